@@ -1,0 +1,106 @@
+//! The matcher's verdict: answer, suggest or escalate, as a plain value.
+
+use serde::Serialize;
+
+/// Why a candidate scored what it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// Retrieval score (BM25 over the pipeline's features), unbounded.
+    pub score: f32,
+    /// Share of the question's weighted features found in the entry, in [0, 1].
+    pub query_coverage: f32,
+    /// Share of the matched phrasing's weighted features found in the question, in [0, 1].
+    pub phrasing_coverage: f32,
+    /// Character similarity of the question's and the phrasing's stems, in [0, 1].
+    pub similarity: f32,
+    /// Confidence minus the runner-up entry's confidence (0 when alone).
+    pub margin: f32,
+    /// The features shared with the entry, heaviest first, with their weights.
+    pub features: Vec<FeatureWeight>,
+    /// Words of the question that were corrected or expanded (typo, 초성,
+    /// keyboard layout), as `original -> replacement`.
+    pub rewrites: Vec<String>,
+}
+
+/// One feature's contribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeatureWeight {
+    /// Readable feature name, such as `word:환불`, `concept:refund`, `bigram:배송`.
+    pub feature: String,
+    /// Its weight in the coverage (kind weight x idf x query weight).
+    pub weight: f32,
+}
+
+/// One candidate entry for a question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The entry's id.
+    pub entry_id: String,
+    /// The entry's canonical question.
+    pub question: String,
+    /// The phrasing (question or alternate) that matched best.
+    pub matched: String,
+    /// Confidence in [0, 1]: 1.0 means the question says what the phrasing
+    /// says; around 0.5 means it shares the main content words; below 0.3 the
+    /// entry is most likely not what was asked.
+    pub confidence: f32,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// What to do with a question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "decision", content = "hits", rename_all = "snake_case")]
+pub enum Decision {
+    /// Confident and clearly ahead of the runner-up: answer with this entry.
+    Answer(Hit),
+    /// Plausible entries, none certain: ask "혹시 이 질문인가요?". Never empty.
+    Suggest(Vec<Hit>),
+    /// Nothing good enough: hand over to a human. The best candidates (maybe
+    /// none) are given for the human's summary.
+    Escalate(Vec<Hit>),
+}
+
+/// The kind of a [`Decision`], without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// [`Decision::Answer`].
+    Answer,
+    /// [`Decision::Suggest`].
+    Suggest,
+    /// [`Decision::Escalate`].
+    Escalate,
+}
+
+impl Decision {
+    /// The kind of decision.
+    pub fn kind(&self) -> DecisionKind {
+        match self {
+            Decision::Answer(_) => DecisionKind::Answer,
+            Decision::Suggest(_) => DecisionKind::Suggest,
+            Decision::Escalate(_) => DecisionKind::Escalate,
+        }
+    }
+
+    /// Every candidate carried by the decision, best first.
+    pub fn hits(&self) -> &[Hit] {
+        match self {
+            Decision::Answer(hit) => std::slice::from_ref(hit),
+            Decision::Suggest(hits) | Decision::Escalate(hits) => hits,
+        }
+    }
+
+    /// The best candidate, if any.
+    pub fn best(&self) -> Option<&Hit> {
+        self.hits().first()
+    }
+
+    /// The answered entry's id, for [`Decision::Answer`] only.
+    pub fn answered_id(&self) -> Option<&str> {
+        match self {
+            Decision::Answer(hit) => Some(&hit.entry_id),
+            _ => None,
+        }
+    }
+}

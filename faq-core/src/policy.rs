@@ -1,0 +1,442 @@
+//! The conversation policy both bots share: from a question and the
+//! matcher's decision to a [`Reply`] the bots only render.
+//!
+//! ```
+//! use faq_core::{Faq, Format, Matcher, Policy, Reply};
+//! let faq = Faq::from_str(r#"
+//! [[entries]]
+//! id = "hours"
+//! question = "고객센터 운영 시간은 어떻게 되나요?"
+//! alternates = ["몇 시까지 상담해요?"]
+//! answer = "평일 오전 9시부터 오후 6시까지 운영합니다."
+//! "#, Format::Toml).unwrap();
+//! let matcher = Matcher::new(faq).unwrap();
+//! let policy = Policy::default();
+//! let now = chrono::Utc::now();
+//! assert!(matches!(policy.respond(&matcher, "안녕하세요!", now), Reply::SmallTalk(_)));
+//! assert!(matches!(policy.respond(&matcher, "상담 몇시까지 해요?", now), Reply::Answer(_)));
+//! assert!(matches!(policy.respond(&matcher, "주차장은 어디에 있나요?", now), Reply::Escalate(_)));
+//! ```
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::decision::{Decision, Hit};
+use crate::hours::{Availability, BusinessHours};
+use crate::matcher::Matcher;
+use crate::text::{Analyzer, Script};
+
+/// Every user-facing sentence, so an operator can change the wording.
+///
+/// Templates may use `{hours}` (business hours, `평일 09:00–18:00`) and
+/// `{next_open}` (`11월 26일(목) 09:00`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Texts {
+    /// Shown above suggestions.
+    pub suggest_intro: String,
+    /// Shown with suggestions: how to reach a human instead.
+    pub suggest_footer: String,
+    /// Escalation notice when the bot found no answer and a human is on duty.
+    pub escalate_open: String,
+    /// Escalation notice when the bot found no answer outside business hours.
+    pub escalate_closed: String,
+    /// Notice when the user asked for a human (button) and one is on duty.
+    pub requested_open: String,
+    /// Notice when the user asked for a human outside business hours.
+    pub requested_closed: String,
+    /// Notice after a 👎 on an answer, when a human is on duty.
+    pub unhelpful_open: String,
+    /// Notice after a 👎 on an answer, outside business hours.
+    pub unhelpful_closed: String,
+    /// Reply to a greeting.
+    pub greeting: String,
+    /// Reply to thanks.
+    pub thanks: String,
+    /// Reply to a goodbye.
+    pub goodbye: String,
+    /// Reply to an empty message or one with nothing to read (emoji only).
+    pub empty: String,
+    /// Reply to 👍.
+    pub feedback_thanks: String,
+    /// Posted in the user's thread when a human marks the handover resolved.
+    pub resolved: String,
+    /// Title of the handover message for the support team.
+    pub handover_title: String,
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts {
+            suggest_intro: "혹시 이 질문인가요?".into(),
+            suggest_footer: "원하시는 질문이 없으면 상담원 연결을 눌러 주세요.".into(),
+            escalate_open: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이라 곧 이 대화에서 답변드리겠습니다.".into(),
+            escalate_closed: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이 아니어서 {next_open} 이후에 순서대로 답변드리겠습니다.".into(),
+            requested_open: "상담원을 호출했습니다. 지금은 상담 시간({hours})이라 곧 이 대화에서 답변드리겠습니다.".into(),
+            requested_closed: "상담원을 호출했습니다. 지금은 상담 시간({hours})이 아니어서 {next_open} 이후에 순서대로 답변드리겠습니다.".into(),
+            unhelpful_open: "답변이 도움이 되지 않아 죄송합니다. 상담원을 호출했으니 곧 이 대화에서 답변드리겠습니다.".into(),
+            unhelpful_closed: "답변이 도움이 되지 않아 죄송합니다. 상담원을 호출했으며, 지금은 상담 시간({hours})이 아니어서 {next_open} 이후에 답변드리겠습니다.".into(),
+            greeting: "안녕하세요! 고객센터 안내 봇입니다. 궁금한 점을 편하게 질문해 주세요.".into(),
+            thanks: "도움이 되었다니 다행입니다. 더 궁금한 점이 있으면 언제든지 물어봐 주세요.".into(),
+            goodbye: "이용해 주셔서 감사합니다. 좋은 하루 보내세요!".into(),
+            empty: "질문 내용을 알아보지 못했습니다. 궁금한 점을 글로 적어 주세요. 예: 고객센터 운영 시간이 어떻게 되나요?".into(),
+            feedback_thanks: "의견 감사합니다. 더 나은 답변을 위해 참고하겠습니다.".into(),
+            resolved: "상담원이 이 문의를 해결 완료로 표시했습니다. 새로운 질문은 언제든지 남겨 주세요.".into(),
+            handover_title: "상담원 연결 요청".into(),
+        }
+    }
+}
+
+/// Why a conversation is handed to a human.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationReason {
+    /// The matcher was not confident enough.
+    LowConfidence,
+    /// The user pressed 상담원 연결.
+    UserRequested,
+    /// The user pressed 👎 on an answer.
+    Unhelpful,
+}
+
+impl EscalationReason {
+    /// A short Korean label for the support team.
+    pub fn label(self) -> &'static str {
+        match self {
+            EscalationReason::LowConfidence => "봇이 답변을 찾지 못함",
+            EscalationReason::UserRequested => "사용자가 상담원 연결을 요청함",
+            EscalationReason::Unhelpful => "사용자가 봇의 답변이 도움이 안 된다고 표시함",
+        }
+    }
+}
+
+/// An entry the bot considered, for buttons and handovers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The entry's id.
+    pub entry_id: String,
+    /// The entry's canonical question.
+    pub question: String,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+}
+
+impl From<&Hit> for Candidate {
+    fn from(h: &Hit) -> Candidate {
+        Candidate { entry_id: h.entry_id.clone(), question: h.question.clone(), confidence: h.confidence }
+    }
+}
+
+/// An answer to show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerReply {
+    /// The entry's id (for feedback buttons).
+    pub entry_id: String,
+    /// The FAQ question that was matched, shown as "이 질문에 대한 답변".
+    pub question: String,
+    /// The answer text.
+    pub answer: String,
+    /// Confidence in [0, 1]; 1.0 for an entry the user picked.
+    pub confidence: f32,
+}
+
+/// Suggestions to offer as buttons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestReply {
+    /// "혹시 이 질문인가요?"
+    pub intro: String,
+    /// The candidates, best first (at most the configured number).
+    pub options: Vec<Candidate>,
+    /// How to reach a human instead.
+    pub footer: String,
+}
+
+/// What the support team receives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Handover {
+    /// Title, such as "상담원 연결 요청".
+    pub title: String,
+    /// The user's question, as typed (the bot must neutralise mentions in it).
+    pub question: String,
+    /// Why the bot hands over.
+    pub reason: EscalationReason,
+    /// The bot's best candidates with confidences.
+    pub candidates: Vec<Candidate>,
+    /// True when a human is on duty now.
+    pub on_duty: bool,
+    /// The next opening when nobody is on duty.
+    pub next_open: Option<String>,
+}
+
+impl Handover {
+    /// The handover as plain lines of Korean text, for platforms to format:
+    /// reason, question, candidates with confidences, duty status.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![format!("사유: {}", self.reason.label()), format!("질문: {}", self.question)];
+        if self.candidates.is_empty() {
+            lines.push("봇의 후보: 없음".into());
+        } else {
+            lines.push("봇의 후보:".into());
+            for (i, c) in self.candidates.iter().enumerate() {
+                lines.push(format!("{}. {} ({}) — 신뢰도 {:.0}%", i + 1, c.question, c.entry_id, c.confidence * 100.0));
+            }
+        }
+        match &self.next_open {
+            None => lines.push("상담 시간: 지금 응대 가능".into()),
+            Some(next) => lines.push(format!("상담 시간 외: 사용자에게 {next} 이후 답변을 안내함")),
+        }
+        lines
+    }
+}
+
+/// A hand-over to a human: the user's notice and the team's summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Escalation {
+    /// Why.
+    pub reason: EscalationReason,
+    /// What to tell the user (when a human will answer).
+    pub notice: String,
+    /// What to post for the support team.
+    pub handover: Handover,
+}
+
+/// Greetings, thanks and goodbyes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmallTalkKind {
+    /// 안녕하세요, hi.
+    Greeting,
+    /// 감사합니다, 고마워요.
+    Thanks,
+    /// 수고하세요, 안녕히 계세요.
+    Goodbye,
+}
+
+/// A polite reply to small talk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SmallTalkReply {
+    /// What the user said.
+    pub kind: SmallTalkKind,
+    /// The reply.
+    pub text: String,
+}
+
+/// What a bot should say: the only thing a bot needs from the core.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Reply {
+    /// Answer with an entry.
+    Answer(AnswerReply),
+    /// Offer candidates ("혹시 이 질문인가요?").
+    Suggest(SuggestReply),
+    /// Hand over to a human.
+    Escalate(Escalation),
+    /// Reply politely to small talk.
+    SmallTalk(SmallTalkReply),
+    /// Nothing to read in the message: ask for a question.
+    Prompt {
+        /// The prompt.
+        text: String,
+    },
+}
+
+/// The shared conversation policy: texts and business hours.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// User-facing sentences.
+    pub texts: Texts,
+    /// When humans answer.
+    pub hours: BusinessHours,
+}
+
+/// How many candidates a handover lists.
+pub const HANDOVER_CANDIDATES: usize = 3;
+
+impl Policy {
+    /// A policy with these texts and hours.
+    pub fn new(texts: Texts, hours: BusinessHours) -> Policy {
+        Policy { texts, hours }
+    }
+
+    /// The reply to a question asked at `now`: the one call a bot makes.
+    pub fn respond(&self, matcher: &Matcher, question: &str, now: DateTime<Utc>) -> Reply {
+        let analysis = Analyzer::default().analyze(question);
+        if analysis.tokens.is_empty() {
+            return Reply::Prompt { text: self.texts.empty.clone() };
+        }
+        if let Some(kind) = small_talk(&analysis) {
+            let text = match kind {
+                SmallTalkKind::Greeting => &self.texts.greeting,
+                SmallTalkKind::Thanks => &self.texts.thanks,
+                SmallTalkKind::Goodbye => &self.texts.goodbye,
+            };
+            return Reply::SmallTalk(SmallTalkReply { kind, text: text.clone() });
+        }
+        match matcher.decide_analysis(&analysis) {
+            Decision::Answer(hit) => self.answer_hit(matcher, &hit),
+            Decision::Suggest(hits) => Reply::Suggest(SuggestReply {
+                intro: self.texts.suggest_intro.clone(),
+                options: hits.iter().map(Candidate::from).collect(),
+                footer: self.texts.suggest_footer.clone(),
+            }),
+            Decision::Escalate(hits) => {
+                let candidates: Vec<Candidate> = hits.iter().take(HANDOVER_CANDIDATES).map(Candidate::from).collect();
+                Reply::Escalate(self.escalation(question, EscalationReason::LowConfidence, candidates, now))
+            }
+        }
+    }
+
+    /// The answer of an entry the user picked (a suggestion button).
+    pub fn answer_entry(&self, matcher: &Matcher, entry_id: &str) -> Option<Reply> {
+        let e = matcher.faq().get(entry_id)?;
+        Some(Reply::Answer(AnswerReply {
+            entry_id: e.id.clone(),
+            question: e.question.clone(),
+            answer: e.answer.clone(),
+            confidence: 1.0,
+        }))
+    }
+
+    /// A hand-over the user asked for (상담원 연결) or triggered with 👎.
+    /// The candidates are the matcher's best entries for the question.
+    pub fn escalate(&self, matcher: &Matcher, question: &str, reason: EscalationReason, now: DateTime<Utc>) -> Escalation {
+        let candidates = matcher.search(question, HANDOVER_CANDIDATES).iter().map(Candidate::from).collect();
+        self.escalation(question, reason, candidates, now)
+    }
+
+    fn answer_hit(&self, matcher: &Matcher, hit: &Hit) -> Reply {
+        let answer = matcher.faq().get(&hit.entry_id).map(|e| e.answer.clone()).unwrap_or_default();
+        Reply::Answer(AnswerReply {
+            entry_id: hit.entry_id.clone(),
+            question: hit.question.clone(),
+            answer,
+            confidence: hit.confidence,
+        })
+    }
+
+    fn escalation(&self, question: &str, reason: EscalationReason, candidates: Vec<Candidate>, now: DateTime<Utc>) -> Escalation {
+        let availability = self.hours.availability(now);
+        let (template, next_open) = match (&availability, reason) {
+            (Availability::Open, EscalationReason::LowConfidence) => (&self.texts.escalate_open, None),
+            (Availability::Open, EscalationReason::UserRequested) => (&self.texts.requested_open, None),
+            (Availability::Open, EscalationReason::Unhelpful) => (&self.texts.unhelpful_open, None),
+            (Availability::Closed { next_open, .. }, r) => (
+                match r {
+                    EscalationReason::LowConfidence => &self.texts.escalate_closed,
+                    EscalationReason::UserRequested => &self.texts.requested_closed,
+                    EscalationReason::Unhelpful => &self.texts.unhelpful_closed,
+                },
+                Some(next_open.clone()),
+            ),
+        };
+        let notice = template
+            .replace("{hours}", &self.hours.describe())
+            .replace("{next_open}", next_open.as_deref().unwrap_or(""));
+        Escalation {
+            reason,
+            notice,
+            handover: Handover {
+                title: self.texts.handover_title.clone(),
+                question: question.to_string(),
+                reason,
+                candidates,
+                on_duty: next_open.is_none(),
+                next_open,
+            },
+        }
+    }
+}
+
+/// Words of small talk, as prefixes of normalized words.
+const GREETINGS: &[&str] = &["안녕하", "안녕", "하이", "헬로", "hi", "hello", "hey", "반가", "반갑", "ㅎㅇ"];
+const THANKS: &[&str] = &["감사", "고마", "고맙", "땡큐", "땡스", "thank", "thx", "ㄱㅅ", "ㄳ"];
+const GOODBYES: &[&str] = &["수고", "안녕히", "잘 있", "bye", "바이", "들어가세요", "좋은 하루"];
+/// Words that may come with small talk without making it a question.
+const FILLERS: &[&str] = &[
+    "네", "넵", "예", "아", "오", "와", "정말", "진짜", "너무", "많이", "매우", "대단히", "다", "님", "봇", "여러분",
+    "요", "ok", "오케이", "좋", "좋은", "하루", "되세요", "보내세요", "계세요", "하세요", "합니다", "해요", "드려요",
+    "드립니다", "알겠", "잘", "도움", "됐", "되었", "덕분", "the", "you", "so", "much", "very",
+];
+
+/// Recognises a message made only of greetings, thanks or goodbyes.
+fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
+    if analysis.tokens.len() > 8 {
+        return None;
+    }
+    let norm = analysis.normalized.as_str();
+    let mut kind = None;
+    let mut rank = 0;
+    for token in &analysis.tokens {
+        let w = token.text.as_str();
+        let starts = |list: &[&str]| list.iter().any(|p| w.starts_with(p));
+        let found = if starts(THANKS) {
+            Some((3, SmallTalkKind::Thanks))
+        } else if starts(GOODBYES) || (w.starts_with("안녕히")) {
+            Some((2, SmallTalkKind::Goodbye))
+        } else if starts(GREETINGS) {
+            Some((1, SmallTalkKind::Greeting))
+        } else {
+            None
+        };
+        match found {
+            Some((r, k)) if r > rank => {
+                rank = r;
+                kind = Some(k);
+            }
+            Some(_) => {}
+            None if starts(FILLERS) || token.script == Script::Number => {}
+            None if !token.is_content() => {}
+            None => return None,
+        }
+    }
+    if GOODBYES.iter().any(|g| g.contains(' ') && norm.contains(g)) {
+        return Some(SmallTalkKind::Goodbye);
+    }
+    kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Option<SmallTalkKind> {
+        small_talk(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn small_talk_is_recognised() {
+        use SmallTalkKind::*;
+        for (text, expected) in [
+            ("안녕하세요", Some(Greeting)),
+            ("안녕하세요!! 반갑습니다 ㅎㅎ", Some(Greeting)),
+            ("hi", Some(Greeting)),
+            ("감사합니다", Some(Thanks)),
+            ("정말 고마워요~", Some(Thanks)),
+            ("네 감사합니다 수고하세요", Some(Thanks)),
+            ("수고하세요", Some(Goodbye)),
+            ("안녕히 계세요", Some(Goodbye)),
+            ("thank you so much", Some(Thanks)),
+            ("안녕하세요 환불은 어떻게 하나요", None),
+            ("감사 인사 카드는 어디서 사요", None),
+            ("고객센터 번호 알려주세요", None),
+        ] {
+            assert_eq!(kind(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn handover_lines_list_candidates() {
+        let h = Handover {
+            title: "상담원 연결 요청".into(),
+            question: "주차 되나요".into(),
+            reason: EscalationReason::LowConfidence,
+            candidates: vec![Candidate { entry_id: "hours".into(), question: "운영 시간".into(), confidence: 0.25 }],
+            on_duty: false,
+            next_open: Some("11월 26일(목) 09:00".into()),
+        };
+        let lines = h.lines();
+        assert_eq!(lines[1], "질문: 주차 되나요");
+        assert!(lines[3].contains("운영 시간 (hours) — 신뢰도 25%"), "{lines:?}");
+        assert!(lines[4].contains("11월 26일(목) 09:00"));
+    }
+}

@@ -1,0 +1,166 @@
+//! The text pipeline: normalize -> segment -> Korean analysis.
+//!
+//! The stages run in the order of [`NORMALIZERS`], then [`WordSegmenter`],
+//! then [`korean::stem`] on each word. Every [`Token`] keeps its byte range
+//! in the user's original text, so explanations can quote the user's words.
+//!
+//! ```
+//! use faq_core::text::Analyzer;
+//! let a = Analyzer::default().analyze("환불은 어떻게 하나요?? ㅠㅠ");
+//! let stems: Vec<&str> = a.tokens.iter().map(|t| t.stem.as_str()).collect();
+//! assert_eq!(stems, ["환불", "어떻게", "하"]);
+//! assert_eq!(a.normalized, "환불은 어떻게 하나요");
+//! ```
+
+pub mod hangul;
+pub mod korean;
+pub mod normalize;
+pub mod segment;
+
+pub use normalize::{NormText, Normalizer};
+pub use segment::{Script, Segment, Segmenter, WordSegmenter};
+
+use normalize::{CaseFolder, ChatNoiseRemover, SpaceCollapser, SymbolRemover, UnicodeComposer};
+
+/// The normalization stages, in the order they run.
+pub const NORMALIZERS: &[&dyn Normalizer] =
+    &[&UnicodeComposer, &CaseFolder, &SymbolRemover, &ChatNoiseRemover, &SpaceCollapser];
+
+/// Longest text analysed, in bytes; the rest of a longer text is ignored
+/// (and [`Analysis::truncated`] says so).
+pub const MAX_ANALYZED_BYTES: usize = 2_000;
+
+/// A word of the user's text after analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The normalized word (`환불은`).
+    pub text: String,
+    /// Its stem (`환불`): particles and endings removed.
+    pub stem: String,
+    /// What the word is made of.
+    pub script: Script,
+    /// Byte offset of the word's start in the original text.
+    pub offset_from: usize,
+    /// Byte offset just past the word's end in the original text.
+    pub offset_to: usize,
+    /// Position of the word among the tokens (0-based).
+    pub position: usize,
+}
+
+impl Token {
+    /// True when the stem carries content (not a particle, auxiliary or filler).
+    pub fn is_content(&self) -> bool {
+        !korean::is_stop_stem(&self.stem)
+    }
+}
+
+/// The result of analysing one text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Analysis {
+    /// The text after every normalization stage.
+    pub normalized: String,
+    /// The words, in order.
+    pub tokens: Vec<Token>,
+    /// True when the text was longer than [`MAX_ANALYZED_BYTES`] and cut.
+    pub truncated: bool,
+}
+
+impl Analysis {
+    /// The stems of content tokens, in order.
+    pub fn content_stems(&self) -> impl Iterator<Item = &str> {
+        self.tokens.iter().filter(|t| t.is_content()).map(|t| t.stem.as_str())
+    }
+}
+
+/// Runs the whole text pipeline.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Analyzer {
+    segmenter: WordSegmenter,
+}
+
+impl Analyzer {
+    /// Analyses a text. Never panics, whatever the input.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let (text, truncated) = cap(text, MAX_ANALYZED_BYTES);
+        let mut norm = NormText::new(text);
+        for stage in NORMALIZERS {
+            norm = stage.normalize(&norm);
+        }
+        let tokens = self
+            .segmenter
+            .segment(&norm.text)
+            .into_iter()
+            .enumerate()
+            .map(|(position, seg)| {
+                let stem = match seg.script {
+                    Script::Hangul => korean::stem(seg.text),
+                    _ => seg.text.to_string(),
+                };
+                Token {
+                    text: seg.text.to_string(),
+                    stem,
+                    script: seg.script,
+                    offset_from: norm.origin_of(seg.start, text.len()),
+                    offset_to: end_origin(&norm, seg.start + seg.text.len(), text),
+                    position,
+                }
+            })
+            .collect();
+        Analysis { normalized: norm.text, tokens, truncated }
+    }
+
+    /// Normalizes a text without segmenting it.
+    pub fn normalize(&self, text: &str) -> String {
+        self.analyze(text).normalized
+    }
+}
+
+/// The original offset just past the normalized char ending at `byte`.
+fn end_origin(norm: &NormText, byte: usize, original: &str) -> usize {
+    let Some(last) = norm.text[..byte].chars().next_back() else { return 0 };
+    let start = norm.origin_of(byte - last.len_utf8(), original.len());
+    original[start..].chars().next().map_or(original.len(), |c| start + c.len_utf8())
+}
+
+/// Cuts text to at most `max` bytes at a char boundary.
+pub fn cap(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_point_at_the_users_words() {
+        let text = "ＡＳ 센터는 어디예요?";
+        let a = Analyzer::default().analyze(text);
+        let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.offset_from..t.offset_to]).collect();
+        assert_eq!(words, ["ＡＳ", "센터는", "어디예요"]);
+        assert_eq!(a.tokens[1].stem, "센터");
+        assert_eq!(a.tokens[2].position, 2);
+    }
+
+    #[test]
+    fn long_text_is_capped() {
+        let text = "환불 ".repeat(10_000);
+        let a = Analyzer::default().analyze(&text);
+        assert!(a.truncated);
+        assert!(a.normalized.len() <= MAX_ANALYZED_BYTES);
+        assert!(!Analyzer::default().analyze("환불").truncated);
+    }
+
+    #[test]
+    fn noise_only_gives_no_tokens() {
+        for text in ["", "   ", "ㅋㅋㅋ", "😀😀", "?!~", "\u{0000}\u{0007}"] {
+            assert!(Analyzer::default().analyze(text).tokens.is_empty(), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Normalization stages. Each rewrites text grapheme by grapheme and keeps,
+//! for every output character, the byte offset in the user's original text.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::hangul;
+
+/// Text after some normalization stages, with the origin of each character.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NormText {
+    /// The normalized text.
+    pub text: String,
+    /// For each `char` of `text`, its byte offset in the original text.
+    pub origins: Vec<usize>,
+}
+
+impl NormText {
+    /// Wraps original text: every character is its own origin.
+    pub fn new(text: &str) -> NormText {
+        NormText { text: text.to_string(), origins: text.char_indices().map(|(i, _)| i).collect() }
+    }
+
+    /// The original byte offset of the `char` at byte `byte` of `text`
+    /// (or `end` when `byte` is the end of the text).
+    pub fn origin_of(&self, byte: usize, end: usize) -> usize {
+        let idx = self.text[..byte.min(self.text.len())].chars().count();
+        self.origins.get(idx).copied().unwrap_or(end)
+    }
+}
+
+/// One normalization stage.
+pub trait Normalizer: Send + Sync {
+    /// Rewrites one grapheme cluster into `out`.
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String);
+
+    /// Runs the stage over a whole text, carrying origins along.
+    fn normalize(&self, input: &NormText) -> NormText {
+        let mut out = NormText { text: String::with_capacity(input.text.len()), origins: Vec::new() };
+        let mut buf = String::new();
+        let mut char_idx = 0;
+        for g in input.text.graphemes(true) {
+            let origin = input.origins.get(char_idx).copied().unwrap_or(0);
+            char_idx += g.chars().count();
+            buf.clear();
+            self.normalize_grapheme(g, &mut buf);
+            out.text.push_str(&buf);
+            out.origins.extend(std::iter::repeat(origin).take(buf.chars().count()));
+        }
+        out
+    }
+}
+
+/// NFKC (which also folds full-width and half-width forms), then any
+/// conjoining jamo left alone becomes a compatibility jamo, so Hangul is
+/// always precomposed syllables or compatibility jamo.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct UnicodeComposer;
+
+impl Normalizer for UnicodeComposer {
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        for c in grapheme.nfkc() {
+            out.push(conjoining_to_compat(c));
+        }
+    }
+}
+
+/// Maps a leftover conjoining jamo (U+1100..U+11FF) to its compatibility form.
+fn conjoining_to_compat(c: char) -> char {
+    let s = match c {
+        '\u{1100}'..='\u{1112}' => {
+            const CHO: &str = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
+            CHO.chars().nth(c as usize - 0x1100)
+        }
+        '\u{1161}'..='\u{1175}' => char::from_u32(0x314F + (c as u32 - 0x1161)),
+        '\u{11A8}'..='\u{11C2}' => {
+            const JONG: &str = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ";
+            JONG.chars().nth(c as usize - 0x11A8)
+        }
+        _ => None,
+    };
+    s.unwrap_or(c)
+}
+
+/// Lower-cases letters (Unicode case folding for the scripts users type).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CaseFolder;
+
+impl Normalizer for CaseFolder {
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        for c in grapheme.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Turns punctuation, symbols, emoji and control characters into spaces and
+/// drops invisible format characters (zero-width space and joiner, BOM).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SymbolRemover;
+
+impl Normalizer for SymbolRemover {
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        let first = grapheme.chars().next().unwrap_or(' ');
+        if is_invisible(first) {
+            return;
+        }
+        if first.is_alphanumeric() || hangul::is_compat_jamo(first) {
+            // Keep letters and digits, but not the emoji modifiers or
+            // variation selectors that may trail them.
+            out.extend(grapheme.chars().filter(|c| c.is_alphanumeric() || hangul::is_compat_jamo(*c)));
+        } else {
+            out.push(' ');
+        }
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}' | '\u{180E}')
+}
+
+impl Normalizer for ChatNoiseRemover {
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        out.push_str(grapheme);
+    }
+
+    fn normalize(&self, input: &NormText) -> NormText {
+        self.remove(input)
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims both ends.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SpaceCollapser;
+
+impl Normalizer for SpaceCollapser {
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        out.push_str(grapheme);
+    }
+
+    fn normalize(&self, input: &NormText) -> NormText {
+        collapse_spaces(input)
+    }
+}
+
+/// Removes chat noise written with lone jamo: laughter and crying (ㅋㅋ,
+/// ㅎㅎ, ㅠㅠ, ㅜㅜ, ㄷㄷ) and any lone vowel jamo, but keeps 초성 queries
+/// such as `ㅂㅅㅈㅎ` (two or more consonants, not all laughter).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ChatNoiseRemover;
+
+impl ChatNoiseRemover {
+    /// Runs the stage; it looks at runs of jamo, not single graphemes.
+    pub fn remove(&self, input: &NormText) -> NormText {
+        let chars: Vec<char> = input.text.chars().collect();
+        let mut out = NormText { text: String::with_capacity(input.text.len()), origins: Vec::new() };
+        let mut i = 0;
+        while i < chars.len() {
+            if !hangul::is_compat_jamo(chars[i]) {
+                out.text.push(chars[i]);
+                out.origins.push(input.origins[i]);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && hangul::is_compat_jamo(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if is_noise_run(run) {
+                out.text.push(' ');
+                out.origins.push(input.origins[start]);
+            } else {
+                // A 초성 run glued to syllables still stands on its own.
+                out.text.push(' ');
+                out.origins.push(input.origins[start]);
+                for (k, c) in run.iter().enumerate() {
+                    out.text.push(*c);
+                    out.origins.push(input.origins[start + k]);
+                }
+                out.text.push(' ');
+                out.origins.push(input.origins[i - 1]);
+            }
+        }
+        out
+    }
+}
+
+fn is_noise_run(run: &[char]) -> bool {
+    const LAUGH_CRY: [char; 5] = ['ㅋ', 'ㅎ', 'ㄷ', 'ㅠ', 'ㅜ'];
+    run.len() < 2
+        || run.iter().any(|c| !hangul::is_compat_consonant(*c))
+        || run.iter().all(|c| LAUGH_CRY.contains(c))
+}
+
+/// Collapses runs of whitespace to one space and trims both ends.
+pub fn collapse_spaces(input: &NormText) -> NormText {
+    let mut out = NormText { text: String::with_capacity(input.text.len()), origins: Vec::new() };
+    let mut pending_space = false;
+    for (c, &o) in input.text.chars().zip(input.origins.iter()) {
+        if c.is_whitespace() {
+            pending_space = !out.text.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.text.push(' ');
+            out.origins.push(o);
+            pending_space = false;
+        }
+        out.text.push(c);
+        out.origins.push(o);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs a stage (or a chain) and compares the bytes of the result.
+    macro_rules! test_normalizer {
+        ($run:expr, [$(($input:expr, $expected:expr)),+ $(,)?]) => {
+            $(
+                let got: NormText = $run(&NormText::new($input));
+                assert_eq!(got.text.as_bytes(), $expected.as_bytes(), "input {:?} gave {:?}", $input, got.text);
+                assert_eq!(got.text.chars().count(), got.origins.len(), "origins for {:?}", $input);
+            )+
+        };
+    }
+
+    #[test]
+    fn composer_keeps_hangul_composed() {
+        // 한 as conjoining jamo (what NFKD produces) comes back as one syllable.
+        test_normalizer!(|t| UnicodeComposer.normalize(t), [
+            ("\u{1112}\u{1161}\u{11AB}", "한"),
+            ("환불", "환불"),
+            ("ＡＳ　센터", "AS 센터"),
+            ("ﾡ", "ㄱ"),
+            ("\u{1112}", "ㅎ"),
+            ("①", "1"),
+        ]);
+    }
+
+    #[test]
+    fn case_and_symbols() {
+        test_normalizer!(|t| CaseFolder.normalize(t), [("eSIM Wifi", "esim wifi"), ("환불", "환불")]);
+        test_normalizer!(|t| SymbolRemover.normalize(t), [
+            ("환불?!~", "환불   "),
+            ("배송😀조회", "배송 조회"),
+            ("a\u{200B}b", "ab"),
+            ("x\u{0007}y", "x y"),
+            ("👍🏽", " "),
+        ]);
+    }
+
+    #[test]
+    fn chat_noise() {
+        test_normalizer!(|t| collapse_spaces(&ChatNoiseRemover.remove(t)), [
+            ("환불ㅠㅠ 해주세요ㅋㅋㅋ", "환불 해주세요"),
+            ("ㅎㅎ 감사", "감사"),
+            ("ㅂㅅㅈㅎ", "ㅂㅅㅈㅎ"),
+            ("ㄱㄱㅅㅌ 번호", "ㄱㄱㅅㅌ 번호"),
+            ("ㅇ", ""),
+            ("ㄷㄷㄷ 요금", "요금"),
+        ]);
+    }
+
+    #[test]
+    fn origins_point_into_the_original() {
+        let original = "ＡＢ 환불";
+        let t = UnicodeComposer.normalize(&NormText::new(original));
+        assert_eq!(t.text, "AB 환불");
+        let at = t.text.find('환').unwrap();
+        assert_eq!(&original[t.origin_of(at, original.len())..], "환불");
+    }
+}

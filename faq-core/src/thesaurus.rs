@@ -1,0 +1,263 @@
+//! Synonym groups (concepts) and question-intent cues.
+//!
+//! The built-in thesaurus (`faq-core/data/thesaurus.txt`) holds general
+//! Korean customer-service vocabulary; operators extend it from the FAQ
+//! file (`synonyms = [[...]]`) or a file of their own.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::text::{hangul, Analyzer};
+
+/// The built-in thesaurus text.
+pub const BUILTIN: &str = include_str!("../data/thesaurus.txt");
+
+/// A concept found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConceptId(pub u32);
+
+#[derive(Debug, Clone)]
+struct Concept {
+    name: String,
+    intent: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    compact: String,
+    concept: ConceptId,
+    syllables: usize,
+}
+
+/// Concepts and their terms, with a matcher over stem sequences.
+#[derive(Debug, Clone)]
+pub struct Thesaurus {
+    concepts: Vec<Concept>,
+    terms: Vec<Term>,
+    words: HashSet<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl Default for Thesaurus {
+    fn default() -> Thesaurus {
+        Thesaurus::builtin()
+    }
+}
+
+impl Thesaurus {
+    /// A thesaurus with no concepts.
+    pub fn empty() -> Thesaurus {
+        Thesaurus { concepts: Vec::new(), terms: Vec::new(), words: HashSet::new(), automaton: None }
+    }
+
+    /// The built-in Korean customer-service thesaurus.
+    pub fn builtin() -> Thesaurus {
+        let mut t = Thesaurus::empty();
+        t.add_text(BUILTIN).expect("the built-in thesaurus is valid");
+        t
+    }
+
+    /// Adds the groups of a thesaurus file (`concept: term, term` per line,
+    /// `#` comments). Errors name the line.
+    pub fn add_text(&mut self, text: &str) -> Result<()> {
+        let analyzer = Analyzer::default();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((name, terms)) = line.split_once(':') else {
+                return Err(Error::parse("thesaurus", Some(i + 1), "expected `concept: term, term, ...`"));
+            };
+            let name = name.trim();
+            if name.is_empty() || name == "?" {
+                return Err(Error::parse("thesaurus", Some(i + 1), "the concept name is empty"));
+            }
+            let terms: Vec<&str> = terms.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+            if terms.is_empty() {
+                return Err(Error::parse("thesaurus", Some(i + 1), format!("concept {name:?} has no terms")));
+            }
+            self.push_group(&analyzer, name, &terms);
+        }
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Adds the groups of a thesaurus file.
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
+        self.add_text(&text).map_err(|e| e.with_path(path))
+    }
+
+    /// Adds synonym groups such as the FAQ file's `synonyms`; each group
+    /// becomes a concept named after its first word. Terms already in a
+    /// built-in concept join that concept too.
+    pub fn add_groups(&mut self, groups: &[Vec<String>]) {
+        let analyzer = Analyzer::default();
+        for group in groups {
+            let terms: Vec<&str> = group.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+            if let Some(first) = terms.first() {
+                let name = format!("user:{first}");
+                self.push_group(&analyzer, &name, &terms);
+            }
+        }
+        self.rebuild();
+    }
+
+    fn push_group(&mut self, analyzer: &Analyzer, name: &str, terms: &[&str]) {
+        let (intent, name) = match name.strip_prefix('?') {
+            Some(rest) => (true, rest),
+            None => (false, name),
+        };
+        let id = match self.concepts.iter().position(|c| c.name == name) {
+            Some(i) => ConceptId(i as u32),
+            None => {
+                self.concepts.push(Concept { name: name.to_string(), intent });
+                ConceptId(self.concepts.len() as u32 - 1)
+            }
+        };
+        for term in terms {
+            let analysis = analyzer.analyze(term);
+            let compact: String = analysis.tokens.iter().map(|t| t.stem.as_str()).collect();
+            if compact.is_empty() {
+                continue;
+            }
+            for t in &analysis.tokens {
+                if t.is_content() {
+                    self.words.insert(t.stem.clone());
+                }
+            }
+            let syllables = compact.chars().filter(|c| hangul::is_syllable(*c)).count().max(
+                // A Latin term counts as long enough to match inside words
+                // only when it is long.
+                if compact.len() >= 4 { 2 } else { 1 },
+            );
+            self.terms.push(Term { compact, concept: id, syllables });
+        }
+    }
+
+    fn rebuild(&mut self) {
+        self.automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(self.terms.iter().map(|t| t.compact.as_str()))
+            .ok();
+    }
+
+    /// True when a word (a stem) is a term of some concept.
+    pub fn contains_word(&self, stem: &str) -> bool {
+        self.words.contains(stem)
+    }
+
+    /// Every word of the thesaurus (content stems of its terms).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
+    /// The concept's name (without the `?` of intents).
+    pub fn name(&self, id: ConceptId) -> &str {
+        &self.concepts[id.0 as usize].name
+    }
+
+    /// True for a question-intent cue (where, when, how much, ...).
+    pub fn is_intent(&self, id: ConceptId) -> bool {
+        self.concepts[id.0 as usize].intent
+    }
+
+    /// Number of concepts.
+    pub fn len(&self) -> usize {
+        self.concepts.len()
+    }
+
+    /// True when there are no concepts.
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    /// The concepts in a sequence of stems, space-insensitive: a term matches
+    /// whole stems (`몇 시` in `몇시까지`), or anywhere inside a stem when it has
+    /// two syllables or more (`배송` in `배송조회`). Sorted, without repeats.
+    pub fn concepts_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<ConceptId> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut compact = String::new();
+        let mut bounds = vec![0usize];
+        for s in stems {
+            compact.push_str(s);
+            bounds.push(compact.len());
+        }
+        let mut found: Vec<ConceptId> = ac
+            .find_overlapping_iter(&compact)
+            .filter_map(|m| {
+                let term = &self.terms[m.pattern().as_usize()];
+                let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
+                (whole || term.syllables >= 2).then_some(term.concept)
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &Thesaurus, text: &str) -> Vec<String> {
+        let a = Analyzer::default().analyze(text);
+        t.concepts_in(a.tokens.iter().map(|t| t.stem.as_str())).into_iter().map(|c| t.name(c).to_string()).collect()
+    }
+
+    #[test]
+    fn synonyms_share_a_concept() {
+        let t = Thesaurus::builtin();
+        for (text, concept) in [
+            ("연락처 알려줘", "contact"),
+            ("전화번호가 뭐예요", "contact"),
+            ("상담사랑 통화하고 싶어요", "agent"),
+            ("직원 연결해 주세요", "agent"),
+            ("돈 돌려받고 싶어요", "refund"),
+            ("refund 해주세요", "refund"),
+            ("몇시까지 해요", "hours"),
+            ("영업시간 알려주세요", "hours"),
+            ("택배 언제 와요", "delivery"),
+            ("배송조회", "tracking"),
+            ("어플 안 열려요", "app"),
+            ("비번 까먹었어요", "password"),
+            ("캔슬하고 싶어요", "cancel"),
+        ] {
+            let found = names(&t, text);
+            assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn intents_are_flagged() {
+        let t = Thesaurus::builtin();
+        for (text, intent) in [("반품 비용은 얼마예요", "cost"), ("어디서 신청해요", "where"), ("언제 와요", "when"), ("어떻게 해요", "how")] {
+            let a = Analyzer::default().analyze(text);
+            let ids = t.concepts_in(a.tokens.iter().map(|t| t.stem.as_str()));
+            assert!(ids.iter().any(|&c| t.is_intent(c) && t.name(c) == intent), "{text}");
+        }
+    }
+
+    #[test]
+    fn short_terms_match_whole_words_only() {
+        let t = Thesaurus::builtin();
+        // 앱 is a one-syllable term: not inside 앱스토어's neighbour words like 냅킨.
+        assert!(!names(&t, "냅킨").contains(&"app".to_string()));
+        assert!(names(&t, "앱 로그인").contains(&"app".to_string()));
+    }
+
+    #[test]
+    fn user_groups_and_errors() {
+        let mut t = Thesaurus::empty();
+        t.add_groups(&[vec!["멤버십".into(), "회원제".into()]]);
+        assert_eq!(names(&t, "회원제 가입"), vec!["user:멤버십"]);
+        let err = Thesaurus::empty().add_text("ok: a\nbroken line\n").unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+    }
+}
