@@ -367,7 +367,7 @@ answer = "홈페이지 고객센터 페이지에 있습니다."
     #[test]
     fn errors_name_the_place() {
         let dup = format!("{TOML}\n[[entries]]\nid = \"hours\"\nquestion = \"q\"\nanswer = \"a\"\n");
-        assert_err!(&dup, Format::Toml, "duplicate entry id \"hours\"", "line 18");
+        assert_err!(&dup, Format::Toml, "duplicate entry id \"hours\"", "line 15");
         assert_err!(
             "[[entries]]\nid = \"x\"\nquestion = \"\"\nanswer = \"a\"\n",
             Format::Toml,

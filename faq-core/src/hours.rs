@@ -160,7 +160,7 @@ impl BusinessHours {
         }
         let days = match self.days {
             [true, true, true, true, true, false, false] => "평일".to_string(),
-            [true; 7] => "매일".to_string(),
+            [true, true, true, true, true, true, true] => "매일".to_string(),
             d => {
                 let names: Vec<&str> = (0..7).filter(|&i| d[i]).map(|i| DAY_KO[i]).collect();
                 names.join("·")

@@ -126,6 +126,16 @@ impl Thesaurus {
             if compact.is_empty() {
                 continue;
             }
+            // A term written as a bare verb stem (돌려받) also stands for
+            // what the stemmer makes of its inflected forms (돌려받고 -> 돌려).
+            if let Some(last) = analysis.tokens.last().filter(|t| t.script == crate::text::Script::Hangul) {
+                let base = crate::text::korean::verb_base(&last.stem);
+                if base != last.stem && base.chars().count() >= 2 {
+                    let prefix: String = analysis.tokens[..analysis.tokens.len() - 1].iter().map(|t| t.stem.as_str()).collect();
+                    let syllables = (prefix.chars().count() + base.chars().count()).max(1);
+                    self.terms.push(Term { compact: format!("{prefix}{base}"), concept: id, syllables });
+                }
+            }
             for t in &analysis.tokens {
                 if t.is_content() {
                     self.words.insert(t.stem.clone());
@@ -175,6 +185,39 @@ impl Thesaurus {
     /// True when there are no concepts.
     pub fn is_empty(&self) -> bool {
         self.concepts.is_empty()
+    }
+
+    /// Where concepts occur in a sequence of stems: `(concept, first, end)`
+    /// with `first..end` the range of stems the term covers. The same rules
+    /// as [`Thesaurus::concepts_in`] apply.
+    pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut compact = String::new();
+        let mut bounds = vec![0usize];
+        for s in stems {
+            compact.push_str(s);
+            bounds.push(compact.len());
+        }
+        let stem_at = |byte: usize| match bounds.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let mut found: Vec<(ConceptId, usize, usize)> = ac
+            .find_overlapping_iter(&compact)
+            .filter_map(|m| {
+                let term = &self.terms[m.pattern().as_usize()];
+                let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
+                if !(whole || term.syllables >= 2) {
+                    return None;
+                }
+                let first = stem_at(m.start());
+                let end = stem_at(m.end() - 1) + 1;
+                Some((term.concept, first, end))
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The concepts in a sequence of stems, space-insensitive: a term matches

@@ -105,6 +105,12 @@ pub fn stem(word: &str) -> String {
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
     }
+    // 까지, 에서, 부터...: particles that endings would cut in the middle
+    // (시까지 is not 시까 + 지).
+    if strip_long_particle(&mut w) {
+        strip_particle(&mut w);
+        return w.into_iter().collect();
+    }
     let verbal = strip_ending(&mut w);
     if verbal {
         strip_prefinal(&mut w);
@@ -135,9 +141,14 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     continue;
                 }
                 // 할까요 -> 하, 한데 -> 하: the stem keeps its syllable.
-                if n == 0 && rest < 2 {
-                    // A bare fused consonant (함, 한) needs a longer word.
-                    continue;
+                if n == 0 {
+                    // A bare fused consonant (함, 한, 할) needs a longer word
+                    // and a verb-like syllable: 신청함 -> 신청하, but 시간,
+                    // 할인 and 센터는 are not verbs.
+                    let bare = hangul::with_final(w[rest - 1], 0);
+                    if rest < 2 || !matches!(bare, '하' | '되' | '주' | '보' | '시') {
+                        continue;
+                    }
                 }
                 w.truncate(rest);
                 let last = w.len() - 1;
@@ -210,6 +221,10 @@ fn uncontract(w: &mut [char]) {
 
 /// Drops an auxiliary verb after a connective: 알려주 -> 알려, 확인해보 -> 확인해.
 fn strip_auxiliary(w: &mut Vec<char>) {
+    // -고 싶다 written without a space: 환불받고싶 -> 환불받.
+    if w.len() >= 3 && w[w.len() - 2..] == ['고', '싶'] {
+        w.truncate(w.len() - 2);
+    }
     if w.len() < 3 {
         return;
     }
@@ -232,6 +247,35 @@ fn strip_light_verb(w: &mut Vec<char>) {
     } else if w.len() >= 4 && w[w.len() - 2..] == ['시', '키'] {
         w.truncate(w.len() - 2);
     }
+}
+
+/// Particles of two syllables or more that no ending ends with.
+const LONG_PARTICLES: &[&str] =
+    &["까지", "에서", "부터", "에게", "한테", "처럼", "보다", "마다", "밖에", "에게서", "한테서", "께서"];
+
+fn strip_long_particle(w: &mut Vec<char>) -> bool {
+    for p in LONG_PARTICLES {
+        let tail: Vec<char> = p.chars().collect();
+        if w.len() > tail.len() && w[w.len() - tail.len()..] == tail[..] {
+            w.truncate(w.len() - tail.len());
+            return true;
+        }
+    }
+    false
+}
+
+/// The base of a verb stem written without an ending, as thesaurus terms
+/// are (돌려받 -> 돌려, 물어보 -> 물어): the same reduction [`stem`]
+/// applies after it removes an ending.
+pub fn verb_base(stem: &str) -> String {
+    let mut w: Vec<char> = stem.chars().collect();
+    if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
+        return stem.to_string();
+    }
+    uncontract(&mut w);
+    strip_auxiliary(&mut w);
+    strip_light_verb(&mut w);
+    w.into_iter().collect()
 }
 
 /// Removes one particle; true when one was removed.
@@ -297,7 +341,7 @@ mod tests {
             ("확인할까요", "확인"), ("확인합니다", "확인"), ("확인합니까", "확인"), ("연결해주세요", "연결"),
             ("알려주세요", "알리"), ("바꿔요", "바꾸"), ("바꿨는데", "바꾸"), ("돼요", "되"), ("해요", "하"),
             ("했는데", "하"), ("되나요", "되"), ("가능한가요", "가능"), ("가능한지", "가능"),
-            ("문의하고", "문의"), ("받고", "받고"), ("싶어요", "싶"),
+            ("문의하고", "문의"), ("받고", "받고"), ("싶어요", "싶"), ("환불받고싶어요", "환불"),
         );
     }
 

@@ -1,0 +1,296 @@
+//! The last stage of the text pipeline: from an [`Analysis`] to the
+//! features the index and the scorer compare.
+//!
+//! A text becomes a list of [`Unit`]s (content stems, or several stems that
+//! together form one thesaurus term such as `몇 시까지`), each with the
+//! concepts it stands for and its jamo spelling, plus two space-insensitive
+//! views: the stems written without spaces (`compact`) and its syllable
+//! bigrams. Comparing two texts unit by unit ([`unit_match`]) is what lets
+//! 연락처 match 전화번호 (a shared concept), 배송조회 match 배송 조회
+//! (bigrams), and 횐불 match 환불 (jamo).
+
+use crate::text::{hangul, Analysis, Script};
+use crate::thesaurus::{ConceptId, Thesaurus};
+
+/// One unit of meaning in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The stem (or the stems of a multi-word term, without spaces).
+    pub text: String,
+    /// The concepts it stands for, sorted.
+    pub concepts: Vec<ConceptId>,
+    /// True when every concept is a question-intent cue (어디, 언제, 얼마...).
+    pub intent: bool,
+    /// The stem decomposed into compatibility jamo, for typo-tolerant comparison.
+    pub jamo: Vec<char>,
+    /// Number of chars of `text`.
+    pub chars: usize,
+    /// The script of the stem.
+    pub script: Script,
+    /// Weight of the unit in coverage (an idf), set by the index.
+    pub weight: f32,
+}
+
+/// The features of one text (a question or a phrasing).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Features {
+    /// Content units, in text order.
+    pub units: Vec<Unit>,
+    /// Every concept of the text, sorted.
+    pub concepts: Vec<ConceptId>,
+    /// Content stems, sorted, without repeats.
+    pub stems: Vec<String>,
+    /// The content stems written together, without spaces.
+    pub compact: String,
+    /// Syllable bigrams of `compact`, packed, sorted, without repeats.
+    pub bigrams: Vec<u64>,
+}
+
+/// Packs two chars into one bigram key.
+pub fn bigram_key(a: char, b: char) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+/// Bigrams of a string's chars, packed (not deduplicated).
+pub fn bigrams_of(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut prev: Option<char> = None;
+    text.chars().filter_map(move |c| {
+        let key = prev.map(|p| bigram_key(p, c));
+        prev = Some(c);
+        key
+    })
+}
+
+impl Features {
+    /// Extracts the features of an analysed text. `stems` may replace the
+    /// analysis' stems (after query rewriting); when `None`, the analysis'
+    /// content stems are used.
+    pub fn extract(stems: &[String], thesaurus: &Thesaurus) -> Features {
+        let spans = thesaurus.spans_in(stems.iter().map(String::as_str));
+        let mut own: Vec<Vec<ConceptId>> = vec![Vec::new(); stems.len()];
+        let mut absorbed = vec![false; stems.len()];
+        let mut phrases: Vec<(usize, usize, ConceptId)> = Vec::new();
+        for &(c, first, end) in &spans {
+            if end - first == 1 {
+                own[first].push(c);
+            } else {
+                phrases.push((first, end, c));
+            }
+        }
+        let mut units = Vec::new();
+        for &(first, end, c) in &phrases {
+            for i in first..end {
+                if own[i].is_empty() {
+                    absorbed[i] = true;
+                }
+            }
+            let text: String = stems[first..end].concat();
+            units.push((first, unit(text, vec![c], thesaurus)));
+        }
+        for (i, stem) in stems.iter().enumerate() {
+            if absorbed[i] {
+                continue;
+            }
+            let mut concepts = std::mem::take(&mut own[i]);
+            concepts.sort_unstable();
+            concepts.dedup();
+            units.push((i, unit(stem.clone(), concepts, thesaurus)));
+        }
+        units.sort_by_key(|(i, _)| *i);
+        // The same unit twice (환불 ... 환불) counts once.
+        let mut seen = std::collections::HashSet::new();
+        let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).filter(|u| seen.insert(u.text.clone())).collect();
+
+        let mut concepts: Vec<ConceptId> = spans.iter().map(|s| s.0).collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        let mut sorted_stems: Vec<String> = stems.to_vec();
+        sorted_stems.sort_unstable();
+        sorted_stems.dedup();
+        let compact: String = stems.concat();
+        let mut bigrams: Vec<u64> = bigrams_of(&compact).collect();
+        bigrams.sort_unstable();
+        bigrams.dedup();
+        Features { units, concepts, stems: sorted_stems, compact, bigrams }
+    }
+
+    /// The content stems of an analysis.
+    pub fn content_stems(analysis: &Analysis) -> Vec<String> {
+        analysis.content_stems().map(str::to_string).collect()
+    }
+
+    /// True when the text has this stem.
+    pub fn has_stem(&self, stem: &str) -> bool {
+        self.stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// True when the text has this concept.
+    pub fn has_concept(&self, c: ConceptId) -> bool {
+        self.concepts.binary_search(&c).is_ok()
+    }
+
+    /// Sum of the units' weights.
+    pub fn total_weight(&self) -> f32 {
+        self.units.iter().map(|u| u.weight).sum()
+    }
+}
+
+fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus) -> Unit {
+    let intent = !concepts.is_empty() && concepts.iter().all(|&c| thesaurus.is_intent(c));
+    let jamo: Vec<char> = hangul::decompose(&text).chars().collect();
+    let chars = text.chars().count();
+    let script = script_of(&text);
+    Unit { text, concepts, intent, jamo, chars, script, weight: 1.0 }
+}
+
+fn script_of(text: &str) -> Script {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if hangul::is_syllable(c) => Script::Hangul,
+        Some(c) if hangul::is_compat_jamo(c) => Script::Choseong,
+        Some(c) if c.is_ascii_digit() => Script::Number,
+        _ => Script::Latin,
+    }
+}
+
+/// How a unit matched a text, from the strongest to the weakest evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// The same stem.
+    Word,
+    /// A shared thesaurus concept.
+    Concept,
+    /// The stem appears inside the other text written without spaces.
+    Inside,
+    /// Most of the stem's syllable bigrams appear in the other text.
+    Bigram,
+    /// A stem of the other text is spelled almost the same (jamo distance).
+    Jamo,
+}
+
+impl MatchKind {
+    /// Short name used in explanations.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchKind::Word => "word",
+            MatchKind::Concept => "concept",
+            MatchKind::Inside => "inside",
+            MatchKind::Bigram => "bigram",
+            MatchKind::Jamo => "jamo",
+        }
+    }
+}
+
+/// How much of `u` the text `other` contains, in [0, 1], and how.
+pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
+    if other.has_stem(&u.text) {
+        return Some((1.0, MatchKind::Word));
+    }
+    if u.concepts.iter().any(|&c| other.has_concept(c)) {
+        return Some((0.9, MatchKind::Concept));
+    }
+    let long_enough = match u.script {
+        Script::Hangul => u.chars >= 2,
+        _ => u.chars >= 3,
+    };
+    if !long_enough {
+        return None;
+    }
+    if other.compact.contains(&u.text) {
+        return Some((0.95, MatchKind::Inside));
+    }
+    let mut best: Option<(f32, MatchKind)> = None;
+    if u.chars >= 3 {
+        let mut total = 0usize;
+        let mut hit = 0usize;
+        for b in bigrams_of(&u.text) {
+            total += 1;
+            if other.bigrams.binary_search(&b).is_ok() {
+                hit += 1;
+            }
+        }
+        if total > 0 && hit * 3 >= total * 2 {
+            best = Some((0.8 * hit as f32 / total as f32, MatchKind::Bigram));
+        }
+    }
+    if u.script == Script::Hangul && u.jamo.len() >= 4 {
+        for v in &other.units {
+            if v.script != Script::Hangul || v.chars < 2 || v.jamo.len().abs_diff(u.jamo.len()) > 1 {
+                continue;
+            }
+            let sim = jamo_similarity(&u.jamo, &v.jamo);
+            if sim >= 0.8 && best.is_none_or(|(b, _)| 0.85 * sim > b) {
+                best = Some((0.85 * sim, MatchKind::Jamo));
+            }
+        }
+    }
+    best
+}
+
+/// Similarity of two jamo spellings: 1 - distance / longest, where the
+/// distance is the optimal-string-alignment distance (a swap of two
+/// neighbouring jamo costs one).
+pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let d = osa_distance(a, b);
+    // A word's first jamo is rarely mistyped; a difference there usually
+    // means another word (방 / 상).
+    let first_differs = a.first() != b.first();
+    let d = d + usize::from(first_differs);
+    1.0 - (d as f32 / longest as f32).min(1.0)
+}
+
+fn osa_distance(a: &[char], b: &[char]) -> usize {
+    strsim::generic_damerau_levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Analyzer;
+
+    fn features(text: &str) -> Features {
+        let t = Thesaurus::builtin();
+        let a = Analyzer::default().analyze(text);
+        Features::extract(&Features::content_stems(&a), &t)
+    }
+
+    #[test]
+    fn multi_word_terms_become_one_unit() {
+        let f = features("몇 시까지 상담해요");
+        let texts: Vec<&str> = f.units.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.contains(&"몇시"), "{texts:?}");
+        assert!(texts.contains(&"상담"), "{texts:?}");
+    }
+
+    #[test]
+    fn units_match_in_each_way() {
+        let doc = features("고객센터 전화번호 배송 조회 방법");
+        for (query, kind) in [
+            ("전화번호", MatchKind::Word),
+            ("연락처", MatchKind::Concept),
+            ("배송조회", MatchKind::Concept),
+            ("센터", MatchKind::Inside),
+            ("횐불", MatchKind::Jamo),
+        ] {
+            let q = features(query);
+            let doc = if query == "횐불" { features("환불 방법") } else { doc.clone() };
+            let got = unit_match(&q.units[0], &doc).map(|m| m.1);
+            assert_eq!(got, Some(kind), "{query}");
+        }
+        let q = features("주차장");
+        assert_eq!(unit_match(&q.units[0], &doc), None);
+    }
+
+    #[test]
+    fn jamo_similarity_keeps_unrelated_words_apart() {
+        let j = |s: &str| -> Vec<char> { hangul::decompose(s).chars().collect() };
+        assert!(jamo_similarity(&j("횐불"), &j("환불")) >= 0.8);
+        assert!(jamo_similarity(&j("배숑"), &j("배송")) >= 0.8);
+        assert!(jamo_similarity(&j("방법"), &j("상법")) < 0.8);
+        assert!(jamo_similarity(&j("요금"), &j("교환")) < 0.5);
+    }
+}

@@ -1,0 +1,540 @@
+//! The inverted index over every phrasing's features, and the vocabulary
+//! the query rewriter corrects against.
+//!
+//! Each phrasing (question, alternate, tags) is one document; an entry's
+//! answer is indexed separately and only counts as weaker evidence.
+//! Retrieval is BM25 over three kinds of keys (stems, concepts, syllable
+//! bigrams), with document frequencies counted per entry so that an
+//! entry with many alternates does not make its own words look common.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use crate::faq::Faq;
+use crate::features::{bigrams_of, Features, Unit};
+use crate::text::{hangul, Analyzer};
+use crate::thesaurus::Thesaurus;
+
+const KIND_WORD: u64 = 1 << 56;
+const KIND_CONCEPT: u64 = 2 << 56;
+const KIND_BIGRAM: u64 = 3 << 56;
+
+/// BM25 parameters.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// The entry's question.
+    Question,
+    /// One of its alternates.
+    Alternate,
+    /// Its tags, as one phrasing.
+    Tags,
+}
+
+/// One indexed phrasing.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Index of the entry in the FAQ.
+    pub entry: u32,
+    /// Which phrasing of the entry.
+    pub kind: DocKind,
+    /// The phrasing as written.
+    pub text: String,
+    /// Its features, unit weights set.
+    pub features: Features,
+}
+
+#[derive(Debug, Clone, Default)]
+struct WordInfo {
+    id: u32,
+    /// Entries whose phrasings have the word.
+    df: u32,
+    /// Entries whose answers have the word.
+    answer_df: u32,
+}
+
+/// The index of a FAQ.
+#[derive(Debug, Clone)]
+pub struct Index {
+    docs: Vec<Doc>,
+    doc_len: Vec<f32>,
+    avg_len: f32,
+    entry_docs: Vec<Range<u32>>,
+    answers: Vec<Features>,
+    postings: HashMap<u64, Vec<u32>>,
+    key_df: HashMap<u64, u32>,
+    words: HashMap<String, WordInfo>,
+    word_list: Vec<String>,
+    concept_df: Vec<u32>,
+    /// Hash of a jamo spelling with one jamo deleted (or none) -> word id.
+    deletions: Vec<(u64, u32)>,
+    /// 초성 of a word -> word ids.
+    choseong: HashMap<String, Vec<u32>>,
+    entries: u32,
+}
+
+fn hash_of(chars: &[char]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    chars.hash(&mut h);
+    h.finish()
+}
+
+impl Index {
+    /// Indexes every phrasing and answer of a FAQ.
+    pub fn build(faq: &Faq, thesaurus: &Thesaurus, analyzer: &Analyzer) -> Index {
+        let mut docs = Vec::new();
+        let mut entry_docs = Vec::with_capacity(faq.entries.len());
+        let mut answers = Vec::with_capacity(faq.entries.len());
+        for (i, e) in faq.entries.iter().enumerate() {
+            let start = docs.len() as u32;
+            let mut push = |text: &str, kind: DocKind| {
+                let stems = Features::content_stems(&analyzer.analyze(text));
+                if stems.is_empty() {
+                    return;
+                }
+                let features = Features::extract(&stems, thesaurus);
+                docs.push(Doc { entry: i as u32, kind, text: text.to_string(), features });
+            };
+            push(&e.question, DocKind::Question);
+            for alt in &e.alternates {
+                push(alt, DocKind::Alternate);
+            }
+            if !e.tags.is_empty() {
+                push(&e.tags.join(" "), DocKind::Tags);
+            }
+            entry_docs.push(start..docs.len() as u32);
+            let stems = Features::content_stems(&analyzer.analyze(&e.answer));
+            answers.push(Features::extract(&stems, thesaurus));
+        }
+
+        let mut index = Index {
+            docs,
+            doc_len: Vec::new(),
+            avg_len: 1.0,
+            entry_docs,
+            answers,
+            postings: HashMap::new(),
+            key_df: HashMap::new(),
+            words: HashMap::new(),
+            word_list: Vec::new(),
+            concept_df: vec![0; thesaurus.len()],
+            deletions: Vec::new(),
+            choseong: HashMap::new(),
+            entries: faq.entries.len() as u32,
+        };
+        index.count(thesaurus);
+        index.weigh();
+        index
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(info) = self.words.get(word) {
+            return info.id;
+        }
+        let id = self.word_list.len() as u32;
+        self.word_list.push(word.to_string());
+        self.words.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0 });
+        id
+    }
+
+    fn count(&mut self, thesaurus: &Thesaurus) {
+        let mut last_entry_of_key: HashMap<u64, u32> = HashMap::new();
+        let mut last_entry_of_word: HashMap<u32, u32> = HashMap::new();
+        let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
+        let mut total_len = 0.0;
+        for d in 0..self.docs.len() {
+            let entry = self.docs[d].entry;
+            let stems = self.docs[d].features.stems.clone();
+            let mut keys = Vec::new();
+            for s in &stems {
+                let id = self.word_id(s);
+                if last_entry_of_word.insert(id, entry) != Some(entry) {
+                    if let Some(info) = self.words.get_mut(s) {
+                        info.df += 1;
+                    }
+                }
+                keys.push(KIND_WORD | id as u64);
+            }
+            let phrases: Vec<String> =
+                self.docs[d].features.units.iter().filter(|u| !stems.contains(&u.text)).map(|u| u.text.clone()).collect();
+            for p in phrases {
+                // Multi-word units are keys too (몇시까지).
+                let id = self.word_id(&p);
+                keys.push(KIND_WORD | id as u64);
+            }
+            for &c in &self.docs[d].features.concepts {
+                let slot = &mut last_entry_of_concept[c.0 as usize];
+                if *slot != entry {
+                    *slot = entry;
+                    self.concept_df[c.0 as usize] += 1;
+                }
+                keys.push(KIND_CONCEPT | c.0 as u64);
+            }
+            for &b in &self.docs[d].features.bigrams {
+                keys.push(KIND_BIGRAM | b);
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            let len = keys.len() as f32;
+            total_len += len;
+            self.doc_len.push(len);
+            for k in keys {
+                self.postings.entry(k).or_default().push(d as u32);
+                if last_entry_of_key.insert(k, entry) != Some(entry) {
+                    *self.key_df.entry(k).or_default() += 1;
+                }
+            }
+        }
+        self.avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
+
+        for e in 0..self.answers.len() {
+            for s in self.answers[e].stems.clone() {
+                self.word_id(&s);
+                if let Some(info) = self.words.get_mut(&s) {
+                    info.answer_df += 1;
+                }
+            }
+        }
+
+        // Typo and 초성 lookups cover the words of phrasings and of the
+        // thesaurus: the words users are likely to mean.
+        let mut vocabulary: Vec<String> =
+            self.words.iter().filter(|(_, i)| i.df > 0).map(|(w, _)| w.clone()).collect();
+        vocabulary.extend(thesaurus.words().map(str::to_string));
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        for w in vocabulary {
+            let syllables = w.chars().filter(|c| hangul::is_syllable(*c)).count();
+            if syllables < 2 || syllables != w.chars().count() {
+                continue;
+            }
+            let id = self.word_id(&w);
+            self.choseong.entry(hangul::choseong(&w)).or_default().push(id);
+            let jamo: Vec<char> = hangul::decompose(&w).chars().collect();
+            self.deletions.push((hash_of(&jamo), id));
+            for i in 0..jamo.len() {
+                let mut del = jamo.clone();
+                del.remove(i);
+                self.deletions.push((hash_of(&del), id));
+            }
+        }
+        self.deletions.sort_unstable();
+        self.deletions.dedup();
+    }
+
+    fn weigh(&mut self) {
+        let mut docs = std::mem::take(&mut self.docs);
+        for d in &mut docs {
+            for u in &mut d.features.units {
+                u.weight = self.unit_weight(u);
+            }
+        }
+        self.docs = docs;
+        let mut answers = std::mem::take(&mut self.answers);
+        for a in &mut answers {
+            for u in &mut a.units {
+                u.weight = self.unit_weight(u);
+            }
+        }
+        self.answers = answers;
+    }
+
+    /// Inverse document frequency over entries.
+    pub fn idf(&self, df: u32) -> f32 {
+        let n = self.entries as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln().max(0.05)
+    }
+
+    /// Number of entries whose phrasings have a word.
+    pub fn word_df(&self, word: &str) -> u32 {
+        self.words.get(word).map_or(0, |i| i.df)
+    }
+
+    /// The weight of a unit in coverage: the idf of the rarest way it can
+    /// match (its stem, or the most common of its concepts). A word no
+    /// phrasing has weighs like a word of one entry.
+    pub fn unit_weight(&self, u: &Unit) -> f32 {
+        let mut df = self.word_df(&u.text);
+        for c in &u.concepts {
+            df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
+        }
+        self.idf(df.max(1))
+    }
+
+    /// True when phrasings or answers use this word.
+    pub fn knows(&self, word: &str) -> bool {
+        self.words.get(word).is_some_and(|i| i.df > 0 || i.answer_df > 0)
+    }
+
+    /// True when phrasings use this word.
+    pub fn in_phrasings(&self, word: &str) -> bool {
+        self.word_df(word) > 0
+    }
+
+    /// The known word within one jamo edit of `word` (two for long words),
+    /// preferring words used by more entries. `None` when there is none or
+    /// when two words are equally likely.
+    pub fn correct(&self, word: &str) -> Option<&str> {
+        let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+        if jamo.len() < 4 {
+            return None;
+        }
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut probe = |chars: &[char]| {
+            let h = hash_of(chars);
+            let start = self.deletions.partition_point(|&(k, _)| k < h);
+            for &(k, id) in &self.deletions[start..] {
+                if k != h {
+                    break;
+                }
+                candidates.push(id);
+            }
+        };
+        probe(&jamo);
+        for i in 0..jamo.len() {
+            let mut del = jamo.clone();
+            del.remove(i);
+            probe(&del);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(f32, u32, &str)> = None;
+        let mut tie = false;
+        for id in candidates {
+            let cand = &self.word_list[id as usize];
+            if cand == word {
+                continue;
+            }
+            let cj: Vec<char> = hangul::decompose(cand).chars().collect();
+            let sim = crate::features::jamo_similarity(&jamo, &cj);
+            if sim < 0.75 {
+                continue;
+            }
+            let df = self.word_df(cand);
+            let score = sim + 0.01 * (df.min(10) as f32);
+            match best {
+                Some((b, _, _)) if (score - b).abs() < 1e-6 => tie = true,
+                Some((b, _, _)) if score < b => {}
+                _ => {
+                    best = Some((score, df, cand));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        best.map(|(_, _, w)| w)
+    }
+
+    /// The word whose 초성 are `code`, preferring words of more entries.
+    pub fn expand_choseong(&self, code: &str) -> Option<&str> {
+        let ids = self.choseong.get(code)?;
+        ids.iter()
+            .map(|&id| (self.word_df(&self.word_list[id as usize]), &self.word_list[id as usize]))
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, w)| w.as_str())
+    }
+
+    /// The best entries for a query by BM25, best first, at most `limit`.
+    pub fn retrieve(&self, query: &Features, limit: usize) -> Vec<(u32, f32)> {
+        let mut keys: Vec<(u64, f32)> = Vec::new();
+        for u in &query.units {
+            if let Some(info) = self.words.get(&u.text) {
+                keys.push((KIND_WORD | info.id as u64, 1.0));
+            }
+        }
+        for s in &query.stems {
+            if let Some(info) = self.words.get(s) {
+                keys.push((KIND_WORD | info.id as u64, 1.0));
+            }
+        }
+        for c in &query.concepts {
+            keys.push((KIND_CONCEPT | c.0 as u64, 0.8));
+        }
+        for b in &query.bigrams {
+            keys.push((KIND_BIGRAM | b, 0.3));
+        }
+        keys.sort_by_key(|k| k.0);
+        keys.dedup_by_key(|k| k.0);
+
+        // Very common keys add little and cost much on large FAQs.
+        let common = (self.docs.len() / 4).max(256);
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut skipped = Vec::new();
+        for &(k, w) in &keys {
+            let Some(list) = self.postings.get(&k) else { continue };
+            if list.len() > common {
+                skipped.push((k, w));
+                continue;
+            }
+            self.accumulate(k, w, list, &mut scores);
+        }
+        if scores.is_empty() {
+            for (k, w) in skipped {
+                if let Some(list) = self.postings.get(&k) {
+                    self.accumulate(k, w, &list[..list.len().min(4 * common)], &mut scores);
+                }
+            }
+        }
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for (d, s) in scores {
+            let e = self.docs[d as usize].entry;
+            let slot = best.entry(e).or_insert(0.0);
+            if s > *slot {
+                *slot = s;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = best.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+    }
+
+    fn accumulate(&self, key: u64, weight: f32, list: &[u32], scores: &mut HashMap<u32, f32>) {
+        let idf = self.idf(self.key_df.get(&key).copied().unwrap_or(1));
+        for &d in list {
+            let norm = K1 * (1.0 - B + B * self.doc_len[d as usize] / self.avg_len);
+            *scores.entry(d).or_insert(0.0) += weight * idf * (K1 + 1.0) / (1.0 + norm);
+        }
+    }
+
+    /// The documents (phrasings) of an entry.
+    pub fn docs_of(&self, entry: u32) -> &[Doc] {
+        let r = &self.entry_docs[entry as usize];
+        &self.docs[r.start as usize..r.end as usize]
+    }
+
+    /// The features of an entry's answer.
+    pub fn answer_of(&self, entry: u32) -> &Features {
+        &self.answers[entry as usize]
+    }
+
+    /// Number of indexed phrasings.
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Approximate heap memory used by the index, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        let features = |f: &Features| {
+            std::mem::size_of::<Features>()
+                + f.units
+                    .iter()
+                    .map(|u| {
+                        std::mem::size_of::<Unit>() + u.text.capacity() + u.jamo.capacity() * 4 + u.concepts.capacity() * 4
+                    })
+                    .sum::<usize>()
+                + f.concepts.capacity() * 4
+                + f.stems.iter().map(|s| s.capacity() + 24).sum::<usize>()
+                + f.compact.capacity()
+                + f.bigrams.capacity() * 8
+        };
+        let docs: usize = self.docs.iter().map(|d| features(&d.features) + d.text.capacity() + 32).sum();
+        let answers: usize = self.answers.iter().map(features).sum();
+        let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 8 + 24 + 8).sum();
+        let words: usize = self.words.keys().map(|k| 2 * (k.capacity() + 24) + 24).sum();
+        let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
+        docs + answers
+            + postings
+            + self.key_df.len() * 16
+            + words
+            + choseong
+            + self.deletions.capacity() * 16
+            + self.doc_len.capacity() * 4
+            + self.entry_docs.capacity() * 8
+    }
+}
+
+/// True when `code`'s jamo are the 초성 of some word's syllables.
+pub fn is_choseong_of(code: &str, word: &str) -> bool {
+    hangul::choseong(word) == code
+}
+
+/// Bigram overlap between two strings, in [0, 1] (Dice over char bigrams,
+/// counted by chars, not bytes).
+pub fn bigram_dice(a: &str, b: &str) -> f32 {
+    let mut x: Vec<u64> = bigrams_of(a).collect();
+    let mut y: Vec<u64> = bigrams_of(b).collect();
+    if x.is_empty() || y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    x.sort_unstable();
+    y.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (x.len() + y.len()) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::faq::Format;
+
+    fn index() -> Index {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불은 어떻게 받나요?"
+alternates = ["환불 신청 방법"]
+answer = "주문 내역에서 환불을 신청하세요."
+
+[[entries]]
+id = "tracking"
+question = "배송 조회는 어디서 해요?"
+answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn typos_are_corrected_against_the_vocabulary() {
+        let ix = index();
+        assert_eq!(ix.correct("횐불"), Some("환불"));
+        assert_eq!(ix.correct("배숑"), Some("배송"));
+        assert_eq!(ix.correct("주차장"), None);
+    }
+
+    #[test]
+    fn choseong_expands_to_known_words() {
+        let ix = index();
+        assert_eq!(ix.expand_choseong("ㅂㅅ"), Some("배송"));
+        assert_eq!(ix.expand_choseong("ㅎㅂ"), Some("환불"));
+        assert!(is_choseong_of("ㅈㅎ", "조회"));
+    }
+
+    #[test]
+    fn retrieval_ranks_the_entry_sharing_rare_words() {
+        let ix = index();
+        let t = Thesaurus::builtin();
+        let q = Features::extract(&["배송".to_string(), "조회".to_string()], &t);
+        let ranked = ix.retrieve(&q, 10);
+        assert_eq!(ranked[0].0, 1);
+        assert!(ix.heap_bytes() > 0);
+    }
+
+    #[test]
+    fn dice_counts_chars_not_bytes() {
+        assert_eq!(bigram_dice("배송조회", "배송조회"), 1.0);
+        assert!((bigram_dice("배송조회", "배송") - 0.5).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,542 @@
+//! The matcher: question in, [`Decision`] out.
+//!
+//! A question goes through the text pipeline ([`Analyzer`]), then the query
+//! rewriter (words the FAQ does not know are split where spaces are
+//! missing, corrected at the jamo level, read as 초성 or as Korean typed
+//! with the English layout), then [`Features`]. The index retrieves
+//! candidate entries by BM25 and the scorer reranks each candidate's
+//! phrasings unit by unit:
+//!
+//! ```text
+//! confidence = 0.55 * query coverage + 0.30 * phrasing coverage + 0.15 * similarity
+//! ```
+//!
+//! *Query coverage* is the idf-weighted share of the question's units that
+//! the phrasing (or, more weakly, the entry's answer) contains; *phrasing
+//! coverage* is the same the other way round; *similarity* is the
+//! normalized Levenshtein similarity of the two texts' stems written
+//! without spaces. A question whose rare words the entry lacks (a topic the
+//! FAQ does not cover) thus gets a low confidence even when it shares
+//! common words with an entry.
+
+use serde::{Deserialize, Serialize};
+
+use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
+use crate::error::{Error, Result};
+use crate::faq::Faq;
+use crate::features::{unit_match, Features};
+use crate::index::Index;
+use crate::text::{hangul, korean, Analysis, Analyzer, Script};
+use crate::thesaurus::Thesaurus;
+
+/// How strongly the entry's answer counts next to its phrasings.
+const ANSWER_EVIDENCE: f32 = 0.6;
+/// How many entries the scorer reranks.
+const RERANK: usize = 24;
+/// Longest word (in syllables) the word splitter looks into.
+const MAX_SPLIT_SYLLABLES: usize = 24;
+
+/// Thresholds of the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatcherConfig {
+    /// Answer when the best confidence is at least this (and the margin holds).
+    pub answer_threshold: f32,
+    /// Suggest entries whose confidence is at least this.
+    pub suggest_threshold: f32,
+    /// Answer only when the best entry leads the runner-up by this much.
+    pub min_margin: f32,
+    /// At most this many suggestions.
+    pub max_suggestions: usize,
+}
+
+impl Default for MatcherConfig {
+    fn default() -> MatcherConfig {
+        MatcherConfig { answer_threshold: 0.62, suggest_threshold: 0.4, min_margin: 0.05, max_suggestions: 3 }
+    }
+}
+
+impl MatcherConfig {
+    /// Checks that the thresholds make sense.
+    pub fn validate(&self) -> Result<()> {
+        let in_unit = |v: f32| (0.0..=1.0).contains(&v);
+        if !in_unit(self.answer_threshold) {
+            return Err(Error::config("answer_threshold", "must be between 0 and 1"));
+        }
+        if !in_unit(self.suggest_threshold) || self.suggest_threshold > self.answer_threshold {
+            return Err(Error::config("suggest_threshold", "must be between 0 and answer_threshold"));
+        }
+        if !in_unit(self.min_margin) {
+            return Err(Error::config("min_margin", "must be between 0 and 1"));
+        }
+        if self.max_suggestions == 0 || self.max_suggestions > 10 {
+            return Err(Error::config("max_suggestions", "must be between 1 and 10"));
+        }
+        Ok(())
+    }
+}
+
+/// A FAQ, its index and the decision thresholds. Cheap to share between
+/// threads (`Send + Sync`, no interior mutability).
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    faq: Faq,
+    index: Index,
+    thesaurus: Thesaurus,
+    analyzer: Analyzer,
+    config: MatcherConfig,
+}
+
+/// A question after the pipeline and the rewriter.
+#[derive(Debug, Clone)]
+struct Query {
+    features: Features,
+    rewrites: Vec<String>,
+}
+
+impl Matcher {
+    /// Indexes a FAQ with the built-in thesaurus (plus the FAQ's own
+    /// synonyms) and the default thresholds.
+    pub fn new(faq: Faq) -> Result<Matcher> {
+        Matcher::with_config(faq, MatcherConfig::default(), Thesaurus::builtin())
+    }
+
+    /// Indexes a FAQ with these thresholds and this thesaurus; the FAQ's
+    /// own `synonyms` are added to it.
+    pub fn with_config(faq: Faq, config: MatcherConfig, mut thesaurus: Thesaurus) -> Result<Matcher> {
+        config.validate()?;
+        if !faq.synonyms.is_empty() {
+            thesaurus.add_groups(&faq.synonyms);
+        }
+        let analyzer = Analyzer::default();
+        let index = Index::build(&faq, &thesaurus, &analyzer);
+        Ok(Matcher { faq, index, thesaurus, analyzer, config })
+    }
+
+    /// The FAQ.
+    pub fn faq(&self) -> &Faq {
+        &self.faq
+    }
+
+    /// The thresholds.
+    pub fn config(&self) -> &MatcherConfig {
+        &self.config
+    }
+
+    /// The same FAQ and index with other thresholds.
+    pub fn with_thresholds(&self, config: MatcherConfig) -> Result<Matcher> {
+        config.validate()?;
+        Ok(Matcher { config, ..self.clone() })
+    }
+
+    /// Approximate heap memory of the index, in bytes.
+    pub fn index_bytes(&self) -> usize {
+        self.index.heap_bytes()
+    }
+
+    /// Number of indexed phrasings.
+    pub fn phrasing_count(&self) -> usize {
+        self.index.doc_count()
+    }
+
+    /// Decides what to do with a question.
+    pub fn ask(&self, question: &str) -> Decision {
+        self.decide_analysis(&self.analyzer.analyze(question))
+    }
+
+    /// Decides from an analysis already made (the policy analyses first to
+    /// recognise greetings).
+    pub fn decide_analysis(&self, analysis: &Analysis) -> Decision {
+        let hits = self.rank(analysis, self.config.max_suggestions.max(3));
+        self.decide(hits)
+    }
+
+    /// The best `k` entries for a question, best first, whatever their
+    /// confidence.
+    pub fn search(&self, question: &str, k: usize) -> Vec<Hit> {
+        self.rank(&self.analyzer.analyze(question), k)
+    }
+
+    /// Applies the thresholds to ranked hits.
+    fn decide(&self, hits: Vec<Hit>) -> Decision {
+        let c = &self.config;
+        let Some(best) = hits.first() else { return Decision::Escalate(hits) };
+        if best.confidence >= c.answer_threshold && best.explanation.margin >= c.min_margin {
+            return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
+        }
+        if best.confidence >= c.suggest_threshold {
+            let hits: Vec<Hit> =
+                hits.into_iter().filter(|h| h.confidence >= c.suggest_threshold).take(c.max_suggestions).collect();
+            return Decision::Suggest(hits);
+        }
+        Decision::Escalate(hits)
+    }
+
+    fn rank(&self, analysis: &Analysis, k: usize) -> Vec<Hit> {
+        let query = self.rewrite(analysis);
+        if query.features.units.is_empty() || k == 0 {
+            return Vec::new();
+        }
+        let candidates = self.index.retrieve(&query.features, RERANK);
+        let mut scored: Vec<Hit> = candidates.iter().map(|&(entry, bm25)| self.score(&query, entry, bm25)).collect();
+        scored.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.entry_id.cmp(&b.entry_id)));
+        let second = scored.get(1).map_or(0.0, |h| h.confidence);
+        if let Some(first) = scored.first_mut() {
+            first.explanation.margin = first.confidence - second;
+        }
+        for i in 1..scored.len() {
+            let above = scored[i - 1].confidence;
+            scored[i].explanation.margin = scored[i].confidence - above;
+        }
+        scored.truncate(k);
+        scored
+    }
+
+    /// Scores one entry: its best phrasing, with the answer as extra evidence.
+    fn score(&self, query: &Query, entry: u32, bm25: f32) -> Hit {
+        let q = &query.features;
+        let total: f32 = q.total_weight().max(f32::EPSILON);
+        let answer = self.index.answer_of(entry);
+        let answer_match: Vec<f32> =
+            q.units.iter().map(|u| unit_match(u, answer).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE)).collect();
+        let mut best: Option<(f32, Explanation, &str)> = None;
+        for doc in self.index.docs_of(entry) {
+            let d = &doc.features;
+            let mut covered = 0.0;
+            let mut features = Vec::new();
+            for (u, from_answer) in q.units.iter().zip(&answer_match) {
+                let m = unit_match(u, d);
+                let (value, label) = match m {
+                    Some((v, kind)) if v >= *from_answer => (v, kind.label()),
+                    _ if *from_answer > 0.0 => (*from_answer, "answer"),
+                    _ => (0.0, ""),
+                };
+                if value > 0.0 {
+                    covered += u.weight * value;
+                    features.push(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total });
+                }
+            }
+            let query_coverage = covered / total;
+            let d_total = d.total_weight().max(f32::EPSILON);
+            let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
+            let phrasing_coverage = d_covered / d_total;
+            let similarity = strsim::normalized_levenshtein(&q.compact, &d.compact) as f32;
+            let confidence =
+                (0.55 * query_coverage + 0.30 * phrasing_coverage + 0.15 * similarity).clamp(0.0, 1.0);
+            if best.as_ref().is_none_or(|b| confidence > b.0) {
+                features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                let explanation = Explanation {
+                    score: bm25,
+                    query_coverage,
+                    phrasing_coverage,
+                    similarity,
+                    margin: 0.0,
+                    features,
+                    rewrites: query.rewrites.clone(),
+                };
+                best = Some((confidence, explanation, doc.text.as_str()));
+            }
+        }
+        let e = &self.faq.entries[entry as usize];
+        let (confidence, explanation, matched) = best.unwrap_or_else(|| {
+            (
+                0.0,
+                Explanation {
+                    score: bm25,
+                    query_coverage: 0.0,
+                    phrasing_coverage: 0.0,
+                    similarity: 0.0,
+                    margin: 0.0,
+                    features: Vec::new(),
+                    rewrites: query.rewrites.clone(),
+                },
+                e.question.as_str(),
+            )
+        });
+        Hit { entry_id: e.id.clone(), question: e.question.clone(), matched: matched.to_string(), confidence, explanation }
+    }
+
+    /// True when the FAQ or the thesaurus knows a stem.
+    fn known(&self, stem: &str) -> bool {
+        self.index.knows(stem) || self.thesaurus.contains_word(stem)
+    }
+
+    /// The query rewriter: splits, corrects and expands words the FAQ does
+    /// not know.
+    fn rewrite(&self, analysis: &Analysis) -> Query {
+        let mut stems = Vec::new();
+        let mut rewrites = Vec::new();
+        for t in &analysis.tokens {
+            match t.script {
+                Script::Choseong => {
+                    if let Some(words) = self.expand_choseong(&t.text) {
+                        rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
+                        stems.extend(words);
+                    }
+                }
+                Script::Latin if !self.known(&t.stem) => {
+                    let korean = hangul::from_keyboard(&t.text)
+                        .map(|h| self.analyzer.analyze(&h))
+                        .map(|a| a.content_stems().map(str::to_string).collect::<Vec<_>>())
+                        .filter(|s| !s.is_empty() && s.iter().all(|w| self.known(w)));
+                    match korean {
+                        Some(words) => {
+                            rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
+                            stems.extend(words);
+                        }
+                        None => stems.push(t.stem.clone()),
+                    }
+                }
+                Script::Hangul if t.is_content() && !self.known(&t.stem) => {
+                    let words = self.split_or_correct(&t.text, &t.stem);
+                    if words.len() != 1 || words[0] != t.stem {
+                        rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
+                    }
+                    stems.extend(words);
+                }
+                _ if t.is_content() => stems.push(t.stem.clone()),
+                _ => {}
+            }
+        }
+        stems.retain(|s| !korean::is_stop_stem(s));
+        let mut features = Features::extract(&stems, &self.thesaurus);
+        for u in &mut features.units {
+            u.weight = self.index.unit_weight(u);
+        }
+        Query { features, rewrites }
+    }
+
+    /// A 초성 word as known words: one word (ㅂㅅ -> 배송) or several
+    /// written together (ㅂㅅㅈㅎ -> 배송 조회).
+    fn expand_choseong(&self, code: &str) -> Option<Vec<String>> {
+        if let Some(w) = self.index.expand_choseong(code) {
+            return Some(vec![w.to_string()]);
+        }
+        let chars: Vec<char> = code.chars().collect();
+        let n = chars.len();
+        if n > MAX_SPLIT_SYLLABLES {
+            return None;
+        }
+        // Fewest pieces, each a known word's 초성.
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0));
+        for j in 1..=n {
+            for i in (0..j.saturating_sub(1)).rev() {
+                let Some((count, _)) = best[i] else { continue };
+                let piece: String = chars[i..j].iter().collect();
+                if self.index.expand_choseong(&piece).is_some() && best[j].is_none_or(|(c, _)| count + 1 < c) {
+                    best[j] = Some((count + 1, i));
+                }
+            }
+        }
+        let mut words = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let (_, i) = best[j]?;
+            let piece: String = chars[i..j].iter().collect();
+            words.push(self.index.expand_choseong(&piece)?.to_string());
+            j = i;
+        }
+        words.reverse();
+        Some(words)
+    }
+
+    /// An unknown Hangul word: split into known words where spaces are
+    /// missing (배송조회어떻게해요 -> 배송 조회 어떻게), or corrected at
+    /// the jamo level (횐불 -> 환불), or left as it is.
+    fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
+        if let Some(w) = self.index.correct(stem) {
+            return vec![w.to_string()];
+        }
+        self.split(word).unwrap_or_else(|| vec![stem.to_string()])
+    }
+
+    fn split(&self, word: &str) -> Option<Vec<String>> {
+        let s: Vec<char> = word.chars().collect();
+        let n = s.len();
+        if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !s.iter().all(|c| hangul::is_syllable(*c)) {
+            return None;
+        }
+        // best[j] = (score, start of the last piece, kind of the last piece)
+        #[derive(Clone, Copy, PartialEq)]
+        enum Piece {
+            Known,
+            Function,
+            Unknown,
+        }
+        let mut best: Vec<Option<(i32, usize, Piece)>> = vec![None; n + 1];
+        best[0] = Some((0, 0, Piece::Function));
+        for j in 1..=n {
+            for i in 0..j {
+                let Some((score, _, _)) = best[i] else { continue };
+                let piece: String = s[i..j].iter().collect();
+                let st = korean::stem(&piece);
+                let st_len = st.chars().count();
+                let candidate = if st_len >= 2 && self.known(&st) {
+                    Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
+                } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
+                    Some((score + 1, Piece::Known))
+                } else if korean::is_stop_stem(&st) && i > 0 {
+                    Some((score, Piece::Function))
+                } else if j - i == 1 {
+                    Some((score - 1, Piece::Unknown))
+                } else {
+                    None
+                };
+                if let Some((sc, kind)) = candidate {
+                    if best[j].is_none_or(|(b, _, _)| sc > b) {
+                        best[j] = Some((sc, i, kind));
+                    }
+                }
+            }
+        }
+        let mut pieces = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let (_, i, kind) = best[j]?;
+            pieces.push((i, j, kind));
+            j = i;
+        }
+        pieces.reverse();
+        let known = pieces.iter().filter(|p| p.2 == Piece::Known).count();
+        let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
+        if known == 0 || known_syllables < 2 || (pieces.len() == 1) {
+            return None;
+        }
+        // Join runs of unknown syllables back into words.
+        let mut words: Vec<String> = Vec::new();
+        let mut unknown = String::new();
+        let flush = |unknown: &mut String, words: &mut Vec<String>| {
+            if !unknown.is_empty() {
+                let st = korean::stem(unknown);
+                let w = match self.index.correct(&st) {
+                    Some(c) => c.to_string(),
+                    None => st,
+                };
+                words.push(w);
+                unknown.clear();
+            }
+        };
+        for (i, j, kind) in pieces {
+            let piece: String = s[i..j].iter().collect();
+            match kind {
+                Piece::Unknown => unknown.push_str(&piece),
+                Piece::Known => {
+                    flush(&mut unknown, &mut words);
+                    words.push(korean::stem(&piece));
+                }
+                Piece::Function => flush(&mut unknown, &mut words),
+            }
+        }
+        flush(&mut unknown, &mut words);
+        words.retain(|w| !korean::is_stop_stem(w));
+        Some(words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::DecisionKind;
+    use crate::faq::Format;
+
+    fn matcher() -> Matcher {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불은 어떻게 받나요?"
+alternates = ["환불 신청 방법", "돈 돌려받고 싶어요"]
+answer = "주문 내역에서 환불을 신청하세요. 카드 취소는 3영업일이 걸립니다."
+
+[[entries]]
+id = "tracking"
+question = "배송 조회는 어디서 해요?"
+alternates = ["택배 언제 와요?", "주문한 물건 어디쯤 왔나요"]
+answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
+
+[[entries]]
+id = "return-cost"
+question = "반품 비용은 얼마인가요?"
+alternates = ["반품 배송비 누가 내요"]
+answer = "단순 변심 반품은 왕복 배송비 6,000원입니다."
+
+[[entries]]
+id = "return-how"
+question = "반품 신청은 어떻게 하나요?"
+alternates = ["반품하고 싶어요"]
+answer = "주문 내역에서 반품 신청 버튼을 누르세요."
+
+[[entries]]
+id = "hours"
+question = "고객센터 운영 시간은 어떻게 되나요?"
+alternates = ["상담 몇 시까지 해요?", "주말에도 상담하나요"]
+answer = "평일 09:00-18:00에 운영합니다."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        Matcher::new(faq).unwrap()
+    }
+
+    #[test]
+    fn answers_casual_korean() {
+        let m = matcher();
+        for (q, id) in [
+            ("환불 어떻게 해요", "refund"),
+            ("환불받고싶은데요", "refund"),
+            ("횐불 하려면요?", "refund"),
+            ("배송조회어디서해요", "tracking"),
+            ("배숑 조회", "tracking"),
+            ("ㅂㅅ ㅈㅎ", "tracking"),
+            ("qothd whghl", "tracking"),
+            ("반품 비용 얼마예요", "return-cost"),
+            ("반품 신청 어떻게 해요", "return-how"),
+            ("상담 몇시까지 하나요??ㅠㅠ", "hours"),
+        ] {
+            let d = m.ask(q);
+            assert_eq!(d.best().map(|h| h.entry_id.as_str()), Some(id), "{q}: {d:?}");
+            assert_ne!(d.kind(), DecisionKind::Escalate, "{q}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn holds_back_on_other_topics() {
+        let m = matcher();
+        for q in ["주차장은 어디에 있나요", "비밀번호를 잊어버렸어요", "오늘 날씨 어때요"] {
+            let d = m.ask(q);
+            assert_ne!(d.kind(), DecisionKind::Answer, "{q}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn confidence_stays_in_range_and_explains() {
+        let m = matcher();
+        let hits = m.search("환불 신청 방법", 3);
+        assert_eq!(hits[0].entry_id, "refund");
+        assert!(hits.iter().all(|h| (0.0..=1.0).contains(&h.confidence)));
+        assert!(hits[0].explanation.features.iter().any(|f| f.feature == "word:환불"));
+        assert!(hits[0].explanation.margin > 0.0);
+    }
+
+    #[test]
+    fn rewrites_are_reported() {
+        let m = matcher();
+        let hits = m.search("횐불", 1);
+        assert_eq!(hits[0].explanation.rewrites, ["횐불 -> 환불"]);
+    }
+
+    #[test]
+    fn bad_thresholds_are_refused() {
+        let cfg = MatcherConfig { answer_threshold: 0.3, suggest_threshold: 0.5, ..MatcherConfig::default() };
+        assert!(cfg.validate().is_err());
+        let m = matcher();
+        assert!(m.with_thresholds(cfg).is_err());
+    }
+
+    #[test]
+    fn matcher_is_shareable() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Matcher>();
+    }
+}
