@@ -60,6 +60,7 @@ pub mod hours;
 pub mod index;
 pub mod matcher;
 pub mod policy;
+pub mod reload;
 pub mod settings;
 pub mod text;
 pub mod thesaurus;
