@@ -1,1 +1,355 @@
-fn main(){}
+//! `faqbot`: try, check and measure a Korean FAQ from the terminal.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use faq_core::reload::LiveMatcher;
+use faq_core::{eval, CoreSettings, Decision, Hit, Matcher, Policy, Reply};
+
+#[derive(Parser)]
+#[command(name = "faqbot", version, about = "Answer Korean questions from a FAQ file, or hand them to a human.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct FaqArgs {
+    /// FAQ file (.toml, .json or .csv); default: FAQ_FILE, else the embedded data/faq.toml.
+    #[arg(long, value_name = "FILE")]
+    faq: Option<PathBuf>,
+    /// Answer threshold (0-1), overriding FAQ_ANSWER_THRESHOLD and the default.
+    #[arg(long, value_name = "X")]
+    answer_threshold: Option<f32>,
+    /// Suggest threshold (0-1).
+    #[arg(long, value_name = "X")]
+    suggest_threshold: Option<f32>,
+    /// Margin to the runner-up needed to answer (0-1).
+    #[arg(long, value_name = "X")]
+    min_margin: Option<f32>,
+}
+
+impl FaqArgs {
+    fn settings(&self) -> Result<CoreSettings> {
+        let mut s = CoreSettings::default();
+        s.apply_env(|k| std::env::var(k).ok())?;
+        if let Some(f) = &self.faq {
+            s.file = Some(f.clone());
+        }
+        s.answer_threshold = self.answer_threshold.or(s.answer_threshold);
+        s.suggest_threshold = self.suggest_threshold.or(s.suggest_threshold);
+        s.min_margin = self.min_margin.or(s.min_margin);
+        Ok(s)
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Chat in the terminal: each line is a question, answered as a bot would.
+    Chat {
+        #[command(flatten)]
+        faq: FaqArgs,
+    },
+    /// Decide one question and print the decision.
+    Ask {
+        /// The question.
+        question: String,
+        #[command(flatten)]
+        faq: FaqArgs,
+        /// Print the decision as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Show why: matched phrasing, coverage, features, rewrites.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Validate a FAQ file and list entries that are easy to confuse.
+    Check {
+        /// The FAQ file.
+        file: PathBuf,
+    },
+    /// Measure the matcher on labelled questions (TSV: query, expected id or -, style).
+    Eval {
+        #[command(flatten)]
+        faq: FaqArgs,
+        /// The labelled questions.
+        #[arg(long, value_name = "FILE.tsv")]
+        cases: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Print figures for a range of thresholds.
+        #[arg(long)]
+        sweep: bool,
+        /// List the cases not handled right.
+        #[arg(long)]
+        misses: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Chat { faq } => chat(&faq),
+        Command::Ask { question, faq, json, explain } => ask(&question, &faq, json, explain),
+        Command::Check { file } => check(&file),
+        Command::Eval { faq, cases, json, sweep, misses } => run_eval(&faq, &cases, json, sweep, misses),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("faqbot: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load(args: &FaqArgs) -> Result<(Matcher, Policy, CoreSettings)> {
+    let settings = args.settings()?;
+    let (matcher, policy) = settings.load()?;
+    Ok((matcher, policy, settings))
+}
+
+fn chat(args: &FaqArgs) -> Result<ExitCode> {
+    let settings = args.settings()?;
+    let policy = settings.policy()?;
+    let live = Arc::new(LiveMatcher::load(settings.clone())?);
+    let _watch = match settings.file {
+        Some(_) => Some(live.watch(|outcome| match outcome {
+            Ok(r) => eprintln!("(FAQ reloaded: {} entries in {:.0} ms)", r.entries, r.build_ms),
+            Err(e) => eprintln!("(FAQ not reloaded, the previous one keeps serving: {e})"),
+        })?),
+        None => None,
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let mut out = std::io::stdout().lock();
+    if interactive {
+        writeln!(
+            out,
+            "faqbot chat: {} entries. Type a question; a number picks a suggestion; Ctrl-D quits.",
+            live.current().faq().len()
+        )?;
+    }
+    let mut last_suggestions: Vec<String> = Vec::new();
+    let mut last_question = String::new();
+    let mut line = String::new();
+    let mut stdin = std::io::stdin().lock();
+    loop {
+        if interactive {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+        line.clear();
+        if stdin.read_line(&mut line)? == 0 {
+            break;
+        }
+        let question = line.trim_end_matches(['\r', '\n']);
+        let matcher = live.current();
+        let now = chrono_now();
+        let reply = match question.trim().parse::<usize>() {
+            Ok(n) if n >= 1 && n <= last_suggestions.len() => {
+                policy.answer_entry(&matcher, &last_suggestions[n - 1]).expect("suggested entries exist")
+            }
+            Ok(0) if !last_suggestions.is_empty() => Reply::Escalate(policy.escalate(
+                &matcher,
+                &last_question,
+                faq_core::EscalationReason::UserRequested,
+                now,
+            )),
+            _ => {
+                last_question = question.to_string();
+                policy.respond(&matcher, question, now)
+            }
+        };
+        last_suggestions = match &reply {
+            Reply::Suggest(s) => s.options.iter().map(|c| c.entry_id.clone()).collect(),
+            _ => Vec::new(),
+        };
+        writeln!(out, "{}", render_reply(&reply))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// The reply as the terminal shows it.
+fn render_reply(reply: &Reply) -> String {
+    match reply {
+        Reply::Answer(a) => format!("[답변] {}\n  (질문: {} · 신뢰도 {:.0}%)", a.answer, a.question, a.confidence * 100.0),
+        Reply::Suggest(s) => {
+            let mut text = format!("[제안] {}", s.intro);
+            for (i, c) in s.options.iter().enumerate() {
+                text.push_str(&format!("\n  {}. {} ({:.0}%)", i + 1, c.question, c.confidence * 100.0));
+            }
+            text.push_str(&format!("\n  0. 상담원 연결\n  {}", s.footer));
+            text
+        }
+        Reply::Escalate(e) => {
+            let mut text = format!("[상담원 연결] {}", e.notice);
+            for l in e.handover.lines() {
+                text.push_str(&format!("\n  | {l}"));
+            }
+            text
+        }
+        Reply::SmallTalk(s) => format!("[인사] {}", s.text),
+        Reply::Prompt { text } => format!("[안내] {text}"),
+    }
+}
+
+fn ask(question: &str, args: &FaqArgs, json: bool, explain: bool) -> Result<ExitCode> {
+    if question.trim().is_empty() {
+        bail!("the question is empty");
+    }
+    let (matcher, policy, _) = load(args)?;
+    let analysis_capped = question.len() > faq_core::text::MAX_ANALYZED_BYTES;
+    if analysis_capped {
+        eprintln!(
+            "faqbot: the question is {} bytes; only the first {} are read",
+            question.len(),
+            faq_core::text::MAX_ANALYZED_BYTES
+        );
+    }
+    let decision = matcher.ask(question);
+    if json {
+        let reply = policy.respond(&matcher, question, chrono_now());
+        let value = serde_json::json!({ "question": question, "decision": decision, "reply": reply, "truncated": analysis_capped });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let kind = match &decision {
+        Decision::Answer(_) => "answer",
+        Decision::Suggest(_) => "suggest",
+        Decision::Escalate(_) => "escalate",
+    };
+    println!("decision: {kind}");
+    for (i, hit) in decision.hits().iter().enumerate() {
+        println!("{}. {} [{}] confidence {:.2}", i + 1, hit.question, hit.entry_id, hit.confidence);
+        if explain {
+            print_explanation(hit);
+        }
+    }
+    if let Decision::Answer(hit) = &decision {
+        if let Some(e) = matcher.faq().get(&hit.entry_id) {
+            println!("\n{}", e.answer);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_explanation(hit: &Hit) {
+    let x = &hit.explanation;
+    println!("   matched phrasing: {}", hit.matched);
+    println!(
+        "   query coverage {:.2} · phrasing coverage {:.2} · similarity {:.2} · margin {:.2} · bm25 {:.2}",
+        x.query_coverage, x.phrasing_coverage, x.similarity, x.margin, x.score
+    );
+    if !x.features.is_empty() {
+        let f: Vec<String> = x.features.iter().map(|f| format!("{} {:.2}", f.feature, f.weight)).collect();
+        println!("   features: {}", f.join(", "));
+    }
+    if !x.rewrites.is_empty() {
+        println!("   rewrites: {}", x.rewrites.join(", "));
+    }
+}
+
+fn check(file: &std::path::Path) -> Result<ExitCode> {
+    let settings = CoreSettings { file: Some(file.to_path_buf()), ..CoreSettings::default() };
+    let faq = settings.read_faq()?;
+    let phrasings: usize = faq.entries.iter().map(|e| e.phrasings().count()).sum();
+    let matcher = settings.matcher_for(faq)?;
+    println!("{}: {} entries, {} phrasings: OK", file.display(), matcher.faq().len(), phrasings);
+    let threshold = matcher.config().suggest_threshold;
+    let mut pairs: Vec<(String, String, f32, String)> = Vec::new();
+    for e in &matcher.faq().entries {
+        for p in e.phrasings() {
+            for hit in matcher.search(p, 3) {
+                if hit.entry_id != e.id && hit.confidence >= threshold {
+                    pairs.push((e.id.clone(), hit.entry_id.clone(), hit.confidence, p.to_string()));
+                }
+            }
+        }
+    }
+    if pairs.is_empty() {
+        println!("no confusable entries");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("confusable entries (a phrasing of the first matches the second above the suggest threshold {threshold}):");
+    pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
+    for (a, b, c, p) in &pairs {
+        println!("  {a} ~ {b}  {:.2}  \"{p}\"", c);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval(args: &FaqArgs, cases_path: &std::path::Path, json: bool, sweep: bool, misses: bool) -> Result<ExitCode> {
+    let settings = args.settings()?;
+    let faq = settings.read_faq()?;
+    let start = Instant::now();
+    let matcher = settings.matcher_for(faq)?;
+    let build_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let cases = eval::read_cases(cases_path).with_context(|| "cannot read the cases")?;
+    if cases.is_empty() {
+        bail!("{}: no cases", cases_path.display());
+    }
+    let outcomes = eval::run(&matcher, &cases);
+    let mut report = eval::report(&matcher, &cases, &outcomes, matcher.config());
+    report.index_build_ms = build_ms;
+    if !misses {
+        report.misses.clear();
+    }
+    let rows = sweep.then(|| eval::sweep(&cases, &outcomes, matcher.config()));
+    if json {
+        let mut value = serde_json::to_value(&report)?;
+        if let Some(rows) = &rows {
+            value["sweep"] = serde_json::to_value(rows)?;
+        }
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let o = &report.overall;
+    println!("cases {} (in scope {}, out of scope {})", o.cases, o.in_scope, o.out_of_scope);
+    println!("top-1 accuracy        {:.3}", o.top1_accuracy);
+    println!("top-3 accuracy        {:.3}", o.top3_accuracy);
+    println!("answered correct      {:.3}", o.answered_correct_rate);
+    println!("suggested correct     {:.3}", o.suggested_correct_rate);
+    println!("wrong answers         {:.3}", o.wrong_answer_rate);
+    println!("out of scope held     {:.3}", o.out_of_scope_held_rate);
+    println!("handled right         {:.3}", o.handled_right_rate);
+    println!("latency p50 / p99     {:.1} / {:.1} µs", report.latency_us_p50, report.latency_us_p99);
+    println!("index                 {:.1} ms, {} bytes", report.index_build_ms, report.index_bytes);
+    println!("\n{:<12} {:>5} {:>6} {:>8} {:>6} {:>6}", "style", "cases", "top-1", "answered", "wrong", "held");
+    for (style, f) in &report.by_style {
+        println!(
+            "{style:<12} {:>5} {:>6.3} {:>8.3} {:>6.3} {:>6.3}",
+            f.cases, f.top1_accuracy, f.answered_correct_rate, f.wrong_answer_rate, f.out_of_scope_held_rate
+        );
+    }
+    if let Some(rows) = rows {
+        println!("\n{:>6} {:>6} {:>9} {:>7} {:>7}", "answer", "margin", "answered", "wrong", "handled");
+        for r in rows {
+            println!(
+                "{:>6.2} {:>6.2} {:>9.3} {:>7.3} {:>7.3}",
+                r.thresholds.answer_threshold,
+                r.thresholds.min_margin,
+                r.figures.answered_correct_rate,
+                r.figures.wrong_answer_rate,
+                r.figures.handled_right_rate
+            );
+        }
+    }
+    if !report.misses.is_empty() {
+        println!("\nnot handled right:");
+        for m in &report.misses {
+            let best = m.best.as_ref().map(|(id, c)| format!("{id} {c:.2}")).unwrap_or_else(|| "-".into());
+            println!("  {:>4}  {}  expected {}  got {} ({best})", m.line, m.query, m.expected, m.decision);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -54,6 +54,7 @@
 pub mod conversation;
 pub mod decision;
 pub mod error;
+pub mod eval;
 pub mod faq;
 pub mod features;
 pub mod hours;

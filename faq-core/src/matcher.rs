@@ -57,6 +57,23 @@ impl Default for MatcherConfig {
 }
 
 impl MatcherConfig {
+    /// Applies these thresholds to hits ranked best first (as
+    /// [`Matcher::search`] returns them): `Answer` when the best is confident
+    /// enough and leads the runner-up by the margin, `Suggest` when some hits
+    /// reach the suggest threshold, `Escalate` otherwise.
+    pub fn decide(&self, hits: Vec<Hit>) -> Decision {
+        let Some(best) = hits.first() else { return Decision::Escalate(hits) };
+        if best.confidence >= self.answer_threshold && best.explanation.margin >= self.min_margin {
+            return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
+        }
+        if best.confidence >= self.suggest_threshold {
+            let hits: Vec<Hit> =
+                hits.into_iter().filter(|h| h.confidence >= self.suggest_threshold).take(self.max_suggestions).collect();
+            return Decision::Suggest(hits);
+        }
+        Decision::Escalate(hits)
+    }
+
     /// Checks that the thresholds make sense.
     pub fn validate(&self) -> Result<()> {
         let in_unit = |v: f32| (0.0..=1.0).contains(&v);
@@ -159,17 +176,7 @@ impl Matcher {
 
     /// Applies the thresholds to ranked hits.
     fn decide(&self, hits: Vec<Hit>) -> Decision {
-        let c = &self.config;
-        let Some(best) = hits.first() else { return Decision::Escalate(hits) };
-        if best.confidence >= c.answer_threshold && best.explanation.margin >= c.min_margin {
-            return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
-        }
-        if best.confidence >= c.suggest_threshold {
-            let hits: Vec<Hit> =
-                hits.into_iter().filter(|h| h.confidence >= c.suggest_threshold).take(c.max_suggestions).collect();
-            return Decision::Suggest(hits);
-        }
-        Decision::Escalate(hits)
+        self.config.decide(hits)
     }
 
     fn rank(&self, analysis: &Analysis, k: usize) -> Vec<Hit> {
