@@ -263,6 +263,9 @@ impl Index {
         for c in &u.concepts {
             df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
         }
+        if df == 0 && !self.knows(&u.text) {
+            return self.idf(1) * crate::matcher::UNKNOWN_WORD;
+        }
         self.idf(df.max(1))
     }
 

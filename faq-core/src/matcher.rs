@@ -30,7 +30,17 @@ use crate::text::{hangul, korean, Analysis, Analyzer, Script};
 use crate::thesaurus::Thesaurus;
 
 /// How strongly the entry's answer counts next to its phrasings.
-const ANSWER_EVIDENCE: f32 = 0.6;
+const ANSWER_EVIDENCE: f32 = 0.8;
+/// How strongly the entry's other phrasings count next to the one scored.
+const SIBLING_EVIDENCE: f32 = 1.0;
+/// Weight factor of an unknown bare noun that narrows a known word.
+const MODIFIER: f32 = 3.0;
+/// Weight of query coverage in confidence.
+const W_QUERY: f32 = 0.55;
+/// Weight of phrasing coverage in confidence (similarity gets the rest).
+const W_PHRASING: f32 = 0.30;
+/// Weight factor of a word neither the FAQ nor the thesaurus knows.
+pub(crate) const UNKNOWN_WORD: f32 = 0.5;
 /// How many entries the scorer reranks.
 const RERANK: usize = 24;
 /// Longest word (in syllables) the word splitter looks into.
@@ -52,7 +62,7 @@ pub struct MatcherConfig {
 
 impl Default for MatcherConfig {
     fn default() -> MatcherConfig {
-        MatcherConfig { answer_threshold: 0.62, suggest_threshold: 0.4, min_margin: 0.05, max_suggestions: 3 }
+        MatcherConfig { answer_threshold: 0.55, suggest_threshold: 0.35, min_margin: 0.05, max_suggestions: 3 }
     }
 }
 
@@ -204,10 +214,21 @@ impl Matcher {
         let q = &query.features;
         let total: f32 = q.total_weight().max(f32::EPSILON);
         let answer = self.index.answer_of(entry);
-        let answer_match: Vec<f32> =
-            q.units.iter().map(|u| unit_match(u, answer).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE)).collect();
+        // What the rest of the entry (its other phrasings, more weakly its
+        // answer) says about each unit of the question: an entry's phrasings
+        // together describe it.
+        let docs = self.index.docs_of(entry);
+        let answer_match: Vec<f32> = q
+            .units
+            .iter()
+            .map(|u| {
+                let in_answer = unit_match(u, answer).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+                let in_siblings = docs.iter().filter_map(|d| unit_match(u, &d.features)).map(|m| m.0).fold(0.0, f32::max);
+                in_answer.max(in_siblings * SIBLING_EVIDENCE)
+            })
+            .collect();
         let mut best: Option<(f32, Explanation, &str)> = None;
-        for doc in self.index.docs_of(entry) {
+        for doc in docs {
             let d = &doc.features;
             let mut covered = 0.0;
             let mut features = Vec::new();
@@ -229,7 +250,7 @@ impl Matcher {
             let phrasing_coverage = d_covered / d_total;
             let similarity = strsim::normalized_levenshtein(&q.compact, &d.compact) as f32;
             let confidence =
-                (0.55 * query_coverage + 0.30 * phrasing_coverage + 0.15 * similarity).clamp(0.0, 1.0);
+                (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity).clamp(0.0, 1.0);
             if best.as_ref().is_none_or(|b| confidence > b.0) {
                 features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
                 let explanation = Explanation {
@@ -273,8 +294,13 @@ impl Matcher {
     fn rewrite(&self, analysis: &Analysis) -> Query {
         let mut stems = Vec::new();
         let mut rewrites = Vec::new();
+        // Two consonants alone (ㅎㅇ, ㄱㄱ) are chat shorthand more often
+        // than a word: expand 초성 only from three consonants on.
+        let choseong_chars: usize =
+            analysis.tokens.iter().filter(|t| t.script == Script::Choseong).map(|t| t.text.chars().count()).sum();
         for t in &analysis.tokens {
             match t.script {
+                Script::Choseong if choseong_chars < 3 => {}
                 Script::Choseong => {
                     if let Some(words) = self.expand_choseong(&t.text) {
                         rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
@@ -306,9 +332,26 @@ impl Matcher {
             }
         }
         stems.retain(|s| !korean::is_stop_stem(s));
+        // An unknown bare noun right before a known word narrows its topic
+        // (넷플릭스 요금제, 헬스장 멤버십): the entry must say it too.
+        let bare: std::collections::HashSet<&str> = analysis
+            .tokens
+            .iter()
+            .filter(|t| t.script == Script::Hangul && t.text == t.stem)
+            .map(|t| t.stem.as_str())
+            .collect();
+        let mut modifiers = std::collections::HashSet::new();
+        for pair in stems.windows(2) {
+            if bare.contains(pair[0].as_str()) && !self.known(&pair[0]) && self.index.in_phrasings(&pair[1]) {
+                modifiers.insert(pair[0].clone());
+            }
+        }
         let mut features = Features::extract(&stems, &self.thesaurus);
         for u in &mut features.units {
             u.weight = self.index.unit_weight(u);
+            if modifiers.contains(&u.text) {
+                u.weight *= MODIFIER;
+            }
         }
         Query { features, rewrites }
     }
