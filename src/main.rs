@@ -182,7 +182,9 @@ fn chrono_now() -> chrono::DateTime<chrono::Utc> {
 /// The reply as the terminal shows it.
 fn render_reply(reply: &Reply) -> String {
     match reply {
-        Reply::Answer(a) => format!("[답변] {}\n  (질문: {} · 신뢰도 {:.0}%)", a.answer, a.question, a.confidence * 100.0),
+        Reply::Answer(a) => {
+            format!("[답변] {}\n  (질문: {} · 신뢰도 {:.0}%)", a.answer, a.question, a.confidence * 100.0)
+        }
         Reply::Suggest(s) => {
             let mut text = format!("[제안] {}", s.intro);
             for (i, c) in s.options.iter().enumerate() {
@@ -280,7 +282,9 @@ fn check(file: &std::path::Path) -> Result<ExitCode> {
         println!("no confusable entries");
         return Ok(ExitCode::SUCCESS);
     }
-    println!("confusable entries (a phrasing of the first matches the second above the suggest threshold {threshold}):");
+    println!(
+        "confusable entries (a phrasing of the first matches the second above the suggest threshold {threshold}):"
+    );
     pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
     for (a, b, c, p) in &pairs {
         println!("  {a} ~ {b}  {:.2}  \"{p}\"", c);

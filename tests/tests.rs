@@ -1,1 +1,7 @@
+//! Integration tests of the `faqbot` binary and of the default FAQ.
 
+#[macro_use]
+mod util;
+
+mod cli;
+mod default_faq;

@@ -125,17 +125,11 @@ impl fmt::Display for Error {
         }
         match &self.kind {
             ErrorKind::Io(msg) => write!(f, "cannot read file: {msg}"),
-            ErrorKind::UnknownFormat(ext) => write!(
-                f,
-                "unknown FAQ format {ext:?}: use a .toml, .json or .csv file"
-            ),
+            ErrorKind::UnknownFormat(ext) => write!(f, "unknown FAQ format {ext:?}: use a .toml, .json or .csv file"),
             ErrorKind::Parse { format, message } => write!(f, "invalid {format}: {message}"),
-            ErrorKind::DuplicateId { id, first, second } => write!(
-                f,
-                "duplicate entry id {id:?} (entries #{} and #{})",
-                first + 1,
-                second + 1
-            ),
+            ErrorKind::DuplicateId { id, first, second } => {
+                write!(f, "duplicate entry id {id:?} (entries #{} and #{})", first + 1, second + 1)
+            }
             ErrorKind::EmptyField { entry, field } => {
                 write!(f, "entry {entry}: field `{field}` is empty")
             }

@@ -100,8 +100,7 @@ impl Faq {
             let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
             Error::new(ErrorKind::UnknownFormat(ext)).with_path(path)
         })?;
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
         if meta.len() > MAX_FILE_BYTES as u64 {
             return Err(Error::new(ErrorKind::TooLarge {
                 entry: "file".into(),
@@ -111,8 +110,7 @@ impl Faq {
             })
             .with_path(path));
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
         Faq::from_bytes(&bytes, format).map_err(|e| e.with_path(path))
     }
 
@@ -121,8 +119,8 @@ impl Faq {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(Error::parse(format.name(), None, "the file is UTF-16; save it as UTF-8"));
         }
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| Error::new(ErrorKind::Encoding { offset: e.valid_up_to() }))?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::Encoding { offset: e.valid_up_to() }))?;
         Faq::from_str(text, format)
     }
 
@@ -210,11 +208,7 @@ impl Faq {
                 })));
             }
             if let Some(first) = seen.insert(e.id.as_str(), i) {
-                return Err(at(Error::new(ErrorKind::DuplicateId {
-                    id: e.id.clone(),
-                    first,
-                    second: i,
-                })));
+                return Err(at(Error::new(ErrorKind::DuplicateId { id: e.id.clone(), first, second: i })));
             }
         }
         Ok(())
@@ -288,9 +282,8 @@ fn parse_csv(text: &str) -> Result<Faq> {
             return Err(csv_err(Some(1), format!("missing column `{name}`")));
         }
     }
-    let split = |s: &str| -> Vec<String> {
-        s.split('|').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
-    };
+    let split =
+        |s: &str| -> Vec<String> { s.split('|').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect() };
     let mut entries = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {

@@ -77,7 +77,10 @@ impl BusinessHours {
         }
         let schedule = cfg.schedule.trim().to_ascii_lowercase();
         let bad = |why: &str| {
-            Error::config("hours.schedule", format!("{:?}: {why}; write e.g. \"mon-fri 09:00-18:00\" or \"24/7\"", cfg.schedule))
+            Error::config(
+                "hours.schedule",
+                format!("{:?}: {why}; write e.g. \"mon-fri 09:00-18:00\" or \"24/7\"", cfg.schedule),
+            )
         };
         if schedule == "24/7" || schedule == "always" {
             let midnight = NaiveTime::MIN;
@@ -208,7 +211,8 @@ mod tests {
         let h = BusinessHours::from_config(&cfg).unwrap();
         assert!(matches!(h.availability(at("2026-11-25T10:00:00Z")),
             Availability::Closed { ref next_open, .. } if next_open == "11월 27일(금) 09:00"));
-        let always = BusinessHours::from_config(&HoursConfig { schedule: "24/7".into(), ..HoursConfig::default() }).unwrap();
+        let always =
+            BusinessHours::from_config(&HoursConfig { schedule: "24/7".into(), ..HoursConfig::default() }).unwrap();
         assert!(always.is_open(at("2026-11-29T20:00:00Z")));
         assert_eq!(always.describe(), "매일 24시간");
     }

@@ -159,8 +159,13 @@ impl Index {
                 }
                 keys.push(KIND_WORD | id as u64);
             }
-            let phrases: Vec<String> =
-                self.docs[d].features.units.iter().filter(|u| !stems.contains(&u.text)).map(|u| u.text.clone()).collect();
+            let phrases: Vec<String> = self.docs[d]
+                .features
+                .units
+                .iter()
+                .filter(|u| !stems.contains(&u.text))
+                .map(|u| u.text.clone())
+                .collect();
             for p in phrases {
                 // Multi-word units are keys too (몇시까지).
                 let id = self.word_id(&p);
@@ -202,8 +207,7 @@ impl Index {
 
         // Typo and 초성 lookups cover the words of phrasings and of the
         // thesaurus: the words users are likely to mean.
-        let mut vocabulary: Vec<String> =
-            self.words.iter().filter(|(_, i)| i.df > 0).map(|(w, _)| w.clone()).collect();
+        let mut vocabulary: Vec<String> = self.words.iter().filter(|(_, i)| i.df > 0).map(|(w, _)| w.clone()).collect();
         vocabulary.extend(thesaurus.words().map(str::to_string));
         vocabulary.sort_unstable();
         vocabulary.dedup();
@@ -430,7 +434,10 @@ impl Index {
                 + f.units
                     .iter()
                     .map(|u| {
-                        std::mem::size_of::<Unit>() + u.text.capacity() + u.jamo.capacity() * 4 + u.concepts.capacity() * 4
+                        std::mem::size_of::<Unit>()
+                            + u.text.capacity()
+                            + u.jamo.capacity() * 4
+                            + u.concepts.capacity() * 4
                     })
                     .sum::<usize>()
                 + f.concepts.capacity() * 4

@@ -77,8 +77,11 @@ impl MatcherConfig {
             return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
         }
         if best.confidence >= self.suggest_threshold {
-            let hits: Vec<Hit> =
-                hits.into_iter().filter(|h| h.confidence >= self.suggest_threshold).take(self.max_suggestions).collect();
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .filter(|h| h.confidence >= self.suggest_threshold)
+                .take(self.max_suggestions)
+                .collect();
             return Decision::Suggest(hits);
         }
         Decision::Escalate(hits)
@@ -223,7 +226,8 @@ impl Matcher {
             .iter()
             .map(|u| {
                 let in_answer = unit_match(u, answer).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
-                let in_siblings = docs.iter().filter_map(|d| unit_match(u, &d.features)).map(|m| m.0).fold(0.0, f32::max);
+                let in_siblings =
+                    docs.iter().filter_map(|d| unit_match(u, &d.features)).map(|m| m.0).fold(0.0, f32::max);
                 in_answer.max(in_siblings * SIBLING_EVIDENCE)
             })
             .collect();
@@ -241,7 +245,10 @@ impl Matcher {
                 };
                 if value > 0.0 {
                     covered += u.weight * value;
-                    features.push(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total });
+                    features.push(FeatureWeight {
+                        feature: format!("{label}:{}", u.text),
+                        weight: u.weight * value / total,
+                    });
                 }
             }
             let query_coverage = covered / total;
@@ -250,7 +257,8 @@ impl Matcher {
             let phrasing_coverage = d_covered / d_total;
             let similarity = strsim::normalized_levenshtein(&q.compact, &d.compact) as f32;
             let confidence =
-                (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity).clamp(0.0, 1.0);
+                (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity)
+                    .clamp(0.0, 1.0);
             if best.as_ref().is_none_or(|b| confidence > b.0) {
                 features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
                 let explanation = Explanation {
@@ -281,7 +289,13 @@ impl Matcher {
                 e.question.as_str(),
             )
         });
-        Hit { entry_id: e.id.clone(), question: e.question.clone(), matched: matched.to_string(), confidence, explanation }
+        Hit {
+            entry_id: e.id.clone(),
+            question: e.question.clone(),
+            matched: matched.to_string(),
+            confidence,
+            explanation,
+        }
     }
 
     /// True when the FAQ or the thesaurus knows a stem.
@@ -341,6 +355,16 @@ impl Matcher {
             .map(|t| t.stem.as_str())
             .collect();
         let mut modifiers = std::collections::HashSet::new();
+        // So does an unknown noun marked as topic, subject or object
+        // (주차장은, 배당금이): it is what the question is about.
+        for t in &analysis.tokens {
+            if t.script == Script::Hangul && t.text.len() > t.stem.len() && t.text.starts_with(&t.stem) {
+                let particle = &t.text[t.stem.len()..];
+                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") && !self.known(&t.stem) {
+                    modifiers.insert(t.stem.clone());
+                }
+            }
+        }
         for pair in stems.windows(2) {
             if bare.contains(pair[0].as_str()) && !self.known(&pair[0]) && self.index.in_phrasings(&pair[1]) {
                 modifiers.insert(pair[0].clone());

@@ -299,7 +299,13 @@ impl Policy {
 
     /// A hand-over the user asked for (상담원 연결) or triggered with 👎.
     /// The candidates are the matcher's best entries for the question.
-    pub fn escalate(&self, matcher: &Matcher, question: &str, reason: EscalationReason, now: DateTime<Utc>) -> Escalation {
+    pub fn escalate(
+        &self,
+        matcher: &Matcher,
+        question: &str,
+        reason: EscalationReason,
+        now: DateTime<Utc>,
+    ) -> Escalation {
         let candidates = matcher.search(question, HANDOVER_CANDIDATES).iter().map(Candidate::from).collect();
         self.escalation(question, reason, candidates, now)
     }
@@ -314,7 +320,13 @@ impl Policy {
         })
     }
 
-    fn escalation(&self, question: &str, reason: EscalationReason, candidates: Vec<Candidate>, now: DateTime<Utc>) -> Escalation {
+    fn escalation(
+        &self,
+        question: &str,
+        reason: EscalationReason,
+        candidates: Vec<Candidate>,
+        now: DateTime<Utc>,
+    ) -> Escalation {
         let availability = self.hours.availability(now);
         let (template, next_open) = match (&availability, reason) {
             (Availability::Open, EscalationReason::LowConfidence) => (&self.texts.escalate_open, None),
@@ -353,9 +365,47 @@ const THANKS: &[&str] = &["감사", "고마", "고맙", "땡큐", "땡스", "tha
 const GOODBYES: &[&str] = &["수고", "안녕히", "잘 있", "bye", "바이", "들어가세요", "좋은 하루"];
 /// Words that may come with small talk without making it a question.
 const FILLERS: &[&str] = &[
-    "네", "넵", "예", "아", "오", "와", "정말", "진짜", "너무", "많이", "매우", "대단히", "다", "님", "봇", "여러분",
-    "요", "ok", "오케이", "좋", "좋은", "하루", "되세요", "보내세요", "계세요", "하세요", "합니다", "해요", "드려요",
-    "드립니다", "알겠", "잘", "도움", "됐", "되었", "덕분", "the", "you", "so", "much", "very",
+    "네",
+    "넵",
+    "예",
+    "아",
+    "오",
+    "와",
+    "정말",
+    "진짜",
+    "너무",
+    "많이",
+    "매우",
+    "대단히",
+    "다",
+    "님",
+    "봇",
+    "여러분",
+    "요",
+    "ok",
+    "오케이",
+    "좋",
+    "좋은",
+    "하루",
+    "되세요",
+    "보내세요",
+    "계세요",
+    "하세요",
+    "합니다",
+    "해요",
+    "드려요",
+    "드립니다",
+    "알겠",
+    "잘",
+    "도움",
+    "됐",
+    "되었",
+    "덕분",
+    "the",
+    "you",
+    "so",
+    "much",
+    "very",
 ];
 
 /// Recognises a message made only of greetings, thanks or goodbyes.
@@ -430,7 +480,9 @@ mod tests {
             title: "상담원 연결 요청".into(),
             question: "주차 되나요".into(),
             reason: EscalationReason::LowConfidence,
-            candidates: vec![Candidate { entry_id: "hours".into(), question: "운영 시간".into(), confidence: 0.25 }],
+            candidates: vec![Candidate {
+                entry_id: "hours".into(), question: "운영 시간".into(), confidence: 0.25
+            }],
             on_duty: false,
             next_open: Some("11월 26일(목) 09:00".into()),
         };

@@ -81,7 +81,8 @@ impl LiveMatcher {
         let Some(path) = self.settings.file.clone() else {
             return Err(Error::config("file", "the embedded default FAQ cannot be watched; set a FAQ file"));
         };
-        let path = std::fs::canonicalize(&path).map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(&path))?;
+        let path =
+            std::fs::canonicalize(&path).map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(&path))?;
         let dir: PathBuf = path.parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
         let (tx, rx) = std::sync::mpsc::channel::<()>();
         let file = path.clone();
@@ -133,8 +134,10 @@ mod tests {
     use super::*;
     use std::sync::mpsc;
 
-    const GOOD: &str = "[[entries]]\nid = \"hours\"\nquestion = \"운영 시간은 언제예요?\"\nanswer = \"평일 9시부터 6시까지입니다.\"\n";
-    const GOOD2: &str = "[[entries]]\nid = \"refund\"\nquestion = \"환불은 어떻게 하나요?\"\nanswer = \"주문 내역에서 신청하세요.\"\n";
+    const GOOD: &str =
+        "[[entries]]\nid = \"hours\"\nquestion = \"운영 시간은 언제예요?\"\nanswer = \"평일 9시부터 6시까지입니다.\"\n";
+    const GOOD2: &str =
+        "[[entries]]\nid = \"refund\"\nquestion = \"환불은 어떻게 하나요?\"\nanswer = \"주문 내역에서 신청하세요.\"\n";
 
     fn temp_faq(name: &str, text: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("faq-core-reload-{}-{name}", std::process::id()));
@@ -161,7 +164,8 @@ mod tests {
     #[test]
     fn questions_in_flight_keep_their_matcher() {
         let path = temp_faq("inflight", GOOD);
-        let live = Arc::new(LiveMatcher::load(CoreSettings { file: Some(path.clone()), ..CoreSettings::default() }).unwrap());
+        let live =
+            Arc::new(LiveMatcher::load(CoreSettings { file: Some(path.clone()), ..CoreSettings::default() }).unwrap());
         let held = live.current();
         std::fs::write(&path, GOOD2).unwrap();
         let threads: Vec<_> = (0..4)
@@ -187,7 +191,8 @@ mod tests {
     #[test]
     fn the_watcher_reloads_on_change() {
         let path = temp_faq("watch", GOOD);
-        let live = Arc::new(LiveMatcher::load(CoreSettings { file: Some(path.clone()), ..CoreSettings::default() }).unwrap());
+        let live =
+            Arc::new(LiveMatcher::load(CoreSettings { file: Some(path.clone()), ..CoreSettings::default() }).unwrap());
         let (tx, rx) = mpsc::channel();
         let _watch = live.watch(move |r| tx.send(r.map(|r| r.entries).map_err(|e| e.to_string())).unwrap()).unwrap();
         std::thread::sleep(Duration::from_millis(100));

@@ -88,8 +88,8 @@ impl Thesaurus {
 
     /// Adds the groups of a thesaurus file.
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io(e.to_string())).with_path(path))?;
         self.add_text(&text).map_err(|e| e.with_path(path))
     }
 
@@ -131,7 +131,8 @@ impl Thesaurus {
             if let Some(last) = analysis.tokens.last().filter(|t| t.script == crate::text::Script::Hangul) {
                 let base = crate::text::korean::verb_base(&last.stem);
                 if base != last.stem && base.chars().count() >= 2 {
-                    let prefix: String = analysis.tokens[..analysis.tokens.len() - 1].iter().map(|t| t.stem.as_str()).collect();
+                    let prefix: String =
+                        analysis.tokens[..analysis.tokens.len() - 1].iter().map(|t| t.stem.as_str()).collect();
                     let syllables = (prefix.chars().count() + base.chars().count()).max(1);
                     self.terms.push(Term { compact: format!("{prefix}{base}"), concept: id, syllables });
                 }
@@ -280,7 +281,12 @@ mod tests {
     #[test]
     fn intents_are_flagged() {
         let t = Thesaurus::builtin();
-        for (text, intent) in [("반품 비용은 얼마예요", "cost"), ("어디서 신청해요", "where"), ("언제 와요", "when"), ("어떻게 해요", "how")] {
+        for (text, intent) in [
+            ("반품 비용은 얼마예요", "cost"),
+            ("어디서 신청해요", "where"),
+            ("언제 와요", "when"),
+            ("어떻게 해요", "how"),
+        ] {
             let a = Analyzer::default().analyze(text);
             let ids = t.concepts_in(a.tokens.iter().map(|t| t.stem.as_str()));
             assert!(ids.iter().any(|&c| t.is_intent(c) && t.name(c) == intent), "{text}");

@@ -7,19 +7,17 @@ const JUNG_COUNT: u32 = 21;
 const JONG_COUNT: u32 = 28;
 
 /// Initial consonants (초성) as compatibility jamo, in Unicode order.
-const CHO: [char; 19] = [
-    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ',
-    'ㅍ', 'ㅎ',
-];
+const CHO: [char; 19] =
+    ['ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
 /// Medial vowels (중성) as compatibility jamo, in Unicode order.
 const JUNG: [char; 21] = [
-    'ㅏ', 'ㅐ', 'ㅑ', 'ㅒ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅖ', 'ㅗ', 'ㅘ', 'ㅙ', 'ㅚ', 'ㅛ', 'ㅜ', 'ㅝ', 'ㅞ', 'ㅟ',
-    'ㅠ', 'ㅡ', 'ㅢ', 'ㅣ',
+    'ㅏ', 'ㅐ', 'ㅑ', 'ㅒ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅖ', 'ㅗ', 'ㅘ', 'ㅙ', 'ㅚ', 'ㅛ', 'ㅜ', 'ㅝ', 'ㅞ', 'ㅟ', 'ㅠ', 'ㅡ',
+    'ㅢ', 'ㅣ',
 ];
 /// Final consonants (종성) as compatibility jamo; index 0 is "none".
 const JONG: [char; 28] = [
-    '\0', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ',
-    'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
+    '\0', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ',
+    'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
 ];
 
 /// True for a precomposed Hangul syllable (가..힣).
@@ -43,7 +41,11 @@ pub fn split(c: char) -> Option<(usize, usize, usize)> {
         return None;
     }
     let s = c as u32 - SYLLABLE_BASE;
-    Some(((s / (JUNG_COUNT * JONG_COUNT)) as usize, ((s / JONG_COUNT) % JUNG_COUNT) as usize, (s % JONG_COUNT) as usize))
+    Some((
+        (s / (JUNG_COUNT * JONG_COUNT)) as usize,
+        ((s / JONG_COUNT) % JUNG_COUNT) as usize,
+        (s % JONG_COUNT) as usize,
+    ))
 }
 
 /// Builds a syllable from (초성, 중성, 종성) indexes.
@@ -161,11 +163,39 @@ pub fn is_choseong_query(text: &str) -> bool {
 /// Maps a key of the 두벌식 layout (as typed with the IME off) to its jamo.
 fn key_jamo(key: char) -> Option<char> {
     Some(match key {
-        'q' => 'ㅂ', 'w' => 'ㅈ', 'e' => 'ㄷ', 'r' => 'ㄱ', 't' => 'ㅅ', 'y' => 'ㅛ', 'u' => 'ㅕ',
-        'i' => 'ㅑ', 'o' => 'ㅐ', 'p' => 'ㅔ', 'a' => 'ㅁ', 's' => 'ㄴ', 'd' => 'ㅇ', 'f' => 'ㄹ',
-        'g' => 'ㅎ', 'h' => 'ㅗ', 'j' => 'ㅓ', 'k' => 'ㅏ', 'l' => 'ㅣ', 'z' => 'ㅋ', 'x' => 'ㅌ',
-        'c' => 'ㅊ', 'v' => 'ㅍ', 'b' => 'ㅠ', 'n' => 'ㅜ', 'm' => 'ㅡ',
-        'Q' => 'ㅃ', 'W' => 'ㅉ', 'E' => 'ㄸ', 'R' => 'ㄲ', 'T' => 'ㅆ', 'O' => 'ㅒ', 'P' => 'ㅖ',
+        'q' => 'ㅂ',
+        'w' => 'ㅈ',
+        'e' => 'ㄷ',
+        'r' => 'ㄱ',
+        't' => 'ㅅ',
+        'y' => 'ㅛ',
+        'u' => 'ㅕ',
+        'i' => 'ㅑ',
+        'o' => 'ㅐ',
+        'p' => 'ㅔ',
+        'a' => 'ㅁ',
+        's' => 'ㄴ',
+        'd' => 'ㅇ',
+        'f' => 'ㄹ',
+        'g' => 'ㅎ',
+        'h' => 'ㅗ',
+        'j' => 'ㅓ',
+        'k' => 'ㅏ',
+        'l' => 'ㅣ',
+        'z' => 'ㅋ',
+        'x' => 'ㅌ',
+        'c' => 'ㅊ',
+        'v' => 'ㅍ',
+        'b' => 'ㅠ',
+        'n' => 'ㅜ',
+        'm' => 'ㅡ',
+        'Q' => 'ㅃ',
+        'W' => 'ㅉ',
+        'E' => 'ㄸ',
+        'R' => 'ㄲ',
+        'T' => 'ㅆ',
+        'O' => 'ㅒ',
+        'P' => 'ㅖ',
         _ => return None,
     })
 }
@@ -285,13 +315,10 @@ mod tests {
 
     #[test]
     fn decompose_splits_compounds() {
-        cases!(decompose, [
-            ("환불", "ㅎㅗㅏㄴㅂㅜㄹ"),
-            ("횐불", "ㅎㅗㅣㄴㅂㅜㄹ"),
-            ("값", "ㄱㅏㅂㅅ"),
-            ("a1", "a1"),
-            ("ㅘ", "ㅗㅏ"),
-        ]);
+        cases!(
+            decompose,
+            [("환불", "ㅎㅗㅏㄴㅂㅜㄹ"), ("횐불", "ㅎㅗㅣㄴㅂㅜㄹ"), ("값", "ㄱㅏㅂㅅ"), ("a1", "a1"), ("ㅘ", "ㅗㅏ"),]
+        );
     }
 
     #[test]
@@ -304,17 +331,20 @@ mod tests {
 
     #[test]
     fn keyboard_slips() {
-        cases!(from_keyboard, [
-            ("qothd", Some("배송".to_string())),
-            ("ghksqnf", Some("환불".to_string())),
-            ("dkssud", Some("안녕".to_string())),
-            ("rhror", Some("고객".to_string())),
-            ("tpsxj", Some("센터".to_string())),
-            ("dlfrdjqhk", Some("읽어봐".to_string())),
-            ("refund", None),
-            ("app", None),
-            ("", Some(String::new())),
-        ]);
+        cases!(
+            from_keyboard,
+            [
+                ("qothd", Some("배송".to_string())),
+                ("ghksqnf", Some("환불".to_string())),
+                ("dkssud", Some("안녕".to_string())),
+                ("rhror", Some("고객".to_string())),
+                ("tpsxj", Some("센터".to_string())),
+                ("dlfrdjqhk", Some("읽어봐".to_string())),
+                ("refund", None),
+                ("app", None),
+                ("", Some(String::new())),
+            ]
+        );
     }
 
     #[test]

@@ -188,9 +188,7 @@ impl ChatNoiseRemover {
 
 fn is_noise_run(run: &[char]) -> bool {
     const LAUGH_CRY: [char; 5] = ['ㅋ', 'ㅎ', 'ㄷ', 'ㅠ', 'ㅜ'];
-    run.len() < 2
-        || run.iter().any(|c| !hangul::is_compat_consonant(*c))
-        || run.iter().all(|c| LAUGH_CRY.contains(c))
+    run.len() < 2 || run.iter().any(|c| !hangul::is_compat_consonant(*c)) || run.iter().all(|c| LAUGH_CRY.contains(c))
 }
 
 /// Collapses runs of whitespace to one space and trims both ends.
@@ -231,38 +229,47 @@ mod tests {
     #[test]
     fn composer_keeps_hangul_composed() {
         // 한 as conjoining jamo (what NFKD produces) comes back as one syllable.
-        test_normalizer!(|t| UnicodeComposer.normalize(t), [
-            ("\u{1112}\u{1161}\u{11AB}", "한"),
-            ("환불", "환불"),
-            ("ＡＳ　센터", "AS 센터"),
-            ("ﾡ", "ㄱ"),
-            ("\u{1112}", "ㅎ"),
-            ("①", "1"),
-        ]);
+        test_normalizer!(
+            |t| UnicodeComposer.normalize(t),
+            [
+                ("\u{1112}\u{1161}\u{11AB}", "한"),
+                ("환불", "환불"),
+                ("ＡＳ　센터", "AS 센터"),
+                ("ﾡ", "ㄱ"),
+                ("\u{1112}", "ㅎ"),
+                ("①", "1"),
+            ]
+        );
     }
 
     #[test]
     fn case_and_symbols() {
         test_normalizer!(|t| CaseFolder.normalize(t), [("eSIM Wifi", "esim wifi"), ("환불", "환불")]);
-        test_normalizer!(|t| SymbolRemover.normalize(t), [
-            ("환불?!~", "환불   "),
-            ("배송😀조회", "배송 조회"),
-            ("a\u{200B}b", "ab"),
-            ("x\u{0007}y", "x y"),
-            ("👍🏽", " "),
-        ]);
+        test_normalizer!(
+            |t| SymbolRemover.normalize(t),
+            [
+                ("환불?!~", "환불   "),
+                ("배송😀조회", "배송 조회"),
+                ("a\u{200B}b", "ab"),
+                ("x\u{0007}y", "x y"),
+                ("👍🏽", " "),
+            ]
+        );
     }
 
     #[test]
     fn chat_noise() {
-        test_normalizer!(|t| collapse_spaces(&ChatNoiseRemover.remove(t)), [
-            ("환불ㅠㅠ 해주세요ㅋㅋㅋ", "환불 해주세요"),
-            ("ㅎㅎ 감사", "감사"),
-            ("ㅂㅅㅈㅎ", "ㅂㅅㅈㅎ"),
-            ("ㄱㄱㅅㅌ 번호", "ㄱㄱㅅㅌ 번호"),
-            ("ㅇ", ""),
-            ("ㄷㄷㄷ 요금", "요금"),
-        ]);
+        test_normalizer!(
+            |t| collapse_spaces(&ChatNoiseRemover.remove(t)),
+            [
+                ("환불ㅠㅠ 해주세요ㅋㅋㅋ", "환불 해주세요"),
+                ("ㅎㅎ 감사", "감사"),
+                ("ㅂㅅㅈㅎ", "ㅂㅅㅈㅎ"),
+                ("ㄱㄱㅅㅌ 번호", "ㄱㄱㅅㅌ 번호"),
+                ("ㅇ", ""),
+                ("ㄷㄷㄷ 요금", "요금"),
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,120 @@
+//! The `faqbot` commands, run as a user runs them.
+
+use crate::util::{run, temp_dir};
+
+#[test]
+fn chat_answers_suggests_greets_and_escalates() {
+    let input = "안녕하세요\n고객센터 전화번호 어디서 봐요?\n양자역학 교과서 추천해 주세요\n감사합니다\n";
+    let out = run(&["chat"], Some(input));
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("[인사]") => "greeting answered",
+        |o: &str, _: &str| o.contains("[답변]") && o.contains("홈페이지") => "phone-number answered",
+        |o: &str, _: &str| o.contains("[상담원 연결]") && o.contains("상담원") => "unknown topic escalated",
+    );
+}
+
+#[test]
+fn chat_picks_a_suggestion_by_number() {
+    let faq = temp_dir("pick").join("faq.toml");
+    std::fs::write(
+        &faq,
+        "[[entries]]\nid = \"a\"\nquestion = \"반품 비용은 얼마인가요?\"\nanswer = \"왕복 6000원입니다.\"\n\n[[entries]]\nid = \"b\"\nquestion = \"반품 신청은 어떻게 하나요?\"\nanswer = \"주문 내역에서 신청하세요.\"\n",
+    )
+    .unwrap();
+    let out = run(&["chat", "--faq", faq.to_str().unwrap(), "--answer-threshold", "0.99"], Some("반품\n1\n"));
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("[제안]") => "suggestions shown",
+        |o: &str, _: &str| o.contains("[답변]") => "picked suggestion answered",
+    );
+}
+
+#[test]
+fn ask_json_carries_the_decision_and_explanation() {
+    let out = run(&["ask", "--json", "고객센터 몇시까지 해요?"], None);
+    assert_output!(out, success = true);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["decision"]["decision"], "answer", "{v:#}");
+    assert_eq!(v["decision"]["hits"]["entry_id"], "operating-hours", "{v:#}");
+    assert!(v["decision"]["hits"]["explanation"]["features"].as_array().is_some_and(|f| !f.is_empty()));
+    assert_eq!(v["reply"]["type"], "answer", "{v:#}");
+}
+
+#[test]
+fn ask_explain_prints_why() {
+    let out = run(&["ask", "--explain", "고객쎈터 전화번호"], None);
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("matched phrasing") && o.contains("query coverage") => "explanation printed",
+    );
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_not_a_panic() {
+    let out = run(&["ask", "   "], None);
+    assert_output!(out, success = false, |_: &str, e: &str| e.contains("empty") => "empty question refused");
+    // Command-line arguments are limited to 128 KiB on Linux; 1 MB goes through chat.
+    let long = "환불 ".repeat(15_000);
+    let out = run(&["ask", &long], None);
+    assert_output!(out, success = true, |_: &str, e: &str| e.contains("only the first") => "long question capped");
+    let huge = format!("{}\n", "환불 ".repeat(150_000));
+    let out = run(&["chat"], Some(&huge));
+    assert_output!(out, success = true, |o: &str, _: &str| o.starts_with("[") => "1 MB question gets a reply");
+    for q in ["😀😀😀", "\u{0007}\u{0000}ㅋㅋ", "@everyone <!channel>"] {
+        let out = run(&["ask", q], None);
+        assert_output!(out, success = true, |o: &str, _: &str| o.contains("decision:") => "decision printed");
+    }
+    let out = run(&["ask", "--faq", "/nonexistent/faq.toml", "환불"], None);
+    assert_output!(out, success = false, |_: &str, e: &str| e.contains("/nonexistent/faq.toml") => "file named");
+}
+
+#[test]
+fn check_validates_and_lists_confusable_entries() {
+    let dir = temp_dir("check");
+    let good = dir.join("good.toml");
+    std::fs::write(
+        &good,
+        "[[entries]]\nid = \"a\"\nquestion = \"환불은 어떻게 하나요?\"\nanswer = \"x\"\n\n[[entries]]\nid = \"b\"\nquestion = \"환불은 어떻게 받나요?\"\nanswer = \"y\"\n",
+    )
+    .unwrap();
+    let out = run(&["check", good.to_str().unwrap()], None);
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("2 entries") => "entries counted",
+        |o: &str, _: &str| o.contains("a ~ b") => "confusable pair listed",
+    );
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"x\"\n\n[[entries]]\nid = \"a\"\nquestion = \"q2\"\nanswer = \"y\"\n").unwrap();
+    let out = run(&["check", bad.to_str().unwrap()], None);
+    assert_output!(out, success = false,
+        |_: &str, e: &str| e.contains("bad.toml:7") && e.contains("duplicate entry id") => "file, line and problem named",
+    );
+    let binary = dir.join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41, 0x00, 0x00, 0xc3]).unwrap();
+    let out = run(&["check", binary.to_str().unwrap()], None);
+    assert_output!(out, success = false, |_: &str, e: &str| e.contains("binary.json") => "file named");
+}
+
+#[test]
+fn eval_json_keeps_its_contract() {
+    let out = run(&["eval", "--cases", "data/eval/cases.tsv", "--json", "--sweep"], None);
+    assert_output!(out, success = true);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "cases",
+        "in_scope",
+        "out_of_scope",
+        "top1_accuracy",
+        "answered_correct_rate",
+        "wrong_answer_rate",
+        "out_of_scope_held_rate",
+        "handled_right_rate",
+        "latency_us_p50",
+        "latency_us_p99",
+        "by_style",
+        "index_build_ms",
+        "index_bytes",
+        "sweep",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key} in {v:#}");
+    }
+    assert!(v["by_style"]["typo"]["cases"].as_u64().unwrap() > 0);
+    assert!(v["sweep"].as_array().unwrap().len() > 10);
+}

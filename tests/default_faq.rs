@@ -1,0 +1,42 @@
+//! The default FAQ (`data/faq.toml`) against its labelled questions
+//! (`data/eval/cases.tsv`): a regression test of the whole matcher.
+
+use faq_core::{eval, CoreSettings, Decision};
+
+#[test]
+fn every_in_scope_question_is_answered_or_suggested_in_the_top_three() {
+    let (matcher, _) = CoreSettings::default().load().unwrap();
+    let cases = eval::read_cases(std::path::Path::new("data/eval/cases.tsv")).unwrap();
+    let mut failures = Vec::new();
+    for c in cases.iter().filter(|c| c.expected.is_some()) {
+        let id = c.expected.as_deref().unwrap();
+        let top3 = matcher.search(&c.query, 3);
+        let decision = matcher.ask(&c.query);
+        let ok = top3.iter().any(|h| h.entry_id == id)
+            && match &decision {
+                Decision::Answer(h) => h.entry_id == id,
+                Decision::Suggest(hits) => hits.iter().any(|h| h.entry_id == id),
+                Decision::Escalate(_) => false,
+            };
+        if !ok {
+            let got: Vec<String> = top3.iter().map(|h| format!("{} {:.2}", h.entry_id, h.confidence)).collect();
+            failures.push(format!(
+                "line {}: {} (expected {id}; {:?}; top 3: {got:?})",
+                c.line,
+                c.query,
+                decision.kind()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} in-scope cases not handled:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn out_of_scope_questions_are_rarely_answered() {
+    let (matcher, _) = CoreSettings::default().load().unwrap();
+    let cases = eval::read_cases(std::path::Path::new("data/eval/cases.tsv")).unwrap();
+    let report = eval::evaluate(&matcher, &cases);
+    assert!(report.overall.out_of_scope_held_rate >= 0.9, "{:#?}", report.overall);
+    assert!(report.overall.wrong_answer_rate <= 0.05, "{:#?}", report.overall);
+    assert!(report.overall.top1_accuracy >= 0.85, "{:#?}", report.overall);
+}
