@@ -12,7 +12,7 @@ use serenity::all::{
 };
 
 use crate::config::DiscordTexts;
-use crate::sanitize::{neutralize, neutralize_short};
+use crate::sanitize::neutralize_short;
 
 /// Discord's limit on a message's length, in characters.
 pub const MAX_CONTENT: usize = 2000;
@@ -432,11 +432,6 @@ pub fn to_response(r: &Rendered, mentions: CreateAllowedMentions, ephemeral: boo
 /// An edit of a deferred interaction response.
 pub fn to_edit(r: &Rendered, mentions: CreateAllowedMentions) -> EditInteractionResponse {
     EditInteractionResponse::new().content(r.content.clone()).allowed_mentions(mentions).components(components(&r.rows))
-}
-
-/// Quotes user text inside a bot message.
-pub fn quote(text: &str) -> String {
-    neutralize(text)
 }
 
 #[cfg(test)]
