@@ -58,7 +58,7 @@ fn bad_input_gets_a_clear_message_not_a_panic() {
     let huge = format!("{}\n", "환불 ".repeat(150_000));
     let out = run(&["chat"], Some(&huge));
     assert_output!(out, success = true, |o: &str, _: &str| o.starts_with("[") => "1 MB question gets a reply");
-    for q in ["😀😀😀", "\u{0007}\u{0000}ㅋㅋ", "@everyone <!channel>"] {
+    for q in ["😀😀😀", "\u{0007}\u{001b}ㅋㅋ", "@everyone <!channel>"] {
         let out = run(&["ask", q], None);
         assert_output!(out, success = true, |o: &str, _: &str| o.contains("decision:") => "decision printed");
     }

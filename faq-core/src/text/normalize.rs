@@ -45,7 +45,7 @@ pub trait Normalizer: Send + Sync {
             buf.clear();
             self.normalize_grapheme(g, &mut buf);
             out.text.push_str(&buf);
-            out.origins.extend(std::iter::repeat(origin).take(buf.chars().count()));
+            out.origins.extend(std::iter::repeat_n(origin, buf.chars().count()));
         }
         out
     }
