@@ -218,6 +218,10 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
             if v.script != Script::Hangul || v.chars < 2 || v.jamo.len().abs_diff(u.jamo.len()) > 1 {
                 continue;
             }
+            // With a different first jamo a short word cannot reach 0.8.
+            if u.jamo.first() != v.jamo.first() && u.jamo.len() < 10 {
+                continue;
+            }
             let sim = jamo_similarity(&u.jamo, &v.jamo);
             if sim >= 0.8 && best.is_none_or(|(b, _)| 0.85 * sim > b) {
                 best = Some((0.85 * sim, MatchKind::Jamo));
@@ -243,8 +247,36 @@ pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     1.0 - (d as f32 / longest as f32).min(1.0)
 }
 
+/// Optimal-string-alignment distance, without allocation for words of up
+/// to 63 jamo.
 fn osa_distance(a: &[char], b: &[char]) -> usize {
-    strsim::generic_damerau_levenshtein(a, b)
+    const MAX: usize = 64;
+    if a.len() >= MAX || b.len() >= MAX {
+        return strsim::generic_damerau_levenshtein(a, b);
+    }
+    let (n, m) = (a.len(), b.len());
+    // Three rows: the one before the previous, the previous, the current.
+    let mut rows = [[0usize; MAX]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d;
+        }
+    }
+    if n == 0 {
+        m
+    } else {
+        rows[n % 3][m]
+    }
 }
 
 #[cfg(test)]
@@ -292,5 +324,11 @@ mod tests {
         assert!(jamo_similarity(&j("배숑"), &j("배송")) >= 0.8);
         assert!(jamo_similarity(&j("방법"), &j("상법")) < 0.8);
         assert!(jamo_similarity(&j("요금"), &j("교환")) < 0.5);
+        for (a, b) in [("환불", "환불"), ("횐불", "환불"), ("배송조회", "배숑조회"), ("", "환불"), ("ㄱㄴ", "ㄴㄱ")] {
+            let expected = strsim::osa_distance(&hangul::decompose(a), &hangul::decompose(b));
+            let (a, b) = (j(a), j(b));
+            assert_eq!(osa_distance(&a, &b), expected);
+            assert_eq!(osa_distance(&b, &a), expected);
+        }
     }
 }

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
-use crate::features::{unit_match, Features};
+use crate::features::{unit_match, Features, MatchKind};
 use crate::index::Index;
 use crate::text::{hangul, korean, Analysis, Analyzer, Script};
 use crate::thesaurus::Thesaurus;
@@ -221,36 +221,29 @@ impl Matcher {
         // answer) says about each unit of the question: an entry's phrasings
         // together describe it.
         let docs = self.index.docs_of(entry);
-        let answer_match: Vec<f32> = q
+        // How each phrasing matches each unit of the question, computed once.
+        let matches: Vec<Vec<Option<(f32, MatchKind)>>> =
+            docs.iter().map(|d| q.units.iter().map(|u| unit_match(u, &d.features)).collect()).collect();
+        let elsewhere: Vec<f32> = q
             .units
             .iter()
-            .map(|u| {
+            .enumerate()
+            .map(|(i, u)| {
                 let in_answer = unit_match(u, answer).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
-                let in_siblings =
-                    docs.iter().filter_map(|d| unit_match(u, &d.features)).map(|m| m.0).fold(0.0, f32::max);
+                let in_siblings = matches.iter().filter_map(|m| m[i]).map(|m| m.0).fold(0.0, f32::max);
                 in_answer.max(in_siblings * SIBLING_EVIDENCE)
             })
             .collect();
-        let mut best: Option<(f32, Explanation, &str)> = None;
-        for doc in docs {
+        let mut best: Option<(f32, usize, f32, f32, f32)> = None;
+        for (k, doc) in docs.iter().enumerate() {
             let d = &doc.features;
-            let mut covered = 0.0;
-            let mut features = Vec::new();
-            for (u, from_answer) in q.units.iter().zip(&answer_match) {
-                let m = unit_match(u, d);
-                let (value, label) = match m {
-                    Some((v, kind)) if v >= *from_answer => (v, kind.label()),
-                    _ if *from_answer > 0.0 => (*from_answer, "answer"),
-                    _ => (0.0, ""),
-                };
-                if value > 0.0 {
-                    covered += u.weight * value;
-                    features.push(FeatureWeight {
-                        feature: format!("{label}:{}", u.text),
-                        weight: u.weight * value / total,
-                    });
-                }
-            }
+            let covered: f32 = q
+                .units
+                .iter()
+                .zip(&matches[k])
+                .zip(&elsewhere)
+                .map(|((u, m), e)| u.weight * m.map_or(0.0, |m| m.0).max(*e))
+                .sum();
             let query_coverage = covered / total;
             let d_total = d.total_weight().max(f32::EPSILON);
             let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
@@ -259,20 +252,37 @@ impl Matcher {
             let confidence =
                 (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity)
                     .clamp(0.0, 1.0);
-            if best.as_ref().is_none_or(|b| confidence > b.0) {
-                features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                let explanation = Explanation {
-                    score: bm25,
-                    query_coverage,
-                    phrasing_coverage,
-                    similarity,
-                    margin: 0.0,
-                    features,
-                    rewrites: query.rewrites.clone(),
-                };
-                best = Some((confidence, explanation, doc.text.as_str()));
+            if best.is_none_or(|b| confidence > b.0) {
+                best = Some((confidence, k, query_coverage, phrasing_coverage, similarity));
             }
         }
+        let best = best.map(|(confidence, k, query_coverage, phrasing_coverage, similarity)| {
+            let mut features: Vec<FeatureWeight> = q
+                .units
+                .iter()
+                .zip(&matches[k])
+                .zip(&elsewhere)
+                .filter_map(|((u, m), e)| {
+                    let (value, label) = match m {
+                        Some((v, kind)) if *v >= *e => (*v, kind.label()),
+                        _ if *e > 0.0 => (*e, "entry"),
+                        _ => return None,
+                    };
+                    Some(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total })
+                })
+                .collect();
+            features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+            let explanation = Explanation {
+                score: bm25,
+                query_coverage,
+                phrasing_coverage,
+                similarity,
+                margin: 0.0,
+                features,
+                rewrites: query.rewrites.clone(),
+            };
+            (confidence, explanation, docs[k].text.as_str())
+        });
         let e = &self.faq.entries[entry as usize];
         let (confidence, explanation, matched) = best.unwrap_or_else(|| {
             (
