@@ -52,8 +52,8 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     fn chance(&mut self, percent: u64) -> bool {
@@ -63,23 +63,114 @@ impl Rng {
 
 /// Things a customer asks about.
 const NOUNS: &[&str] = &[
-    "환불", "배송", "주문", "결제", "비밀번호", "요금제", "회원가입", "포인트", "쿠폰", "영수증", "주소",
-    "카드", "계좌", "교환", "반품", "적립금", "멤버십", "이메일", "휴대폰 번호", "배송지", "택배", "상품",
-    "예약", "청구서", "자동이체", "아이디", "알림", "구독", "기프티콘", "상품권", "할인", "세금계산서",
-    "현금영수증", "무통장입금", "사은품", "등급", "리뷰", "장바구니", "위시리스트", "보증기간", "수리",
-    "설치", "약정", "위약금", "데이터", "로밍", "유심", "번호이동", "명의", "가족결합", "인터넷", "정기결제",
+    "환불",
+    "배송",
+    "주문",
+    "결제",
+    "비밀번호",
+    "요금제",
+    "회원가입",
+    "포인트",
+    "쿠폰",
+    "영수증",
+    "주소",
+    "카드",
+    "계좌",
+    "교환",
+    "반품",
+    "적립금",
+    "멤버십",
+    "이메일",
+    "휴대폰 번호",
+    "배송지",
+    "택배",
+    "상품",
+    "예약",
+    "청구서",
+    "자동이체",
+    "아이디",
+    "알림",
+    "구독",
+    "기프티콘",
+    "상품권",
+    "할인",
+    "세금계산서",
+    "현금영수증",
+    "무통장입금",
+    "사은품",
+    "등급",
+    "리뷰",
+    "장바구니",
+    "위시리스트",
+    "보증기간",
+    "수리",
+    "설치",
+    "약정",
+    "위약금",
+    "데이터",
+    "로밍",
+    "유심",
+    "번호이동",
+    "명의",
+    "가족결합",
+    "인터넷",
+    "정기결제",
 ];
 
 /// Words that narrow the topic (해외 배송, 정기 결제).
 const MODIFIERS: &[&str] = &[
-    "해외", "당일", "정기", "부분", "무료", "모바일", "선물", "첫", "추가", "예약", "기존", "새", "법인",
-    "미성년자", "외국인", "가족", "중고", "대량", "긴급", "야간", "주말", "현장", "온라인", "매장",
+    "해외",
+    "당일",
+    "정기",
+    "부분",
+    "무료",
+    "모바일",
+    "선물",
+    "첫",
+    "추가",
+    "예약",
+    "기존",
+    "새",
+    "법인",
+    "미성년자",
+    "외국인",
+    "가족",
+    "중고",
+    "대량",
+    "긴급",
+    "야간",
+    "주말",
+    "현장",
+    "온라인",
+    "매장",
 ];
 
 /// Actions, as 하다-nouns.
 const ACTIONS: &[&str] = &[
-    "변경", "조회", "신청", "취소", "확인", "등록", "재발급", "발급", "연장", "해제", "수정", "삭제",
-    "해지", "적용", "사용", "환급", "연동", "인증", "초기화", "재설정", "접수", "전환", "충전", "이용",
+    "변경",
+    "조회",
+    "신청",
+    "취소",
+    "확인",
+    "등록",
+    "재발급",
+    "발급",
+    "연장",
+    "해제",
+    "수정",
+    "삭제",
+    "해지",
+    "적용",
+    "사용",
+    "환급",
+    "연동",
+    "인증",
+    "초기화",
+    "재설정",
+    "접수",
+    "전환",
+    "충전",
+    "이용",
 ];
 
 /// Question endings that follow an action noun.
@@ -118,8 +209,8 @@ const CONTEXTS: &[&str] = &[
 
 /// Syllables for product and plan names (rare terms in the postings).
 const NAME_SYLLABLES: &[&str] = &[
-    "스", "마", "트", "플", "러", "스", "프", "리", "미", "엄", "베", "이", "직", "라", "이", "트", "골",
-    "드", "실", "버", "오", "렌", "지", "블", "루", "하", "늘", "바", "다", "별", "빛", "나", "래",
+    "스", "마", "트", "플", "러", "스", "프", "리", "미", "엄", "베", "이", "직", "라", "이", "트", "골", "드", "실",
+    "버", "오", "렌", "지", "블", "루", "하", "늘", "바", "다", "별", "빛", "나", "래",
 ];
 
 /// Thesaurus synonyms a user may say instead (from the built-in thesaurus).
@@ -167,14 +258,14 @@ struct Topic {
 fn topic(rng: &mut Rng) -> Topic {
     let name = rng.chance(50).then(|| {
         let n = 2 + rng.below(3);
-        (0..n).map(|_| *rng.pick(NAME_SYLLABLES)).collect::<String>()
+        (0..n).map(|_| rng.pick(NAME_SYLLABLES)).collect::<String>()
     });
     Topic {
         name,
-        modifier: rng.chance(40).then(|| *rng.pick(MODIFIERS)),
-        noun: *rng.pick(NOUNS),
-        second: rng.chance(30).then(|| *rng.pick(NOUNS)),
-        action: *rng.pick(ACTIONS),
+        modifier: rng.chance(40).then(|| rng.pick(MODIFIERS)),
+        noun: rng.pick(NOUNS),
+        second: rng.chance(30).then(|| rng.pick(NOUNS)),
+        action: rng.pick(ACTIONS),
     }
 }
 
@@ -182,7 +273,7 @@ fn topic(rng: &mut Rng) -> Topic {
 fn phrasing(rng: &mut Rng, t: &Topic) -> String {
     loop {
         let mut words: Vec<String> = Vec::new();
-        let context = *rng.pick(CONTEXTS);
+        let context = rng.pick(CONTEXTS);
         if !context.is_empty() {
             words.push(context.to_string());
         }
@@ -201,11 +292,11 @@ fn phrasing(rng: &mut Rng, t: &Topic) -> String {
         };
         let particle = if rng.chance(50) { object_particle(head) } else { topic_particle(head) };
         words.push(format!("{head}{particle}"));
-        let intent = *rng.pick(INTENTS);
+        let intent = rng.pick(INTENTS);
         if !intent.is_empty() {
             words.push(intent.to_string());
         }
-        let ending = *rng.pick(ENDINGS);
+        let ending = rng.pick(ENDINGS);
         words.push(format!("{}{}", t.action, ending));
         let mut text = words.join(" ");
         if syllables(&text) < 8 {
@@ -247,7 +338,7 @@ fn jamo_typo(rng: &mut Rng, text: &str) -> String {
     if positions.is_empty() {
         return text.to_string();
     }
-    let at = *rng.pick(&positions);
+    let at = rng.pick(&positions);
     if let Some((cho, jung, jong)) = hangul::split(chars[at]) {
         let jung = if jung + 1 < 21 { jung + 1 } else { jung - 1 };
         if let Some(c) = hangul::join(cho, jung, jong) {
@@ -264,7 +355,7 @@ fn vary(rng: &mut Rng, text: &str) -> String {
     if rng.chance(50) {
         if let Some(ending) = ENDINGS.iter().filter(|e| q.ends_with(*e)).max_by_key(|e| e.len()) {
             q.truncate(q.len() - ending.len());
-            q.push_str(*rng.pick(ENDINGS));
+            q.push_str(rng.pick(ENDINGS));
         }
     }
     // Swap particles (을↔은, 를↔는) or drop them.
@@ -273,7 +364,7 @@ fn vary(rng: &mut Rng, text: &str) -> String {
     }
     // A thesaurus synonym.
     if rng.chance(30) {
-        let (from, to) = *rng.pick(SYNONYMS);
+        let (from, to) = rng.pick(SYNONYMS);
         q = q.replacen(from, to, 1);
     }
     // A one-jamo typo.
@@ -291,9 +382,9 @@ fn generate_queries(faq: &Faq, count: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng::new(seed);
     (0..count)
         .map(|_| {
-            let entry = rng.pick(&faq.entries);
+            let entry = &faq.entries[rng.below(faq.entries.len())];
             let phrasings: Vec<&str> = entry.phrasings().collect();
-            let text = *rng.pick(&phrasings);
+            let text = rng.pick(&phrasings);
             vary(&mut rng, text)
         })
         .collect()
