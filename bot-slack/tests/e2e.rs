@@ -1,5 +1,7 @@
 //! End-to-end tests of bot-slack against a fake Slack on 127.0.0.1.
 
+#[path = "e2e/binary.rs"]
+mod binary;
 #[path = "e2e/fake.rs"]
 mod fake;
 #[path = "e2e/harness.rs"]
