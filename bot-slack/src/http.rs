@@ -186,6 +186,9 @@ async fn handle(State(st): State<HttpState>, headers: HeaderMap, body: Bytes) ->
         st.bot.on_interaction(&payload);
         return StatusCode::OK.into_response();
     }
+    if form.contains_key("ssl_check") {
+        return StatusCode::OK.into_response();
+    }
     if form.contains_key("command") {
         let payload: Value =
             form.into_iter().map(|(k, v)| (k, Value::String(v))).collect::<serde_json::Map<_, _>>().into();

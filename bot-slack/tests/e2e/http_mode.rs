@@ -173,3 +173,38 @@ async fn forged_stale_replayed_and_malformed_requests_are_refused() {
     h.bot.idle().await;
     assert!(h.web.calls().is_empty());
 }
+
+#[tokio::test]
+async fn ssl_check_is_acknowledged() {
+    let h = start().await;
+    let body = form(&[("ssl_check", "1"), ("token", "x")]);
+    assert_eq!(
+        send(&h.app, signed("/slack/commands", &body, NOW, "application/x-www-form-urlencoded")).await.0,
+        StatusCode::OK
+    );
+    assert!(h.web.calls().is_empty());
+}
+
+#[test]
+fn manifest_lists_the_events_and_scopes_used() {
+    let manifest = include_str!("../../manifest.yaml");
+    let listed = |section: &str| -> Vec<String> {
+        let start = manifest.find(section).unwrap_or_else(|| panic!("no {section}"));
+        manifest[start + section.len()..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.trim_start().starts_with('-') || l.trim_start().starts_with('#'))
+            .filter_map(|l| l.trim().strip_prefix("- ").map(str::to_string))
+            .collect()
+    };
+    let mut scopes = listed("bot:");
+    scopes.sort();
+    assert_eq!(
+        scopes,
+        ["app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history"]
+    );
+    let mut events = listed("bot_events:");
+    events.sort();
+    assert_eq!(events, ["app_mention", "message.channels", "message.groups", "message.im"]);
+    assert!(manifest.contains("command: /faq") && manifest.contains("socket_mode_enabled: true"));
+}
