@@ -29,7 +29,15 @@ pub struct Unit {
     pub script: Script,
     /// Weight of the unit in coverage (an idf), set by the index.
     pub weight: f32,
+    /// The index's id of `text`, or [`NO_ID`] when the index does not know it.
+    pub id: u32,
+    /// Known words spelled almost the same (id, jamo similarity), when the
+    /// index looked them up; `None` means "compare jamo spellings directly".
+    pub neighbours: Option<Vec<(u32, f32)>>,
 }
+
+/// The id of a word the index does not know.
+pub const NO_ID: u32 = u32::MAX;
 
 /// The features of one text (a question or a phrasing).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -44,6 +52,8 @@ pub struct Features {
     pub compact: String,
     /// Syllable bigrams of `compact`, packed, sorted, without repeats.
     pub bigrams: Vec<u64>,
+    /// Index ids of the stems and units, sorted (empty until the index sets them).
+    pub ids: Vec<u32>,
 }
 
 /// Packs two chars into one bigram key.
@@ -111,7 +121,7 @@ impl Features {
         let mut bigrams: Vec<u64> = bigrams_of(&compact).collect();
         bigrams.sort_unstable();
         bigrams.dedup();
-        Features { units, concepts, stems: sorted_stems, compact, bigrams }
+        Features { units, concepts, stems: sorted_stems, compact, bigrams, ids: Vec::new() }
     }
 
     /// The content stems of an analysis.
@@ -122,6 +132,11 @@ impl Features {
     /// True when the text has this stem.
     pub fn has_stem(&self, stem: &str) -> bool {
         self.stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// True when the text has a stem or unit with this index id.
+    pub fn has_id(&self, id: u32) -> bool {
+        id != NO_ID && self.ids.binary_search(&id).is_ok()
     }
 
     /// True when the text has this concept.
@@ -140,7 +155,7 @@ fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus) -> Unit {
     let jamo: Vec<char> = hangul::decompose(&text).chars().collect();
     let chars = text.chars().count();
     let script = script_of(&text);
-    Unit { text, concepts, intent, jamo, chars, script, weight: 1.0 }
+    Unit { text, concepts, intent, jamo, chars, script, weight: 1.0, id: NO_ID, neighbours: None }
 }
 
 fn script_of(text: &str) -> Script {
@@ -183,7 +198,8 @@ impl MatchKind {
 
 /// How much of `u` the text `other` contains, in [0, 1], and how.
 pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
-    if other.has_stem(&u.text) {
+    let same = if u.id != NO_ID && !other.ids.is_empty() { other.has_id(u.id) } else { other.has_stem(&u.text) };
+    if same {
         return Some((1.0, MatchKind::Word));
     }
     if u.concepts.iter().any(|&c| other.has_concept(c)) {
@@ -213,7 +229,13 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
             best = Some((0.8 * hit as f32 / total as f32, MatchKind::Bigram));
         }
     }
-    if u.script == Script::Hangul && u.jamo.len() >= 4 {
+    if let (Some(neighbours), false) = (&u.neighbours, other.ids.is_empty()) {
+        for &(id, sim) in neighbours {
+            if other.has_id(id) && best.is_none_or(|(b, _)| 0.85 * sim > b) {
+                best = Some((0.85 * sim, MatchKind::Jamo));
+            }
+        }
+    } else if u.script == Script::Hangul && u.jamo.len() >= 4 {
         for v in &other.units {
             if v.script != Script::Hangul || v.chars < 2 || v.jamo.len().abs_diff(u.jamo.len()) > 1 {
                 continue;
@@ -324,7 +346,8 @@ mod tests {
         assert!(jamo_similarity(&j("배숑"), &j("배송")) >= 0.8);
         assert!(jamo_similarity(&j("방법"), &j("상법")) < 0.8);
         assert!(jamo_similarity(&j("요금"), &j("교환")) < 0.5);
-        for (a, b) in [("환불", "환불"), ("횐불", "환불"), ("배송조회", "배숑조회"), ("", "환불"), ("ㄱㄴ", "ㄴㄱ")] {
+        for (a, b) in [("환불", "환불"), ("횐불", "환불"), ("배송조회", "배숑조회"), ("", "환불"), ("ㄱㄴ", "ㄴㄱ")]
+        {
             let expected = strsim::osa_distance(&hangul::decompose(a), &hangul::decompose(b));
             let (a, b) = (j(a), j(b));
             assert_eq!(osa_distance(&a, &b), expected);

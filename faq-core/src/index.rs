@@ -7,13 +7,12 @@
 //! bigrams), with document frequencies counted per entry so that an
 //! entry with many alternates does not make its own words look common.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::faq::Faq;
-use crate::features::{bigrams_of, Features, Unit};
-use crate::text::{hangul, Analyzer};
+use crate::features::{bigrams_of, Features, Unit, NO_ID};
+use crate::text::{hangul, Analyzer, Script};
 use crate::thesaurus::Thesaurus;
 
 const KIND_WORD: u64 = 1 << 56;
@@ -55,6 +54,8 @@ struct WordInfo {
     df: u32,
     /// Entries whose answers have the word.
     answer_df: u32,
+    /// A word typos may be corrected to (used in phrasings, or a thesaurus term).
+    suggest: bool,
 }
 
 /// The index of a FAQ.
@@ -77,10 +78,17 @@ pub struct Index {
     entries: u32,
 }
 
+/// FNV-1a over the chars: deletion keys are short and need no DoS
+/// resistance.
 fn hash_of(chars: &[char]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    chars.hash(&mut h);
-    h.finish()
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        for b in (c as u32).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 impl Index {
@@ -117,13 +125,13 @@ impl Index {
             avg_len: 1.0,
             entry_docs,
             answers,
-            postings: HashMap::new(),
-            key_df: HashMap::new(),
-            words: HashMap::new(),
+            postings: HashMap::default(),
+            key_df: HashMap::default(),
+            words: HashMap::default(),
             word_list: Vec::new(),
             concept_df: vec![0; thesaurus.len()],
             deletions: Vec::new(),
-            choseong: HashMap::new(),
+            choseong: HashMap::default(),
             entries: faq.entries.len() as u32,
         };
         index.count(thesaurus);
@@ -137,13 +145,13 @@ impl Index {
         }
         let id = self.word_list.len() as u32;
         self.word_list.push(word.to_string());
-        self.words.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0 });
+        self.words.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
         id
     }
 
     fn count(&mut self, thesaurus: &Thesaurus) {
-        let mut last_entry_of_key: HashMap<u64, u32> = HashMap::new();
-        let mut last_entry_of_word: HashMap<u32, u32> = HashMap::new();
+        let mut last_entry_of_key: HashMap<u64, u32> = HashMap::default();
+        let mut last_entry_of_word: HashMap<u32, u32> = HashMap::default();
         let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
         let mut total_len = 0.0;
         for d in 0..self.docs.len() {
@@ -205,19 +213,39 @@ impl Index {
             }
         }
 
-        // Typo and 초성 lookups cover the words of phrasings and of the
-        // thesaurus: the words users are likely to mean.
-        let mut vocabulary: Vec<String> = self.words.iter().filter(|(_, i)| i.df > 0).map(|(w, _)| w.clone()).collect();
-        vocabulary.extend(thesaurus.words().map(str::to_string));
+        // Every unit of every phrasing and answer gets an id.
+        let mut docs = std::mem::take(&mut self.docs);
+        for d in &mut docs {
+            self.assign_ids(&mut d.features);
+        }
+        self.docs = docs;
+        let mut answers = std::mem::take(&mut self.answers);
+        for a in &mut answers {
+            self.assign_ids(a);
+        }
+        self.answers = answers;
+
+        // Typos are corrected to, and 초성 expanded to, the words of
+        // phrasings and of the thesaurus: the words users are likely to mean.
+        // Answer words only count as near spellings of the question's words.
+        for w in thesaurus.words() {
+            self.word_id(w);
+        }
+        let thesaurus_words: std::collections::HashSet<&str> = thesaurus.words().collect();
+        for (w, info) in self.words.iter_mut() {
+            info.suggest = info.df > 0 || thesaurus_words.contains(w.as_str());
+        }
+        let mut vocabulary: Vec<(String, bool)> = self.words.iter().map(|(w, i)| (w.clone(), i.suggest)).collect();
         vocabulary.sort_unstable();
-        vocabulary.dedup();
-        for w in vocabulary {
+        for (w, suggest) in vocabulary {
             let syllables = w.chars().filter(|c| hangul::is_syllable(*c)).count();
             if syllables < 2 || syllables != w.chars().count() {
                 continue;
             }
             let id = self.word_id(&w);
-            self.choseong.entry(hangul::choseong(&w)).or_default().push(id);
+            if suggest {
+                self.choseong.entry(hangul::choseong(&w)).or_default().push(id);
+            }
             let jamo: Vec<char> = hangul::decompose(&w).chars().collect();
             self.deletions.push((hash_of(&jamo), id));
             for i in 0..jamo.len() {
@@ -228,6 +256,85 @@ impl Index {
         }
         self.deletions.sort_unstable();
         self.deletions.dedup();
+    }
+
+    fn assign_ids(&mut self, f: &mut Features) {
+        let mut ids = Vec::with_capacity(f.stems.len() + f.units.len());
+        for s in &f.stems {
+            ids.push(self.word_id(s));
+        }
+        for u in &mut f.units {
+            u.id = self.word_id(&u.text);
+            ids.push(u.id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        f.ids = ids;
+    }
+
+    /// The index id of a word, if any phrasing, answer or thesaurus term has it.
+    pub fn id_of(&self, word: &str) -> Option<u32> {
+        self.words.get(word).map(|i| i.id)
+    }
+
+    /// Gives a question's features the index's ids, and each Hangul unit
+    /// its near spellings among the indexed words.
+    pub fn resolve(&self, f: &mut Features) {
+        let mut ids: Vec<u32> = f.stems.iter().filter_map(|s| self.id_of(s)).collect();
+        for u in &mut f.units {
+            u.id = self.id_of(&u.text).unwrap_or(NO_ID);
+            if u.id != NO_ID {
+                ids.push(u.id);
+            }
+            let near = if u.script == Script::Hangul && u.jamo.len() >= 4 {
+                self.near(&u.jamo, |_| true).into_iter().filter(|&(id, _)| id != u.id).collect()
+            } else {
+                Vec::new()
+            };
+            u.neighbours = Some(near);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        f.ids = ids;
+    }
+
+    /// Indexed words within one jamo edit (found by deletion lookup) whose
+    /// jamo similarity is at least 0.8, with that similarity.
+    fn near(&self, jamo: &[char], keep: impl Fn(&WordInfo) -> bool) -> Vec<(u32, f32)> {
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut probe = |chars: &[char]| {
+            let h = hash_of(chars);
+            let start = self.deletions.partition_point(|&(k, _)| k < h);
+            for &(k, id) in &self.deletions[start..] {
+                if k != h {
+                    break;
+                }
+                candidates.push(id);
+            }
+        };
+        probe(jamo);
+        let mut del = Vec::with_capacity(jamo.len());
+        for i in 0..jamo.len() {
+            del.clear();
+            del.extend_from_slice(&jamo[..i]);
+            del.extend_from_slice(&jamo[i + 1..]);
+            probe(&del);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|id| {
+                let word = &self.word_list[id as usize];
+                let info = self.words.get(word)?;
+                if !keep(info) {
+                    return None;
+                }
+                let cj: Vec<char> = hangul::decompose(word).chars().collect();
+                let sim = crate::features::jamo_similarity(jamo, &cj);
+                (sim >= 0.8).then_some((id, sim))
+            })
+            .collect()
     }
 
     fn weigh(&mut self) {
@@ -291,44 +398,19 @@ impl Index {
         if jamo.len() < 4 {
             return None;
         }
-        let mut candidates: Vec<u32> = Vec::new();
-        let mut probe = |chars: &[char]| {
-            let h = hash_of(chars);
-            let start = self.deletions.partition_point(|&(k, _)| k < h);
-            for &(k, id) in &self.deletions[start..] {
-                if k != h {
-                    break;
-                }
-                candidates.push(id);
-            }
-        };
-        probe(&jamo);
-        for i in 0..jamo.len() {
-            let mut del = jamo.clone();
-            del.remove(i);
-            probe(&del);
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut best: Option<(f32, u32, &str)> = None;
+        let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
-        for id in candidates {
-            let cand = &self.word_list[id as usize];
+        for (id, sim) in self.near(&jamo, |i| i.suggest) {
+            let cand = self.word_list[id as usize].as_str();
             if cand == word {
                 continue;
             }
-            let cj: Vec<char> = hangul::decompose(cand).chars().collect();
-            let sim = crate::features::jamo_similarity(&jamo, &cj);
-            if sim < 0.75 {
-                continue;
-            }
-            let df = self.word_df(cand);
-            let score = sim + 0.01 * (df.min(10) as f32);
+            let score = sim + 0.01 * (self.word_df(cand).min(10) as f32);
             match best {
-                Some((b, _, _)) if (score - b).abs() < 1e-6 => tie = true,
-                Some((b, _, _)) if score < b => {}
+                Some((b, _)) if (score - b).abs() < 1e-6 => tie = true,
+                Some((b, _)) if score < b => {}
                 _ => {
-                    best = Some((score, df, cand));
+                    best = Some((score, cand));
                     tie = false;
                 }
             }
@@ -336,7 +418,7 @@ impl Index {
         if tie {
             return None;
         }
-        best.map(|(_, _, w)| w)
+        best.map(|(_, w)| w)
     }
 
     /// The word whose 초성 are `code`, preferring words of more entries.
@@ -372,7 +454,7 @@ impl Index {
 
         // Very common keys add little and cost much on large FAQs.
         let common = (self.docs.len() / 4).max(256);
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores: HashMap<u32, f32> = HashMap::default();
         let mut skipped = Vec::new();
         for &(k, w) in &keys {
             let Some(list) = self.postings.get(&k) else { continue };
@@ -389,7 +471,7 @@ impl Index {
                 }
             }
         }
-        let mut best: HashMap<u32, f32> = HashMap::new();
+        let mut best: HashMap<u32, f32> = HashMap::default();
         for (d, s) in scores {
             let e = self.docs[d as usize].entry;
             let slot = best.entry(e).or_insert(0.0);

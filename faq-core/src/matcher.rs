@@ -42,7 +42,9 @@ const W_PHRASING: f32 = 0.30;
 /// Weight factor of a word neither the FAQ nor the thesaurus knows.
 pub(crate) const UNKNOWN_WORD: f32 = 0.5;
 /// How many entries the scorer reranks.
-const RERANK: usize = 24;
+const RERANK: usize = 12;
+/// Longest piece (in syllables) the word splitter tries.
+const MAX_PIECE_SYLLABLES: usize = 10;
 /// Longest word (in syllables) the word splitter looks into.
 const MAX_SPLIT_SYLLABLES: usize = 24;
 
@@ -381,6 +383,7 @@ impl Matcher {
             }
         }
         let mut features = Features::extract(&stems, &self.thesaurus);
+        self.index.resolve(&mut features);
         for u in &mut features.units {
             u.weight = self.index.unit_weight(u);
             if modifiers.contains(&u.text) {
@@ -451,7 +454,8 @@ impl Matcher {
         let mut best: Vec<Option<(i32, usize, Piece)>> = vec![None; n + 1];
         best[0] = Some((0, 0, Piece::Function));
         for j in 1..=n {
-            for i in 0..j {
+            // A word and its particles or ending rarely exceed 10 syllables.
+            for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
                 let Some((score, _, _)) = best[i] else { continue };
                 let piece: String = s[i..j].iter().collect();
                 let st = korean::stem(&piece);
