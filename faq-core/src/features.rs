@@ -31,6 +31,12 @@ pub struct Unit {
     pub weight: f32,
     /// The index's id of `text`, or [`NO_ID`] when the index does not know it.
     pub id: u32,
+    /// True when the rewriter guessed the word (typo correction, 초성): its
+    /// matches count for less.
+    pub guessed: bool,
+    /// True for an unknown noun that names the question's topic (주차장은,
+    /// 넷플릭스 요금제): an entry that never mentions it is not answered.
+    pub topic: bool,
     /// Known words spelled almost the same (id, jamo similarity), when the
     /// index looked them up; `None` means "compare jamo spellings directly".
     pub neighbours: Option<Vec<(u32, f32)>>,
@@ -155,7 +161,7 @@ fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus) -> Unit {
     let jamo: Vec<char> = hangul::decompose(&text).chars().collect();
     let chars = text.chars().count();
     let script = script_of(&text);
-    Unit { text, concepts, intent, jamo, chars, script, weight: 1.0, id: NO_ID, neighbours: None }
+    Unit { text, concepts, intent, jamo, chars, script, weight: 1.0, id: NO_ID, guessed: false, topic: false, neighbours: None }
 }
 
 fn script_of(text: &str) -> Script {

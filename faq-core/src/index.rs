@@ -380,6 +380,11 @@ impl Index {
         self.idf(df.max(1))
     }
 
+    /// True when no phrasing uses any of these concepts.
+    pub fn concepts_unused(&self, concepts: &[crate::thesaurus::ConceptId]) -> bool {
+        concepts.iter().all(|c| self.concept_df.get(c.0 as usize).copied().unwrap_or(0) == 0)
+    }
+
     /// True when phrasings or answers use this word.
     pub fn knows(&self, word: &str) -> bool {
         self.words.get(word).is_some_and(|i| i.df > 0 || i.answer_df > 0)

@@ -35,6 +35,10 @@ const ANSWER_EVIDENCE: f32 = 0.8;
 const SIBLING_EVIDENCE: f32 = 1.0;
 /// Weight factor of an unknown bare noun that narrows a known word.
 const MODIFIER: f32 = 3.0;
+/// Factor on the matches of words the rewriter guessed (typo, 초성).
+const GUESS_TRUST: f32 = 0.8;
+/// Factor on the confidence of an entry that never mentions the question's topic.
+const TOPIC_PENALTY: f32 = 0.8;
 /// Weight of query coverage in confidence.
 const W_QUERY: f32 = 0.55;
 /// Weight of phrasing coverage in confidence (similarity gets the rest).
@@ -64,7 +68,7 @@ pub struct MatcherConfig {
 
 impl Default for MatcherConfig {
     fn default() -> MatcherConfig {
-        MatcherConfig { answer_threshold: 0.55, suggest_threshold: 0.35, min_margin: 0.05, max_suggestions: 3 }
+        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.08, max_suggestions: 3 }
     }
 }
 
@@ -224,14 +228,17 @@ impl Matcher {
         // together describe it.
         let docs = self.index.docs_of(entry);
         // How each phrasing matches each unit of the question, computed once.
+        let trusted = |u: &crate::features::Unit, m: Option<(f32, MatchKind)>| {
+            m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
+        };
         let matches: Vec<Vec<Option<(f32, MatchKind)>>> =
-            docs.iter().map(|d| q.units.iter().map(|u| unit_match(u, &d.features)).collect()).collect();
+            docs.iter().map(|d| q.units.iter().map(|u| trusted(u, unit_match(u, &d.features))).collect()).collect();
         let elsewhere: Vec<f32> = q
             .units
             .iter()
             .enumerate()
             .map(|(i, u)| {
-                let in_answer = unit_match(u, answer).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+                let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
                 let in_siblings = matches.iter().filter_map(|m| m[i]).map(|m| m.0).fold(0.0, f32::max);
                 in_answer.max(in_siblings * SIBLING_EVIDENCE)
             })
@@ -251,9 +258,19 @@ impl Matcher {
             let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
             let phrasing_coverage = d_covered / d_total;
             let similarity = strsim::normalized_levenshtein(&q.compact, &d.compact) as f32;
-            let confidence =
+            let mut confidence =
                 (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity)
                     .clamp(0.0, 1.0);
+            // A topic the entry never mentions: at most a suggestion.
+            let missing_topic = q
+                .units
+                .iter()
+                .zip(&matches[k])
+                .zip(&elsewhere)
+                .any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
+            if missing_topic {
+                confidence *= TOPIC_PENALTY;
+            }
             if best.is_none_or(|b| confidence > b.0) {
                 best = Some((confidence, k, query_coverage, phrasing_coverage, similarity));
             }
@@ -320,6 +337,7 @@ impl Matcher {
     fn rewrite(&self, analysis: &Analysis) -> Query {
         let mut stems = Vec::new();
         let mut rewrites = Vec::new();
+        let mut guessed = std::collections::HashSet::new();
         // Two consonants alone (ㅎㅇ, ㄱㄱ) are chat shorthand more often
         // than a word: expand 초성 only from three consonants on.
         let choseong_chars: usize =
@@ -330,6 +348,7 @@ impl Matcher {
                 Script::Choseong => {
                     if let Some(words) = self.expand_choseong(&t.text) {
                         rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
+                        guessed.extend(words.iter().cloned());
                         stems.extend(words);
                     }
                 }
@@ -351,6 +370,7 @@ impl Matcher {
                     if words.len() != 1 || words[0] != t.stem {
                         rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
                     }
+                    guessed.extend(words.iter().filter(|w| !t.text.contains(w.as_str())).cloned());
                     stems.extend(words);
                 }
                 _ if t.is_content() => stems.push(t.stem.clone()),
@@ -378,7 +398,7 @@ impl Matcher {
             }
         }
         for pair in stems.windows(2) {
-            if bare.contains(pair[0].as_str()) && !self.known(&pair[0]) && self.index.in_phrasings(&pair[1]) {
+            if bare.contains(pair[0].as_str()) && !self.known(&pair[0]) && self.known(&pair[1]) {
                 modifiers.insert(pair[0].clone());
             }
         }
@@ -388,6 +408,14 @@ impl Matcher {
             u.weight = self.index.unit_weight(u);
             if modifiers.contains(&u.text) {
                 u.weight *= MODIFIER;
+                u.topic = true;
+            }
+            u.guessed = guessed.contains(&u.text);
+            // Service vocabulary this FAQ never uses (택배 in a FAQ without
+            // deliveries) names a topic the FAQ does not cover.
+            if !u.intent && !u.concepts.is_empty() && !self.index.knows(&u.text) && self.index.concepts_unused(&u.concepts)
+            {
+                u.topic = true;
             }
         }
         Query { features, rewrites }
