@@ -63,6 +63,8 @@ pub mod matcher;
 pub mod policy;
 pub mod reload;
 pub mod settings;
+#[cfg(feature = "store")]
+pub mod store;
 pub mod text;
 pub mod thesaurus;
 
