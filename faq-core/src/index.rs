@@ -23,6 +23,11 @@ const KIND_BIGRAM: u64 = 3 << 56;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
+/// Once this many documents are candidates, common keys stop adding new ones.
+const MAX_CANDIDATE_DOCS: usize = 2_000;
+/// Postings lists this short are always walked whole.
+const SMALL_POSTINGS: usize = 512;
+
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -457,22 +462,22 @@ impl Index {
         keys.sort_by_key(|k| k.0);
         keys.dedup_by_key(|k| k.0);
 
-        // Very common keys add little and cost much on large FAQs.
-        let common = (self.docs.len() / 4).max(256);
+        // Rarest keys first: they bring the candidates. Once there are
+        // enough, a common key only adds to documents already found (looked
+        // up in its sorted postings) instead of walking its whole list.
+        let mut lists: Vec<(u64, f32, &[u32])> =
+            keys.iter().filter_map(|&(k, w)| self.postings.get(&k).map(|l| (k, w, l.as_slice()))).collect();
+        lists.sort_by_key(|(_, _, l)| l.len());
         let mut scores: HashMap<u32, f32> = HashMap::default();
-        let mut skipped = Vec::new();
-        for &(k, w) in &keys {
-            let Some(list) = self.postings.get(&k) else { continue };
-            if list.len() > common {
-                skipped.push((k, w));
-                continue;
-            }
-            self.accumulate(k, w, list, &mut scores);
-        }
-        if scores.is_empty() {
-            for (k, w) in skipped {
-                if let Some(list) = self.postings.get(&k) {
-                    self.accumulate(k, w, &list[..list.len().min(4 * common)], &mut scores);
+        for (k, w, list) in lists {
+            if scores.len() < MAX_CANDIDATE_DOCS || list.len() <= SMALL_POSTINGS {
+                self.accumulate(k, w, list, &mut scores);
+            } else {
+                let idf = self.idf(self.key_df.get(&k).copied().unwrap_or(1));
+                for (d, score) in scores.iter_mut() {
+                    if list.binary_search(d).is_ok() {
+                        *score += w * idf * self.tf_norm(*d);
+                    }
                 }
             }
         }
@@ -493,9 +498,14 @@ impl Index {
     fn accumulate(&self, key: u64, weight: f32, list: &[u32], scores: &mut HashMap<u32, f32>) {
         let idf = self.idf(self.key_df.get(&key).copied().unwrap_or(1));
         for &d in list {
-            let norm = K1 * (1.0 - B + B * self.doc_len[d as usize] / self.avg_len);
-            *scores.entry(d).or_insert(0.0) += weight * idf * (K1 + 1.0) / (1.0 + norm);
+            *scores.entry(d).or_insert(0.0) += weight * idf * self.tf_norm(d);
         }
+    }
+
+    /// BM25's term-frequency part for a key present once in document `d`.
+    fn tf_norm(&self, d: u32) -> f32 {
+        let norm = K1 * (1.0 - B + B * self.doc_len[d as usize] / self.avg_len);
+        (K1 + 1.0) / (1.0 + norm)
     }
 
     /// The documents (phrasings) of an entry.
