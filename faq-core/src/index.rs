@@ -375,7 +375,9 @@ impl Index {
     /// match (its stem, or the most common of its concepts). A word no
     /// phrasing has weighs like a word of one entry.
     pub fn unit_weight(&self, u: &Unit) -> f32 {
-        let mut df = self.word_df(&u.text);
+        // A word only answers use counts as common as the answers make it
+        // (the company's name in every answer tells nothing apart).
+        let mut df = self.words.get(&u.text).map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
         for c in &u.concepts {
             df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
         }
