@@ -41,6 +41,15 @@ impl std::fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// A failed single call ([`Api::call_once`]).
+#[derive(Debug)]
+pub struct CallFailure {
+    /// What went wrong.
+    pub error: ApiError,
+    /// Slack's `Retry-After` when it answered 429.
+    pub retry_after: Option<Duration>,
+}
+
 impl Api {
     /// A client for `api_url` (`https://slack.com/api`, or `http://` for a
     /// local fake) with the bot token.
@@ -88,6 +97,20 @@ impl Api {
             tracing::warn!(method, attempt, wait_ms = wait.as_millis() as u64, "Slack call failed, retrying");
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Calls a method once, without retrying: the durable outbox retries
+    /// handovers itself. A failure carries Slack's `Retry-After`, if any.
+    pub async fn call_once(&self, method: &str, body: &Value) -> Result<Value, CallFailure> {
+        let session = self.client.open_session(&self.token);
+        let result: ClientResult<Value> = session.http_session_api.http_post(method, body, None).await;
+        result.map_err(|e| CallFailure {
+            retry_after: match &e {
+                SlackClientError::RateLimitError(r) => Some(r.retry_after.unwrap_or(Duration::from_secs(1))),
+                _ => None,
+            },
+            error: ApiError(format!("{method}: {}", describe(&e))),
+        })
     }
 
     /// The permalink of a message, or `None` if Slack does not give one.

@@ -3,13 +3,20 @@
 //! The `on_*` entry points return at once (so the transport acks within
 //! Slack's 3 seconds) and do the work in a spawned task; [`Bot::idle`]
 //! waits until that work is done.
+//!
+//! Handovers go through the durable [`Store`]: written as pending before
+//! anything is posted, posted once, retried with backoff (Slack's
+//! `Retry-After` honoured) by the outbox task [`Bot::start_outbox`], and
+//! posted after a restart if the bot stopped in between.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use faq_core::conversation::{Deduper, HandoverBook};
 use faq_core::reload::LiveMatcher;
+use faq_core::store::{Backoff, PendingHandover, PostOutcome, Settled, Store};
 use faq_core::{Escalation, EscalationReason, Policy, Reply};
 use serde_json::{json, Value};
 use tokio::sync::Notify;
@@ -32,7 +39,15 @@ pub struct BotOptions {
     pub answer_all_channels: Vec<String>,
     /// Slack-specific wording.
     pub texts: SlackTexts,
+    /// Retry schedule of handover posts.
+    pub retry: Backoff,
 }
+
+/// The platform name of this bot's rows in the store.
+pub const PLATFORM: &str = "slack";
+
+/// The outbox looks for due handovers at least this often.
+pub const OUTBOX_POLL: Duration = Duration::from_secs(30);
 
 /// A clock, so tests can fix business hours.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -43,6 +58,8 @@ pub struct Bot {
     policy: Policy,
     options: BotOptions,
     api: Api,
+    store: Arc<Store>,
+    outbox: Arc<Notify>,
     identity: RwLock<Identity>,
     book: HandoverBook,
     seen: Deduper,
@@ -73,15 +90,27 @@ impl Drop for InFlight {
 }
 
 impl Bot {
-    /// A bot answering from `live` with `policy`, posting through `api`.
-    pub fn new(live: Arc<LiveMatcher>, policy: Policy, options: BotOptions, api: Api) -> Bot {
+    /// A bot answering from `live` with `policy`, posting through `api`
+    /// and keeping handovers and feedback in `store`.
+    pub fn new(live: Arc<LiveMatcher>, policy: Policy, options: BotOptions, api: Api, store: Arc<Store>) -> Bot {
+        let book = HandoverBook::new();
+        match store.open_threads(PLATFORM) {
+            Ok(open) => {
+                for (thread, key) in open {
+                    book.open(&thread, &key);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot read open handovers"),
+        }
         Bot {
             live,
             policy,
             options,
             api,
+            store,
+            outbox: Arc::new(Notify::new()),
             identity: RwLock::new(Identity::default()),
-            book: HandoverBook::new(),
+            book,
             seen: Deduper::default(),
             clock: Arc::new(Utc::now),
             in_flight: AtomicUsize::new(0),
@@ -98,6 +127,60 @@ impl Bot {
     /// The Web API client.
     pub fn api(&self) -> &Api {
         &self.api
+    }
+
+    /// The store of handovers and feedback.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// Starts the outbox task: posts the handovers left pending by a
+    /// previous run, then every handover whose retry is due. The task ends
+    /// when the bot is dropped.
+    pub fn start_outbox(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+        match self.store.release_all() {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(pending = n, "posting handovers left pending"),
+            Err(e) => tracing::error!(error = %e, "cannot read pending handovers"),
+        }
+        let bot = Arc::downgrade(self);
+        let wake = Arc::clone(&self.outbox);
+        tokio::spawn(async move {
+            loop {
+                let wait = match bot.upgrade() {
+                    Some(bot) => bot.flush_outbox().await,
+                    None => return,
+                };
+                tokio::select! {
+                    _ = tokio::time::sleep(wait.unwrap_or(OUTBOX_POLL).min(OUTBOX_POLL)) => {}
+                    _ = wake.notified() => {}
+                }
+            }
+        })
+    }
+
+    /// Posts every due handover; returns the wait until the next one.
+    async fn flush_outbox(&self) -> Option<Duration> {
+        match self.store.post_due(&self.options.retry, |h| self.post_stored(h)).await {
+            Ok(r) if r.posted + r.retried > 0 => tracing::info!(posted = r.posted, retried = r.retried, "outbox"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox failed"),
+        }
+        self.store.next_wait().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "outbox failed");
+            None
+        })
+    }
+
+    /// One attempt to post a stored handover.
+    async fn post_stored(&self, h: PendingHandover) -> PostOutcome {
+        let Ok(body) = serde_json::from_str::<Value>(&h.payload) else {
+            return PostOutcome::failed("stored handover is not JSON", None);
+        };
+        match self.api.call_once("chat.postMessage", &body).await {
+            Ok(v) => PostOutcome::Posted { message_ref: v["ts"].as_str().unwrap_or_default().to_string() },
+            Err(f) => PostOutcome::failed(f.error.to_string(), f.retry_after),
+        }
     }
 
     /// The live matcher (for reloads).
@@ -175,13 +258,19 @@ impl Bot {
         if !cmd.trigger_id.is_empty() && !self.first_time(&format!("command:{}", cmd.trigger_id)) {
             return json!({});
         }
-        let Command { channel, user, text, .. } = cmd;
+        let Command { channel, user, text, trigger_id } = cmd;
         let reply = self.policy.respond(&self.live.current(), &text, (self.clock)());
         let message = render::render_reply(&reply, &text, &self.options.texts, true);
         if let Reply::Escalate(e) = reply {
+            self.note_unanswered(&text, &e);
             let bot = Arc::clone(self);
+            let dedupe = if trigger_id.is_empty() {
+                format!("command:{channel}:{user}:{}", (self.clock)().timestamp_millis())
+            } else {
+                format!("command:{trigger_id}")
+            };
             let thread = ThreadRef { channel, thread_ts: None, user };
-            self.spawn(async move { bot.escalate(thread, None, e, false).await });
+            self.spawn(async move { bot.escalate(thread, None, e, false, dedupe).await });
         }
         let mut out = message.to_json();
         out["response_type"] = json!("ephemeral");
@@ -211,7 +300,11 @@ impl Bot {
         }
         let reply = self.policy.respond(&self.live.current(), &q.text, (self.clock)());
         match reply {
-            Reply::Escalate(e) => self.escalate(thread, Some(q.ts), e, true).await,
+            Reply::Escalate(e) => {
+                self.note_unanswered(&q.text, &e);
+                let dedupe = format!("q:{}:{}", q.channel, q.ts);
+                self.escalate(thread, Some(q.ts), e, true, dedupe).await
+            }
             other => {
                 self.post_in_thread(&thread, &render::render_reply(&other, &q.text, &self.options.texts, false)).await
             }
@@ -228,6 +321,7 @@ impl Bot {
         let texts = &self.options.texts;
         match a.action_id.as_str() {
             render::ACTION_HELPFUL => {
+                self.feedback(&value, true);
                 self.post_private(&thread, &Message::plain(&self.policy.texts.feedback_thanks)).await
             }
             render::ACTION_UNHELPFUL | render::ACTION_HUMAN => {
@@ -236,10 +330,17 @@ impl Bot {
                 } else {
                     EscalationReason::Unhelpful
                 };
+                if reason == EscalationReason::Unhelpful {
+                    self.feedback(&value, false);
+                }
                 let question = value.question.unwrap_or_default();
                 let e = self.policy.escalate(&self.live.current(), &question, reason, (self.clock)());
                 let question_ts = thread.thread_ts.clone();
-                self.escalate(thread, question_ts, e, true).await;
+                let dedupe = match &question_ts {
+                    Some(ts) => format!("q:{}:{ts}", thread.channel),
+                    None => format!("action:{}", a.id),
+                };
+                self.escalate(thread, question_ts, e, true, dedupe).await;
             }
             render::ACTION_PICK => {
                 let matcher = self.live.current();
@@ -282,6 +383,9 @@ impl Bot {
         };
         if let Some(key) = target.key() {
             self.book.resolve(&key);
+            if let Err(e) = self.store.resolve_thread(PLATFORM, &key, &a.user) {
+                tracing::error!(error = %e, "cannot mark the handover resolved in the store");
+            }
         }
         if let Some(ts) = &a.message_ts {
             let blocks = render::resolved_blocks(&a.message_blocks, &a.user, texts);
@@ -296,14 +400,70 @@ impl Bot {
         }
     }
 
-    /// Tells the user a human was called and posts the handover, once per thread.
-    async fn escalate(&self, thread: ThreadRef, question_ts: Option<String>, e: Escalation, notify_user: bool) {
+    /// 👍/👎 on an answer.
+    fn feedback(&self, value: &ActionValue, helpful: bool) {
+        let Some(entry) = &value.entry else { return };
+        if let Err(e) = self.store.record_feedback(PLATFORM, entry, value.question.as_deref(), helpful) {
+            tracing::error!(error = %e, "cannot record feedback");
+        }
+    }
+
+    /// A question handed over because the bot found no answer.
+    fn note_unanswered(&self, question: &str, e: &Escalation) {
+        if e.reason != EscalationReason::LowConfidence {
+            return;
+        }
+        let best = e.handover.candidates.first();
+        let (entry, confidence) = best.map_or((None, 0.0), |c| (Some(c.entry_id.as_str()), c.confidence));
+        if let Err(e) = self.store.record_unanswered(PLATFORM, Some(question), entry, confidence) {
+            tracing::error!(error = %e, "cannot record an unanswered question");
+        }
+    }
+
+    /// Stores the handover, tells the user a human was called and posts
+    /// it; once per thread and once per `dedupe` key (the question).
+    async fn escalate(
+        &self,
+        thread: ThreadRef,
+        question_ts: Option<String>,
+        e: Escalation,
+        notify_user: bool,
+        dedupe: String,
+    ) {
         if let Some(key) = thread.key() {
-            if !self.book.open(&key, "") {
+            if !self.book.open(&key, &dedupe) {
                 tracing::debug!("thread already handed over");
                 return;
             }
         }
+        let permalink = match &question_ts {
+            Some(ts) => self.api.permalink(&thread.channel, ts).await,
+            None => None,
+        };
+        let thread_ref = thread.key().unwrap_or_else(|| dedupe.clone());
+        let ctx =
+            HandoverContext { thread: thread.clone(), permalink, support_group: self.options.support_group.clone() };
+        let message = render::render_handover(&e.handover, &ctx, &self.options.texts);
+        let body = post_body(&self.options.escalation_channel, None, &message);
+        let stored = self.store.record_escalation(
+            PLATFORM,
+            &dedupe,
+            &thread_ref,
+            &thread.user,
+            Some(&e.handover.question),
+            &body.to_string(),
+        );
+        let id = match stored {
+            Ok(Some(id)) => Some(id),
+            Ok(None) => {
+                tracing::info!(dedupe, "handover already stored; not posting it again");
+                return;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot store the handover; posting it without a retry");
+                None
+            }
+        };
         if notify_user {
             let notice = Message::plain(&e.notice);
             if thread.thread_ts.is_some() {
@@ -312,13 +472,27 @@ impl Bot {
                 self.post_private(&thread, &notice).await;
             }
         }
-        let permalink = match &question_ts {
-            Some(ts) => self.api.permalink(&thread.channel, ts).await,
-            None => None,
+        let Some(id) = id else {
+            self.post(&self.options.escalation_channel, None, &message).await;
+            return;
         };
-        let ctx = HandoverContext { thread, permalink, support_group: self.options.support_group.clone() };
-        let message = render::render_handover(&e.handover, &ctx, &self.options.texts);
-        self.post(&self.options.escalation_channel, None, &message).await;
+        let outcome = match self.api.call_once("chat.postMessage", &body).await {
+            Ok(v) => PostOutcome::Posted { message_ref: v["ts"].as_str().unwrap_or_default().to_string() },
+            Err(f) => PostOutcome::failed(f.error.to_string(), f.retry_after),
+        };
+        match self.store.settle(id, outcome, &self.options.retry) {
+            Ok(Settled::Retry { after, attempts }) => {
+                tracing::warn!(
+                    id,
+                    attempts,
+                    retry_ms = after.as_millis() as u64,
+                    "handover not posted yet; will retry"
+                );
+                self.outbox.notify_one();
+            }
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "cannot record the handover post"),
+        }
     }
 
     async fn post_in_thread(&self, thread: &ThreadRef, message: &Message) {
@@ -326,13 +500,7 @@ impl Bot {
     }
 
     async fn post(&self, channel: &str, thread_ts: Option<&str>, message: &Message) {
-        let mut body = message.to_json();
-        body["channel"] = json!(channel);
-        body["unfurl_links"] = json!(false);
-        body["unfurl_media"] = json!(false);
-        if let Some(ts) = thread_ts {
-            body["thread_ts"] = json!(ts);
-        }
+        let body = post_body(channel, thread_ts, message);
         if let Err(e) = self.api.call("chat.postMessage", &body).await {
             tracing::error!(error = %e, channel, "could not post a message");
         }
@@ -349,4 +517,16 @@ impl Bot {
             tracing::error!(error = %e, channel = %thread.channel, "could not post an ephemeral message");
         }
     }
+}
+
+/// The `chat.postMessage` body of a message.
+fn post_body(channel: &str, thread_ts: Option<&str>, message: &Message) -> Value {
+    let mut body = message.to_json();
+    body["channel"] = json!(channel);
+    body["unfurl_links"] = json!(false);
+    body["unfurl_media"] = json!(false);
+    if let Some(ts) = thread_ts {
+        body["thread_ts"] = json!(ts);
+    }
+    body
 }

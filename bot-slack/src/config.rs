@@ -2,14 +2,16 @@
 //!
 //! Every setting can come from the file (`--config FILE` or
 //! `BOT_SLACK_CONFIG`) and most from an environment variable, which wins.
-//! The file has a `[slack]` table ([`SlackSection`]) and a `[faq]` table
-//! (faq-core's [`CoreSettings`]). Tokens are wrapped in [`Secret`], whose
+//! The file has a `[slack]` table ([`SlackSection`]), a `[faq]` table
+//! (faq-core's [`CoreSettings`]) and a `[store]` table (faq-core's
+//! [`StoreSettings`]: where handovers and feedback are kept). Tokens are wrapped in [`Secret`], whose
 //! `Debug` and `Display` never show the value.
 
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use faq_core::store::StoreSettings;
 use faq_core::CoreSettings;
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +100,8 @@ pub struct FileConfig {
     pub slack: SlackSection,
     /// The `[faq]` table: FAQ file, thresholds, business hours, texts.
     pub faq: CoreSettings,
+    /// The `[store]` table: the SQLite file of handovers and feedback.
+    pub store: StoreSettings,
 }
 
 /// How the bot receives events.
@@ -138,6 +142,8 @@ pub struct Settings {
     pub texts: SlackTexts,
     /// faq-core settings.
     pub faq: CoreSettings,
+    /// Where handovers and feedback are kept.
+    pub store: StoreSettings,
 }
 
 /// A configuration problem; the message names the variable or key.
@@ -205,7 +211,7 @@ pub fn usage() -> String {
          (and SLACK_SIGNING_SECRET) it serves the Events API over HTTP instead.\n\n\
          environment:\n",
     );
-    for (k, v) in ENV_VARS.iter().chain(faq_core::settings::ENV_VARS) {
+    for (k, v) in ENV_VARS.iter().chain(faq_core::settings::ENV_VARS).chain(faq_core::store::ENV_VARS) {
         s.push_str(&format!("  {k:<26} {v}\n"));
     }
     s
@@ -231,6 +237,7 @@ impl Settings {
             None => FileConfig::default(),
         };
         file.faq.apply_env(env).map_err(|e| ConfigError::new(e.to_string()))?;
+        file.store.apply_env(env).map_err(ConfigError::new)?;
         let s = file.slack;
 
         let secret = |var: &str, from_file: Option<Secret>| env(var).map(Secret::new).or(from_file);
@@ -297,6 +304,7 @@ impl Settings {
             answer_all_channels,
             texts: s.texts,
             faq: file.faq,
+            store: file.store,
         })
     }
 }

@@ -36,8 +36,9 @@ use faq_core::reload::LiveMatcher;
 pub use bot::{Bot, BotOptions};
 pub use config::{Cli, Mode, Secret, Settings};
 
-/// Builds the bot from validated settings: loads the FAQ and checks the
-/// bot token with `auth.test`.
+/// Builds the bot from validated settings: loads the FAQ, opens the store,
+/// checks the bot token with `auth.test` and starts the outbox (which
+/// posts handovers left pending by a previous run).
 pub async fn build(settings: &Settings) -> anyhow::Result<Arc<Bot>> {
     let live = Arc::new(LiveMatcher::load(settings.faq.clone()).map_err(|e| anyhow::anyhow!("FAQ: {e}"))?);
     let policy = settings.faq.policy().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -48,13 +49,16 @@ pub async fn build(settings: &Settings) -> anyhow::Result<Arc<Bot>> {
         resolvers: settings.resolvers.clone(),
         answer_all_channels: settings.answer_all_channels.clone(),
         texts: settings.texts.clone(),
+        retry: settings.store.backoff(),
     };
-    let bot = Arc::new(Bot::new(live, policy, options, api));
+    let store = settings.store.open().map_err(|e| anyhow::anyhow!("FAQ_STORE (store.path): {e}"))?;
+    let bot = Arc::new(Bot::new(live, policy, options, api, Arc::new(store)));
     let id = bot
         .identify()
         .await
         .map_err(|e| anyhow::anyhow!("SLACK_BOT_TOKEN was not accepted by Slack ({}): {e}", settings.api_url))?;
-    tracing::info!(user_id = ?id.user_id, entries = bot.live().current().faq().len(), "bot ready");
+    tracing::info!(user_id = ?id.user_id, entries = bot.live().current().faq().len(), store = bot.store().path(), "bot ready");
+    bot.start_outbox();
     if settings.resolvers.is_empty() {
         tracing::warn!("SLACK_RESOLVERS is empty: nobody can mark handovers resolved");
     }

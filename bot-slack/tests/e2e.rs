@@ -12,3 +12,5 @@ mod hostile;
 mod http_mode;
 #[path = "e2e/socket_mode.rs"]
 mod socket_mode;
+#[path = "e2e/store.rs"]
+mod store;

@@ -69,6 +69,7 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
     let log_path = std::env::temp_dir().join(format!("bot-slack-binary-{}.log", std::process::id()));
     let log = std::fs::File::create(&log_path).unwrap();
     let faq = faq_file().display().to_string();
+    let store = crate::harness::store_file().display().to_string();
     let mut child = Command::new(BIN)
         .args(["--http", &addr])
         .env_clear()
@@ -80,6 +81,7 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
             ("SLACK_SUPPORT_GROUP", SUPPORT_GROUP),
             ("FAQ_FILE", &faq),
             ("FAQ_HOURS", "24/7"),
+            ("FAQ_STORE", &store),
             ("RUST_LOG", "trace"),
         ])
         .stdout(Stdio::from(log.try_clone().unwrap()))
@@ -138,6 +140,7 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
     let log_path = std::env::temp_dir().join(format!("bot-slack-binary-socket-{}.log", std::process::id()));
     let log = std::fs::File::create(&log_path).unwrap();
     let faq = faq_file().display().to_string();
+    let store = crate::harness::store_file().display().to_string();
     let mut child = Command::new(BIN)
         .env_clear()
         .envs([
@@ -147,6 +150,7 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
             ("SLACK_ESCALATION_CHANNEL", ESCALATION_CHANNEL),
             ("FAQ_FILE", &faq),
             ("FAQ_HOURS", "24/7"),
+            ("FAQ_STORE", &store),
             ("RUST_LOG", "trace"),
         ])
         .stdout(Stdio::from(log.try_clone().unwrap()))

@@ -32,6 +32,7 @@ struct WebState {
     calls: Mutex<Vec<Call>>,
     ws_url: Mutex<String>,
     rate_limited: Mutex<HashMap<String, usize>>,
+    failing: Mutex<HashMap<String, Vec<u16>>>,
     delay: Mutex<Option<Duration>>,
     ts: AtomicU64,
     changed: Notify,
@@ -65,6 +66,17 @@ impl FakeWeb {
     /// The next `n` calls of `method` answer 429 with `Retry-After: 1`.
     pub fn rate_limit(&self, method: &str, n: usize) {
         self.state.rate_limited.lock().unwrap().insert(method.to_string(), n);
+    }
+
+    /// The next `chat.postMessage` calls to `channel` fail with these
+    /// statuses in order (429 comes with `Retry-After: 1`).
+    pub fn fail_posts_to(&self, channel: &str, statuses: &[u16]) {
+        self.state.failing.lock().unwrap().insert(channel.to_string(), statuses.iter().rev().copied().collect());
+    }
+
+    /// Successful `chat.postMessage` calls to `channel`.
+    pub fn posts_to(&self, channel: &str) -> Vec<Value> {
+        self.calls_of("chat.postMessage").into_iter().filter(|b| b["channel"] == channel).collect()
     }
 
     /// Every `chat.*` call waits this long before answering.
@@ -138,6 +150,21 @@ async fn web_handler(
                 )
                     .into_response();
             }
+        }
+    }
+    if method == "chat.postMessage" {
+        let channel = body.get("channel").and_then(Value::as_str).unwrap_or("").to_string();
+        let status = st.failing.lock().unwrap().get_mut(&channel).and_then(Vec::pop);
+        if let Some(status) = status {
+            st.calls.lock().unwrap().push(Call { method: format!("{method} ({status})"), body, auth });
+            st.changed.notify_waiters();
+            let status = StatusCode::from_u16(status).unwrap();
+            let body = Json(json!({"ok": false, "error": "fake failure"}));
+            return if status == StatusCode::TOO_MANY_REQUESTS {
+                (status, [("retry-after", "1")], body).into_response()
+            } else {
+                (status, body).into_response()
+            };
         }
     }
     let delay = *st.delay.lock().unwrap();

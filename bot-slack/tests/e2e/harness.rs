@@ -64,6 +64,15 @@ pub fn faq_file() -> PathBuf {
     path
 }
 
+/// A fresh store file for one bot.
+pub fn store_file() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bot-slack-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(format!("store-{}.sqlite3", next_id()))
+}
+
+/// Settings for a bot against the fake; each bot gets its own store unless
+/// `FAQ_STORE` is in `extra`. Handover retries start at 20 ms.
 pub fn settings(api_url: &str, extra: &[(&str, &str)]) -> Settings {
     let faq = faq_file();
     let mut env: HashMap<String, String> = [
@@ -79,10 +88,14 @@ pub fn settings(api_url: &str, extra: &[(&str, &str)]) -> Settings {
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     env.insert("FAQ_FILE".into(), faq.display().to_string());
+    env.insert("FAQ_STORE".into(), store_file().display().to_string());
     for (k, v) in extra {
         env.insert(k.to_string(), v.to_string());
     }
-    Settings::load(&Cli::default(), |k| env.get(k).cloned()).expect("test settings")
+    let mut settings = Settings::load(&Cli::default(), |k| env.get(k).cloned()).expect("test settings");
+    settings.store.retry_initial_ms = 20;
+    settings.store.retry_max_ms = 2_000;
+    settings
 }
 
 /// The bot in Socket Mode against a fake Slack.
