@@ -24,7 +24,7 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// Once this many documents are candidates, common keys stop adding new ones.
-const MAX_CANDIDATE_DOCS: usize = 2_000;
+const MAX_CANDIDATE_DOCS: usize = 500;
 /// Postings lists this short are always walked whole.
 const SMALL_POSTINGS: usize = 512;
 
