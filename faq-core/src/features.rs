@@ -161,7 +161,19 @@ fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus) -> Unit {
     let jamo: Vec<char> = hangul::decompose(&text).chars().collect();
     let chars = text.chars().count();
     let script = script_of(&text);
-    Unit { text, concepts, intent, jamo, chars, script, weight: 1.0, id: NO_ID, guessed: false, topic: false, neighbours: None }
+    Unit {
+        text,
+        concepts,
+        intent,
+        jamo,
+        chars,
+        script,
+        weight: 1.0,
+        id: NO_ID,
+        guessed: false,
+        topic: false,
+        neighbours: None,
+    }
 }
 
 fn script_of(text: &str) -> Script {
