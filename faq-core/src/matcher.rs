@@ -262,12 +262,8 @@ impl Matcher {
                 (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity)
                     .clamp(0.0, 1.0);
             // A topic the entry never mentions: at most a suggestion.
-            let missing_topic = q
-                .units
-                .iter()
-                .zip(&matches[k])
-                .zip(&elsewhere)
-                .any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
+            let missing_topic =
+                q.units.iter().zip(&matches[k]).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
             if missing_topic {
                 confidence *= TOPIC_PENALTY;
             }
@@ -413,7 +409,10 @@ impl Matcher {
             u.guessed = guessed.contains(&u.text);
             // Service vocabulary this FAQ never uses (택배 in a FAQ without
             // deliveries) names a topic the FAQ does not cover.
-            if !u.intent && !u.concepts.is_empty() && !self.index.knows(&u.text) && self.index.concepts_unused(&u.concepts)
+            if !u.intent
+                && !u.concepts.is_empty()
+                && !self.index.knows(&u.text)
+                && self.index.concepts_unused(&u.concepts)
             {
                 u.topic = true;
             }
