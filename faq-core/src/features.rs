@@ -253,6 +253,16 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
                 best = Some((0.85 * sim, MatchKind::Jamo));
             }
         }
+    } else if u.neighbours.is_none() && u.id != NO_ID && other.units.iter().any(|w| w.neighbours.is_some()) {
+        // An indexed unit against a question: the question's units carry
+        // their near spellings, so look this unit up among them.
+        for w in &other.units {
+            for &(id, sim) in w.neighbours.iter().flatten() {
+                if id == u.id && best.is_none_or(|(b, _)| 0.85 * sim > b) {
+                    best = Some((0.85 * sim, MatchKind::Jamo));
+                }
+            }
+        }
     } else if u.script == Script::Hangul && u.jamo.len() >= 4 {
         for v in &other.units {
             if v.script != Script::Hangul || v.chars < 2 || v.jamo.len().abs_diff(u.jamo.len()) > 1 {

@@ -33,8 +33,8 @@ const SMALL_POSTINGS: usize = 512;
 pub enum DocKind {
     /// The entry's question.
     Question,
-    /// One of its alternates.
-    Alternate,
+    /// One of its alternates (its position in `alternates`).
+    Alternate(u32),
     /// Its tags, as one phrasing.
     Tags,
 }
@@ -46,8 +46,6 @@ pub struct Doc {
     pub entry: u32,
     /// Which phrasing of the entry.
     pub kind: DocKind,
-    /// The phrasing as written.
-    pub text: String,
     /// Its features, unit weights set.
     pub features: Features,
 }
@@ -110,11 +108,11 @@ impl Index {
                     return;
                 }
                 let features = Features::extract(&stems, thesaurus);
-                docs.push(Doc { entry: i as u32, kind, text: text.to_string(), features });
+                docs.push(Doc { entry: i as u32, kind, features });
             };
             push(&e.question, DocKind::Question);
-            for alt in &e.alternates {
-                push(alt, DocKind::Alternate);
+            for (k, alt) in e.alternates.iter().enumerate() {
+                push(alt, DocKind::Alternate(k as u32));
             }
             if !e.tags.is_empty() {
                 push(&e.tags.join(" "), DocKind::Tags);
@@ -263,6 +261,9 @@ impl Index {
         self.deletions.dedup();
     }
 
+    /// Gives an indexed text's stems and units their ids. The stems and
+    /// jamo spellings are then dropped: ids and the question's near
+    /// spellings stand for them, and the index stays small.
     fn assign_ids(&mut self, f: &mut Features) {
         let mut ids = Vec::with_capacity(f.stems.len() + f.units.len());
         for s in &f.stems {
@@ -271,10 +272,15 @@ impl Index {
         for u in &mut f.units {
             u.id = self.word_id(&u.text);
             ids.push(u.id);
+            u.jamo = Vec::new();
         }
         ids.sort_unstable();
         ids.dedup();
+        ids.shrink_to_fit();
         f.ids = ids;
+        f.stems = Vec::new();
+        f.bigrams.shrink_to_fit();
+        f.units.shrink_to_fit();
     }
 
     /// The index id of a word, if any phrasing, answer or thesaurus term has it.
@@ -543,8 +549,9 @@ impl Index {
                 + f.stems.iter().map(|s| s.capacity() + 24).sum::<usize>()
                 + f.compact.capacity()
                 + f.bigrams.capacity() * 8
+                + f.ids.capacity() * 4
         };
-        let docs: usize = self.docs.iter().map(|d| features(&d.features) + d.text.capacity() + 32).sum();
+        let docs: usize = self.docs.iter().map(|d| features(&d.features) + std::mem::size_of::<Doc>()).sum();
         let answers: usize = self.answers.iter().map(features).sum();
         let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 8 + 24 + 8).sum();
         let words: usize = self.words.keys().map(|k| 2 * (k.capacity() + 24) + 24).sum();

@@ -25,7 +25,7 @@ use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
 use crate::features::{unit_match, Features, MatchKind};
-use crate::index::Index;
+use crate::index::{Doc, DocKind, Index};
 use crate::text::{hangul, korean, Analysis, Analyzer, Script};
 use crate::thesaurus::Thesaurus;
 
@@ -296,7 +296,7 @@ impl Matcher {
                 features,
                 rewrites: query.rewrites.clone(),
             };
-            (confidence, explanation, docs[k].text.as_str())
+            (confidence, explanation, self.phrasing(&docs[k]))
         });
         let e = &self.faq.entries[entry as usize];
         let (confidence, explanation, matched) = best.unwrap_or_else(|| {
@@ -311,15 +311,25 @@ impl Matcher {
                     features: Vec::new(),
                     rewrites: query.rewrites.clone(),
                 },
-                e.question.as_str(),
+                e.question.clone(),
             )
         });
         Hit {
             entry_id: e.id.clone(),
             question: e.question.clone(),
-            matched: matched.to_string(),
+            matched,
             confidence,
             explanation,
+        }
+    }
+
+    /// The text of an indexed phrasing.
+    fn phrasing(&self, doc: &Doc) -> String {
+        let e = &self.faq.entries[doc.entry as usize];
+        match doc.kind {
+            DocKind::Question => e.question.clone(),
+            DocKind::Alternate(i) => e.alternates.get(i as usize).cloned().unwrap_or_default(),
+            DocKind::Tags => e.tags.join(" "),
         }
     }
 
