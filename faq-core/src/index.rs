@@ -81,6 +81,42 @@ pub struct Index {
     entries: u32,
 }
 
+/// Entries from which the analysis runs on several threads.
+const PARALLEL_FROM: usize = 2_000;
+
+/// The analysed phrasings and answers of a run of entries.
+struct Analysed {
+    docs: Vec<Doc>,
+    entry_docs: Vec<Range<u32>>,
+    answers: Vec<Features>,
+}
+
+/// Analyses entries whose first one is entry number `first`.
+fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, analyzer: &Analyzer) -> Analysed {
+    let mut out = Analysed { docs: Vec::new(), entry_docs: Vec::with_capacity(entries.len()), answers: Vec::new() };
+    for (i, e) in entries.iter().enumerate() {
+        let entry = (first + i) as u32;
+        let start = out.docs.len() as u32;
+        let mut push = |text: &str, kind: DocKind| {
+            let stems = Features::content_stems(&analyzer.analyze(text));
+            if !stems.is_empty() {
+                out.docs.push(Doc { entry, kind, features: Features::extract(&stems, thesaurus) });
+            }
+        };
+        push(&e.question, DocKind::Question);
+        for (k, alt) in e.alternates.iter().enumerate() {
+            push(alt, DocKind::Alternate(k as u32));
+        }
+        if !e.tags.is_empty() {
+            push(&e.tags.join(" "), DocKind::Tags);
+        }
+        out.entry_docs.push(start..out.docs.len() as u32);
+        let stems = Features::content_stems(&analyzer.analyze(&e.answer));
+        out.answers.push(Features::extract(&stems, thesaurus));
+    }
+    out
+}
+
 /// FNV-1a over the chars: deletion keys are short and need no DoS
 /// resistance.
 fn hash_of(chars: &[char]) -> u64 {
@@ -97,29 +133,31 @@ fn hash_of(chars: &[char]) -> u64 {
 impl Index {
     /// Indexes every phrasing and answer of a FAQ.
     pub fn build(faq: &Faq, thesaurus: &Thesaurus, analyzer: &Analyzer) -> Index {
+        // Analysing the texts is most of the work: large FAQs are analysed
+        // on every core, in chunks of entries, then put back in order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = if faq.entries.len() >= PARALLEL_FROM && threads > 1 {
+            faq.entries.len().div_ceil(threads)
+        } else {
+            faq.entries.len().max(1)
+        };
+        let parts: Vec<Analysed> = std::thread::scope(|scope| {
+            let handles: Vec<_> = faq
+                .entries
+                .chunks(chunk)
+                .enumerate()
+                .map(|(n, entries)| scope.spawn(move || analyse(entries, n * chunk, thesaurus, analyzer)))
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("analysis does not panic")).collect()
+        });
         let mut docs = Vec::new();
         let mut entry_docs = Vec::with_capacity(faq.entries.len());
         let mut answers = Vec::with_capacity(faq.entries.len());
-        for (i, e) in faq.entries.iter().enumerate() {
-            let start = docs.len() as u32;
-            let mut push = |text: &str, kind: DocKind| {
-                let stems = Features::content_stems(&analyzer.analyze(text));
-                if stems.is_empty() {
-                    return;
-                }
-                let features = Features::extract(&stems, thesaurus);
-                docs.push(Doc { entry: i as u32, kind, features });
-            };
-            push(&e.question, DocKind::Question);
-            for (k, alt) in e.alternates.iter().enumerate() {
-                push(alt, DocKind::Alternate(k as u32));
-            }
-            if !e.tags.is_empty() {
-                push(&e.tags.join(" "), DocKind::Tags);
-            }
-            entry_docs.push(start..docs.len() as u32);
-            let stems = Features::content_stems(&analyzer.analyze(&e.answer));
-            answers.push(Features::extract(&stems, thesaurus));
+        for part in parts {
+            let offset = docs.len() as u32;
+            docs.extend(part.docs);
+            entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
+            answers.extend(part.answers);
         }
 
         let mut index = Index {
@@ -646,6 +684,28 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         let ranked = ix.retrieve(&q, 10);
         assert_eq!(ranked[0].0, 1);
         assert!(ix.heap_bytes() > 0);
+    }
+
+    #[test]
+    fn large_faqs_are_analysed_in_parallel_and_kept_in_order() {
+        let entries: Vec<crate::faq::Entry> = (0..PARALLEL_FROM + 500)
+            .map(|i| crate::faq::Entry {
+                id: format!("e{i}"),
+                question: format!("상품{i}번 환불 방법"),
+                alternates: vec![format!("제품{i} 반품")],
+                answer: format!("답변 {i}"),
+                category: None,
+                tags: Vec::new(),
+            })
+            .collect();
+        let faq = Faq::new(entries).unwrap();
+        let ix = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        assert_eq!(ix.doc_count(), 2 * (PARALLEL_FROM + 500));
+        for entry in [0u32, 1_999, 2_000, 2_499] {
+            let docs = ix.docs_of(entry);
+            assert_eq!(docs.len(), 2);
+            assert!(docs.iter().all(|d| d.entry == entry));
+        }
     }
 
     #[test]
