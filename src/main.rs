@@ -126,6 +126,9 @@ fn chat(args: &FaqArgs) -> Result<ExitCode> {
         })?),
         None => None,
     };
+    if settings.file.is_some() {
+        reload_on_sighup(Arc::clone(&live))?;
+    }
     let interactive = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
     if interactive {
@@ -173,6 +176,26 @@ fn chat(args: &FaqArgs) -> Result<ExitCode> {
         writeln!(out, "{}", render_reply(&reply))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reloads the FAQ file on SIGHUP, from a thread of its own.
+#[cfg(unix)]
+fn reload_on_sighup(live: Arc<LiveMatcher>) -> Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGHUP])?;
+    std::thread::Builder::new().name("sighup".into()).spawn(move || {
+        for _ in signals.forever() {
+            match live.reload() {
+                Ok(r) => eprintln!("(SIGHUP: FAQ reloaded, {} entries in {:.0} ms)", r.entries, r.build_ms),
+                Err(e) => eprintln!("(SIGHUP: FAQ not reloaded, the previous one keeps serving: {e})"),
+            }
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn reload_on_sighup(_live: Arc<LiveMatcher>) -> Result<()> {
+    Ok(())
 }
 
 fn chrono_now() -> chrono::DateTime<chrono::Utc> {

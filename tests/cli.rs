@@ -118,3 +118,65 @@ fn eval_json_keeps_its_contract() {
     assert!(v["by_style"]["typo"]["cases"].as_u64().unwrap() > 0);
     assert!(v["sweep"].as_array().unwrap().len() > 10);
 }
+
+#[cfg(unix)]
+#[test]
+fn chat_reloads_the_faq_on_sighup_and_keeps_the_old_one_when_the_new_is_bad() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+
+    let faq = temp_dir("sighup").join("faq.toml");
+    std::fs::write(
+        &faq,
+        "[[entries]]\nid = \"hours\"\nquestion = \"운영 시간은 언제예요?\"\nanswer = \"평일 9시부터 6시까지입니다.\"\n",
+    )
+    .unwrap();
+    let mut child = crate::util::faqbot()
+        .args(["chat", "--faq", faq.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut ask = |q: &str| {
+        writeln!(stdin, "{q}").unwrap();
+        let mut reply = String::new();
+        loop {
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            reply.push_str(&line);
+            if line.starts_with('[') {
+                // The reply's first line; the rest (if any) is indented.
+                break reply;
+            }
+        }
+    };
+    assert!(ask("운영 시간 언제예요").contains("평일 9시"));
+    let mut wait_for = |needle: &str| loop {
+        let mut line = String::new();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "faqbot ended before {needle:?}");
+        if line.contains(needle) {
+            break;
+        }
+    };
+    let hup = |pid: u32| {
+        std::process::Command::new("kill").args(["-HUP", &pid.to_string()]).status().unwrap();
+    };
+    std::fs::write(
+        &faq,
+        "[[entries]]\nid = \"hours\"\nquestion = \"운영 시간은 언제예요?\"\nanswer = \"24시간 운영합니다.\"\n",
+    )
+    .unwrap();
+    hup(child.id());
+    wait_for("SIGHUP: FAQ reloaded");
+    assert!(ask("운영 시간 언제예요").contains("24시간"));
+    std::fs::write(&faq, "[[entries]]\nid = \"hours\"\nquestion = \"\"\nanswer = \"x\"\n").unwrap();
+    hup(child.id());
+    wait_for("SIGHUP: FAQ not reloaded");
+    assert!(ask("운영 시간 언제예요").contains("24시간"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
