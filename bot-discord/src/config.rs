@@ -1,7 +1,8 @@
 //! Configuration: a TOML file and environment variables, checked at start.
 //!
-//! The file has a `[discord]` table ([`DiscordSettings`]) and a `[faq]`
-//! table ([`CoreSettings`]); environment variables override both (see
+//! The file has a `[discord]` table ([`DiscordSettings`]), a `[faq]`
+//! table ([`CoreSettings`]) and a `[store]` table ([`StoreSettings`]: where
+//! handovers and feedback are kept); environment variables override both (see
 //! [`ENV_VARS`] and [`faq_core::settings::ENV_VARS`]). The bot token comes
 //! from `DISCORD_TOKEN` only and is held in a [`Secret`] that never prints.
 //!
@@ -20,6 +21,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use faq_core::store::StoreSettings;
 use faq_core::CoreSettings;
 use serde::{Deserialize, Serialize};
 
@@ -185,6 +187,8 @@ pub struct FileConfig {
     pub discord: DiscordSettings,
     /// FAQ, thresholds, business hours and reply texts.
     pub faq: CoreSettings,
+    /// The store of handovers and feedback.
+    pub store: StoreSettings,
 }
 
 /// Everything the bot needs to start.
@@ -198,6 +202,8 @@ pub struct Config {
     pub discord: DiscordSettings,
     /// Core settings.
     pub faq: CoreSettings,
+    /// The store of handovers and feedback.
+    pub store: StoreSettings,
 }
 
 /// A configuration problem, naming the variable or key at fault.
@@ -255,6 +261,7 @@ impl Config {
             None => FileConfig::default(),
         };
         parsed.faq.apply_env(|k| env(k)).map_err(|e| ConfigError::new("FAQ_*", e.to_string()))?;
+        parsed.store.apply_env(|k| env(k)).map_err(|e| ConfigError::new("FAQ_STORE*", e))?;
         let d = &mut parsed.discord;
         if let Some(v) = env("DISCORD_ESCALATION_CHANNEL_ID") {
             d.escalation_channel_id = Some(parse_id("DISCORD_ESCALATION_CHANNEL_ID", &v)?);
@@ -293,7 +300,13 @@ impl Config {
                 ));
             }
         }
-        let config = Config { token: Secret::new(token), proxy_url, discord: parsed.discord, faq: parsed.faq };
+        let config = Config {
+            token: Secret::new(token),
+            proxy_url,
+            discord: parsed.discord,
+            faq: parsed.faq,
+            store: parsed.store,
+        };
         config.check()?;
         Ok(config)
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::Utc;
 use faq_core::conversation::{Deduper, HandoverBook};
 use faq_core::reload::LiveMatcher;
+use faq_core::store::{PostOutcome, Store};
 use faq_core::{Escalation, EscalationReason, Policy, Reply};
 use serenity::all::{
     AutoArchiveDuration, ChannelId, Command, CommandInteraction, ComponentInteraction, Context, CreateAllowedMentions,
@@ -18,6 +19,7 @@ use tracing::{debug, info, warn};
 
 use crate::command;
 use crate::config::DiscordSettings;
+use crate::outbox::{self, Poster, PLATFORM};
 use crate::render::{self, Action, HandoverContext, Notify, Rendered, ReplyOptions};
 use crate::sanitize::strip_bot_mention;
 
@@ -90,17 +92,40 @@ pub struct Bot {
     /// Answer every message in `settings.answer_channel_ids` (the
     /// MESSAGE_CONTENT intent was granted).
     pub answer_channels: bool,
+    /// Handovers, feedback and unanswered questions, kept on disk.
+    pub store: Arc<Store>,
+    /// Posts stored handovers and retries them.
+    pub poster: Poster,
     me: AtomicU64,
 }
 
 impl Bot {
-    /// A bot with nothing remembered yet.
-    pub fn new(settings: DiscordSettings, live: Arc<LiveMatcher>, policy: Policy, answer_channels: bool) -> Bot {
+    /// A bot; questions handed over and not resolved in a previous run
+    /// (read from `store`) stay handed over.
+    pub fn new(
+        settings: DiscordSettings,
+        live: Arc<LiveMatcher>,
+        policy: Policy,
+        answer_channels: bool,
+        store: Arc<Store>,
+        poster: Poster,
+    ) -> Bot {
+        let book = HandoverBook::new();
+        match store.open_threads(PLATFORM) {
+            Ok(open) => {
+                for (thread, key) in open {
+                    book.open(&thread, &key);
+                }
+            }
+            Err(e) => warn!(error = %e, "cannot read open handovers"),
+        }
         Bot {
             settings,
             live,
             policy,
-            book: HandoverBook::new(),
+            store,
+            poster,
+            book,
             seen: Deduper::default(),
             asks: Asks::default(),
             answer_channels,
@@ -115,6 +140,26 @@ impl Bot {
 
     fn respond(&self, question: &str) -> Reply {
         self.policy.respond(&self.live.current(), question, Utc::now())
+    }
+
+    /// 👍/👎 on an entry's answer to question `qid`.
+    fn feedback(&self, qid: u64, entry: &str, helpful: bool) {
+        let question = self.asks.get(qid).map(|a| a.question);
+        if let Err(e) = self.store.record_feedback(PLATFORM, entry, question.as_deref(), helpful) {
+            warn!(error = %e, "cannot record feedback");
+        }
+    }
+
+    /// A question handed over because no entry matched well enough.
+    fn note_unanswered(&self, question: &str, esc: &Escalation) {
+        if esc.reason != EscalationReason::LowConfidence {
+            return;
+        }
+        let best = esc.handover.candidates.first();
+        let (entry, confidence) = best.map_or((None, 0.0), |c| (Some(c.entry_id.as_str()), c.confidence));
+        if let Err(e) = self.store.record_unanswered(PLATFORM, Some(question), entry, confidence) {
+            warn!(error = %e, "cannot record an unanswered question");
+        }
     }
 }
 
@@ -186,6 +231,7 @@ impl Handler {
         self.bot.asks.insert(ask.clone());
         let reply = self.bot.respond(&ask.question);
         if let Reply::Escalate(esc) = reply {
+            self.bot.note_unanswered(&ask.question, &esc);
             self.escalate(ctx, &ask, esc, Notice::Reply(msg)).await;
             return;
         }
@@ -239,6 +285,7 @@ impl Handler {
             }
         };
         if let Reply::Escalate(esc) = reply {
+            self.bot.note_unanswered(&ask.question, &esc);
             self.escalate(ctx, &ask, esc, Notice::Command { cmd, ephemeral, deferred }).await;
             return;
         }
@@ -301,6 +348,7 @@ impl Handler {
         match action {
             Action::Helpful { qid, entry } => {
                 info!(qid, entry = %entry, feedback = "helpful", "feedback");
+                self.bot.feedback(qid, &entry, true);
                 let rendered = Rendered { content: self.bot.policy.texts.feedback_thanks.clone(), rows: Vec::new() };
                 self.respond_component(ctx, comp, &rendered, true).await;
             }
@@ -311,6 +359,7 @@ impl Handler {
                 };
                 if let Action::Unhelpful { entry, .. } = &action {
                     info!(qid, entry = %entry, feedback = "unhelpful", "feedback");
+                    self.bot.feedback(qid, entry, false);
                 }
                 let Some(ask) = self.bot.asks.get(qid) else {
                     self.refuse(ctx, comp, &texts.expired).await;
@@ -349,6 +398,11 @@ impl Handler {
                     return;
                 }
                 self.bot.book.resolve(&format!("ask:{qid}"));
+                if let Err(e) =
+                    self.bot.store.resolve_thread(PLATFORM, &format!("ask:{qid}"), &comp.user.id.to_string())
+                {
+                    warn!(error = %e, "cannot mark the handover resolved in the store");
+                }
                 if notify == Notify::Thread {
                     self.bot.book.resolve(&channel.to_string());
                 }
@@ -371,13 +425,48 @@ impl Handler {
         }
     }
 
-    /// Tells the user, opens a thread on their message where possible and
-    /// posts the handover; at most once per question.
+    /// Stores the handover, tells the user, opens a thread on their message
+    /// where possible and posts the handover; at most once per question.
     async fn escalate(&self, ctx: &Context, ask: &Ask, esc: Escalation, notice: Notice<'_>) {
         let bot = &self.bot;
         let texts = &bot.settings.texts;
         let key = format!("ask:{}", ask.qid);
-        if !bot.book.open(&key, &key) {
+        let escalation_channel = bot.settings.escalation_channel_id.unwrap_or(1);
+        let handover_payload = |thread: Option<u64>| {
+            let context = HandoverContext {
+                qid: ask.qid,
+                asker: ask.asker,
+                channel: ask.channel.get(),
+                guild: ask.guild.map(|g| g.get()),
+                message: ask.message.map(|m| m.get()),
+                thread,
+                support_role: bot.settings.support_role_id,
+            };
+            let rendered = render::handover(&esc.handover, &context, texts);
+            let builder = render::to_message(&rendered, render::mentions_role(bot.settings.support_role_id), None);
+            outbox::payload(escalation_channel, &builder)
+        };
+        let mut stored = None;
+        let first = bot.book.open(&key, &key)
+            && match bot.store.record_escalation(
+                PLATFORM,
+                &key,
+                &key,
+                &ask.asker.to_string(),
+                Some(&ask.question),
+                &handover_payload(None),
+            ) {
+                Ok(Some(id)) => {
+                    stored = Some(id);
+                    true
+                }
+                Ok(None) => false,
+                Err(e) => {
+                    warn!(qid = ask.qid, error = %e, "cannot store the handover; posting it without a retry");
+                    true
+                }
+            };
+        if !first {
             let already = Rendered { content: texts.already_escalated.clone(), rows: Vec::new() };
             match notice {
                 Notice::Reply(msg) => self.send_reply(ctx, msg, &already).await,
@@ -409,20 +498,21 @@ impl Handler {
                 Err(e) => info!(channel = %ask.channel, error = %e, "no thread for the handover"),
             }
         }
-        let context = HandoverContext {
-            qid: ask.qid,
-            asker: ask.asker,
-            channel: ask.channel.get(),
-            guild: ask.guild.map(|g| g.get()),
-            message: ask.message.map(|m| m.get()),
-            thread,
-            support_role: bot.settings.support_role_id,
-        };
-        let rendered = render::handover(&esc.handover, &context, texts);
-        let builder = render::to_message(&rendered, render::mentions_role(bot.settings.support_role_id), None);
-        let channel = ChannelId::new(bot.settings.escalation_channel_id.unwrap_or(1));
-        if let Err(e) = channel.send_message(&ctx.http, builder).await {
-            warn!(qid = ask.qid, error = %e, "could not post the handover");
+        let payload = handover_payload(thread);
+        match stored {
+            Some(id) => {
+                if thread.is_some() {
+                    if let Err(e) = bot.store.update_payload(id, &payload) {
+                        warn!(qid = ask.qid, error = %e, "cannot store the handover's thread");
+                    }
+                }
+                bot.poster.deliver(&bot.store, id, &payload).await;
+            }
+            None => {
+                if let PostOutcome::Failed { error, .. } = bot.poster.post(&payload).await {
+                    warn!(qid = ask.qid, error, "could not post the handover");
+                }
+            }
         }
     }
 }

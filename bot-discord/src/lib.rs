@@ -11,7 +11,9 @@
 //!   (mentions, direct messages, `/faq`, buttons, handovers);
 //! - [`command`]: the `/faq 질문:<text>` slash command;
 //! - [`render`]: replies and handovers as Discord messages and buttons;
-//! - [`sanitize`]: user text made inert before it is echoed.
+//! - [`sanitize`]: user text made inert before it is echoed;
+//! - [`outbox`]: handovers stored before they are posted, retried and
+//!   posted after a restart.
 //!
 //! [`run`] connects with serenity's autosharding and serves until stopped.
 
@@ -20,6 +22,7 @@
 pub mod command;
 pub mod config;
 pub mod handler;
+pub mod outbox;
 pub mod render;
 pub mod sanitize;
 
@@ -118,7 +121,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             }
         }
     }
-    let bot = Arc::new(Bot::new(config.discord.clone(), live, policy, answer_everywhere));
+    let store = config.store.open().context("cannot open the store (FAQ_STORE, store.path)")?;
+    let poster = outbox::Poster::new(config.proxy_url.as_deref(), &config.token, config.store.backoff());
+    let bot = Arc::new(Bot::new(config.discord.clone(), live, policy, answer_everywhere, Arc::new(store), poster));
+    info!(store = bot.store.path(), "store opened");
+    outbox::start(&bot);
     let mut client = ClientBuilder::new_with_http(http, intents(answer_everywhere))
         .event_handler(Handler::new(bot))
         .await

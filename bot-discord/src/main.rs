@@ -12,7 +12,7 @@ Configuration: a TOML file (--config FILE or BOT_DISCORD_CONFIG) and environment
 
 fn usage() -> String {
     let mut text = format!("{USAGE}\n\nEnvironment variables:\n");
-    for (key, what) in ENV_VARS.iter().chain(faq_core::settings::ENV_VARS) {
+    for (key, what) in ENV_VARS.iter().chain(faq_core::settings::ENV_VARS).chain(faq_core::store::ENV_VARS) {
         text.push_str(&format!("  {key:<32} {what}\n"));
     }
     text

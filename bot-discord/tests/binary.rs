@@ -64,6 +64,7 @@ async fn the_binary_answers_through_the_proxy_and_never_logs_the_token() {
         .env("DISCORD_SUPPORT_ROLE_ID", SUPPORT_ROLE.to_string())
         .env("FAQ_FILE", faq_file())
         .env("FAQ_HOURS", "24/7")
+        .env("FAQ_STORE", fake::store_settings().path)
         .env("RUST_LOG", "debug")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -24,6 +24,7 @@ fn config(base: &str) -> Config {
             hours: HoursConfig { schedule: "24/7".into(), ..HoursConfig::default() },
             ..CoreSettings::default()
         },
+        store: fake::store_settings(),
     }
 }
 

@@ -52,8 +52,23 @@ pub struct Call {
     pub body: Value,
 }
 
+/// Settings of a fresh store file, with handover retries from 20 ms.
+pub fn store_settings() -> faq_core::store::StoreSettings {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!("bot-discord-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    faq_core::store::StoreSettings {
+        path: dir.join(format!("store-{n}.sqlite3")),
+        retry_initial_ms: 20,
+        retry_max_ms: 2_000,
+        ..Default::default()
+    }
+}
+
 struct Shared {
     calls: Mutex<Vec<Call>>,
+    failing: Mutex<std::collections::HashMap<String, Vec<u16>>>,
     changed: Notify,
     ws_url: String,
     next_id: AtomicU64,
@@ -77,6 +92,7 @@ impl FakeDiscord {
         let rest_addr: SocketAddr = rest.local_addr().unwrap();
         let shared = Arc::new(Shared {
             calls: Mutex::new(Vec::new()),
+            failing: Mutex::new(std::collections::HashMap::new()),
             changed: Notify::new(),
             ws_url: format!("ws://{gateway_addr}"),
             next_id: AtomicU64::new(1_000_000),
@@ -128,6 +144,13 @@ impl FakeDiscord {
         self.wait_for(&format!("{n} calls"), |c| c.len() >= n).await
     }
 
+    /// The next message posts to `channel` fail with these statuses in
+    /// order (429 comes with `Retry-After: 1`); they are recorded with the
+    /// status after the method, e.g. `POST (500)`.
+    pub fn fail_posts(&self, channel: u64, statuses: &[u16]) {
+        self.shared.failing.lock().unwrap().insert(channel.to_string(), statuses.iter().rev().copied().collect());
+    }
+
     /// Forgets the calls so far.
     pub fn clear(&self) {
         self.shared.calls.lock().unwrap().clear();
@@ -163,6 +186,20 @@ async fn rest_handler(State(s): State<Arc<Shared>>, method: Method, uri: Uri, bo
             .into_response()
         }
         _ => {}
+    }
+    if let ("POST", ["channels", channel, "messages"]) = (m, parts.as_slice()) {
+        let status = s.failing.lock().unwrap().get_mut(*channel).and_then(Vec::pop);
+        if let Some(status) = status {
+            s.calls.lock().unwrap().push(Call { method: format!("POST ({status})"), path: path.clone(), body });
+            s.changed.notify_waiters();
+            let status = StatusCode::from_u16(status).unwrap();
+            return if status == StatusCode::TOO_MANY_REQUESTS {
+                let body = json!({"message": "You are being rate limited.", "retry_after": 1.0, "global": false});
+                (status, [("retry-after", "1")], axum::Json(body)).into_response()
+            } else {
+                (status, axum::Json(json!({"code": 0, "message": "fake failure"}))).into_response()
+            };
+        }
     }
     {
         let mut calls = s.calls.lock().unwrap();
