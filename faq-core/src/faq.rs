@@ -389,6 +389,18 @@ answer = "홈페이지 고객센터 페이지에 있습니다."
     }
 
     #[test]
+    fn a_ten_megabyte_answer_in_a_file_names_the_file_entry_and_line() {
+        let path = std::env::temp_dir().join(format!("faq-core-big-{}.toml", std::process::id()));
+        let big = "가".repeat(10 * 1024 * 1024 / 3);
+        std::fs::write(&path, format!("[[entries]]\nid = \"big\"\nquestion = \"q\"\nanswer = \"{big}\"\n")).unwrap();
+        let err = Faq::from_path(&path).unwrap_err().to_string();
+        std::fs::remove_file(&path).ok();
+        assert!(err.contains(path.to_str().unwrap()), "{err}");
+        assert!(err.contains("entry \"big\"") && err.contains("the limit is"), "{err}");
+        assert!(err.contains(":2:"), "{err}");
+    }
+
+    #[test]
     fn invalid_utf8_and_utf16_are_refused() {
         let err = Faq::from_bytes(b"id,question\n\xff\xfe", Format::Csv).unwrap_err();
         assert!(err.to_string().contains("not UTF-8"), "{err}");
