@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand};
 use faq_core::reload::LiveMatcher;
 use faq_core::{eval, CoreSettings, Decision, Hit, Matcher, Policy, Reply};
 
+mod report;
+
 #[derive(Parser)]
 #[command(name = "faqbot", version, about = "Answer Korean questions from a FAQ file, or hand them to a human.")]
 struct Cli {
@@ -90,6 +92,15 @@ enum Command {
         #[arg(long)]
         misses: bool,
     },
+    /// Summarise the bots' store: frequent unanswered questions, 👎 per
+    /// entry, and suggested alternates as a patch to the FAQ file.
+    Report {
+        /// The store; default: FAQ_STORE, else ./faqbot.sqlite3.
+        #[arg(long, value_name = "FILE")]
+        store: Option<PathBuf>,
+        #[command(flatten)]
+        faq: FaqArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -99,6 +110,9 @@ fn main() -> ExitCode {
         Command::Ask { question, faq, json, explain } => ask(&question, &faq, json, explain),
         Command::Check { file } => check(&file),
         Command::Eval { faq, cases, json, sweep, misses } => run_eval(&faq, &cases, json, sweep, misses),
+        Command::Report { store, faq } => {
+            report::store_path(store).and_then(|store| report::run(&store, &faq.settings()?))
+        }
     };
     match result {
         Ok(code) => code,
