@@ -314,13 +314,7 @@ impl Matcher {
                 e.question.clone(),
             )
         });
-        Hit {
-            entry_id: e.id.clone(),
-            question: e.question.clone(),
-            matched,
-            confidence,
-            explanation,
-        }
+        Hit { entry_id: e.id.clone(), question: e.question.clone(), matched, confidence, explanation }
     }
 
     /// The text of an indexed phrasing.
