@@ -263,6 +263,9 @@ impl Index {
         let mut answers = std::mem::take(&mut self.answers);
         for a in &mut answers {
             self.assign_ids(a);
+            // An answer is only ever searched for the question's units:
+            // its ids, concepts, text and bigrams are enough.
+            a.units = Vec::new();
         }
         self.answers = answers;
 
