@@ -102,7 +102,10 @@ pub struct SymbolRemover;
 impl Normalizer for SymbolRemover {
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
         let first = grapheme.chars().next().unwrap_or(' ');
-        if is_invisible(first) {
+        // A combining mark with no base letter (after a control character
+        // or at the start) would attach to the space this stage leaves
+        // before it and vanish on a second pass: drop it now.
+        if is_invisible(first) || unicode_normalization::char::is_combining_mark(first) {
             return;
         }
         if first.is_alphanumeric() || hangul::is_compat_jamo(first) {
@@ -253,8 +256,23 @@ mod tests {
                 ("a\u{200B}b", "ab"),
                 ("x\u{0007}y", "x y"),
                 ("👍🏽", " "),
+                // Regression (found by fuzzing): a mark after a control
+                // character must not survive one pass and vanish on the next.
+                ("1\u{0000}\u{05B1}", "1 "),
+                ("환불\n\u{064E}", "환불 "),
+                ("e\u{0301}", "e"),
             ]
         );
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        let a = crate::text::Analyzer::default();
+        for text in ["1\u{0000}\u{05B1}", "환불\t\u{093F}", "\u{0301}환불", "ＡＳ　센터ㅋㅋ", "배송😀조회?!"]
+        {
+            let once = a.normalize(text);
+            assert_eq!(a.normalize(&once), once, "{text:?}");
+        }
     }
 
     #[test]
