@@ -96,6 +96,7 @@ const ENDINGS: &[&str] = &[
     "거든요",
     "거든",
     "래요",
+    "해",
     "대요",
     "고요",
     "네요",
@@ -347,7 +348,10 @@ pub fn stem(word: &str) -> String {
     // 까지, 에서, 부터...: particles that endings would cut in the middle
     // (시까지 is not 시까 + 지).
     if strip_long_particle(&mut w) {
-        strip_particle(&mut w);
+        strip_inner_particle(&mut w);
+        return w.into_iter().collect();
+    }
+    if strip_honorific(&mut w) {
         return w.into_iter().collect();
     }
     let verbal = strip_ending(&mut w);
@@ -357,8 +361,10 @@ pub fn stem(word: &str) -> String {
         strip_auxiliary(&mut w);
         strip_light_verb(&mut w);
     } else if strip_particle(&mut w) {
-        // 에서는, 이라도: one particle may follow another.
-        strip_particle(&mut w);
+        strip_honorific(&mut w);
+        // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
+        // is 기가 + 만, not 기 + 가 + 만).
+        strip_inner_particle(&mut w);
     }
     w.into_iter().collect()
 }
@@ -398,8 +404,25 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // One-syllable endings other than 요 need a stem of two
                 // syllables: 해지 and 사고 are nouns, not 해+지 and 사+고.
                 let min_rest = if n == 1 && a.tail[0] != '요' { 2 } else { 1 };
-                if rest < min_rest {
+                // ...unless the rest is a common one-syllable verb (쓰고,
+                // 받음, 있어, 하죠).
+                let short_verb = rest == 1 && is_short_verb(w[0]);
+                if rest < min_rest && !short_verb {
                     continue;
+                }
+                // The copula (뭐예요, 어디예요) leaves a noun, not a verb.
+                if matches!(
+                    a.tail[..],
+                    ['예', '요']
+                        | ['에', '요']
+                        | ['이', '에', '요']
+                        | ['이', '예', '요']
+                        | ['인', '가', '요']
+                        | ['입', '니', '다']
+                        | ['입', '니', '까']
+                ) {
+                    w.truncate(rest);
+                    return false;
                 }
                 // 은/을/는 as endings are the same letters as particles: only
                 // take them after a verb-looking syllable.
@@ -417,7 +440,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
     false
 }
 
-/// True when a syllable often ends a verb stem (하, 되, 받, past tense, ...).
+/// True when a syllable often ends a verb stem (하, 되, 받, 바꾸, 넘어오,
+/// past tense, ...).
 fn looks_verbal(c: char) -> bool {
     matches!(
         c,
@@ -438,6 +462,56 @@ fn looks_verbal(c: char) -> bool {
             | '봤'
             | '줬'
             | '겠'
+            | '꾸'
+            | '오'
+            | '우'
+            | '추'
+            | '르'
+            | '치'
+            | '키'
+            | '내'
+            | '쓰'
+            | '끊'
+            | '막'
+            | '풀'
+            | '찾'
+            | '잃'
+            | '걸'
+            | '놓'
+            | '켜'
+            | '끄'
+            | '남'
+            | '읽'
+            | '빼'
+            | '리'
+    ) || is_short_verb(c)
+}
+
+/// Common verbs of one syllable, whose endings may be taken off even though
+/// the stem is that short.
+fn is_short_verb(c: char) -> bool {
+    matches!(
+        c,
+        '하' | '되'
+            | '받'
+            | '있'
+            | '없'
+            | '보'
+            | '주'
+            | '쓰'
+            | '가'
+            | '오'
+            | '알'
+            | '내'
+            | '걸'
+            | '찾'
+            | '막'
+            | '풀'
+            | '끊'
+            | '놓'
+            | '두'
+            | '켜'
+            | '끄'
     )
 }
 
@@ -453,7 +527,9 @@ fn strip_prefinal(w: &mut Vec<char>) {
         break;
     }
     if let Some(last) = w.last_mut() {
-        if hangul::final_index(*last) == hangul::JONG_SSANG_SIOS {
+        // 했, 됐, 봤 carry a past ㅆ; 있 is a verb of its own.
+        let is_iss = hangul::split(*last).is_some_and(|(_, jung, _)| jung == 20);
+        if hangul::final_index(*last) == hangul::JONG_SSANG_SIOS && !is_iss {
             *last = hangul::with_final(*last, 0);
         }
     }
@@ -535,6 +611,43 @@ pub fn verb_base(stem: &str) -> String {
     strip_auxiliary(&mut w);
     strip_light_verb(&mut w);
     w.into_iter().collect()
+}
+
+/// Removes the honorific suffix 님 of a noun (기사님, 고객님, 상담사님).
+fn strip_honorific(w: &mut Vec<char>) -> bool {
+    if w.len() >= 3 && w.last() == Some(&'님') {
+        w.pop();
+        return true;
+    }
+    false
+}
+
+/// Particles another particle may follow.
+const INNER_PARTICLES: &[&str] =
+    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "에", "로", "와", "과", "께"];
+
+/// Removes one particle that may precede another; true when one was removed.
+fn strip_inner_particle(w: &mut Vec<char>) -> bool {
+    for p in INNER_PARTICLES {
+        let tail: Vec<char> = p.chars().collect();
+        if w.len() <= tail.len() || w[w.len() - tail.len()..] != tail[..] {
+            continue;
+        }
+        let rest = w.len() - tail.len();
+        let prev = w[rest - 1];
+        let ok = match *p {
+            "으로" | "과" => hangul::has_final(prev),
+            "로" => !hangul::has_final(prev) || hangul::final_index(prev) == hangul::JONG_RIEUL,
+            "와" => !hangul::has_final(prev),
+            "에" => rest >= 2 || hangul::has_final(prev),
+            _ => true,
+        };
+        if ok {
+            w.truncate(rest);
+            return true;
+        }
+    }
+    false
 }
 
 /// Removes one particle; true when one was removed.
@@ -641,7 +754,20 @@ mod tests {
             ("가능한가요", "가능"),
             ("가능한지", "가능"),
             ("문의하고", "문의"),
-            ("받고", "받고"),
+            ("받고", "받"),
+            ("필요해", "필요"),
+            ("뭐예요", "뭐"),
+            ("받음", "받"),
+            ("있어", "있"),
+            ("하죠", "하"),
+            ("쓰고", "쓰"),
+            ("바꾸고", "바꾸"),
+            ("넘어오고", "넘어오"),
+            ("기가만", "기가"),
+            ("기사님은", "기사"),
+            ("상담사님께", "상담사"),
+            ("말씀드리면", "말씀"),
+            ("고객센터에서는", "고객센터"),
             ("싶어요", "싶"),
             ("환불받고싶어요", "환불"),
         );
