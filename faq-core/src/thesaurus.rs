@@ -122,7 +122,8 @@ impl Thesaurus {
         };
         for term in terms {
             let analysis = analyzer.analyze(term);
-            let compact: String = analysis.tokens.iter().map(|t| t.stem.as_str()).collect();
+            // Texts are matched on their content stems, so terms are too.
+            let compact: String = analysis.content_stems().collect();
             if compact.is_empty() {
                 continue;
             }
@@ -131,8 +132,11 @@ impl Thesaurus {
             if let Some(last) = analysis.tokens.last().filter(|t| t.script == crate::text::Script::Hangul) {
                 let base = crate::text::korean::verb_base(&last.stem);
                 if base != last.stem && base.chars().count() >= 2 {
-                    let prefix: String =
-                        analysis.tokens[..analysis.tokens.len() - 1].iter().map(|t| t.stem.as_str()).collect();
+                    let prefix: String = analysis.tokens[..analysis.tokens.len() - 1]
+                        .iter()
+                        .filter(|t| t.is_content())
+                        .map(|t| t.stem.as_str())
+                        .collect();
                     let syllables = (prefix.chars().count() + base.chars().count()).max(1);
                     self.terms.push(Term { compact: format!("{prefix}{base}"), concept: id, syllables });
                 }
