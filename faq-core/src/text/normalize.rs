@@ -111,7 +111,13 @@ impl Normalizer for SymbolRemover {
         if first.is_alphanumeric() || hangul::is_compat_jamo(first) {
             // Keep letters and digits, but not the emoji modifiers or
             // variation selectors that may trail them.
-            out.extend(grapheme.chars().filter(|c| c.is_alphanumeric() || hangul::is_compat_jamo(*c)));
+            // Combining marks go too: after NFKC, Hangul and Latin letters
+            // are composed, and a mark left on a jamo would outlive the jamo
+            // when chat noise is removed.
+            out.extend(grapheme.chars().filter(|c| {
+                (c.is_alphanumeric() || hangul::is_compat_jamo(*c))
+                    && !unicode_normalization::char::is_combining_mark(*c)
+            }));
         } else {
             out.push(' ');
         }
@@ -268,8 +274,14 @@ mod tests {
     #[test]
     fn normalizing_twice_changes_nothing() {
         let a = crate::text::Analyzer::default();
-        for text in ["1\u{0000}\u{05B1}", "환불\t\u{093F}", "\u{0301}환불", "ＡＳ　센터ㅋㅋ", "배송😀조회?!"]
-        {
+        for text in [
+            "1\u{0000}\u{05B1}",
+            "환불\t\u{093F}",
+            "\u{0301}환불",
+            "ＡＳ　센터ㅋㅋ",
+            "배송😀조회?!",
+            "u\u{651}신 q ㅂ\u{651}신",
+        ] {
             let once = a.normalize(text);
             assert_eq!(a.normalize(&once), once, "{text:?}");
         }
