@@ -204,8 +204,11 @@ impl Matcher {
             return Vec::new();
         }
         let candidates = self.index.retrieve(&query.features, RERANK);
-        let mut scored: Vec<Hit> = candidates.iter().map(|&(entry, bm25)| self.score(&query, entry, bm25)).collect();
-        scored.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.entry_id.cmp(&b.entry_id)));
+        let mut scored: Vec<(u32, Hit)> =
+            candidates.iter().map(|&(entry, bm25)| (entry, self.score(&query, entry, bm25))).collect();
+        // Equal confidence: the entry written first in the FAQ wins.
+        scored.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence).then(a.0.cmp(&b.0)));
+        let mut scored: Vec<Hit> = scored.into_iter().map(|(_, hit)| hit).collect();
         let second = scored.get(1).map_or(0.0, |h| h.confidence);
         if let Some(first) = scored.first_mut() {
             first.explanation.margin = first.confidence - second;
