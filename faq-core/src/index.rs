@@ -48,6 +48,8 @@ pub struct Doc {
     pub kind: DocKind,
     /// Its features, unit weights set.
     pub features: Features,
+    /// Hash of its normalized text without spaces (see [`squeezed_hash`]).
+    pub squeezed: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,6 +80,8 @@ pub struct Index {
     deletions: Vec<(u64, u32)>,
     /// 초성 of a word -> word ids.
     choseong: HashMap<String, Vec<u32>>,
+    /// (squeezed hash, entry) of every phrasing, sorted.
+    squeezed: Vec<(u64, u32)>,
     entries: u32,
 }
 
@@ -98,9 +102,11 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         let entry = (first + i) as u32;
         let start = out.docs.len() as u32;
         let mut push = |text: &str, kind: DocKind| {
-            let stems = Features::content_stems(&analyzer.analyze(text));
+            let analysis = analyzer.analyze(text);
+            let stems = Features::content_stems(&analysis);
             if !stems.is_empty() {
-                out.docs.push(Doc { entry, kind, features: Features::extract(&stems, thesaurus) });
+                let squeezed = squeezed_hash(&analysis.normalized);
+                out.docs.push(Doc { entry, kind, features: Features::extract(&stems, thesaurus), squeezed });
             }
         };
         push(&e.question, DocKind::Question);
@@ -115,6 +121,13 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         out.answers.push(Features::extract(&stems, thesaurus));
     }
     out
+}
+
+/// A hash of a normalized text with its spaces removed: two texts that
+/// differ only in spacing, punctuation, case or chat noise hash the same.
+pub fn squeezed_hash(normalized: &str) -> u64 {
+    let chars: Vec<char> = normalized.chars().filter(|c| !c.is_whitespace()).collect();
+    hash_of(&chars)
 }
 
 /// FNV-1a over the chars: deletion keys are short and need no DoS
@@ -173,8 +186,12 @@ impl Index {
             concept_df: vec![0; thesaurus.len()],
             deletions: Vec::new(),
             choseong: HashMap::default(),
+            squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
         };
+        index.squeezed = index.docs.iter().map(|d| (d.squeezed, d.entry)).collect();
+        index.squeezed.sort_unstable();
+        index.squeezed.dedup();
         index.count(thesaurus);
         index.weigh();
         index
@@ -557,6 +574,12 @@ impl Index {
         (K1 + 1.0) / (1.0 + norm)
     }
 
+    /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
+    pub fn exact(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = self.squeezed.partition_point(|&(h, _)| h < hash);
+        self.squeezed[start..].iter().take_while(move |&&(h, _)| h == hash).map(|&(_, e)| e)
+    }
+
     /// The documents (phrasings) of an entry.
     pub fn docs_of(&self, entry: u32) -> &[Doc] {
         let r = &self.entry_docs[entry as usize];
@@ -605,6 +628,7 @@ impl Index {
             + self.deletions.capacity() * 16
             + self.doc_len.capacity() * 4
             + self.entry_docs.capacity() * 8
+            + self.squeezed.capacity() * 16
     }
 }
 

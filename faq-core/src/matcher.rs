@@ -128,6 +128,8 @@ pub struct Matcher {
 struct Query {
     features: Features,
     rewrites: Vec<String>,
+    /// See [`crate::index::squeezed_hash`].
+    squeezed: u64,
 }
 
 impl Matcher {
@@ -203,7 +205,13 @@ impl Matcher {
         if query.features.units.is_empty() || k == 0 {
             return Vec::new();
         }
-        let candidates = self.index.retrieve(&query.features, RERANK);
+        let mut candidates = self.index.retrieve(&query.features, RERANK);
+        // A phrasing written exactly as asked is always a candidate.
+        for entry in self.index.exact(query.squeezed) {
+            if !candidates.iter().any(|c| c.0 == entry) {
+                candidates.push((entry, 0.0));
+            }
+        }
         let mut scored: Vec<(u32, Hit)> =
             candidates.iter().map(|&(entry, bm25)| (entry, self.score(&query, entry, bm25))).collect();
         // Equal confidence: the entry written first in the FAQ wins.
@@ -269,6 +277,11 @@ impl Matcher {
                 q.units.iter().zip(&matches[k]).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
             if missing_topic {
                 confidence *= TOPIC_PENALTY;
+            }
+            // The question is the phrasing itself, but for spaces,
+            // punctuation or chat noise (이길이맞을까 / 이 길이 맞을까?).
+            if doc.squeezed == query.squeezed {
+                confidence = 1.0;
             }
             if best.is_none_or(|b| confidence > b.0) {
                 best = Some((confidence, k, query_coverage, phrasing_coverage, similarity));
@@ -424,7 +437,7 @@ impl Matcher {
                 u.topic = true;
             }
         }
-        Query { features, rewrites }
+        Query { features, rewrites, squeezed: crate::index::squeezed_hash(&analysis.normalized) }
     }
 
     /// A 초성 word as known words: one word (ㅂㅅ -> 배송) or several
@@ -619,6 +632,17 @@ answer = "평일 09:00-18:00에 운영합니다."
             let d = m.ask(q);
             assert_eq!(d.best().map(|h| h.entry_id.as_str()), Some(id), "{q}: {d:?}");
             assert_ne!(d.kind(), DecisionKind::Escalate, "{q}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn a_phrasing_written_without_spaces_is_an_exact_match() {
+        let m = matcher();
+        for q in ["반품배송비누가내요", "반품 배송비, 누가 내요?!", "반품배송비 누가내요ㅠㅠ"]
+        {
+            let d = m.ask(q);
+            assert_eq!(d.answered_id(), Some("return-cost"), "{q}: {d:?}");
+            assert_eq!(d.best().map(|h| h.confidence), Some(1.0), "{q}");
         }
     }
 
