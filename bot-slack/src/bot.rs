@@ -386,6 +386,11 @@ impl Bot {
             if let Err(e) = self.store.resolve_thread(PLATFORM, &key, &a.user) {
                 tracing::error!(error = %e, "cannot mark the handover resolved in the store");
             }
+        } else if let Some(ts) = &a.message_ts {
+            // A handover without a thread (from /faq) is known by its message.
+            if let Err(e) = self.store.resolve_message(PLATFORM, ts, &a.user) {
+                tracing::error!(error = %e, "cannot mark the handover resolved in the store");
+            }
         }
         if let Some(ts) = &a.message_ts {
             let blocks = render::resolved_blocks(&a.message_blocks, &a.user, texts);

@@ -697,6 +697,19 @@ impl Store {
         })
     }
 
+    /// Marks resolved the handover posted as message `message_ref` (for
+    /// handovers that have no thread, such as replies to a slash command).
+    /// Returns the number of handovers changed.
+    pub fn resolve_message(&self, platform: &str, message_ref: &str, by: &str) -> Result<usize> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE handovers SET state = 'resolved', resolved_by = ?3, resolved_at = ?4
+                 WHERE platform = ?1 AND message_ref = ?2 AND state != 'resolved'",
+                params![platform, message_ref, by, now_ms()],
+            )
+        })
+    }
+
     /// Records 👍 (`helpful`) or 👎 on an entry's answer.
     pub fn record_feedback(&self, platform: &str, entry_id: &str, question: Option<&str>, helpful: bool) -> Result<()> {
         let question = self.kept(question);
@@ -839,6 +852,17 @@ mod tests {
         assert!(store.open_threads("slack").unwrap().is_empty());
         assert!(!store.mark_resolved(id, "URES").unwrap());
         assert_eq!(store.handover(id).unwrap().unwrap().resolved_by.as_deref(), Some("URES"));
+    }
+
+    #[test]
+    fn a_handover_without_a_thread_is_resolved_by_its_message() {
+        let store = Store::open_in_memory(Retention::Full).unwrap();
+        let id = store.record_escalation("slack", "cmd1", "", "U1", Some("주차"), "{}").unwrap().unwrap();
+        let fast = Backoff { initial: Duration::ZERO, max: Duration::ZERO };
+        store.settle(id, PostOutcome::Posted { message_ref: "1700.5".into() }, &fast).unwrap();
+        assert_eq!(store.resolve_message("slack", "1699.0", "URES").unwrap(), 0);
+        assert_eq!(store.resolve_message("slack", "1700.5", "URES").unwrap(), 1);
+        assert_eq!(store.handover(id).unwrap().unwrap().state, HandoverState::Resolved);
     }
 
     #[test]

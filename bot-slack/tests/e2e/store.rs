@@ -129,3 +129,20 @@ async fn thumbs_up_and_down_are_recorded() {
     assert_eq!(s.unhelpful_questions().unwrap(), [("refund".to_string(), ANSWERED.to_string())]);
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slash_command_handover_is_resolved_in_the_store() {
+    let store = store_file().display().to_string();
+    let t = SocketBot::start_with(&[("FAQ_STORE", &store)]).await;
+    t.deliver("slash_commands", command("U1", "C7", UNKNOWN)).await;
+    let handover = handovers(&t.web, 1).await.remove(0);
+    let posted_as = open(&store).handovers().unwrap()[0].message_ref.clone().expect("posted");
+    t.deliver("interactive", click(RESOLVER, &handover, &posted_as, bot_slack::render::ACTION_RESOLVE)).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while open(&store).handovers().unwrap()[0].state != HandoverState::Resolved {
+        assert!(Instant::now() < deadline, "{:#?}", open(&store).handovers().unwrap());
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(open(&store).handovers().unwrap()[0].resolved_by.as_deref(), Some(RESOLVER));
+    t.stop().await;
+}
