@@ -401,6 +401,27 @@ answer = "홈페이지 고객센터 페이지에 있습니다."
     }
 
     #[test]
+    fn files_and_faqs_beyond_the_limits_are_refused_before_reading() {
+        let path = std::env::temp_dir().join(format!("faq-core-huge-{}.json", std::process::id()));
+        // A sparse file: its size is checked before anything is read.
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES as u64 + 1).unwrap();
+        let err = Faq::from_path(&path).unwrap_err().to_string();
+        std::fs::remove_file(&path).ok();
+        assert!(err.contains(path.to_str().unwrap()) && err.contains("the limit is"), "{err}");
+
+        let entry = |i: usize| Entry {
+            id: i.to_string(),
+            question: "q".into(),
+            alternates: Vec::new(),
+            answer: "a".into(),
+            category: None,
+            tags: Vec::new(),
+        };
+        let err = Faq::new((0..=MAX_ENTRIES).map(entry).collect()).unwrap_err().to_string();
+        assert!(err.contains(&MAX_ENTRIES.to_string()), "{err}");
+    }
+
+    #[test]
     fn invalid_utf8_and_utf16_are_refused() {
         let err = Faq::from_bytes(b"id,question\n\xff\xfe", Format::Csv).unwrap_err();
         assert!(err.to_string().contains("not UTF-8"), "{err}");
