@@ -288,6 +288,10 @@ const STOP_STEMS: &[&str] = &[
 
 static ENDINGS_SORTED: LazyLock<Vec<Affix>> = LazyLock::new(|| sorted_affixes(ENDINGS));
 static PARTICLES_SORTED: LazyLock<Vec<Affix>> = LazyLock::new(|| sorted_affixes(PARTICLES));
+static LONG_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| LONG_PARTICLES.iter().map(|p| p.chars().collect()).collect());
+static INNER_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| INNER_PARTICLES.iter().map(|p| p.chars().collect()).collect());
 static STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP_STEMS.iter().copied().collect());
 
 struct Affix {
@@ -371,9 +375,10 @@ pub fn stem(word: &str) -> String {
 
 /// Removes the longest verbal ending; true when one was removed.
 fn strip_ending(w: &mut Vec<char>) -> bool {
+    let last = *w.last().unwrap_or(&' ');
     for a in ENDINGS_SORTED.iter() {
         let n = a.tail.len();
-        if w.len() < n {
+        if w.len() < n || (n > 0 && a.tail[n - 1] != last) {
             continue;
         }
         if w[w.len() - n..] != a.tail[..] {
@@ -589,8 +594,7 @@ const LONG_PARTICLES: &[&str] =
     &["까지", "에서", "부터", "에게", "한테", "처럼", "보다", "마다", "밖에", "에게서", "한테서", "께서"];
 
 fn strip_long_particle(w: &mut Vec<char>) -> bool {
-    for p in LONG_PARTICLES {
-        let tail: Vec<char> = p.chars().collect();
+    for tail in LONG_PARTICLE_CHARS.iter() {
         if w.len() > tail.len() && w[w.len() - tail.len()..] == tail[..] {
             w.truncate(w.len() - tail.len());
             return true;
@@ -628,8 +632,7 @@ const INNER_PARTICLES: &[&str] =
 
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
-    for p in INNER_PARTICLES {
-        let tail: Vec<char> = p.chars().collect();
+    for (p, tail) in INNER_PARTICLES.iter().zip(INNER_PARTICLE_CHARS.iter()) {
         if w.len() <= tail.len() || w[w.len() - tail.len()..] != tail[..] {
             continue;
         }
@@ -652,9 +655,10 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
 
 /// Removes one particle; true when one was removed.
 fn strip_particle(w: &mut Vec<char>) -> bool {
+    let last = *w.last().unwrap_or(&' ');
     for a in PARTICLES_SORTED.iter() {
         let n = a.tail.len();
-        if w.len() <= n || w[w.len() - n..] != a.tail[..] {
+        if w.len() <= n || a.tail.last() != Some(&last) || w[w.len() - n..] != a.tail[..] {
             continue;
         }
         let prev = w[w.len() - n - 1];

@@ -1,0 +1,42 @@
+//! Prints the mean time of the analysis stage and of a whole `ask` over the
+//! questions of a case file.
+//!
+//! ```sh
+//! cargo run --release -p faq-core --example stage_times -- FAQ_FILE CASES.tsv
+//! ```
+
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, faq, cases] = args.as_slice() else {
+        eprintln!("usage: stage_times FAQ_FILE CASES.tsv");
+        std::process::exit(2);
+    };
+    let run = || -> Result<(), faq_core::Error> {
+        let matcher = faq_core::Matcher::new(faq_core::Faq::from_path(faq)?)?;
+        let cases = faq_core::eval::read_cases(std::path::Path::new(cases))?;
+        let analyzer = faq_core::text::Analyzer::default();
+        let rounds = 20;
+        let per_question = |start: Instant| start.elapsed().as_secs_f64() * 1e6 / (rounds * cases.len()) as f64;
+        let start = Instant::now();
+        for _ in 0..rounds {
+            for c in &cases {
+                std::hint::black_box(analyzer.analyze(&c.query));
+            }
+        }
+        let analyze = per_question(start);
+        let start = Instant::now();
+        for _ in 0..rounds {
+            for c in &cases {
+                std::hint::black_box(matcher.ask(&c.query));
+            }
+        }
+        println!("analyze {analyze:.1} µs, ask {:.1} µs (mean of {} questions)", per_question(start), cases.len());
+        Ok(())
+    };
+    if let Err(e) = run() {
+        eprintln!("stage_times: {e}");
+        std::process::exit(2);
+    }
+}
