@@ -79,3 +79,8 @@ pub use policy::{
 };
 pub use settings::CoreSettings;
 pub use thesaurus::Thesaurus;
+
+/// The Rust examples of the project's README, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
