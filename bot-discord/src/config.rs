@@ -38,33 +38,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("DISCORD_EPHEMERAL", "`/faq` replies only visible to the asker: true (default) or false"),
 ];
 
-/// A value that must not be shown: `Debug` and `Display` print `[redacted]`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for the one place that needs it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
+pub use faq_core::settings::Secret;
 
 /// Labels and sentences only the Discord bot shows (button labels,
 /// refusals); the answers and notices themselves come from [`faq_core::Texts`].

@@ -10,48 +10,10 @@
 //! assert_eq!(neutralize("<@&123> 도와주세요"), "\\<@\u{200b}&123\\> 도와주세요");
 //! ```
 
+use faq_core::text::disguise::unmask;
+
 /// Zero-width space, put after every `@`.
 pub const ZWSP: char = '\u{200b}';
-
-/// Characters that render as nothing (or reorder text) and can hide inside a
-/// mention: zero-width spaces and joiners, word joiner, BOM, soft hyphen,
-/// Mongolian vowel separator, bidirectional controls.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00ad}'
-            | '\u{034f}'
-            | '\u{061c}'
-            | '\u{115f}'
-            | '\u{1160}'
-            | '\u{17b4}'
-            | '\u{17b5}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}'
-            | '\u{3164}'
-            | '\u{feff}'
-            | '\u{ffa0}'
-    )
-}
-
-/// Folds look-alikes of the characters mentions and Markdown are made of.
-fn fold(c: char) -> char {
-    match c {
-        '＠' | '﹫' => '@',
-        '＜' | '﹤' => '<',
-        '＞' | '﹥' => '>',
-        '＆' | '﹠' => '&',
-        '＃' | '﹟' => '#',
-        '！' | '﹗' => '!',
-        '［' => '[',
-        '］' => ']',
-        '（' => '(',
-        '）' => ')',
-        c => c,
-    }
-}
 
 /// Markdown characters that are escaped with a backslash.
 const MARKDOWN: &[char] = &['\\', '*', '_', '~', '`', '|', '[', ']', '(', ')', '<', '>', '#', ':'];
@@ -64,7 +26,7 @@ const MARKDOWN: &[char] = &['\\', '*', '_', '~', '`', '|', '[', ']', '(', ')', '
 /// `:` so they do not become links or previews.
 pub fn neutralize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars().filter(|c| !is_invisible(*c)).map(fold) {
+    for c in unmask(text) {
         match c {
             '@' => {
                 out.push('@');

@@ -35,34 +35,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("BOT_SLACK_CONFIG", "TOML configuration file (same as --config)"),
 ];
 
-/// A token or secret. `Debug` and `Display` print `[redacted]`.
-#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a value.
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    /// The value, for the one place that sends it to Slack.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret([redacted])")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
+pub use faq_core::settings::Secret;
 
 /// The `[slack]` table of the configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]

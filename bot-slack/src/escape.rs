@@ -9,37 +9,10 @@
 //! `&`, `<` and `>` as Slack requires, and breaks bare `@word` mentions
 //! with a word joiner after the `@` (shown as nothing, never parsed).
 
+use faq_core::text::disguise::unmask;
+
 /// The invisible mark placed after `@` so that `@here` stays text.
 pub const MENTION_BREAK: char = '\u{2060}';
-
-/// Characters dropped from echoed text: they are invisible and only serve
-/// to disguise mentions.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0E}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-    )
-}
-
-/// Folds characters that render like Slack's control characters.
-fn fold(c: char) -> char {
-    match c {
-        '＜' | '﹤' | '‹' | '〈' | '⟨' => '<',
-        '＞' | '﹥' | '›' | '〉' | '⟩' => '>',
-        '＆' | '﹠' => '&',
-        '＠' | '﹫' => '@',
-        '！' | '﹗' => '!',
-        c => c,
-    }
-}
 
 /// Makes user text safe to embed in any Slack `mrkdwn` or plain text:
 /// no mention, broadcast, channel link or hyperlink survives.
@@ -51,7 +24,7 @@ fn fold(c: char) -> char {
 /// ```
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().filter(|c| !is_invisible(*c)).map(fold).peekable();
+    let mut chars = unmask(text).peekable();
     while let Some(c) = chars.next() {
         match c {
             '&' => out.push_str("&amp;"),

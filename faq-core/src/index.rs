@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::faq::Faq;
-use crate::features::{bigrams_of, Features, Unit, NO_ID};
+use crate::features::{Features, Unit, NO_ID};
 use crate::text::{hangul, Analyzer, Script};
 use crate::thesaurus::Thesaurus;
 
@@ -632,36 +632,6 @@ impl Index {
     }
 }
 
-/// True when `code`'s jamo are the 초성 of some word's syllables.
-pub fn is_choseong_of(code: &str, word: &str) -> bool {
-    hangul::choseong(word) == code
-}
-
-/// Bigram overlap between two strings, in [0, 1] (Dice over char bigrams,
-/// counted by chars, not bytes).
-pub fn bigram_dice(a: &str, b: &str) -> f32 {
-    let mut x: Vec<u64> = bigrams_of(a).collect();
-    let mut y: Vec<u64> = bigrams_of(b).collect();
-    if x.is_empty() || y.is_empty() {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    x.sort_unstable();
-    y.sort_unstable();
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f32 / (x.len() + y.len()) as f32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -700,7 +670,6 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         let ix = index();
         assert_eq!(ix.expand_choseong("ㅂㅅ"), Some("배송"));
         assert_eq!(ix.expand_choseong("ㅎㅂ"), Some("환불"));
-        assert!(is_choseong_of("ㅈㅎ", "조회"));
     }
 
     #[test]
@@ -733,11 +702,5 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
             assert_eq!(docs.len(), 2);
             assert!(docs.iter().all(|d| d.entry == entry));
         }
-    }
-
-    #[test]
-    fn dice_counts_chars_not_bytes() {
-        assert_eq!(bigram_dice("배송조회", "배송조회"), 1.0);
-        assert!((bigram_dice("배송조회", "배송") - 0.5).abs() < 1e-6);
     }
 }

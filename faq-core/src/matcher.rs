@@ -186,18 +186,13 @@ impl Matcher {
     /// recognise greetings).
     pub fn decide_analysis(&self, analysis: &Analysis) -> Decision {
         let hits = self.rank(analysis, self.config.max_suggestions.max(3));
-        self.decide(hits)
+        self.config.decide(hits)
     }
 
     /// The best `k` entries for a question, best first, whatever their
     /// confidence.
     pub fn search(&self, question: &str, k: usize) -> Vec<Hit> {
         self.rank(&self.analyzer.analyze(question), k)
-    }
-
-    /// Applies the thresholds to ranked hits.
-    fn decide(&self, hits: Vec<Hit>) -> Decision {
-        self.config.decide(hits)
     }
 
     fn rank(&self, analysis: &Analysis, k: usize) -> Vec<Hit> {

@@ -48,6 +48,37 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("FAQ_HOLIDAYS", "days off, comma-separated YYYY-MM-DD"),
 ];
 
+/// A token or signing secret. `Debug` and `Display` print `[redacted]`, so
+/// a secret never reaches a log by accident; [`Secret::expose`] is for the
+/// one place that sends it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
 /// Core settings, as the `[faq]` table of a binary's configuration file.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -173,6 +204,15 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("FAQ_MIN_MARGIN"), "{err}");
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("xoxb-123");
+        assert_eq!(format!("{s:?} {s}"), "[redacted] [redacted]");
+        assert_eq!(s.expose(), "xoxb-123");
+        let read: Secret = serde_json::from_str("\"xoxb-123\"").unwrap();
+        assert_eq!(read, s);
     }
 
     #[test]

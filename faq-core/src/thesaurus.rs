@@ -229,22 +229,7 @@ impl Thesaurus {
     /// whole stems (`몇 시` in `몇시까지`), or anywhere inside a stem when it has
     /// two syllables or more (`배송` in `배송조회`). Sorted, without repeats.
     pub fn concepts_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<ConceptId> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
-        let mut compact = String::new();
-        let mut bounds = vec![0usize];
-        for s in stems {
-            compact.push_str(s);
-            bounds.push(compact.len());
-        }
-        let mut found: Vec<ConceptId> = ac
-            .find_overlapping_iter(&compact)
-            .filter_map(|m| {
-                let term = &self.terms[m.pattern().as_usize()];
-                let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
-                (whole || term.syllables >= 2).then_some(term.concept)
-            })
-            .collect();
-        found.sort_unstable();
+        let mut found: Vec<ConceptId> = self.spans_in(stems).into_iter().map(|(c, _, _)| c).collect();
         found.dedup();
         found
     }

@@ -12,6 +12,7 @@
 //! assert_eq!(a.normalized, "환불은 어떻게 하나요");
 //! ```
 
+pub mod disguise;
 pub mod hangul;
 pub mod korean;
 pub mod normalize;

@@ -105,7 +105,7 @@ impl Normalizer for SymbolRemover {
         // A combining mark with no base letter (after a control character
         // or at the start) would attach to the space this stage leaves
         // before it and vanish on a second pass: drop it now.
-        if is_invisible(first) || unicode_normalization::char::is_combining_mark(first) {
+        if super::disguise::is_invisible(first) || unicode_normalization::char::is_combining_mark(first) {
             return;
         }
         if first.is_alphanumeric() || hangul::is_compat_jamo(first) {
@@ -122,10 +122,6 @@ impl Normalizer for SymbolRemover {
             out.push(' ');
         }
     }
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}' | '\u{180E}')
 }
 
 impl Normalizer for ChatNoiseRemover {
