@@ -390,6 +390,13 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// A column that identifies handovers to resolve.
+#[derive(Clone, Copy)]
+enum Column {
+    ThreadRef,
+    MessageRef,
+}
+
 const HANDOVER_COLUMNS: &str = "id, platform, dedupe_key, thread_ref, asker, question, payload, state, attempts, \
                                 next_attempt_at, last_error, message_ref, resolved_by, created_at";
 
@@ -688,26 +695,26 @@ impl Store {
     /// Marks resolved every open handover of a conversation; returns how
     /// many.
     pub fn resolve_thread(&self, platform: &str, thread_ref: &str, by: &str) -> Result<usize> {
-        self.with(|c| {
-            c.execute(
-                "UPDATE handovers SET state = 'resolved', resolved_by = ?3, resolved_at = ?4
-                 WHERE platform = ?1 AND thread_ref = ?2 AND state != 'resolved'",
-                params![platform, thread_ref, by, now_ms()],
-            )
-        })
+        self.resolve_where(platform, Column::ThreadRef, thread_ref, by)
     }
 
     /// Marks resolved the handover posted as message `message_ref` (for
     /// handovers that have no thread, such as replies to a slash command).
     /// Returns the number of handovers changed.
     pub fn resolve_message(&self, platform: &str, message_ref: &str, by: &str) -> Result<usize> {
-        self.with(|c| {
-            c.execute(
-                "UPDATE handovers SET state = 'resolved', resolved_by = ?3, resolved_at = ?4
-                 WHERE platform = ?1 AND message_ref = ?2 AND state != 'resolved'",
-                params![platform, message_ref, by, now_ms()],
-            )
-        })
+        self.resolve_where(platform, Column::MessageRef, message_ref, by)
+    }
+
+    fn resolve_where(&self, platform: &str, column: Column, value: &str, by: &str) -> Result<usize> {
+        let column = match column {
+            Column::ThreadRef => "thread_ref",
+            Column::MessageRef => "message_ref",
+        };
+        let sql = format!(
+            "UPDATE handovers SET state = 'resolved', resolved_by = ?3, resolved_at = ?4
+             WHERE platform = ?1 AND {column} = ?2 AND state != 'resolved'"
+        );
+        self.with(|c| c.execute(&sql, params![platform, value, by, now_ms()]))
     }
 
     /// Records 👍 (`helpful`) or 👎 on an entry's answer.
