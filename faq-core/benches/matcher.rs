@@ -13,7 +13,9 @@
 //! `strsim::normalized_levenshtein` against every phrasing, is measured in
 //! the same run and its ratio to `ask` printed.
 //!
-//! Run with `cargo bench -p faq-core --bench matcher`.
+//! Run with `cargo bench -p faq-core --bench matcher`; `FAQ_BENCH_SIZES=40,10000`
+//! runs only some sizes, and `FAQ_BENCH_EXPORT=DIR` also writes each set to
+//! `DIR` as a FAQ file and labelled questions for `faqbot eval`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -378,16 +380,34 @@ fn vary(rng: &mut Rng, text: &str) -> String {
     q
 }
 
-fn generate_queries(faq: &Faq, count: usize, seed: u64) -> Vec<String> {
+/// Questions for the FAQ, with the id of the entry each was made from.
+fn generate_queries(faq: &Faq, count: usize, seed: u64) -> Vec<(String, String)> {
     let mut rng = Rng::new(seed);
     (0..count)
         .map(|_| {
             let entry = &faq.entries[rng.below(faq.entries.len())];
             let phrasings: Vec<&str> = entry.phrasings().collect();
             let text = rng.pick(&phrasings);
-            vary(&mut rng, text)
+            (vary(&mut rng, text), entry.id.clone())
         })
         .collect()
+}
+
+/// Writes a generated set as `faq-SIZE.json` and `queries-SIZE.tsv` (the
+/// format of `faqbot eval`) when `FAQ_BENCH_EXPORT` names a directory, so
+/// the same set can be measured with `faqbot eval` or profiled.
+fn export(size: usize, faq: &Faq, queries: &[(String, String)]) {
+    let Ok(dir) = std::env::var("FAQ_BENCH_EXPORT") else { return };
+    let dir = std::path::Path::new(&dir);
+    let json = serde_json::to_string(faq).expect("a FAQ serializes");
+    let mut tsv = String::from("query\texpected\tstyle\n");
+    for (q, id) in queries {
+        tsv.push_str(&format!("{q}\t{id}\tgenerated\n"));
+    }
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(dir.join(format!("faq-{size}.json")), json))
+        .and_then(|()| std::fs::write(dir.join(format!("queries-{size}.tsv")), tsv))
+        .expect("FAQ_BENCH_EXPORT is a writable directory");
 }
 
 /// The naive baseline: the best `normalized_levenshtein` over every phrasing.
@@ -427,7 +447,9 @@ fn manual_latencies(queries: &[String], n: usize, mut f: impl FnMut(&str)) -> Ve
 
 fn bench_size(c: &mut Criterion, size: usize) {
     let faq = generate_faq(size, size as u64);
-    let queries = generate_queries(&faq, QUERIES, size as u64 + 7);
+    let labelled = generate_queries(&faq, QUERIES, size as u64 + 7);
+    export(size, &faq, &labelled);
+    let queries: Vec<String> = labelled.into_iter().map(|(q, _)| q).collect();
 
     // Build time: a few manual builds so the figure shows in one run.
     let builds = if size >= 100_000 { 3 } else { 5 };
@@ -517,7 +539,12 @@ fn bench_size(c: &mut Criterion, size: usize) {
 }
 
 fn benches(c: &mut Criterion) {
-    for size in SIZES {
+    // FAQ_BENCH_SIZES=40,10000 runs only these sizes.
+    let sizes: Vec<usize> = match std::env::var("FAQ_BENCH_SIZES") {
+        Ok(list) => list.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+        Err(_) => SIZES.to_vec(),
+    };
+    for size in sizes {
         bench_size(c, size);
     }
 }

@@ -2,22 +2,28 @@
 //! questions of a case file.
 //!
 //! ```sh
-//! cargo run --release -p faq-core --example stage_times -- FAQ_FILE CASES.tsv
+//! cargo run --release -p faq-core --example stage_times -- FAQ_FILE CASES.tsv [ROUNDS]
 //! ```
+//!
+//! `ROUNDS` (default 20) is how many times each question is asked.
 
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let [_, faq, cases] = args.as_slice() else {
-        eprintln!("usage: stage_times FAQ_FILE CASES.tsv");
+    let parsed = match args.as_slice() {
+        [_, faq, cases] => Some((faq, cases, 20)),
+        [_, faq, cases, rounds] => rounds.parse::<usize>().ok().filter(|&r| r > 0).map(|r| (faq, cases, r)),
+        _ => None,
+    };
+    let Some((faq, cases, rounds)) = parsed else {
+        eprintln!("usage: stage_times FAQ_FILE CASES.tsv [ROUNDS]");
         std::process::exit(2);
     };
     let run = || -> Result<(), faq_core::Error> {
         let matcher = faq_core::Matcher::new(faq_core::Faq::from_path(faq)?)?;
         let cases = faq_core::eval::read_cases(std::path::Path::new(cases))?;
         let analyzer = faq_core::text::Analyzer::default();
-        let rounds = 20;
         let per_question = |start: Instant| start.elapsed().as_secs_f64() * 1e6 / (rounds * cases.len()) as f64;
         let start = Instant::now();
         for _ in 0..rounds {

@@ -60,6 +60,9 @@ pub struct Features {
     pub bigrams: Vec<u64>,
     /// Index ids of the stems and units, sorted (empty until the index sets them).
     pub ids: Vec<u32>,
+    /// The units' near spellings (id, best jamo similarity), sorted by id:
+    /// set by the index for a question, empty for indexed texts.
+    pub near: Vec<(u32, f32)>,
 }
 
 /// Packs two chars into one bigram key.
@@ -127,7 +130,7 @@ impl Features {
         let mut bigrams: Vec<u64> = bigrams_of(&compact).collect();
         bigrams.sort_unstable();
         bigrams.dedup();
-        Features { units, concepts, stems: sorted_stems, compact, bigrams, ids: Vec::new() }
+        Features { units, concepts, stems: sorted_stems, compact, bigrams, ids: Vec::new(), near: Vec::new() }
     }
 
     /// The content stems of an analysis.
@@ -256,11 +259,10 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
     } else if u.neighbours.is_none() && u.id != NO_ID && other.units.iter().any(|w| w.neighbours.is_some()) {
         // An indexed unit against a question: the question's units carry
         // their near spellings, so look this unit up among them.
-        for w in &other.units {
-            for &(id, sim) in w.neighbours.iter().flatten() {
-                if id == u.id && best.is_none_or(|(b, _)| 0.85 * sim > b) {
-                    best = Some((0.85 * sim, MatchKind::Jamo));
-                }
+        if let Ok(k) = other.near.binary_search_by_key(&u.id, |n| n.0) {
+            let sim = other.near[k].1;
+            if best.is_none_or(|(b, _)| 0.85 * sim > b) {
+                best = Some((0.85 * sim, MatchKind::Jamo));
             }
         }
     } else if u.script == Script::Hangul && u.jamo.len() >= 4 {

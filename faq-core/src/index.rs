@@ -365,6 +365,11 @@ impl Index {
         ids.sort_unstable();
         ids.dedup();
         f.ids = ids;
+        // Best similarity per near id, highest first within an id, then one per id.
+        let mut near: Vec<(u32, f32)> = f.units.iter().flat_map(|u| u.neighbours.iter().flatten().copied()).collect();
+        near.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        near.dedup_by_key(|n| n.0);
+        f.near = near;
     }
 
     /// Indexed words within one jamo edit (found by deletion lookup) whose
@@ -614,6 +619,7 @@ impl Index {
                 + f.compact.capacity()
                 + f.bigrams.capacity() * 8
                 + f.ids.capacity() * 4
+                + f.near.capacity() * 8
         };
         let docs: usize = self.docs.iter().map(|d| features(&d.features) + std::mem::size_of::<Doc>()).sum();
         let answers: usize = self.answers.iter().map(features).sum();

@@ -19,6 +19,7 @@
 //! FAQ does not cover) thus gets a low confidence even when it shares
 //! common words with an entry.
 
+use rapidfuzz::distance::levenshtein;
 use serde::{Deserialize, Serialize};
 
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
@@ -124,12 +125,14 @@ pub struct Matcher {
 }
 
 /// A question after the pipeline and the rewriter.
-#[derive(Debug, Clone)]
 struct Query {
     features: Features,
     rewrites: Vec<String>,
     /// See [`crate::index::squeezed_hash`].
     squeezed: u64,
+    /// The question's compact text, ready to be compared with many
+    /// phrasings (a bit-parallel Levenshtein).
+    compact: levenshtein::BatchComparator<char>,
 }
 
 impl Matcher {
@@ -233,19 +236,24 @@ impl Matcher {
         // answer) says about each unit of the question: an entry's phrasings
         // together describe it.
         let docs = self.index.docs_of(entry);
-        // How each phrasing matches each unit of the question, computed once.
+        // How each phrasing matches each unit of the question, computed
+        // once: row k is phrasing k.
         let trusted = |u: &crate::features::Unit, m: Option<(f32, MatchKind)>| {
             m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
         };
-        let matches: Vec<Vec<Option<(f32, MatchKind)>>> =
-            docs.iter().map(|d| q.units.iter().map(|u| trusted(u, unit_match(u, &d.features))).collect()).collect();
+        let n = q.units.len();
+        let mut matches: Vec<Option<(f32, MatchKind)>> = Vec::with_capacity(docs.len() * n);
+        for d in docs {
+            matches.extend(q.units.iter().map(|u| trusted(u, unit_match(u, &d.features))));
+        }
+        let row = |k: usize| &matches[k * n..(k + 1) * n];
         let elsewhere: Vec<f32> = q
             .units
             .iter()
             .enumerate()
             .map(|(i, u)| {
                 let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
-                let in_siblings = matches.iter().filter_map(|m| m[i]).map(|m| m.0).fold(0.0, f32::max);
+                let in_siblings = (0..docs.len()).filter_map(|k| matches[k * n + i]).map(|m| m.0).fold(0.0, f32::max);
                 in_answer.max(in_siblings * SIBLING_EVIDENCE)
             })
             .collect();
@@ -255,7 +263,7 @@ impl Matcher {
             let covered: f32 = q
                 .units
                 .iter()
-                .zip(&matches[k])
+                .zip(row(k))
                 .zip(&elsewhere)
                 .map(|((u, m), e)| u.weight * m.map_or(0.0, |m| m.0).max(*e))
                 .sum();
@@ -263,19 +271,23 @@ impl Matcher {
             let d_total = d.total_weight().max(f32::EPSILON);
             let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
             let phrasing_coverage = d_covered / d_total;
-            let similarity = strsim::normalized_levenshtein(&q.compact, &d.compact) as f32;
-            let mut confidence =
-                (W_QUERY * query_coverage + W_PHRASING * phrasing_coverage + (1.0 - W_QUERY - W_PHRASING) * similarity)
-                    .clamp(0.0, 1.0);
             // A topic the entry never mentions: at most a suggestion.
             let missing_topic =
-                q.units.iter().zip(&matches[k]).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
-            if missing_topic {
-                confidence *= TOPIC_PENALTY;
-            }
+                q.units.iter().zip(row(k)).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
+            let penalty = if missing_topic { TOPIC_PENALTY } else { 1.0 };
             // The question is the phrasing itself, but for spaces,
             // punctuation or chat noise (이길이맞을까 / 이 길이 맞을까?).
-            if doc.squeezed == query.squeezed {
+            let exact = doc.squeezed == query.squeezed;
+            let partial = W_QUERY * query_coverage + W_PHRASING * phrasing_coverage;
+            let w_similarity = 1.0 - W_QUERY - W_PHRASING;
+            // Even a perfect similarity would not beat the entry's best
+            // phrasing so far: skip the edit distance.
+            if !exact && best.is_some_and(|b| (partial + w_similarity).clamp(0.0, 1.0) * penalty <= b.0) {
+                continue;
+            }
+            let similarity = query.compact.normalized_similarity(d.compact.chars()) as f32;
+            let mut confidence = (partial + w_similarity * similarity).clamp(0.0, 1.0) * penalty;
+            if exact {
                 confidence = 1.0;
             }
             if best.is_none_or(|b| confidence > b.0) {
@@ -286,7 +298,7 @@ impl Matcher {
             let mut features: Vec<FeatureWeight> = q
                 .units
                 .iter()
-                .zip(&matches[k])
+                .zip(row(k))
                 .zip(&elsewhere)
                 .filter_map(|((u, m), e)| {
                     let (value, label) = match m {
@@ -432,7 +444,8 @@ impl Matcher {
                 u.topic = true;
             }
         }
-        Query { features, rewrites, squeezed: crate::index::squeezed_hash(&analysis.normalized) }
+        let compact = levenshtein::BatchComparator::new(features.compact.chars());
+        Query { features, rewrites, squeezed: crate::index::squeezed_hash(&analysis.normalized), compact }
     }
 
     /// A 초성 word as known words: one word (ㅂㅅ -> 배송) or several
@@ -486,6 +499,8 @@ impl Matcher {
         if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !s.iter().all(|c| hangul::is_syllable(*c)) {
             return None;
         }
+        // Syllables are three bytes each: piece i..j is word[3 * i..3 * j].
+        let piece_of = |i: usize, j: usize| &word[3 * i..3 * j];
         // best[j] = (score, start of the last piece, kind of the last piece)
         #[derive(Clone, Copy, PartialEq)]
         enum Piece {
@@ -499,8 +514,7 @@ impl Matcher {
             // A word and its particles or ending rarely exceed 10 syllables.
             for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
                 let Some((score, _, _)) = best[i] else { continue };
-                let piece: String = s[i..j].iter().collect();
-                let st = korean::stem(&piece);
+                let st = korean::stem(piece_of(i, j));
                 let st_len = st.chars().count();
                 let candidate = if st_len >= 2 && self.known(&st) {
                     Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
@@ -548,12 +562,12 @@ impl Matcher {
             }
         };
         for (i, j, kind) in pieces {
-            let piece: String = s[i..j].iter().collect();
+            let piece = piece_of(i, j);
             match kind {
-                Piece::Unknown => unknown.push_str(&piece),
+                Piece::Unknown => unknown.push_str(piece),
                 Piece::Known => {
                     flush(&mut unknown, &mut words);
-                    words.push(korean::stem(&piece));
+                    words.push(korean::stem(piece));
                 }
                 Piece::Function => flush(&mut unknown, &mut words),
             }

@@ -286,8 +286,8 @@ const STOP_STEMS: &[&str] = &[
     "건가",
 ];
 
-static ENDINGS_SORTED: LazyLock<Vec<Affix>> = LazyLock::new(|| sorted_affixes(ENDINGS));
-static PARTICLES_SORTED: LazyLock<Vec<Affix>> = LazyLock::new(|| sorted_affixes(PARTICLES));
+static ENDINGS_SORTED: LazyLock<AffixTable> = LazyLock::new(|| AffixTable::new(sorted_affixes(ENDINGS)));
+static PARTICLES_SORTED: LazyLock<AffixTable> = LazyLock::new(|| AffixTable::new(sorted_affixes(PARTICLES)));
 static LONG_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| LONG_PARTICLES.iter().map(|p| p.chars().collect()).collect());
 static INNER_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
@@ -299,6 +299,43 @@ struct Affix {
     tail: Vec<char>,
     /// A 종성 index fused into the syllable before `tail`, if any.
     fused: Option<usize>,
+}
+
+/// Affixes, longest first, found by the last syllable of a word: only
+/// those ending with that syllable (or with no syllable at all, a bare
+/// fused consonant) can match it.
+struct AffixTable {
+    affixes: Vec<Affix>,
+    /// Last syllable -> positions in `affixes`, in order (bare ones included).
+    by_last: rustc_hash::FxHashMap<char, Vec<u16>>,
+    /// Positions of the affixes with no syllable.
+    bare: Vec<u16>,
+}
+
+impl AffixTable {
+    fn new(affixes: Vec<Affix>) -> AffixTable {
+        let mut by_last: rustc_hash::FxHashMap<char, Vec<u16>> = rustc_hash::FxHashMap::default();
+        let mut bare = Vec::new();
+        for (i, a) in affixes.iter().enumerate() {
+            match a.tail.last() {
+                Some(&c) => by_last.entry(c).or_default().push(i as u16),
+                None => bare.push(i as u16),
+            }
+        }
+        // Bare affixes come after every longer one (the list is sorted
+        // longest first): merge them in that order.
+        for list in by_last.values_mut() {
+            list.extend_from_slice(&bare);
+            list.sort_unstable();
+        }
+        AffixTable { affixes, by_last, bare }
+    }
+
+    /// The affixes that may end a word whose last syllable is `last`,
+    /// longest first.
+    fn ending_with(&self, last: char) -> impl Iterator<Item = &Affix> {
+        self.by_last.get(&last).unwrap_or(&self.bare).iter().map(|&i| &self.affixes[i as usize])
+    }
 }
 
 fn sorted_affixes(list: &[&str]) -> Vec<Affix> {
@@ -376,7 +413,7 @@ pub fn stem(word: &str) -> String {
 /// Removes the longest verbal ending; true when one was removed.
 fn strip_ending(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
-    for a in ENDINGS_SORTED.iter() {
+    for a in ENDINGS_SORTED.ending_with(last) {
         let n = a.tail.len();
         if w.len() < n || (n > 0 && a.tail[n - 1] != last) {
             continue;
@@ -656,7 +693,7 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
 /// Removes one particle; true when one was removed.
 fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
-    for a in PARTICLES_SORTED.iter() {
+    for a in PARTICLES_SORTED.ending_with(last) {
         let n = a.tail.len();
         if w.len() <= n || a.tail.last() != Some(&last) || w[w.len() - n..] != a.tail[..] {
             continue;

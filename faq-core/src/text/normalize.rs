@@ -36,8 +36,23 @@ pub trait Normalizer: Send + Sync {
 
     /// Runs the stage over a whole text, carrying origins along.
     fn normalize(&self, input: &NormText) -> NormText {
-        let mut out = NormText { text: String::with_capacity(input.text.len()), origins: Vec::new() };
+        let mut out = NormText {
+            text: String::with_capacity(input.text.len()),
+            origins: Vec::with_capacity(input.origins.len()),
+        };
         let mut buf = String::new();
+        // Text of Hangul syllables and printable ASCII only (most
+        // questions): every char is a grapheme of its own.
+        if input.text.chars().all(is_simple) {
+            let mut utf8 = [0u8; 4];
+            for (c, &origin) in input.text.chars().zip(&input.origins) {
+                buf.clear();
+                self.normalize_grapheme(c.encode_utf8(&mut utf8), &mut buf);
+                out.text.push_str(&buf);
+                out.origins.extend(std::iter::repeat_n(origin, buf.chars().count()));
+            }
+            return out;
+        }
         let mut char_idx = 0;
         for g in input.text.graphemes(true) {
             let origin = input.origins.get(char_idx).copied().unwrap_or(0);
@@ -51,6 +66,21 @@ pub trait Normalizer: Send + Sync {
     }
 }
 
+/// A Hangul syllable or printable ASCII: a grapheme on its own whatever
+/// follows it among such chars, and left as it is by NFKC.
+fn is_simple(c: char) -> bool {
+    (' '..='~').contains(&c) || hangul::is_syllable(c)
+}
+
+/// The grapheme when it is one [`is_simple`] char.
+fn simple_char(grapheme: &str) -> Option<char> {
+    let mut chars = grapheme.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_simple(c) => Some(c),
+        _ => None,
+    }
+}
+
 /// NFKC (which also folds full-width and half-width forms), then any
 /// conjoining jamo left alone becomes a compatibility jamo, so Hangul is
 /// always precomposed syllables or compatibility jamo.
@@ -59,6 +89,10 @@ pub struct UnicodeComposer;
 
 impl Normalizer for UnicodeComposer {
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        if let Some(c) = simple_char(grapheme) {
+            out.push(c);
+            return;
+        }
         for c in grapheme.nfkc() {
             out.push(conjoining_to_compat(c));
         }
@@ -88,6 +122,10 @@ pub struct CaseFolder;
 
 impl Normalizer for CaseFolder {
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        if let Some(c) = simple_char(grapheme) {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
         for c in grapheme.chars() {
             out.extend(c.to_lowercase());
         }
@@ -101,6 +139,10 @@ pub struct SymbolRemover;
 
 impl Normalizer for SymbolRemover {
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        if let Some(c) = simple_char(grapheme) {
+            out.push(if c.is_ascii_alphanumeric() || hangul::is_syllable(c) { c } else { ' ' });
+            return;
+        }
         let first = grapheme.chars().next().unwrap_or(' ');
         // A combining mark with no base letter (after a control character
         // or at the start) would attach to the space this stage leaves
