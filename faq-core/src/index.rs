@@ -67,8 +67,8 @@ struct WordInfo {
 #[derive(Debug, Clone)]
 pub struct Index {
     docs: Vec<Doc>,
-    doc_len: Vec<f32>,
-    avg_len: f32,
+    /// BM25's term-frequency part of each document (see [`tf_norm`]).
+    tf_norm: Vec<f32>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
     postings: HashMap<u64, Vec<u32>>,
@@ -123,6 +123,30 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
     out
 }
 
+thread_local! {
+    /// Retrieval's score per document, zero between uses: one per thread, so
+    /// an [`Index`] is shared between threads without a lock.
+    static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// True when an indexed text has a retrieval key.
+fn has_key(f: &Features, key: u64) -> bool {
+    const KIND: u64 = 0xFF << 56;
+    let value = key & !KIND;
+    match key & KIND {
+        KIND_WORD => f.ids.binary_search(&(value as u32)).is_ok(),
+        KIND_CONCEPT => f.has_concept(crate::thesaurus::ConceptId(value as u32)),
+        _ => f.bigrams.binary_search(&value).is_ok(),
+    }
+}
+
+/// BM25's term-frequency part for a key present once in a document of
+/// `len` keys.
+fn tf_norm(len: f32, avg_len: f32) -> f32 {
+    let norm = K1 * (1.0 - B + B * len / avg_len);
+    (K1 + 1.0) / (1.0 + norm)
+}
+
 /// A hash of a normalized text with its spaces removed: two texts that
 /// differ only in spacing, punctuation, case or chat noise hash the same.
 pub fn squeezed_hash(normalized: &str) -> u64 {
@@ -175,8 +199,7 @@ impl Index {
 
         let mut index = Index {
             docs,
-            doc_len: Vec::new(),
-            avg_len: 1.0,
+            tf_norm: Vec::new(),
             entry_docs,
             answers,
             postings: HashMap::default(),
@@ -212,6 +235,7 @@ impl Index {
         let mut last_entry_of_word: HashMap<u32, u32> = HashMap::default();
         let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
         let mut total_len = 0.0;
+        let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
         for d in 0..self.docs.len() {
             let entry = self.docs[d].entry;
             let stems = self.docs[d].features.stems.clone();
@@ -252,7 +276,7 @@ impl Index {
             keys.dedup();
             let len = keys.len() as f32;
             total_len += len;
-            self.doc_len.push(len);
+            doc_len.push(len);
             for k in keys {
                 self.postings.entry(k).or_default().push(d as u32);
                 if last_entry_of_key.insert(k, entry) != Some(entry) {
@@ -260,7 +284,8 @@ impl Index {
                 }
             }
         }
-        self.avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
+        let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
+        self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
 
         for e in 0..self.answers.len() {
             for s in self.answers[e].stems.clone() {
@@ -539,44 +564,62 @@ impl Index {
         let mut lists: Vec<(u64, f32, &[u32])> =
             keys.iter().filter_map(|&(k, w)| self.postings.get(&k).map(|l| (k, w, l.as_slice()))).collect();
         lists.sort_by_key(|(_, _, l)| l.len());
-        let mut scores: HashMap<u32, f32> = HashMap::default();
-        for (k, w, list) in lists {
-            if scores.len() < MAX_CANDIDATE_DOCS || list.len() <= SMALL_POSTINGS {
-                self.accumulate(k, w, list, &mut scores);
-            } else {
-                let idf = self.idf(self.key_df.get(&k).copied().unwrap_or(1));
-                for (d, score) in scores.iter_mut() {
-                    if list.binary_search(d).is_ok() {
-                        *score += w * idf * self.tf_norm(*d);
+        let (mut scores, common) = SCRATCH.with_borrow_mut(|acc| {
+            if acc.len() < self.docs.len() {
+                acc.resize(self.docs.len(), 0.0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            let mut common = lists.len();
+            for (n, &(k, w, list)) in lists.iter().enumerate() {
+                if touched.len() >= MAX_CANDIDATE_DOCS && list.len() > SMALL_POSTINGS {
+                    // This list and the longer ones after it are common keys.
+                    common = n;
+                    break;
+                }
+                let weight = w * self.idf(self.key_df.get(&k).copied().unwrap_or(1));
+                for &d in list {
+                    // Every contribution is positive: zero means "not yet a candidate".
+                    let slot = &mut acc[d as usize];
+                    if *slot == 0.0 {
+                        touched.push(d);
+                    }
+                    *slot += weight * self.tf_norm[d as usize];
+                }
+            }
+            let scores: Vec<(u32, f32)> = touched.iter().map(|&d| (d, std::mem::take(&mut acc[d as usize]))).collect();
+            (scores, common)
+        });
+        // A common key is looked up in each candidate's own sorted keys,
+        // a few dozen, rather than in its long postings list.
+        let common: Vec<(u64, f32)> = lists[common..]
+            .iter()
+            .map(|&(k, w, _)| (k, w * self.idf(self.key_df.get(&k).copied().unwrap_or(1))))
+            .collect();
+        if !common.is_empty() {
+            for (d, score) in scores.iter_mut() {
+                let f = &self.docs[*d as usize].features;
+                let tf = self.tf_norm[*d as usize];
+                for &(k, weight) in &common {
+                    if has_key(f, k) {
+                        *score += weight * tf;
                     }
                 }
             }
         }
-        let mut best: HashMap<u32, f32> = HashMap::default();
+        // An entry scores as its best phrasing; an entry's phrasings are
+        // neighbours in document order.
+        scores.sort_unstable_by_key(|&(d, _)| d);
+        let mut ranked: Vec<(u32, f32)> = Vec::new();
         for (d, s) in scores {
             let e = self.docs[d as usize].entry;
-            let slot = best.entry(e).or_insert(0.0);
-            if s > *slot {
-                *slot = s;
+            match ranked.last_mut() {
+                Some(last) if last.0 == e => last.1 = last.1.max(s),
+                _ => ranked.push((e, s)),
             }
         }
-        let mut ranked: Vec<(u32, f32)> = best.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked
-    }
-
-    fn accumulate(&self, key: u64, weight: f32, list: &[u32], scores: &mut HashMap<u32, f32>) {
-        let idf = self.idf(self.key_df.get(&key).copied().unwrap_or(1));
-        for &d in list {
-            *scores.entry(d).or_insert(0.0) += weight * idf * self.tf_norm(d);
-        }
-    }
-
-    /// BM25's term-frequency part for a key present once in document `d`.
-    fn tf_norm(&self, d: u32) -> f32 {
-        let norm = K1 * (1.0 - B + B * self.doc_len[d as usize] / self.avg_len);
-        (K1 + 1.0) / (1.0 + norm)
     }
 
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
@@ -632,7 +675,7 @@ impl Index {
             + words
             + choseong
             + self.deletions.capacity() * 16
-            + self.doc_len.capacity() * 4
+            + self.tf_norm.capacity() * 4
             + self.entry_docs.capacity() * 8
             + self.squeezed.capacity() * 16
     }
