@@ -5,7 +5,8 @@
 //! cargo run --release -p faq-core --example stage_times -- FAQ_FILE CASES.tsv [ROUNDS]
 //! ```
 //!
-//! `ROUNDS` (default 20) is how many times each question is asked.
+//! `ROUNDS` (default 20) is how many times each question is asked. The five
+//! slowest questions (fastest of their rounds) are listed after the means.
 
 use std::time::Instant;
 
@@ -32,13 +33,22 @@ fn main() {
             }
         }
         let analyze = per_question(start);
+        // The fastest of the rounds for each question, to find the slow ones.
+        let mut fastest = vec![f64::INFINITY; cases.len()];
         let start = Instant::now();
         for _ in 0..rounds {
-            for c in &cases {
+            for (c, best) in cases.iter().zip(&mut fastest) {
+                let t = Instant::now();
                 std::hint::black_box(matcher.ask(&c.query));
+                *best = best.min(t.elapsed().as_secs_f64() * 1e6);
             }
         }
         println!("analyze {analyze:.1} µs, ask {:.1} µs (mean of {} questions)", per_question(start), cases.len());
+        let mut slow: Vec<(f64, &str)> = fastest.iter().copied().zip(cases.iter().map(|c| c.query.as_str())).collect();
+        slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (us, query) in slow.iter().take(5) {
+            println!("  slowest: {us:8.1} µs  {query}");
+        }
         Ok(())
     };
     if let Err(e) = run() {

@@ -24,9 +24,9 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// Once this many documents are candidates, common keys stop adding new ones.
-const MAX_CANDIDATE_DOCS: usize = 500;
+const MAX_CANDIDATE_DOCS: usize = 200;
 /// Postings lists this short are always walked whole.
-const SMALL_POSTINGS: usize = 512;
+const SMALL_POSTINGS: usize = 256;
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +69,8 @@ pub struct Index {
     docs: Vec<Doc>,
     /// BM25's term-frequency part of each document (see [`tf_norm`]).
     tf_norm: Vec<f32>,
+    /// The largest of `tf_norm`.
+    max_tf: f32,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
     postings: HashMap<u64, Vec<u32>>,
@@ -129,14 +131,32 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// True when an indexed text has a retrieval key.
-fn has_key(f: &Features, key: u64) -> bool {
-    const KIND: u64 = 0xFF << 56;
-    let value = key & !KIND;
-    match key & KIND {
-        KIND_WORD => f.ids.binary_search(&(value as u32)).is_ok(),
-        KIND_CONCEPT => f.has_concept(crate::thesaurus::ConceptId(value as u32)),
-        _ => f.bigrams.binary_search(&value).is_ok(),
+/// The first position at or after `from` of a sorted list whose value is
+/// at least `d`, found by galloping: cheap when `d` is near.
+fn seek(list: &[u32], from: usize, d: u32) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    while lo + step < list.len() && list[lo + step] < d {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step + 1).min(list.len());
+    if lo >= hi {
+        return list.len();
+    }
+    lo + list[lo..hi].partition_point(|&x| x < d)
+}
+
+/// Adds an entry's final score to the `limit` best so far and returns the
+/// lowest of them once there are `limit`, else zero.
+fn push_best(best: &mut std::collections::BinaryHeap<std::cmp::Reverse<u32>>, score: f32, limit: usize) -> f32 {
+    best.push(std::cmp::Reverse(score.max(0.0).to_bits()));
+    if best.len() > limit {
+        best.pop();
+    }
+    match best.peek() {
+        Some(low) if best.len() >= limit => f32::from_bits(low.0),
+        _ => 0.0,
     }
 }
 
@@ -200,6 +220,7 @@ impl Index {
         let mut index = Index {
             docs,
             tf_norm: Vec::new(),
+            max_tf: 0.0,
             entry_docs,
             answers,
             postings: HashMap::default(),
@@ -286,6 +307,7 @@ impl Index {
         }
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
+        self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
 
         for e in 0..self.answers.len() {
             for s in self.answers[e].stems.clone() {
@@ -589,26 +611,67 @@ impl Index {
             let scores: Vec<(u32, f32)> = touched.iter().map(|&d| (d, std::mem::take(&mut acc[d as usize]))).collect();
             (scores, common)
         });
-        // A common key is looked up in each candidate's own sorted keys,
-        // a few dozen, rather than in its long postings list.
-        let common: Vec<(u64, f32)> = lists[common..]
+        // A common key only adds to the candidates: its long postings list
+        // is searched for them, in document order, each search starting
+        // where the last one stopped. The most valuable keys go first, and
+        // a candidate stops being looked up as soon as even every key left
+        // could not lift it to the `limit` best entries (max-score pruning).
+        scores.sort_unstable_by_key(|&(d, _)| d);
+        let mut common: Vec<(f32, &[u32])> = lists[common..]
             .iter()
-            .map(|&(k, w, _)| (k, w * self.idf(self.key_df.get(&k).copied().unwrap_or(1))))
+            .map(|&(k, w, list)| (w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list))
             .collect();
         if !common.is_empty() {
-            for (d, score) in scores.iter_mut() {
-                let f = &self.docs[*d as usize].features;
-                let tf = self.tf_norm[*d as usize];
-                for &(k, weight) in &common {
-                    if has_key(f, k) {
-                        *score += weight * tf;
+            common.sort_by(|a, b| b.0.total_cmp(&a.0));
+            // left[i]: the weights of keys i.. together.
+            let mut left: Vec<f32> = common
+                .iter()
+                .rev()
+                .scan(0.0, |sum, c| {
+                    *sum += c.0;
+                    Some(*sum)
+                })
+                .collect();
+            left.reverse();
+            let mut at = vec![0usize; common.len()];
+            let mut floor = self.entry_floor(&scores, limit);
+            // The final scores of the best entries finished so far (a min-heap
+            // of non-negative floats' bits, which order as the floats).
+            let mut best = std::collections::BinaryHeap::new();
+            let mut current: Option<(u32, f32)> = None;
+            let mut kept = Vec::with_capacity(scores.len());
+            for &(d, mut s) in &scores {
+                let tf = self.tf_norm[d as usize];
+                let mut dropped = false;
+                for (i, &(weight, list)) in common.iter().enumerate() {
+                    // A little slack for rounding: never drop a candidate that ties.
+                    if s + left[i] * tf * 1.001 < floor {
+                        dropped = true;
+                        break;
+                    }
+                    at[i] = seek(list, at[i], d);
+                    if list.get(at[i]) == Some(&d) {
+                        s += weight * tf;
+                    }
+                }
+                if dropped {
+                    continue;
+                }
+                kept.push((d, s));
+                let entry = self.docs[d as usize].entry;
+                match current {
+                    Some((e, ref mut b)) if e == entry => *b = b.max(s),
+                    _ => {
+                        if let Some((_, b)) = current.replace((entry, s)) {
+                            floor = floor.max(push_best(&mut best, b, limit));
+                        }
                     }
                 }
             }
+            scores = kept;
         }
         // An entry scores as its best phrasing; an entry's phrasings are
         // neighbours in document order.
-        scores.sort_unstable_by_key(|&(d, _)| d);
         let mut ranked: Vec<(u32, f32)> = Vec::new();
         for (d, s) in scores {
             let e = self.docs[d as usize].entry;
@@ -620,6 +683,26 @@ impl Index {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked
+    }
+
+    /// The score of the `limit`-th best entry among documents' scores
+    /// (sorted by document), or zero when fewer entries have one.
+    fn entry_floor(&self, scores: &[(u32, f32)], limit: usize) -> f32 {
+        let mut entries: Vec<f32> = Vec::new();
+        let mut last = u32::MAX;
+        for &(d, s) in scores {
+            let e = self.docs[d as usize].entry;
+            match entries.last_mut() {
+                Some(best) if e == last => *best = best.max(s),
+                _ => entries.push(s),
+            }
+            last = e;
+        }
+        if limit == 0 || entries.len() < limit {
+            return 0.0;
+        }
+        let (_, nth, _) = entries.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
+        *nth
     }
 
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
@@ -704,6 +787,18 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn seek_finds_the_first_value_not_below() {
+        let list = [2u32, 3, 5, 8, 13, 21, 34, 55, 89];
+        for from in 0..list.len() {
+            for d in 0..100 {
+                let expected = from + list[from..].partition_point(|&x| x < d);
+                assert_eq!(seek(&list, from, d), expected, "from {from}, d {d}");
+            }
+        }
+        assert_eq!(seek(&[], 0, 7), 0);
     }
 
     #[test]
