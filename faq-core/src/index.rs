@@ -826,6 +826,58 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         assert!(ix.heap_bytes() > 0);
     }
 
+    /// The BM25 score of one document for a query, key by key.
+    fn naive_score(ix: &Index, query: &Features, d: u32) -> f32 {
+        let mut keys: Vec<(u64, f32)> = Vec::new();
+        for word in query.units.iter().map(|u| &u.text).chain(&query.stems) {
+            if let Some(id) = ix.id_of(word) {
+                keys.push((KIND_WORD | id as u64, 1.0));
+            }
+        }
+        keys.extend(query.concepts.iter().map(|c| (KIND_CONCEPT | c.0 as u64, 0.8)));
+        keys.extend(query.bigrams.iter().map(|b| (KIND_BIGRAM | b, 0.3)));
+        keys.sort_by_key(|k| k.0);
+        keys.dedup_by_key(|k| k.0);
+        keys.iter()
+            .filter(|(k, _)| ix.postings.get(k).is_some_and(|l| l.binary_search(&d).is_ok()))
+            .map(|&(k, w)| w * ix.idf(ix.key_df[&k]) * ix.tf_norm[d as usize])
+            .sum()
+    }
+
+    #[test]
+    fn retrieval_on_a_large_index_scores_what_it_returns_exactly() {
+        // Common words in every entry make long postings lists: candidates
+        // come from the rare keys and the common ones are looked up.
+        let nouns = ["환불", "배송", "주문", "결제", "쿠폰", "포인트", "회원", "카드"];
+        let actions = ["신청", "취소", "변경", "조회"];
+        let entries: Vec<crate::faq::Entry> = (0..3_000)
+            .map(|i| crate::faq::Entry {
+                id: format!("e{i}"),
+                question: format!("{} {} 방법 {}호", nouns[i % 8], actions[(i / 8) % 4], i),
+                alternates: vec![format!("{}{} 어떻게 하나요", nouns[(i / 3) % 8], actions[i % 4])],
+                answer: format!("안내 {i}"),
+                category: None,
+                tags: Vec::new(),
+            })
+            .collect();
+        let faq = Faq::new(entries).unwrap();
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        let ix = Index::build(&faq, &t, &analyzer);
+        for q in ["환불 신청 방법", "쿠폰 변경 어떻게 하나요", "배송조회 방법 17호", "카드 취소"]
+        {
+            let features = Features::extract(&Features::content_stems(&analyzer.analyze(q)), &t);
+            let ranked = ix.retrieve(&features, 12);
+            assert_eq!(ranked.len(), 12, "{q}");
+            assert!(ranked.windows(2).all(|w| w[0].1 >= w[1].1), "{q}: {ranked:?}");
+            for &(entry, score) in &ranked {
+                let range = ix.entry_docs[entry as usize].clone();
+                let exact = range.map(|d| naive_score(&ix, &features, d)).fold(0.0, f32::max);
+                assert!((score - exact).abs() < 1e-3, "{q}: entry {entry} scored {score}, exactly {exact}");
+            }
+        }
+    }
+
     #[test]
     fn large_faqs_are_analysed_in_parallel_and_kept_in_order() {
         let entries: Vec<crate::faq::Entry> = (0..PARALLEL_FROM + 500)
