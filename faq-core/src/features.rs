@@ -85,6 +85,16 @@ impl Features {
     /// analysis' stems (after query rewriting); when `None`, the analysis'
     /// content stems are used.
     pub fn extract(stems: &[String], thesaurus: &Thesaurus) -> Features {
+        Features::extract_with(stems, thesaurus, true)
+    }
+
+    /// Like [`Features::extract`], without the units' jamo spellings: an
+    /// indexed text is compared by ids, and only a question needs them.
+    pub(crate) fn extract_indexed(stems: &[String], thesaurus: &Thesaurus) -> Features {
+        Features::extract_with(stems, thesaurus, false)
+    }
+
+    fn extract_with(stems: &[String], thesaurus: &Thesaurus, jamo: bool) -> Features {
         let spans = thesaurus.spans_in(stems.iter().map(String::as_str));
         let mut own: Vec<Vec<ConceptId>> = vec![Vec::new(); stems.len()];
         let mut absorbed = vec![false; stems.len()];
@@ -104,7 +114,7 @@ impl Features {
                 }
             }
             let text: String = stems[first..end].concat();
-            units.push((first, unit(text, vec![c], thesaurus)));
+            units.push((first, unit(text, vec![c], thesaurus, jamo)));
         }
         for (i, stem) in stems.iter().enumerate() {
             if absorbed[i] {
@@ -113,12 +123,17 @@ impl Features {
             let mut concepts = std::mem::take(&mut own[i]);
             concepts.sort_unstable();
             concepts.dedup();
-            units.push((i, unit(stem.clone(), concepts, thesaurus)));
+            units.push((i, unit(stem.clone(), concepts, thesaurus, jamo)));
         }
         units.sort_by_key(|(i, _)| *i);
         // The same unit twice (환불 ... 환불) counts once.
-        let mut seen = std::collections::HashSet::new();
-        let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).filter(|u| seen.insert(u.text.clone())).collect();
+        let mut deduped: Vec<Unit> = Vec::with_capacity(units.len());
+        for (_, u) in units {
+            if !deduped.iter().any(|v| v.text == u.text) {
+                deduped.push(u);
+            }
+        }
+        let units = deduped;
 
         let mut concepts: Vec<ConceptId> = spans.iter().map(|s| s.0).collect();
         concepts.sort_unstable();
@@ -159,9 +174,9 @@ impl Features {
     }
 }
 
-fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus) -> Unit {
+fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo: bool) -> Unit {
     let intent = !concepts.is_empty() && concepts.iter().all(|&c| thesaurus.is_intent(c));
-    let jamo: Vec<char> = hangul::decompose(&text).chars().collect();
+    let jamo: Vec<char> = if with_jamo { hangul::decompose(&text).chars().collect() } else { Vec::new() };
     let chars = text.chars().count();
     let script = script_of(&text);
     Unit {

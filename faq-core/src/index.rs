@@ -108,7 +108,7 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             let stems = Features::content_stems(&analysis);
             if !stems.is_empty() {
                 let squeezed = squeezed_hash(&analysis.normalized);
-                out.docs.push(Doc { entry, kind, features: Features::extract(&stems, thesaurus), squeezed });
+                out.docs.push(Doc { entry, kind, features: Features::extract_indexed(&stems, thesaurus), squeezed });
             }
         };
         push(&e.question, DocKind::Question);
@@ -120,7 +120,7 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         }
         out.entry_docs.push(start..out.docs.len() as u32);
         let stems = Features::content_stems(&analyzer.analyze(&e.answer));
-        out.answers.push(Features::extract(&stems, thesaurus));
+        out.answers.push(Features::extract_indexed(&stems, thesaurus));
     }
     out
 }

@@ -210,8 +210,20 @@ impl Matcher {
                 candidates.push((entry, 0.0));
             }
         }
-        let mut scored: Vec<(u32, Hit)> =
-            candidates.iter().map(|&(entry, bm25)| (entry, self.score(&query, entry, bm25))).collect();
+        // Only the best `keep` confidences are reported (and the margin of
+        // the best needs the second): an entry that cannot reach the
+        // `keep`-th best so far is not scored in full.
+        let keep = k.max(2);
+        let mut best: Vec<f32> = Vec::with_capacity(keep + 1);
+        let mut scored: Vec<(u32, Hit)> = Vec::with_capacity(candidates.len());
+        for &(entry, bm25) in &candidates {
+            let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };
+            let Some(hit) = self.score(&query, entry, bm25, floor) else { continue };
+            let at = best.partition_point(|&c| c >= hit.confidence);
+            best.insert(at, hit.confidence);
+            best.truncate(keep);
+            scored.push((entry, hit));
+        }
         // Equal confidence: the entry written first in the FAQ wins.
         scored.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence).then(a.0.cmp(&b.0)));
         let mut scored: Vec<Hit> = scored.into_iter().map(|(_, hit)| hit).collect();
@@ -227,8 +239,9 @@ impl Matcher {
         scored
     }
 
-    /// Scores one entry: its best phrasing, with the answer as extra evidence.
-    fn score(&self, query: &Query, entry: u32, bm25: f32) -> Hit {
+    /// Scores one entry: its best phrasing, with the answer as extra
+    /// evidence. `None` when its confidence is surely below `floor`.
+    fn score(&self, query: &Query, entry: u32, bm25: f32, floor: f32) -> Option<Hit> {
         let q = &query.features;
         let total: f32 = q.total_weight().max(f32::EPSILON);
         let answer = self.index.answer_of(entry);
@@ -257,6 +270,7 @@ impl Matcher {
                 in_answer.max(in_siblings * SIBLING_EVIDENCE)
             })
             .collect();
+        let w_similarity = 1.0 - W_QUERY - W_PHRASING;
         let mut best: Option<(f32, usize, f32, f32, f32)> = None;
         for (k, doc) in docs.iter().enumerate() {
             let d = &doc.features;
@@ -268,9 +282,6 @@ impl Matcher {
                 .map(|((u, m), e)| u.weight * m.map_or(0.0, |m| m.0).max(*e))
                 .sum();
             let query_coverage = covered / total;
-            let d_total = d.total_weight().max(f32::EPSILON);
-            let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
-            let phrasing_coverage = d_covered / d_total;
             // A topic the entry never mentions: at most a suggestion.
             let missing_topic =
                 q.units.iter().zip(row(k)).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
@@ -278,11 +289,20 @@ impl Matcher {
             // The question is the phrasing itself, but for spaces,
             // punctuation or chat noise (이길이맞을까 / 이 길이 맞을까?).
             let exact = doc.squeezed == query.squeezed;
+            // Even full phrasing coverage and similarity would stay below
+            // the floor: this phrasing cannot matter.
+            let bound = (W_QUERY * query_coverage + W_PHRASING + w_similarity).clamp(0.0, 1.0) * penalty;
+            if !exact && bound < floor {
+                continue;
+            }
+            let d_total = d.total_weight().max(f32::EPSILON);
+            let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
+            let phrasing_coverage = d_covered / d_total;
             let partial = W_QUERY * query_coverage + W_PHRASING * phrasing_coverage;
-            let w_similarity = 1.0 - W_QUERY - W_PHRASING;
             // Even a perfect similarity would not beat the entry's best
-            // phrasing so far: skip the edit distance.
-            if !exact && best.is_some_and(|b| (partial + w_similarity).clamp(0.0, 1.0) * penalty <= b.0) {
+            // phrasing so far, or reach the floor: skip the edit distance.
+            let bound = (partial + w_similarity).clamp(0.0, 1.0) * penalty;
+            if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
                 continue;
             }
             let similarity = query.compact.normalized_similarity(d.compact.chars()) as f32;
@@ -293,6 +313,9 @@ impl Matcher {
             if best.is_none_or(|b| confidence > b.0) {
                 best = Some((confidence, k, query_coverage, phrasing_coverage, similarity));
             }
+        }
+        if floor > 0.0 && best.is_none_or(|b| b.0 < floor) {
+            return None;
         }
         let best = best.map(|(confidence, k, query_coverage, phrasing_coverage, similarity)| {
             let mut features: Vec<FeatureWeight> = q
@@ -337,7 +360,7 @@ impl Matcher {
                 e.question.clone(),
             )
         });
-        Hit { entry_id: e.id.clone(), question: e.question.clone(), matched, confidence, explanation }
+        Some(Hit { entry_id: e.id.clone(), question: e.question.clone(), matched, confidence, explanation })
     }
 
     /// The text of an indexed phrasing.
