@@ -382,7 +382,8 @@ pub fn is_stop_stem(stem: &str) -> bool {
 /// }
 /// ```
 pub fn stem(word: &str) -> String {
-    let mut w: Vec<char> = word.chars().collect();
+    let mut w: Vec<char> = Vec::with_capacity(word.len() / 3 + 1);
+    w.extend(word.chars());
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
     }
@@ -390,10 +391,10 @@ pub fn stem(word: &str) -> String {
     // (시까지 is not 시까 + 지).
     if strip_long_particle(&mut w) {
         strip_inner_particle(&mut w);
-        return w.into_iter().collect();
+        return syllables_to_string(&w);
     }
     if strip_honorific(&mut w) {
-        return w.into_iter().collect();
+        return syllables_to_string(&w);
     }
     let verbal = strip_ending(&mut w);
     if verbal {
@@ -407,7 +408,14 @@ pub fn stem(word: &str) -> String {
         // is 기가 + 만, not 기 + 가 + 만).
         strip_inner_particle(&mut w);
     }
-    w.into_iter().collect()
+    syllables_to_string(&w)
+}
+
+/// Hangul syllables (three bytes each in UTF-8) as a string, allocated once.
+fn syllables_to_string(w: &[char]) -> String {
+    let mut s = String::with_capacity(w.len() * 3);
+    s.extend(w);
+    s
 }
 
 /// Removes the longest verbal ending; true when one was removed.

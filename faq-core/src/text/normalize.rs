@@ -18,7 +18,9 @@ pub struct NormText {
 impl NormText {
     /// Wraps original text: every character is its own origin.
     pub fn new(text: &str) -> NormText {
-        NormText { text: text.to_string(), origins: text.char_indices().map(|(i, _)| i).collect() }
+        let mut origins = Vec::with_capacity(text.len());
+        origins.extend(text.char_indices().map(|(i, _)| i));
+        NormText { text: text.to_string(), origins }
     }
 
     /// The original byte offset of the `char` at byte `byte` of `text`
@@ -34,6 +36,15 @@ pub trait Normalizer: Send + Sync {
     /// Rewrites one grapheme cluster into `out`.
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String);
 
+    /// Rewrites a printable ASCII char or a Hangul syllable (a grapheme of
+    /// its own) when it becomes exactly one char, as `normalize_grapheme`
+    /// would: the fast path of most text. `None` falls back to
+    /// `normalize_grapheme`.
+    fn normalize_simple(&self, c: char) -> Option<char> {
+        let _ = c;
+        None
+    }
+
     /// Runs the stage over a whole text, carrying origins along.
     fn normalize(&self, input: &NormText) -> NormText {
         let mut out = NormText {
@@ -46,6 +57,11 @@ pub trait Normalizer: Send + Sync {
         if input.text.chars().all(is_simple) {
             let mut utf8 = [0u8; 4];
             for (c, &origin) in input.text.chars().zip(&input.origins) {
+                if let Some(n) = self.normalize_simple(c) {
+                    out.text.push(n);
+                    out.origins.push(origin);
+                    continue;
+                }
                 buf.clear();
                 self.normalize_grapheme(c.encode_utf8(&mut utf8), &mut buf);
                 out.text.push_str(&buf);
@@ -88,6 +104,10 @@ fn simple_char(grapheme: &str) -> Option<char> {
 pub struct UnicodeComposer;
 
 impl Normalizer for UnicodeComposer {
+    fn normalize_simple(&self, c: char) -> Option<char> {
+        Some(c)
+    }
+
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
         if let Some(c) = simple_char(grapheme) {
             out.push(c);
@@ -121,6 +141,10 @@ fn conjoining_to_compat(c: char) -> char {
 pub struct CaseFolder;
 
 impl Normalizer for CaseFolder {
+    fn normalize_simple(&self, c: char) -> Option<char> {
+        Some(c.to_ascii_lowercase())
+    }
+
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
         if let Some(c) = simple_char(grapheme) {
             out.push(c.to_ascii_lowercase());
@@ -138,6 +162,10 @@ impl Normalizer for CaseFolder {
 pub struct SymbolRemover;
 
 impl Normalizer for SymbolRemover {
+    fn normalize_simple(&self, c: char) -> Option<char> {
+        Some(if c.is_ascii_alphanumeric() || hangul::is_syllable(c) { c } else { ' ' })
+    }
+
     fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
         if let Some(c) = simple_char(grapheme) {
             out.push(if c.is_ascii_alphanumeric() || hangul::is_syllable(c) { c } else { ' ' });
@@ -199,8 +227,14 @@ pub struct ChatNoiseRemover;
 impl ChatNoiseRemover {
     /// Runs the stage; it looks at runs of jamo, not single graphemes.
     pub fn remove(&self, input: &NormText) -> NormText {
+        if !input.text.chars().any(hangul::is_compat_jamo) {
+            return input.clone();
+        }
         let chars: Vec<char> = input.text.chars().collect();
-        let mut out = NormText { text: String::with_capacity(input.text.len()), origins: Vec::new() };
+        let mut out = NormText {
+            text: String::with_capacity(input.text.len() + 8),
+            origins: Vec::with_capacity(input.origins.len() + 8),
+        };
         let mut i = 0;
         while i < chars.len() {
             if !hangul::is_compat_jamo(chars[i]) {
@@ -240,7 +274,8 @@ fn is_noise_run(run: &[char]) -> bool {
 
 /// Collapses runs of whitespace to one space and trims both ends.
 pub fn collapse_spaces(input: &NormText) -> NormText {
-    let mut out = NormText { text: String::with_capacity(input.text.len()), origins: Vec::new() };
+    let mut out =
+        NormText { text: String::with_capacity(input.text.len()), origins: Vec::with_capacity(input.origins.len()) };
     let mut pending_space = false;
     for (c, &o) in input.text.chars().zip(input.origins.iter()) {
         if c.is_whitespace() {

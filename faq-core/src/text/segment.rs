@@ -53,34 +53,90 @@ fn script_of(c: char) -> Option<Script> {
     }
 }
 
+/// Chars between which UAX #29 puts no word boundary, and which no word
+/// boundary separates from a space: on text of these and spaces only,
+/// words are the runs between spaces.
+fn splits_on_spaces(c: char) -> bool {
+    c == ' ' || c.is_ascii_alphanumeric() || hangul::is_syllable(c)
+}
+
 impl Segmenter for WordSegmenter {
     fn segment<'a>(&self, text: &'a str) -> Vec<Segment<'a>> {
         let mut out = Vec::new();
-        for (start, word) in text.split_word_bound_indices() {
-            let mut run: Option<(usize, Script)> = None;
-            for (i, c) in word.char_indices() {
-                let script = script_of(c);
-                match (run, script) {
-                    (Some((_, s)), Some(t)) if s == t => {}
-                    (Some((from, s)), _) => {
-                        out.push(Segment { text: &word[from..i], start: start + from, script: s });
-                        run = script.map(|t| (i, t));
-                    }
-                    (None, Some(t)) => run = Some((i, t)),
-                    (None, None) => {}
-                }
+        if text.chars().all(splits_on_spaces) {
+            let mut start = 0;
+            for word in text.split(' ') {
+                split_scripts(start, word, &mut out);
+                start += word.len() + 1;
             }
-            if let Some((from, s)) = run {
-                out.push(Segment { text: &word[from..], start: start + from, script: s });
+        } else {
+            for (start, word) in text.split_word_bound_indices() {
+                split_scripts(start, word, &mut out);
             }
         }
         out
     }
 }
 
+/// Splits one UAX #29 word (starting at byte `start` of the text) into runs
+/// of one script, dropping what is no letter or digit.
+fn split_scripts<'a>(start: usize, word: &'a str, out: &mut Vec<Segment<'a>>) {
+    let mut run: Option<(usize, Script)> = None;
+    for (i, c) in word.char_indices() {
+        let script = script_of(c);
+        match (run, script) {
+            (Some((_, s)), Some(t)) if s == t => {}
+            (Some((from, s)), _) => {
+                out.push(Segment { text: &word[from..i], start: start + from, script: s });
+                run = script.map(|t| (i, t));
+            }
+            (None, Some(t)) => run = Some((i, t)),
+            (None, None) => {}
+        }
+    }
+    if let Some((from, s)) = run {
+        out.push(Segment { text: &word[from..], start: start + from, script: s });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_space_split_fast_path_agrees_with_uax29() {
+        let slow = |text: &str| -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            for (start, word) in text.split_word_bound_indices() {
+                split_scripts(start, word, &mut out);
+            }
+            out.into_iter().map(|s| (s.start, s.text.to_string())).collect()
+        };
+        for text in [
+            "환불 신청 방법",
+            "3개월 약정 해지",
+            "abc123 환불asap 9시",
+            "  두 칸  띄어쓰기 ",
+            "a",
+            "",
+            "SKT5G요금제 변경",
+        ] {
+            let fast: Vec<(usize, String)> =
+                WordSegmenter.segment(text).into_iter().map(|s| (s.start, s.text.to_string())).collect();
+            assert_eq!(fast, slow(text), "{text:?}");
+        }
+        // Every text of up to five chars over letters, digits, syllables and spaces.
+        let alphabet = ['a', 'Z', '1', '가', '힣', ' '];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            for text in &texts {
+                let fast: Vec<(usize, String)> =
+                    WordSegmenter.segment(text).into_iter().map(|s| (s.start, s.text.to_string())).collect();
+                assert_eq!(fast, slow(text), "{text:?}");
+            }
+        }
+    }
 
     macro_rules! test_segmenter {
         ($([$input:expr, $expected:expr]),+ $(,)?) => {
