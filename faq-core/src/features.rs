@@ -248,7 +248,14 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
     if !long_enough {
         return None;
     }
-    if other.compact.contains(&u.text) {
+    // Inside the other text only if its first bigram is there (a cheap
+    // test before the substring search).
+    let mut chars = u.text.chars();
+    let first = match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) => other.bigrams.binary_search(&bigram_key(a, b)).is_ok(),
+        _ => true,
+    };
+    if first && other.compact.contains(&u.text) {
         return Some((0.95, MatchKind::Inside));
     }
     let mut best: Option<(f32, MatchKind)> = None;

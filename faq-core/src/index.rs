@@ -443,6 +443,8 @@ impl Index {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        let mut spelled = String::new();
+        let mut cj: Vec<char> = Vec::new();
         candidates
             .into_iter()
             .filter_map(|id| {
@@ -451,7 +453,10 @@ impl Index {
                 if !keep(info) {
                     return None;
                 }
-                let cj: Vec<char> = hangul::decompose(word).chars().collect();
+                spelled.clear();
+                hangul::decompose_into(word, &mut spelled);
+                cj.clear();
+                cj.extend(spelled.chars());
                 let sim = crate::features::jamo_similarity(jamo, &cj);
                 (sim >= 0.8).then_some((id, sim))
             })
