@@ -252,37 +252,34 @@ impl Index {
     }
 
     fn count(&mut self, thesaurus: &Thesaurus) {
-        let mut last_entry_of_key: HashMap<u64, u32> = HashMap::default();
-        let mut last_entry_of_word: HashMap<u32, u32> = HashMap::default();
+        let mut last_entry_of_word: Vec<u32> = Vec::new();
         let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
         let mut total_len = 0.0;
         let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
-        for d in 0..self.docs.len() {
-            let entry = self.docs[d].entry;
-            let stems = self.docs[d].features.stems.clone();
-            let mut keys = Vec::new();
-            for s in &stems {
+        let docs = std::mem::take(&mut self.docs);
+        let mut keys = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let entry = doc.entry;
+            let f = &doc.features;
+            keys.clear();
+            for s in &f.stems {
                 let id = self.word_id(s);
-                if last_entry_of_word.insert(id, entry) != Some(entry) {
-                    if let Some(info) = self.words.get_mut(s) {
-                        info.df += 1;
-                    }
+                let slot = id as usize;
+                if slot >= last_entry_of_word.len() {
+                    last_entry_of_word.resize(slot + 1, u32::MAX);
+                }
+                if last_entry_of_word[slot] != entry {
+                    last_entry_of_word[slot] = entry;
+                    self.words.get_mut(s.as_str()).expect("the word was just added").df += 1;
                 }
                 keys.push(KIND_WORD | id as u64);
             }
-            let phrases: Vec<String> = self.docs[d]
-                .features
-                .units
-                .iter()
-                .filter(|u| !stems.contains(&u.text))
-                .map(|u| u.text.clone())
-                .collect();
-            for p in phrases {
-                // Multi-word units are keys too (몇시까지).
-                let id = self.word_id(&p);
+            // Multi-word units are keys too (몇시까지).
+            for u in f.units.iter().filter(|u| f.stems.binary_search(&u.text).is_err()) {
+                let id = self.word_id(&u.text);
                 keys.push(KIND_WORD | id as u64);
             }
-            for &c in &self.docs[d].features.concepts {
+            for &c in &f.concepts {
                 let slot = &mut last_entry_of_concept[c.0 as usize];
                 if *slot != entry {
                     *slot = entry;
@@ -290,21 +287,32 @@ impl Index {
                 }
                 keys.push(KIND_CONCEPT | c.0 as u64);
             }
-            for &b in &self.docs[d].features.bigrams {
-                keys.push(KIND_BIGRAM | b);
-            }
+            keys.extend(f.bigrams.iter().map(|&b| KIND_BIGRAM | b));
             keys.sort_unstable();
             keys.dedup();
             let len = keys.len() as f32;
             total_len += len;
             doc_len.push(len);
-            for k in keys {
+            for &k in &keys {
                 self.postings.entry(k).or_default().push(d as u32);
-                if last_entry_of_key.insert(k, entry) != Some(entry) {
-                    *self.key_df.entry(k).or_default() += 1;
-                }
             }
         }
+        // A key's document frequency counts entries: an entry's documents
+        // are neighbours in each postings list.
+        self.key_df.reserve(self.postings.len());
+        for (&k, list) in &self.postings {
+            let mut df = 0;
+            let mut last = u32::MAX;
+            for &d in list {
+                let entry = docs[d as usize].entry;
+                if entry != last {
+                    df += 1;
+                    last = entry;
+                }
+            }
+            self.key_df.insert(k, df);
+        }
+        self.docs = docs;
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
@@ -318,19 +326,37 @@ impl Index {
             }
         }
 
-        // Every unit of every phrasing and answer gets an id.
+        // Every unit of every phrasing and answer gets an id: the words
+        // first, then the ids, on every core for a large FAQ.
+        let answers = std::mem::take(&mut self.answers);
+        for a in &answers {
+            for u in &a.units {
+                self.word_id(&u.text);
+            }
+        }
+        self.answers = answers;
         let mut docs = std::mem::take(&mut self.docs);
-        for d in &mut docs {
-            self.assign_ids(&mut d.features);
-        }
-        self.docs = docs;
         let mut answers = std::mem::take(&mut self.answers);
-        for a in &mut answers {
-            self.assign_ids(a);
-            // An answer is only ever searched for the question's units:
-            // its ids, concepts, text and bigrams are enough.
-            a.units = Vec::new();
-        }
+        let threads =
+            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
+        let this = &*self;
+        let (doc_chunk, answer_chunk) = (docs.len().div_ceil(threads).max(1), answers.len().div_ceil(threads).max(1));
+        std::thread::scope(|scope| {
+            for part in docs.chunks_mut(doc_chunk) {
+                scope.spawn(move || part.iter_mut().for_each(|d| this.assign_ids(&mut d.features)));
+            }
+            for part in answers.chunks_mut(answer_chunk) {
+                scope.spawn(move || {
+                    for a in part {
+                        this.assign_ids(a);
+                        // An answer is only ever searched for the question's
+                        // units: its ids, concepts, text and bigrams are enough.
+                        a.units = Vec::new();
+                    }
+                });
+            }
+        });
+        self.docs = docs;
         self.answers = answers;
 
         // Typos are corrected to, and 초성 expanded to, the words of
@@ -366,16 +392,17 @@ impl Index {
         self.deletions.dedup();
     }
 
-    /// Gives an indexed text's stems and units their ids. The stems and
-    /// jamo spellings are then dropped: ids and the question's near
+    /// Gives an indexed text's stems and units their ids (every word is
+    /// known by then). The stems and jamo spellings are then dropped: ids and the question's near
     /// spellings stand for them, and the index stays small.
-    fn assign_ids(&mut self, f: &mut Features) {
+    fn assign_ids(&self, f: &mut Features) {
+        let id_of = |word: &str| self.words.get(word).map_or(NO_ID, |i| i.id);
         let mut ids = Vec::with_capacity(f.stems.len() + f.units.len());
         for s in &f.stems {
-            ids.push(self.word_id(s));
+            ids.push(id_of(s));
         }
         for u in &mut f.units {
-            u.id = self.word_id(&u.text);
+            u.id = id_of(&u.text);
             ids.push(u.id);
             u.jamo = Vec::new();
         }
