@@ -85,15 +85,20 @@ impl Features {
     /// analysis' stems (after query rewriting); when `None`, the analysis'
     /// content stems are used.
     pub fn extract(stems: &[String], thesaurus: &Thesaurus) -> Features {
-        Features::extract_with(stems, thesaurus, true)
+        let mut f = Features::extract_with(stems, thesaurus, true);
+        f.stems = sorted_unique(stems.to_vec());
+        f
     }
 
     /// Like [`Features::extract`], without the units' jamo spellings: an
     /// indexed text is compared by ids, and only a question needs them.
-    pub(crate) fn extract_indexed(stems: &[String], thesaurus: &Thesaurus) -> Features {
-        Features::extract_with(stems, thesaurus, false)
+    pub(crate) fn extract_indexed(stems: Vec<String>, thesaurus: &Thesaurus) -> Features {
+        let mut f = Features::extract_with(&stems, thesaurus, false);
+        f.stems = sorted_unique(stems);
+        f
     }
 
+    /// The features of a text but its sorted stems, which the callers set.
     fn extract_with(stems: &[String], thesaurus: &Thesaurus, jamo: bool) -> Features {
         let spans = thesaurus.spans_in(stems.iter().map(String::as_str));
         let mut own: Vec<Vec<ConceptId>> = vec![Vec::new(); stems.len()];
@@ -138,14 +143,11 @@ impl Features {
         let mut concepts: Vec<ConceptId> = spans.iter().map(|s| s.0).collect();
         concepts.sort_unstable();
         concepts.dedup();
-        let mut sorted_stems: Vec<String> = stems.to_vec();
-        sorted_stems.sort_unstable();
-        sorted_stems.dedup();
         let compact: String = stems.concat();
         let mut bigrams: Vec<u64> = bigrams_of(&compact).collect();
         bigrams.sort_unstable();
         bigrams.dedup();
-        Features { units, concepts, stems: sorted_stems, compact, bigrams, ids: Vec::new(), near: Vec::new() }
+        Features { units, concepts, stems: Vec::new(), compact, bigrams, ids: Vec::new(), near: Vec::new() }
     }
 
     /// The content stems of an analysis.
@@ -172,6 +174,12 @@ impl Features {
     pub fn total_weight(&self) -> f32 {
         self.units.iter().map(|u| u.weight).sum()
     }
+}
+
+fn sorted_unique(mut stems: Vec<String>) -> Vec<String> {
+    stems.sort_unstable();
+    stems.dedup();
+    stems
 }
 
 fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo: bool) -> Unit {

@@ -105,10 +105,10 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         let start = out.docs.len() as u32;
         let mut push = |text: &str, kind: DocKind| {
             let analysis = analyzer.analyze(text);
-            let stems = Features::content_stems(&analysis);
+            let squeezed = squeezed_hash(&analysis.normalized);
+            let stems = owned_content_stems(analysis);
             if !stems.is_empty() {
-                let squeezed = squeezed_hash(&analysis.normalized);
-                out.docs.push(Doc { entry, kind, features: Features::extract_indexed(&stems, thesaurus), squeezed });
+                out.docs.push(Doc { entry, kind, features: Features::extract_indexed(stems, thesaurus), squeezed });
             }
         };
         push(&e.question, DocKind::Question);
@@ -119,8 +119,8 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             push(&e.tags.join(" "), DocKind::Tags);
         }
         out.entry_docs.push(start..out.docs.len() as u32);
-        let stems = Features::content_stems(&analyzer.analyze(&e.answer));
-        out.answers.push(Features::extract_indexed(&stems, thesaurus));
+        let stems = owned_content_stems(analyzer.analyze(&e.answer));
+        out.answers.push(Features::extract_indexed(stems, thesaurus));
     }
     out
 }
@@ -165,6 +165,11 @@ fn push_best(best: &mut std::collections::BinaryHeap<std::cmp::Reverse<u32>>, sc
 fn tf_norm(len: f32, avg_len: f32) -> f32 {
     let norm = K1 * (1.0 - B + B * len / avg_len);
     (K1 + 1.0) / (1.0 + norm)
+}
+
+/// The content stems of an analysis, moved out of it.
+fn owned_content_stems(analysis: crate::text::Analysis) -> Vec<String> {
+    analysis.tokens.into_iter().filter(|t| t.is_content()).map(|t| t.stem).collect()
 }
 
 /// A hash of a normalized text with its spaces removed: two texts that
