@@ -3,7 +3,6 @@
 //! (하다, 되다, 받다) are dropped, so that 환불은 / 환불해요 / 환불되나요 /
 //! 환불받았는데 all give the stem 환불.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::hangul;
@@ -292,7 +291,7 @@ static LONG_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| LONG_PARTICLES.iter().map(|p| p.chars().collect()).collect());
 static INNER_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| INNER_PARTICLES.iter().map(|p| p.chars().collect()).collect());
-static STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP_STEMS.iter().copied().collect());
+static STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| STOP_STEMS.iter().copied().collect());
 
 struct Affix {
     /// Syllables that must end the word.
