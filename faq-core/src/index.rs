@@ -717,8 +717,16 @@ impl Index {
                 _ => ranked.push((e, s)),
             }
         }
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
+        // The best `limit`, best first (equal scores: the earlier entry).
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if limit == 0 {
+            return Vec::new();
+        }
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
         ranked
     }
 
