@@ -6,6 +6,21 @@
 //! Retrieval is BM25 over three kinds of keys (stems, concepts, syllable
 //! bigrams), with document frequencies counted per entry so that an
 //! entry with many alternates does not make its own words look common.
+//!
+//! On a large FAQ most keys of a question are common (하나요, 신청), so
+//! retrieval does not walk every postings list:
+//!
+//! 1. the rarest keys' lists are walked whole, scores accumulating in a
+//!    per-thread array, until they have brought enough candidates;
+//! 2. each remaining (common) key only adds to those candidates: its sorted
+//!    list is searched for them in document order, galloping from where the
+//!    last search stopped;
+//! 3. the most valuable common keys go first, and a candidate is dropped as
+//!    soon as even every key left could not lift it to the best entries
+//!    found so far (max-score pruning), so the entries returned carry their
+//!    exact scores.
+//!
+//! On a small FAQ every list is short and step 1 walks them all.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -618,8 +633,7 @@ impl Index {
         keys.dedup_by_key(|k| k.0);
 
         // Rarest keys first: they bring the candidates. Once there are
-        // enough, a common key only adds to documents already found (looked
-        // up in its sorted postings) instead of walking its whole list.
+        // enough, a common key only adds to documents already found.
         let mut lists: Vec<(u64, f32, &[u32])> =
             keys.iter().filter_map(|&(k, w)| self.postings.get(&k).map(|l| (k, w, l.as_slice()))).collect();
         lists.sort_by_key(|(_, _, l)| l.len());
