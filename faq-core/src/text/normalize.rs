@@ -297,6 +297,34 @@ pub fn collapse_spaces(input: &NormText) -> NormText {
 mod tests {
     use super::*;
 
+    /// A stage run grapheme by grapheme, without the fast path.
+    fn by_graphemes(stage: &dyn Normalizer, text: &str) -> String {
+        let mut out = String::new();
+        for g in text.graphemes(true) {
+            stage.normalize_grapheme(g, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_grapheme_path() {
+        let stages: [&dyn Normalizer; 3] = [&UnicodeComposer, &CaseFolder, &SymbolRemover];
+        // Every text of up to four chars over ASCII letters, digits,
+        // punctuation and spaces and Hangul syllables.
+        let alphabet = ['A', 'z', '7', '?', ' ', '~', '가', '힣', '뷁'];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            for text in &texts {
+                for stage in stages {
+                    let fast = stage.normalize(&NormText::new(text));
+                    assert_eq!(fast.text, by_graphemes(stage, text), "{text:?}");
+                    assert_eq!(fast.text.chars().count(), fast.origins.len(), "{text:?}");
+                }
+            }
+        }
+    }
+
     /// Runs a stage (or a chain) and compares the bytes of the result.
     macro_rules! test_normalizer {
         ($run:expr, [$(($input:expr, $expected:expr)),+ $(,)?]) => {
