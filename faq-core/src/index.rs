@@ -143,7 +143,14 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
 thread_local! {
     /// Retrieval's score per document, zero between uses: one per thread, so
     /// an [`Index`] is shared between threads without a lock.
-    static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Scratch { scores: Vec::new(), seen: Vec::new() }) };
+}
+
+/// Retrieval's working memory: a score per document and a bit per
+/// document that has one, both cleared after each use.
+struct Scratch {
+    scores: Vec<f32>,
+    seen: Vec<u64>,
 }
 
 /// The first position at or after `from` of a sorted list whose value is
@@ -637,29 +644,42 @@ impl Index {
         let mut lists: Vec<(u64, f32, &[u32])> =
             keys.iter().filter_map(|&(k, w)| self.postings.get(&k).map(|l| (k, w, l.as_slice()))).collect();
         lists.sort_by_key(|(_, _, l)| l.len());
-        let (mut scores, common) = SCRATCH.with_borrow_mut(|acc| {
+        let (mut scores, common) = SCRATCH.with_borrow_mut(|scratch| {
+            let Scratch { scores: acc, seen } = scratch;
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
+                seen.resize(self.docs.len().div_ceil(64), 0);
             }
-            let mut touched: Vec<u32> = Vec::new();
+            let mut touched = 0;
             let mut common = lists.len();
             for (n, &(k, w, list)) in lists.iter().enumerate() {
-                if touched.len() >= MAX_CANDIDATE_DOCS && list.len() > SMALL_POSTINGS {
+                if touched >= MAX_CANDIDATE_DOCS && list.len() > SMALL_POSTINGS {
                     // This list and the longer ones after it are common keys.
                     common = n;
                     break;
                 }
                 let weight = w * self.idf(self.key_df.get(&k).copied().unwrap_or(1));
                 for &d in list {
-                    // Every contribution is positive: zero means "not yet a candidate".
-                    let slot = &mut acc[d as usize];
-                    if *slot == 0.0 {
-                        touched.push(d);
+                    let bit = &mut seen[d as usize / 64];
+                    let mask = 1u64 << (d % 64);
+                    if *bit & mask == 0 {
+                        *bit |= mask;
+                        touched += 1;
                     }
-                    *slot += weight * self.tf_norm[d as usize];
+                    acc[d as usize] += weight * self.tf_norm[d as usize];
                 }
             }
-            let scores: Vec<(u32, f32)> = touched.iter().map(|&d| (d, std::mem::take(&mut acc[d as usize]))).collect();
+            // The candidates in document order, read off the bits; both
+            // arrays are left cleared.
+            let mut scores: Vec<(u32, f32)> = Vec::with_capacity(touched);
+            for (w, word) in seen.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    let d = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    scores.push((d as u32, std::mem::take(&mut acc[d])));
+                }
+            }
             (scores, common)
         });
         // A common key only adds to the candidates: its long postings list
@@ -667,7 +687,6 @@ impl Index {
         // where the last one stopped. The most valuable keys go first, and
         // a candidate stops being looked up as soon as even every key left
         // could not lift it to the `limit` best entries (max-score pruning).
-        scores.sort_unstable_by_key(|&(d, _)| d);
         let mut common: Vec<(f32, &[u32])> = lists[common..]
             .iter()
             .map(|&(k, w, list)| (w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list))
