@@ -54,11 +54,81 @@ const ENDINGS: &[&str] = &[
     "까",
     "려나요",
     "으려나요",
+    "ㄴ가",
+    "는가",
+    "은가",
+    // the bound noun 거 (것) with the copula: 할거야, 하는건가요
+    "ㄹ거야",
+    "을거야",
+    "ㄹ꺼야",
+    "을꺼야",
+    "ㄹ거예요",
+    "을거예요",
+    "ㄹ거에요",
+    "을거에요",
+    "ㄹ겁니다",
+    "을겁니다",
+    "ㄹ겁니까",
+    "을겁니까",
+    "ㄹ건가요",
+    "을건가요",
+    "ㄹ건가",
+    "을건가",
+    "ㄹ건지",
+    "을건지",
+    "ㄹ건데",
+    "을건데",
+    "ㄹ거니",
+    "ㄹ거죠",
+    "는거야",
+    "는거예요",
+    "는거에요",
+    "는건가요",
+    "는건가",
+    "는건지",
+    "는건데",
+    "는거죠",
+    "는거",
+    "는게",
+    "는걸",
+    "ㄴ거야",
+    "ㄴ거예요",
+    "ㄴ건가요",
+    "ㄴ건가",
+    "ㄴ건지",
+    "ㄴ거죠",
+    "ㄴ거",
+    "ㄴ게",
+    "은거",
+    "ㄹ거",
+    "을거",
     "ㄹ래요",
     "을래요",
     "ㄹ래",
     "을래",
-    // statements and requests
+    // statements, promises, requests and suggestions
+    "ㄹ게요",
+    "을게요",
+    "ㄹ께요",
+    "을께요",
+    "ㄹ게",
+    "을게",
+    "ㄹ께",
+    "을께",
+    "십시오",
+    "으십시오",
+    "시오",
+    "으시오",
+    "ㅂ시다",
+    "읍시다",
+    "자",
+    "어라",
+    "아라",
+    "여라",
+    "거라",
+    "라",
+    "렴",
+    "으렴",
     "습니다",
     "ㅂ니다",
     "어요",
@@ -184,6 +254,8 @@ const PARTICLES: &[&str] = &[
     "에는",
     "에도",
     "로는",
+    // contracted: 밤엔 (에는)
+    "엔",
     "로도",
     "라도",
     "은",
@@ -284,6 +356,25 @@ const STOP_STEMS: &[&str] = &[
     "같",
     "인가",
     "건가",
+    // contracted pronouns and 때 (뭘 = 뭐를, 땐 = 때는)
+    "뭘",
+    "뭔",
+    "뭐라",
+    "뭐야",
+    "뭐지",
+    "뭐니",
+    "뭐냐",
+    "땐",
+    "이건",
+    "그건",
+    "저건",
+    "이걸",
+    "그걸",
+    "이게",
+    "그게",
+    "어떤게",
+    "어떤걸",
+    "어떤건",
 ];
 
 static ENDINGS_SORTED: LazyLock<Vec<Affix>> = LazyLock::new(|| sorted_affixes(ENDINGS));
@@ -358,12 +449,22 @@ pub fn stem(word: &str) -> String {
     if strip_honorific(&mut w) {
         return w.into_iter().collect();
     }
-    let verbal = strip_ending(&mut w);
+    let verbal = strip_ending(&mut w) || strip_prohibitive(&mut w);
     if verbal {
         strip_prefinal(&mut w);
         uncontract(&mut w);
         strip_auxiliary(&mut w);
+        if strip_prohibitive(&mut w) {
+            uncontract(&mut w);
+            strip_auxiliary(&mut w);
+        }
         strip_light_verb(&mut w);
+        // 마세요, 마라, 맙시다: the verb 말다 (don't).
+        if w == ['마'] {
+            w[0] = '말';
+        }
+    } else if w == ['마'] {
+        w[0] = '말';
     } else if strip_particle(&mut w) {
         strip_honorific(&mut w);
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
@@ -391,18 +492,27 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     continue;
                 }
                 // 할까요 -> 하, 한데 -> 하: the stem keeps its syllable.
+                let bare = hangul::with_final(w[rest - 1], 0);
                 if n == 0 {
-                    // A bare fused consonant (함, 한, 할) needs a longer word
-                    // and a verb-like syllable: 신청함 -> 신청하, but 시간,
-                    // 할인 and 센터는 are not verbs.
-                    let bare = hangul::with_final(w[rest - 1], 0);
-                    if rest < 2 || !matches!(bare, '하' | '되' | '주' | '보' | '시') {
+                    // A bare fused consonant (함, 한, 할) needs a verb-like
+                    // syllable: 신청함 -> 신청하, but 시간, 할인 and 센터는
+                    // are not verbs.
+                    if !bare_fused_verb(&w[..rest]) {
                         continue;
                     }
+                } else if n == 1 && !looks_verbal(bare) && bare != '이' {
+                    // 먼지, 편지, 베란다 are nouns, not 머+ㄴ지, 펴+ㄴ지, 베라+ㄴ다.
+                    continue;
                 }
                 w.truncate(rest);
                 let last = w.len() - 1;
-                w[last] = hangul::with_final(w[last], 0);
+                w[last] = bare;
+                // The copula after a noun (언제인지, 예정인가요, 무엇일까요,
+                // 정상입니다) leaves the noun.
+                if bare == '이' && matches!(a.tail[0], '지' | '가' | '데' | '까' | '니') && is_copula_stem(w) {
+                    w.pop();
+                    return false;
+                }
                 return true;
             }
             None => {
@@ -411,7 +521,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 let min_rest = if n == 1 && a.tail[0] != '요' { 2 } else { 1 };
                 // ...unless the rest is a common one-syllable verb (쓰고,
                 // 받음, 있어, 하죠).
-                let short_verb = rest == 1 && is_short_verb(w[0]);
+                let short_verb = rest == 1
+                    && (is_short_verb(w[0])
+                        || (matches!(a.tail[0], '라' | '야' | '서')
+                            && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
                 if rest < min_rest && !short_verb {
                     continue;
                 }
@@ -432,8 +545,17 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 은/을/는 as endings are the same letters as particles: only
                 // take them after a verb-looking syllable.
                 if n == 1
-                    && matches!(a.tail[0], '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다')
+                    && matches!(a.tail[0], '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지')
                     && !looks_verbal(w[rest - 1])
+                {
+                    continue;
+                }
+                // 하자, 보자, 말자, but not 남자, 문자, 관리자; 해라, 지켜라,
+                // but not 카메라.
+                if n == 1 && a.tail[0] == '자' && !(is_short_verb(w[rest - 1]) || w[rest - 1] == '하') {
+                    continue;
+                }
+                if n == 1 && a.tail[0] == '라' && !(matches!(w[rest - 1], '해' | '마') || ends_contracted(&w[..rest]))
                 {
                     continue;
                 }
@@ -443,6 +565,89 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
         }
     }
     false
+}
+
+/// Removes 말다 (don't) written after a verb without a space, once its
+/// ending is off: 사용하지마 -> 사용하, 늦지말 -> 늦, 끄지말아 -> 끄.
+fn strip_prohibitive(w: &mut Vec<char>) -> bool {
+    for tail in [&['지', '말', '아'][..], &['지', '마'], &['지', '말']] {
+        if w.len() > tail.len() && w.ends_with(tail) {
+            w.truncate(w.len() - tail.len());
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the word ends with a verb stem fused with the ending 아/어
+/// (알려줘, 봐, 안돼, 바꿔, 옮겨): the contraction is the whole ending.
+/// Syllables that also end common nouns (해: 올해, 워: 샤워, 쳐: 캡쳐,
+/// 와: the particle) are left out.
+fn ends_contracted(w: &[char]) -> bool {
+    let Some(&last) = w.last() else { return false };
+    let Some((cho, jung, 0)) = hangul::split(last) else { return false };
+    const GIYEOK: usize = 0;
+    const SSANG_GIYEOK: usize = 1;
+    const NIEUN: usize = 2;
+    const DIGEUT: usize = 3;
+    const RIEUL: usize = 5;
+    const BIEUP: usize = 7;
+    const SIOS: usize = 9;
+    const SSANG_SIOS: usize = 10;
+    const JIEUT: usize = 12;
+    const CHIEUT: usize = 14;
+    const KIEUK: usize = 15;
+    const HIEUH: usize = 18;
+    match jung {
+        // 봐, 놔
+        9 => matches!(cho, BIEUP | NIEUN),
+        // 돼, 봬
+        10 => matches!(cho, DIGEUT | BIEUP),
+        // 줘, 둬, 꿔, 춰, 눠, 뤄
+        14 => matches!(cho, JIEUT | DIGEUT | SSANG_GIYEOK | CHIEUT | NIEUN | RIEUL),
+        // 져, 겨, 셔, 혀, 켜 (지켜); 려 after a ㄹ (알려, 올려, 걸려) or 내 (내려),
+        // not in nouns (우려, 고려).
+        6 => match cho {
+            JIEUT | GIYEOK | SIOS | HIEUH | KIEUK => w.len() >= 2,
+            RIEUL => {
+                w.len() >= 2 && {
+                    let before = w[w.len() - 2];
+                    before == '내' || hangul::final_index(before) == hangul::JONG_RIEUL
+                }
+            }
+            _ => false,
+        },
+        // 써, 꺼, 커 alone (쓰다, 끄다, 크다)
+        4 => w.len() == 1 && matches!(cho, SSANG_SIOS | SSANG_GIYEOK | KIEUK),
+        _ => false,
+    }
+}
+
+/// True when `w`, whose last syllable carries a fused ㄴ, ㄹ or ㅁ with no
+/// ending after it, is a verb form (신청한, 보낼, 바꾼, 알린, 볼) rather than
+/// a noun (시간, 할인, 메일, 분실, 유심).
+fn bare_fused_verb(w: &[char]) -> bool {
+    let n = w.len();
+    let bare = hangul::with_final(w[n - 1], 0);
+    let before = if n >= 2 { Some(w[n - 2]) } else { None };
+    match (bare, before) {
+        // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
+        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오'),
+        ('하' | '되' | '주' | '보' | '내' | '꾸' | '리' | '치' | '뀌', Some(_)) => true,
+        // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
+        ('시', Some(b)) => looks_verbal(b),
+        // 나온, 들어올, 나간: not 기온, 보온.
+        ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아'),
+        _ => false,
+    }
+}
+
+/// True when a stem ending in 이 is a noun followed by the copula: the
+/// noun has two syllables or more, or ends in a vowel (언제이, 예정이, 무엇이;
+/// not the verbs 높이, 줄이).
+fn is_copula_stem(w: &[char]) -> bool {
+    let n = w.len();
+    n >= 3 || (n == 2 && !hangul::has_final(w[0]))
 }
 
 /// True when a syllable often ends a verb stem (하, 되, 받, 바꾸, 넘어오,
@@ -517,6 +722,27 @@ fn is_short_verb(c: char) -> bool {
             | '두'
             | '켜'
             | '끄'
+            | '말'
+            | '먹'
+            | '읽'
+            | '닫'
+            | '열'
+            | '넣'
+            | '잊'
+            | '늦'
+            | '좋'
+            | '싫'
+            | '많'
+            | '같'
+            | '맞'
+            | '입'
+            | '크'
+            | '높'
+            | '낮'
+            | '밝'
+            | '쉽'
+            | '찍'
+            | '씻'
     )
 }
 
@@ -590,8 +816,26 @@ fn strip_light_verb(w: &mut Vec<char>) {
 }
 
 /// Particles of two syllables or more that no ending ends with.
-const LONG_PARTICLES: &[&str] =
-    &["까지", "에서", "부터", "에게", "한테", "처럼", "보다", "마다", "밖에", "에게서", "한테서", "께서"];
+const LONG_PARTICLES: &[&str] = &[
+    "까지",
+    "에서",
+    "부터",
+    "에게",
+    "한테",
+    "처럼",
+    "보다",
+    "마다",
+    "밖에",
+    "에게서",
+    "한테서",
+    "께서",
+    "에선",
+    "에겐",
+    "한텐",
+    "보단",
+    "까진",
+    "부턴",
+];
 
 fn strip_long_particle(w: &mut Vec<char>) -> bool {
     for tail in LONG_PARTICLE_CHARS.iter() {
@@ -671,6 +915,7 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             ['는'] | ['가'] | ['를'] | ['와'] | ['랑'] | ['나'] => !batchim && rest >= 1,
             ['로'] => !batchim || hangul::final_index(prev) == hangul::JONG_RIEUL,
             ['에'] => rest >= 2 || batchim,
+            ['엔'] => true,
             [_] => rest >= 2,
             _ => true,
         };
@@ -775,6 +1020,103 @@ mod tests {
             ("싶어요", "싶"),
             ("환불받고싶어요", "환불"),
         );
+    }
+
+    #[test]
+    fn nouns_ending_like_verb_forms_are_kept() {
+        test_stems!(
+            ("분실", "분실"),
+            ("거실", "거실"),
+            ("유심", "유심"),
+            ("당신", "당신"),
+            ("먼지", "먼지"),
+            ("편지", "편지"),
+            ("베란다", "베란다"),
+            ("기온", "기온"),
+            ("남자", "남자"),
+            ("관리자", "관리자"),
+            ("카메라", "카메라"),
+            ("해지", "해지"),
+            ("신고", "신고"),
+            ("할인", "할인"),
+            ("메일", "메일"),
+        );
+    }
+
+    #[test]
+    fn modifiers_of_verbs() {
+        test_stems!(
+            ("보낸", "보내"),
+            ("보낼", "보내"),
+            ("바꾼", "바꾸"),
+            ("바꾸실", "바꾸"),
+            ("볼", "보"),
+            ("쓸", "쓰"),
+            ("나온", "나오"),
+            ("하신", "하"),
+        );
+    }
+
+    #[test]
+    fn copula_after_nouns() {
+        test_stems!(
+            ("언제인지", "언제"),
+            ("예정인가요", "예정"),
+            ("무엇일까요", "무엇"),
+            ("정상입니다", "정상"),
+            ("주말인가", "주말"),
+            // verbs in 이 keep it
+            ("높일까요", "높이"),
+        );
+    }
+
+    #[test]
+    fn promises_suggestions_commands() {
+        test_stems!(
+            ("할게요", "하"),
+            ("보낼게", "보내"),
+            ("확인해주십시오", "확인"),
+            ("사용하자", "사용"),
+            ("보자", "보"),
+            ("먹어라", "먹"),
+            ("해라", "하"),
+            ("기다리렴", "기다리"),
+            ("변경합시다", "변경"),
+            ("하는건가요", "하"),
+            ("받을거야", "받"),
+            ("신청할건지", "신청"),
+            ("늦게", "늦"),
+            ("좋아", "좋"),
+            ("늦지", "늦"),
+        );
+    }
+
+    #[test]
+    fn dont() {
+        test_stems!(
+            ("사용하지마", "사용"),
+            ("삭제하지마세요", "삭제"),
+            ("늦지말고", "늦"),
+            ("마세요", "말"),
+            ("마", "말"),
+            ("말고", "말"),
+            ("맙시다", "말"),
+        );
+    }
+
+    #[test]
+    fn contracted_particles() {
+        test_stems!(
+            ("밤엔", "밤"),
+            ("주말엔", "주말"),
+            ("매장에선", "매장"),
+            ("친구한텐", "친구"),
+            ("어제보단", "어제"),
+            ("오늘까진", "오늘"),
+        );
+        for word in ["뭘", "땐", "어떤게", "그건"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
     }
 
     #[test]
