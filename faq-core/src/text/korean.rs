@@ -449,7 +449,7 @@ pub fn stem(word: &str) -> String {
     if strip_honorific(&mut w) {
         return w.into_iter().collect();
     }
-    let verbal = strip_ending(&mut w) || strip_prohibitive(&mut w);
+    let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
     if verbal {
         strip_prefinal(&mut w);
         uncontract(&mut w);
@@ -769,6 +769,7 @@ fn strip_prefinal(w: &mut Vec<char>) {
 /// Undoes a vowel contraction in the last syllable: 해 -> 하, 돼 -> 되,
 /// 봐 -> 보, 줘 -> 주, 바꿔 -> 바꾸, 알려 -> 알리.
 fn uncontract(w: &mut [char]) {
+    let n = w.len();
     let Some(last) = w.last_mut() else { return };
     let Some((cho, jung, 0)) = hangul::split(*last) else { return };
     const HIEUH: usize = 18;
@@ -776,8 +777,10 @@ fn uncontract(w: &mut [char]) {
         1 if cho == HIEUH => Some(0), // ㅐ -> ㅏ (해 -> 하)
         10 => Some(11),               // ㅙ -> ㅚ (돼 -> 되)
         9 => Some(8),                 // ㅘ -> ㅗ (봐 -> 보)
-        14 => Some(13),               // ㅝ -> ㅜ (줘 -> 주)
-        6 if cho != 11 => Some(20),   // ㅕ -> ㅣ (려 -> 리), not 여
+        14 if cho != 6 => Some(13),   // ㅝ -> ㅜ (줘 -> 주), not 뭐
+        // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
+        6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
+        4 if n == 1 && matches!(cho, 1 | 10 | 15) => Some(18), // 꺼 -> 끄, 써 -> 쓰, 커 -> 크
         _ => None,
     };
     if let Some(jung) = base {
@@ -791,7 +794,9 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     if w.len() >= 3 && w[w.len() - 2..] == ['고', '싶'] {
         w.truncate(w.len() - 2);
     }
-    if w.len() < 3 {
+    // A verb of one syllable before the auxiliary: 봐주, 꺼주, 켜주, 해보.
+    let short = w.len() == 2 && (ends_contracted(&w[..1]) || matches!(w[0], '해' | '켜'));
+    if w.len() < 3 && !short {
         return;
     }
     let last = w[w.len() - 1];
@@ -1102,6 +1107,35 @@ mod tests {
             ("말고", "말"),
             ("맙시다", "말"),
         );
+    }
+
+    #[test]
+    fn contracted_verb_endings() {
+        test_stems!(
+            ("바꿔", "바꾸"),
+            ("바꿔줘", "바꾸"),
+            ("옮겨", "옮기"),
+            ("없어져", "없어지"),
+            ("내려", "내리"),
+            ("안돼", "안되"),
+            ("봐줘", "보"),
+            ("꺼줘", "끄"),
+            ("꺼", "끄"),
+            ("켜줘", "켜"),
+            ("켜고", "켜"),
+            ("지켜줘", "지키"),
+            ("나눠", "나누"),
+            ("해서", "해서"),
+            // nouns that end like contractions
+            ("고려", "고려"),
+            ("우려", "우려"),
+            ("샤워", "샤워"),
+            ("캡쳐", "캡쳐"),
+            ("올해", "올해"),
+        );
+        for word in ["알려줘", "해줘", "돼", "뭔가요"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
     }
 
     #[test]
