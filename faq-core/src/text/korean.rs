@@ -163,6 +163,18 @@ const ENDINGS: &[&str] = &[
     "다",
     "는다",
     "ㄴ다",
+    // quoting and supposing: 된다고, 있다면, 하자고
+    "다고",
+    "ㄴ다고",
+    "는다고",
+    "다면",
+    "ㄴ다면",
+    "는다면",
+    "다는",
+    "ㄴ다는",
+    "는다는",
+    "냐고",
+    "자고",
     "거든요",
     "거든",
     "래요",
@@ -170,6 +182,7 @@ const ENDINGS: &[&str] = &[
     "대요",
     "고요",
     "네요",
+    "네",
     "군요",
     "구나",
     "잖아요",
@@ -210,6 +223,7 @@ const ENDINGS: &[&str] = &[
     "던",
     "어도",
     "아도",
+    "도",
     "여도",
     "야",
     "어야",
@@ -523,7 +537,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 받음, 있어, 하죠).
                 let short_verb = rest == 1
                     && (is_short_verb(w[0])
-                        || (matches!(a.tail[0], '라' | '야' | '서')
+                        || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
                 if rest < min_rest && !short_verb {
                     continue;
@@ -545,9 +559,13 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 은/을/는 as endings are the same letters as particles: only
                 // take them after a verb-looking syllable.
                 if n == 1
-                    && matches!(a.tail[0], '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지')
+                    && matches!(a.tail[0], '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지' | '네')
                     && !looks_verbal(w[rest - 1])
                 {
+                    continue;
+                }
+                // 메시지, 패키지 are nouns.
+                if n == 1 && a.tail[0] == '지' && matches!(w[rest - 1], '시' | '키') {
                     continue;
                 }
                 // 하자, 보자, 말자, but not 남자, 문자, 관리자; 해라, 지켜라,
@@ -557,6 +575,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 }
                 if n == 1 && a.tail[0] == '라' && !(matches!(w[rest - 1], '해' | '마') || ends_contracted(&w[..rest]))
                 {
+                    continue;
+                }
+                // 해도, 봐도, 바꿔도, but not 속도, 정도, 에도.
+                if n == 1 && a.tail[0] == '도' && !(w[rest - 1] == '해' || ends_contracted(&w[..rest])) {
                     continue;
                 }
                 w.truncate(rest);
@@ -604,7 +626,11 @@ fn ends_contracted(w: &[char]) -> bool {
         // 돼, 봬
         10 => matches!(cho, DIGEUT | BIEUP),
         // 줘, 둬, 꿔, 춰, 눠, 뤄
-        14 => matches!(cho, JIEUT | DIGEUT | SSANG_GIYEOK | CHIEUT | NIEUN | RIEUL),
+        14 => {
+            matches!(cho, JIEUT | DIGEUT | SSANG_GIYEOK | CHIEUT | NIEUN | RIEUL)
+                // 더워, 어려워, 무서워, but not 샤워, 타워
+                || (cho == 11 && w.len() >= 2 && before_irregular_b(&w[..w.len() - 1]))
+        }
         // 져, 겨, 셔, 혀, 켜 (지켜); 려 after a ㄹ (알려, 올려, 걸려) or 내 (내려),
         // not in nouns (우려, 고려).
         6 => match cho {
@@ -632,13 +658,30 @@ fn bare_fused_verb(w: &[char]) -> bool {
     let before = if n >= 2 { Some(w[n - 2]) } else { None };
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
-        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오'),
-        ('하' | '되' | '주' | '보' | '내' | '꾸' | '리' | '치' | '뀌', Some(_)) => true,
+        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
+        ('하' | '되' | '주' | '보' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
+        ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
         // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
         ('시', Some(b)) => looks_verbal(b),
         // 나온, 들어올, 나간: not 기온, 보온.
         ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아'),
         _ => false,
+    }
+}
+
+/// True when `w` ends with what comes before the 우 of an adjective in ㅂ
+/// (더운, 추울, 어려운, 무거울, 쉬운, 가까운, 새로운): a short list, as
+/// nouns end in 운 and 울 too (서울, 거울, 기운, 다운).
+fn before_irregular_b(w: &[char]) -> bool {
+    let n = w.len();
+    match w.last() {
+        Some('서') => n >= 2 && w[n - 2] == '무',
+        Some('거') => n >= 2,
+        Some(&c) => {
+            matches!(c, '더' | '추' | '러' | '려' | '벼' | '쉬' | '까' | '로' | '두' | '여' | '마' | '차' | '가')
+        }
+        None => false,
     }
 }
 
@@ -694,7 +737,26 @@ fn looks_verbal(c: char) -> bool {
             | '읽'
             | '빼'
             | '리'
+            | '나'
+            | '니'
+            | '루'
+            | '지'
+            | '귀'
+            | '들'
     ) || is_short_verb(c)
+        || contracted_syllable(c)
+}
+
+/// A syllable that is a verb stem fused with 아/어 (봐, 줘, 돼, 꿔, 춰, 져,
+/// 겨, 쳐, 혀), whatever comes before it.
+fn contracted_syllable(c: char) -> bool {
+    match hangul::split(c) {
+        Some((cho, 9, 0)) => matches!(cho, 7 | 2),
+        Some((cho, 10, 0)) => matches!(cho, 3 | 7),
+        Some((cho, 14, 0)) => matches!(cho, 12 | 3 | 1 | 14 | 2 | 5),
+        Some((cho, 6, 0)) => matches!(cho, 12 | 0 | 9 | 18 | 14),
+        _ => false,
+    }
 }
 
 /// Common verbs of one syllable, whose endings may be taken off even though
@@ -743,7 +805,15 @@ fn is_short_verb(c: char) -> bool {
             | '쉽'
             | '찍'
             | '씻'
-    )
+            | '싶'
+            | '않'
+            | '잡'
+            | '놀'
+            | '갖'
+            | '타'
+            | '쉬'
+            | '듣'
+    ) || hangul::final_index(c) == hangul::JONG_SSANG_SIOS
 }
 
 /// Removes past tense and honorific markers: 었/았/였, 셨, 겠, and a ㅆ
@@ -1134,6 +1204,48 @@ mod tests {
             ("올해", "올해"),
         );
         for word in ["알려줘", "해줘", "돼", "뭔가요"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn past_tense_quotes_and_adjectives() {
+        test_stems!(
+            ("왔어", "오"),
+            ("보냈지", "보내"),
+            ("샀어", "사"),
+            ("바꿔도", "바꾸"),
+            ("봐도", "보"),
+            ("만나서", "만나"),
+            ("끝나고", "끝나"),
+            ("미루지", "미루"),
+            ("없네", "없"),
+            ("된다고", "되"),
+            ("취소된다고", "취소"),
+            ("만나자고", "만나"),
+            ("아닌데", "아니"),
+            ("막힌", "막히"),
+            ("맞춰서", "맞추"),
+            ("더운", "더우"),
+            ("더워", "더우"),
+            ("어려운", "어려우"),
+            ("어려워", "어려우"),
+            ("무서운", "무서우"),
+            ("큰", "크"),
+            // nouns that look alike
+            ("서울", "서울"),
+            ("거울", "거울"),
+            ("다운", "다운"),
+            ("기운", "기운"),
+            ("샤워", "샤워"),
+            ("속도", "속도"),
+            ("정도", "정도"),
+            ("동네", "동네"),
+            ("메시지", "메시지"),
+            ("패키지", "패키지"),
+            ("새벽에도", "새벽"),
+        );
+        for word in ["싶어", "싶다", "했어", "해도"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
     }
