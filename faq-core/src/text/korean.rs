@@ -463,6 +463,9 @@ pub fn stem(word: &str) -> String {
     if strip_honorific(&mut w) {
         return w.into_iter().collect();
     }
+    if strip_copula(&mut w) {
+        return w.into_iter().collect();
+    }
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
     if verbal {
         strip_prefinal(&mut w);
@@ -473,9 +476,9 @@ pub fn stem(word: &str) -> String {
             strip_auxiliary(&mut w);
         }
         strip_light_verb(&mut w);
-        // 마세요, 마라, 맙시다: the verb 말다 (don't).
-        if w == ['마'] {
-            w[0] = '말';
+        // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't).
+        if w == ['마'] || w == ['말', '아'] {
+            w = vec!['말'];
         }
     } else if w == ['마'] {
         w[0] = '말';
@@ -584,6 +587,63 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 w.truncate(rest);
                 return true;
             }
+        }
+    }
+    false
+}
+
+/// Forms of the copula after a consonant (요일이면, 아침이었니, 평일이라서).
+const COPULA_AFTER_CONSONANT: &[&str] = &[
+    "이면",
+    "이라면",
+    "이라고",
+    "이라서",
+    "이라",
+    "이고",
+    "이야",
+    "이었어",
+    "이었어요",
+    "이었니",
+    "이었나",
+    "이었나요",
+    "이었던가",
+    "이었던가요",
+    "이었지",
+    "이었는데",
+];
+/// ... and after a vowel (모레였니, 언제였던가요).
+const COPULA_AFTER_VOWEL: &[&str] = &[
+    "였어",
+    "였어요",
+    "였니",
+    "였나",
+    "였나요",
+    "였던가",
+    "였던가요",
+    "였지",
+    "였는데",
+    "였던",
+    "라면",
+    "라서",
+    "라고",
+];
+
+/// Removes the copula and its ending after a noun of two syllables or more;
+/// true when it did. The noun must end as the copula form requires, so
+/// nouns in 이 (나이야) and verbs (높이고, 하였니, 하라고) keep their 이.
+fn strip_copula(w: &mut Vec<char>) -> bool {
+    for (list, after_consonant) in [(COPULA_AFTER_CONSONANT, true), (COPULA_AFTER_VOWEL, false)] {
+        for tail in list {
+            let n = tail.chars().count();
+            if w.len() < n + 2 || !w.iter().rev().zip(tail.chars().rev()).all(|(a, b)| *a == b) {
+                continue;
+            }
+            let prev = w[w.len() - n - 1];
+            if hangul::has_final(prev) != after_consonant || (!after_consonant && looks_verbal(prev)) {
+                continue;
+            }
+            w.truncate(w.len() - n);
+            return true;
         }
     }
     false
@@ -1248,6 +1308,24 @@ mod tests {
         for word in ["싶어", "싶다", "했어", "해도"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn copula_with_endings() {
+        test_stems!(
+            ("요일이면", "요일"),
+            ("주말이야", "주말"),
+            ("평일이라서", "평일"),
+            ("아침이었니", "아침"),
+            ("모레였던가요", "모레"),
+            ("언제였지", "언제"),
+            ("기울이고", "기울"),
+            // nouns and verbs in 이 keep it
+            ("나이야", "나이"),
+            ("높이고", "높이고"),
+            ("라면", "라면"),
+        );
+        test_stems!(("말아주세요", "말"), ("말아", "말"));
     }
 
     #[test]
