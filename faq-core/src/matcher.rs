@@ -530,7 +530,9 @@ impl Matcher {
         pieces.reverse();
         let known = pieces.iter().filter(|p| p.2 == Piece::Known).count();
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
-        if known == 0 || known_syllables < 2 || (pieces.len() == 1) {
+        // A word of two syllables is not two words of one (가방 is not 가 + 방).
+        let short_word = korean::stem(word).chars().count() <= 2;
+        if known == 0 || known_syllables < 2 || (short_word && known >= 2) || (pieces.len() == 1) {
             return None;
         }
         // Join runs of unknown syllables back into words.
@@ -665,6 +667,31 @@ answer = "평일 09:00-18:00에 운영합니다."
         let m = matcher();
         let hits = m.search("횐불", 1);
         assert_eq!(hits[0].explanation.rewrites, ["횐불 -> 환불"]);
+    }
+
+    #[test]
+    fn unknown_words_are_not_split_into_single_syllables() {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "room"
+question = "방 예약은 어디서 해요?"
+answer = "앱에서 예약하세요."
+
+[[entries]]
+id = "visit"
+question = "매장에 가 보려면 어떻게 해요?"
+answer = "지도에서 찾아보세요."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        let m = Matcher::new(faq).unwrap();
+        for (q, split) in [("가방은 어디서 사요", false), ("방예약은 어디서 해요", true)] {
+            let hits = m.search(q, 1);
+            let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
+            assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
+        }
     }
 
     #[test]
