@@ -468,6 +468,10 @@ pub fn stem(word: &str) -> String {
     }
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
     if verbal {
+        // 잡으시나요, 많으면: the 으 that joins an ending to a consonant.
+        if w.len() >= 2 && w.last() == Some(&'으') && hangul::has_final(w[w.len() - 2]) {
+            w.pop();
+        }
         strip_prefinal(&mut w);
         uncontract(&mut w);
         strip_auxiliary(&mut w);
@@ -476,6 +480,11 @@ pub fn stem(word: &str) -> String {
             strip_auxiliary(&mut w);
         }
         strip_light_verb(&mut w);
+        // 사용해야 (해), 가야 (돼), 있어야: 야 of obligation before a light verb.
+        if strip_obligation(&mut w) {
+            uncontract(&mut w);
+            strip_light_verb(&mut w);
+        }
         // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't).
         if w == ['마'] || w == ['말', '아'] {
             w = vec!['말'];
@@ -487,6 +496,15 @@ pub fn stem(word: &str) -> String {
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
         // is 기가 + 만, not 기 + 가 + 만).
         strip_inner_particle(&mut w);
+        // 즐겨찾기로, 밝기는: the noun made with 기 has the stem 즐겨찾기
+        // and 밝기 would give alone.
+        let n = w.len();
+        if n >= 2 && w[n - 1] == '기' && looks_verbal(w[n - 2]) && (n >= 3 || is_short_verb(w[0])) {
+            let mut bare = w.clone();
+            if strip_ending(&mut bare) {
+                return stem(&w.iter().collect::<String>());
+            }
+        }
     }
     w.into_iter().collect()
 }
@@ -594,6 +612,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
 
 /// Forms of the copula after a consonant (요일이면, 아침이었니, 평일이라서).
 const COPULA_AFTER_CONSONANT: &[&str] = &[
+    "이냐",
+    "이니",
     "이면",
     "이라면",
     "이라고",
@@ -635,7 +655,10 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
     for (list, after_consonant) in [(COPULA_AFTER_CONSONANT, true), (COPULA_AFTER_VOWEL, false)] {
         for tail in list {
             let n = tail.chars().count();
-            if w.len() < n + 2 || !w.iter().rev().zip(tail.chars().rev()).all(|(a, b)| *a == b) {
+            // 이고 and 이면 also end verbs (높이고, 줄이면): a noun of one
+            // syllable before them is too often a verb stem.
+            let min_noun = if matches!(*tail, "이고" | "이면") || !after_consonant { 2 } else { 1 };
+            if w.len() < n + min_noun || !w.iter().rev().zip(tail.chars().rev()).all(|(a, b)| *a == b) {
                 continue;
             }
             let prev = w[w.len() - n - 1];
@@ -645,6 +668,25 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
             w.truncate(w.len() - n);
             return true;
         }
+    }
+    false
+}
+
+/// Removes the 야 of 해야 (하다), 가야, 있어야 left before a light verb that
+/// came off (사용해야해 -> 사용해야 -> 사용해); true when it did.
+fn strip_obligation(w: &mut Vec<char>) -> bool {
+    let n = w.len();
+    if n < 2 || w[n - 1] != '야' {
+        return false;
+    }
+    let before = w[n - 2];
+    if before == '해' || contracted_syllable(before) || is_short_verb(before) {
+        w.pop();
+        return true;
+    }
+    if matches!(before, '어' | '아') && n >= 3 {
+        w.truncate(n - 2);
+        return true;
     }
     false
 }
@@ -883,6 +925,10 @@ fn strip_prefinal(w: &mut Vec<char>) {
         let last = *w.last().unwrap_or(&' ');
         if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시') {
             w.pop();
+            // 잡으시, 많으셨: the 으 before the honorific goes with it.
+            if matches!(last, '셨' | '시') && w.len() >= 2 && w.last() == Some(&'으') {
+                w.pop();
+            }
             continue;
         }
         break;
@@ -1326,6 +1372,29 @@ mod tests {
             ("라면", "라면"),
         );
         test_stems!(("말아주세요", "말"), ("말아", "말"));
+    }
+
+    #[test]
+    fn honorific_obligation_and_nominal_forms() {
+        test_stems!(
+            ("잡으시나요", "잡"),
+            ("많으시죠", "많"),
+            ("읽으시면", "읽"),
+            ("사용해야해", "사용"),
+            ("세탁해야할까", "세탁"),
+            ("가야", "가"),
+            // a noun made with 기 has one stem with or without a particle
+            ("즐겨찾기", "즐겨찾"),
+            ("즐겨찾기로", "즐겨찾"),
+            ("밝기는", "밝"),
+            ("신청하기가", "신청"),
+            ("세탁기는", "세탁기"),
+            ("전기가", "전기"),
+            ("분야", "분야"),
+            // the copula after nouns of one syllable
+            ("달이야", "달"),
+            ("방이냐", "방"),
+        );
     }
 
     #[test]
