@@ -175,6 +175,22 @@ const ENDINGS: &[&str] = &[
     "는다는",
     "냐고",
     "자고",
+    // recalling and guessing: 언제더라, 될듯, 할텐데
+    "더라",
+    "더라고",
+    "더라고요",
+    "더라구",
+    "더라구요",
+    "ㄹ듯",
+    "을듯",
+    "는듯",
+    "ㄴ듯",
+    "은듯",
+    "ㄹ텐데",
+    "을텐데",
+    "ㄹ텐데요",
+    "ㄹ테니",
+    "을테니",
     "거든요",
     "거든",
     "래요",
@@ -191,6 +207,8 @@ const ENDINGS: &[&str] = &[
     "음",
     "임",
     // connectives and modifiers
+    "러",
+    "으러",
     "려면",
     "으려면",
     "ㄹ려면",
@@ -370,6 +388,15 @@ const STOP_STEMS: &[&str] = &[
     "같",
     "인가",
     "건가",
+    // the bound noun 거 with the copula, written apart (할 거야, 하는 건지)
+    "거야",
+    "건지",
+    "거면",
+    "건데",
+    "거지",
+    "거죠",
+    "뭘까",
+    "뭔가",
     // contracted pronouns and 때 (뭘 = 뭐를, 땐 = 때는)
     "뭘",
     "뭔",
@@ -580,8 +607,12 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 은/을/는 as endings are the same letters as particles: only
                 // take them after a verb-looking syllable.
                 if n == 1
-                    && matches!(a.tail[0], '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지' | '네')
+                    && matches!(
+                        a.tail[0],
+                        '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지' | '네' | '러'
+                    )
                     && !looks_verbal(w[rest - 1])
+                    && !(a.tail[0] == '서' && w[rest - 1] == '해')
                 {
                     continue;
                 }
@@ -1301,7 +1332,6 @@ mod tests {
             ("켜고", "켜"),
             ("지켜줘", "지키"),
             ("나눠", "나누"),
-            ("해서", "해서"),
             // nouns that end like contractions
             ("고려", "고려"),
             ("우려", "우려"),
@@ -1395,6 +1425,24 @@ mod tests {
             ("달이야", "달"),
             ("방이냐", "방"),
         );
+    }
+
+    #[test]
+    fn purpose_recall_guess() {
+        test_stems!(
+            ("보러", "보"),
+            ("먹으러", "먹"),
+            ("언제더라", "언제"),
+            ("먹었더라고요", "먹"),
+            ("좋을듯", "좋"),
+            ("느려지는듯", "느려지"),
+            ("좋을텐데", "좋"),
+            ("달러", "달러"),
+            ("에러", "에러"),
+        );
+        for word in ["해서", "거야", "건지", "뭘까", "될듯"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
     }
 
     #[test]
