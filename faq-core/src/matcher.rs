@@ -45,6 +45,10 @@ const W_QUERY: f32 = 0.55;
 const W_PHRASING: f32 = 0.30;
 /// Weight factor of a word neither the FAQ nor the thesaurus knows.
 pub(crate) const UNKNOWN_WORD: f32 = 0.5;
+/// Confidence from which the best entry needs only part of the margin.
+const SURE: f32 = 0.65;
+/// The part of the margin a best entry that sure still needs.
+const SURE_MARGIN_SHARE: f32 = 0.6;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// Longest piece (in syllables) the word splitter tries.
@@ -60,7 +64,8 @@ pub struct MatcherConfig {
     pub answer_threshold: f32,
     /// Suggest entries whose confidence is at least this.
     pub suggest_threshold: f32,
-    /// Answer only when the best entry leads the runner-up by this much.
+    /// Answer only when the best entry leads the runner-up by this much
+    /// (by 60% of it when the best entry's confidence reaches 0.65).
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -68,7 +73,7 @@ pub struct MatcherConfig {
 
 impl Default for MatcherConfig {
     fn default() -> MatcherConfig {
-        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.08, max_suggestions: 3 }
+        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.10, max_suggestions: 3 }
     }
 }
 
@@ -79,7 +84,9 @@ impl MatcherConfig {
     /// reach the suggest threshold, `Escalate` otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
         let Some(best) = hits.first() else { return Decision::Escalate(hits) };
-        if best.confidence >= self.answer_threshold && best.explanation.margin >= self.min_margin {
+        // A best entry that is sure enough needs a smaller lead.
+        let margin = if best.confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
+        if best.confidence >= self.answer_threshold && best.explanation.margin >= margin {
             return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
         }
         if best.confidence >= self.suggest_threshold {
@@ -691,6 +698,35 @@ answer = "지도에서 찾아보세요."
             let hits = m.search(q, 1);
             let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
             assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
+        }
+    }
+
+    #[test]
+    fn a_sure_best_entry_needs_a_smaller_lead() {
+        let hit = |confidence: f32, margin: f32| Hit {
+            entry_id: "a".into(),
+            question: String::new(),
+            matched: String::new(),
+            confidence,
+            explanation: Explanation {
+                score: 0.0,
+                query_coverage: 0.0,
+                phrasing_coverage: 0.0,
+                similarity: 0.0,
+                margin,
+                features: Vec::new(),
+                rewrites: Vec::new(),
+            },
+        };
+        let cfg = MatcherConfig::default();
+        for (confidence, margin, kind) in [
+            (0.5, 0.12, DecisionKind::Answer),
+            (0.5, 0.07, DecisionKind::Suggest),
+            (0.7, 0.07, DecisionKind::Answer),
+            (0.7, 0.04, DecisionKind::Suggest),
+            (0.4, 0.3, DecisionKind::Suggest),
+        ] {
+            assert_eq!(cfg.decide(vec![hit(confidence, margin)]).kind(), kind, "{confidence} {margin}");
         }
     }
 
