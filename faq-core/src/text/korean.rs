@@ -493,6 +493,7 @@ pub fn stem(word: &str) -> String {
     if strip_copula(&mut w) {
         return w.into_iter().collect();
     }
+
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
     if verbal {
         // 잡으시나요, 많으면: the 으 that joins an ending to a consonant.
@@ -1012,6 +1013,16 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     if matches!(last, '주' | '보' | '드') && connective {
         w.pop();
         uncontract(w);
+    } else if last == '있' && connective {
+        // 켜져있, 비어있, 되어있: a state (켜져 있다) is the verb's.
+        w.pop();
+        if w.len() >= 2 && matches!(w.last(), Some('어' | '아')) {
+            w.pop();
+        }
+        uncontract(w);
+    } else if last == '있' && before == '고' && w.len() >= 3 {
+        // 사용하고있: the progressive.
+        w.truncate(w.len() - 2);
     } else if w.len() >= 4 && w[w.len() - 2..] == ['드', '리'] {
         w.truncate(w.len() - 2);
         uncontract(w);
@@ -1443,6 +1454,12 @@ mod tests {
         for word in ["해서", "거야", "건지", "뭘까", "될듯"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn states_and_progressive() {
+        test_stems!(("켜져있니", "켜지"), ("비어있는", "비"), ("사용하고있어", "사용"), ("변경되어있어요", "변경"),);
+        assert!(is_stop_stem(&stem("있어")));
     }
 
     #[test]
