@@ -99,6 +99,29 @@ const ENDINGS: &[&str] = &[
     "ㄴ거죠",
     "ㄴ거",
     "ㄴ게",
+    "ㄴ건",
+    "는건",
+    "ㄹ건",
+    "ㄴ걸",
+    "ㄴ거요",
+    "는거요",
+    "ㄹ거요",
+    // hearsay: 취소된대요, 된다네요, 된답니다
+    "ㄴ대요",
+    "는대요",
+    "ㄴ대",
+    "는대",
+    "ㄴ다네요",
+    "는다네요",
+    "ㄴ답니다",
+    "는답니다",
+    "ㄴ다던데",
+    "는다던데",
+    "ㄴ다는데",
+    "는다는데",
+    "습니다만",
+    "ㅂ니다만",
+    "다가",
     "은거",
     "ㄹ거",
     "을거",
@@ -258,6 +281,13 @@ const ENDINGS: &[&str] = &[
 /// the 받침 before them.
 const PARTICLES: &[&str] = &[
     "에서는",
+    "에서나",
+    "에다가",
+    "에다",
+    "만큼",
+    "조차",
+    "마저",
+    "이나마",
     "에게서",
     "한테서",
     "으로는",
@@ -286,6 +316,7 @@ const PARTICLES: &[&str] = &[
     "에는",
     "에도",
     "로는",
+    "뿐",
     // contracted: 밤엔 (에는)
     "엔",
     "로도",
@@ -494,6 +525,10 @@ pub fn stem(word: &str) -> String {
         return w.into_iter().collect();
     }
 
+    // 카드로요, 환불이요, 신청은요: a particle with the polite 요.
+    if let Some(noun) = particle_with_yo(&w) {
+        return stem(&noun);
+    }
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
     if verbal {
         // 잡으시나요, 많으면: the 으 that joins an ending to a consonant.
@@ -502,6 +537,23 @@ pub fn stem(word: &str) -> String {
         }
         strip_prefinal(&mut w);
         uncontract(&mut w);
+        // 신청할수있, 볼수없: 'can' written without spaces.
+        let n = w.len();
+        if n >= 3
+            && matches!(w[n - 2..], ['수', '있'] | ['수', '없'])
+            && hangul::final_index(w[n - 3]) == hangul::JONG_RIEUL
+        {
+            w.truncate(n - 2);
+            w[n - 3] = hangul::with_final(w[n - 3], 0);
+        }
+        // 결제안되, 로그인이안되, 접속못하: a noun and 'does not work'
+        // written without spaces (not 제안되, 보안되).
+        let n = w.len();
+        if n >= 4 && matches!(w[n - 2..], ['안', '되'] | ['못', '하'] | ['안', '돼']) {
+            let mut noun = w[..n - 2].to_vec();
+            strip_particle(&mut noun);
+            return noun.into_iter().collect();
+        }
         strip_auxiliary(&mut w);
         if strip_prohibitive(&mut w) {
             uncontract(&mut w);
@@ -523,7 +575,9 @@ pub fn stem(word: &str) -> String {
         strip_honorific(&mut w);
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
         // is 기가 + 만, not 기 + 가 + 만).
-        strip_inner_particle(&mut w);
+        if strip_inner_particle(&mut w) {
+            strip_honorific(&mut w);
+        }
         // 즐겨찾기로, 밝기는: the noun made with 기 has the stem 즐겨찾기
         // and 밝기 would give alone.
         let n = w.len();
@@ -610,11 +664,15 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if n == 1
                     && matches!(
                         a.tail[0],
-                        '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지' | '네' | '러'
+                        '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지' | '네' | '러' | '나'
                     )
                     && !looks_verbal(w[rest - 1])
                     && !(a.tail[0] == '서' && w[rest - 1] == '해')
                 {
+                    continue;
+                }
+                // 했다가, 하다가, but not 바다가.
+                if a.tail[..] == ['다', '가'] && !looks_verbal(w[rest - 1]) {
                     continue;
                 }
                 // 메시지, 패키지 are nouns.
@@ -721,6 +779,30 @@ fn strip_obligation(w: &mut Vec<char>) -> bool {
         return true;
     }
     false
+}
+
+/// The noun of a word made of a noun, a particle and 요 (카드로요, 환불이요,
+/// 신청은요, 다음에요), or `None`.
+fn particle_with_yo(w: &[char]) -> Option<String> {
+    let n = w.len();
+    if n < 3 || w[n - 1] != '요' {
+        return None;
+    }
+    let rest = &w[..n - 1];
+    // 환불이요, but not 높이요.
+    if rest[rest.len() - 1] == '이' && rest.len() >= 3 && hangul::has_final(rest[rest.len() - 2]) {
+        return Some(rest.iter().collect());
+    }
+    let mut noun = rest.to_vec();
+    if !strip_particle(&mut noun) {
+        return None;
+    }
+    let particle: String = rest[noun.len()..].iter().collect();
+    matches!(
+        particle.as_str(),
+        "으로" | "로" | "은" | "는" | "을" | "를" | "에서" | "에" | "까지" | "부터" | "만" | "이랑" | "랑" | "에는"
+    )
+    .then(|| rest.iter().collect())
 }
 
 /// Removes 말다 (don't) written after a verb without a space, once its
@@ -1045,6 +1127,8 @@ const LONG_PARTICLES: &[&str] = &[
     "부터",
     "에게",
     "한테",
+    "든지",
+    "라든가",
     "처럼",
     "보다",
     "마다",
@@ -1095,7 +1179,7 @@ fn strip_honorific(w: &mut Vec<char>) -> bool {
 
 /// Particles another particle may follow.
 const INNER_PARTICLES: &[&str] =
-    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "에", "로", "와", "과", "께"];
+    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "이랑", "에", "로", "와", "과", "께", "랑"];
 
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
@@ -1108,7 +1192,8 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
         let ok = match *p {
             "으로" | "과" => hangul::has_final(prev),
             "로" => !hangul::has_final(prev) || hangul::final_index(prev) == hangul::JONG_RIEUL,
-            "와" => !hangul::has_final(prev),
+            "와" | "랑" => !hangul::has_final(prev),
+            "이랑" => hangul::has_final(prev),
             "에" => rest >= 2 || hangul::has_final(prev),
             _ => true,
         };
@@ -1460,6 +1545,47 @@ mod tests {
     fn states_and_progressive() {
         test_stems!(("켜져있니", "켜지"), ("비어있는", "비"), ("사용하고있어", "사용"), ("변경되어있어요", "변경"),);
         assert!(is_stop_stem(&stem("있어")));
+    }
+
+    #[test]
+    fn more_particles_and_spoken_forms() {
+        test_stems!(
+            ("사장님과의", "사장"),
+            ("친구랑은", "친구"),
+            ("학교로부터", "학교"),
+            ("주문만큼", "주문"),
+            ("배송조차", "배송"),
+            ("카드뿐", "카드"),
+            ("카드든지", "카드"),
+            ("쿠폰이라든가", "쿠폰이"),
+            ("홈페이지에서나", "홈페이지"),
+            ("매장이나", "매장"),
+            ("메일에다가", "메일"),
+            ("바다가", "바다"),
+            // a particle with the polite 요
+            ("카드로요", "카드"),
+            ("환불이요", "환불"),
+            ("배송은요", "배송"),
+            ("다음에요", "다음"),
+            ("높이요", "높이"),
+            // the bound noun 거, hearsay, 습니다만, 다가
+            ("주문한건", "주문"),
+            ("결제한거요", "결제"),
+            ("취소된대요", "취소"),
+            ("환불된답니다", "환불"),
+            ("수령했습니다만", "수령"),
+            ("신청했다가", "신청"),
+            // can and does not work, written without spaces
+            ("신청할수있나요", "신청"),
+            ("결제안됨", "결제"),
+            ("로그인이안돼요", "로그인"),
+            ("접속못해요", "접속"),
+            ("제안돼요", "제안"),
+            ("보안되나요", "보안"),
+        );
+        for word in ["하나요", "있나", "하고요"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
     }
 
     #[test]
