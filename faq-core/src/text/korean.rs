@@ -565,8 +565,10 @@ pub fn stem(word: &str) -> String {
             uncontract(&mut w);
             strip_light_verb(&mut w);
         }
-        // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't).
-        if w == ['마'] || w == ['말', '아'] {
+        // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't); not
+        // 마셨어요 (마시다).
+        let honorific_past = word.contains('셨') || word.contains('셔');
+        if (w == ['마'] && !honorific_past) || w == ['말', '아'] {
             w = vec!['말'];
         }
     } else if w == ['마'] {
@@ -664,7 +666,19 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if n == 1
                     && matches!(
                         a.tail[0],
-                        '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다' | '지' | '네' | '러' | '나'
+                        '은' | '을'
+                            | '는'
+                            | '게'
+                            | '기'
+                            | '고'
+                            | '서'
+                            | '면'
+                            | '다'
+                            | '지'
+                            | '네'
+                            | '러'
+                            | '나'
+                            | '음'
                     )
                     && !looks_verbal(w[rest - 1])
                     && !(a.tail[0] == '서' && w[rest - 1] == '해')
@@ -1038,6 +1052,14 @@ fn strip_prefinal(w: &mut Vec<char>) {
     while w.len() >= 2 {
         let last = *w.last().unwrap_or(&' ');
         if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시') {
+            // 마시 (drink) and 마셨 keep their 시.
+            if w[..] == ['마', '시'] {
+                break;
+            }
+            if w[..] == ['마', '셨'] {
+                w[1] = '시';
+                break;
+            }
             w.pop();
             // 잡으시, 많으셨: the 으 before the honorific goes with it.
             if matches!(last, '셨' | '시') && w.len() >= 2 && w.last() == Some(&'으') {
@@ -1586,6 +1608,18 @@ mod tests {
         for word in ["하나요", "있나", "하고요"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn drink_is_not_dont_and_noise_is_a_noun() {
+        test_stems!(
+            ("마실래", "마시"),
+            ("마셔", "마시"),
+            ("마셨어요", "마"),
+            ("마세요", "말"),
+            ("층간소음", "층간소음"),
+            ("없음", "없"),
+        );
     }
 
     #[test]
