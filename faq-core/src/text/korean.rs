@@ -682,6 +682,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     )
                     && !looks_verbal(w[rest - 1])
                     && !(a.tail[0] == '서' && w[rest - 1] == '해')
+                    || (n == 1 && matches!(a.tail[0], '은' | '는' | '을') && w[rest - 1] == '기')
                 {
                     continue;
                 }
@@ -690,7 +691,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     continue;
                 }
                 // 메시지, 패키지 are nouns.
-                if n == 1 && a.tail[0] == '지' && matches!(w[rest - 1], '시' | '키') {
+                if n == 1
+                    && a.tail[0] == '지'
+                    && (w[rest - 1] == '시' || (rest >= 2 && w[rest - 2..rest] == ['패', '키']))
+                {
                     continue;
                 }
                 // 하자, 보자, 말자, but not 남자, 문자, 관리자; 해라, 지켜라,
@@ -861,14 +865,17 @@ fn ends_contracted(w: &[char]) -> bool {
                 // 더워, 어려워, 무서워, but not 샤워, 타워
                 || (cho == 11 && w.len() >= 2 && before_irregular_b(&w[..w.len() - 1]))
         }
-        // 져, 겨, 셔, 혀, 켜 (지켜); 려 after a ㄹ (알려, 올려, 걸려) or 내 (내려),
-        // not in nouns (우려, 고려).
+        // 져, 겨, 셔, 혀, 켜 (지켜); 쳐 (지쳐, 고쳐) but not 캡쳐; 려 after a ㄹ
+        // (알려, 올려, 걸려) or a few syllables (내려, 기다려, 버려, 느려),
+        // not in nouns (우려, 고려, 배려).
         6 => match cho {
             JIEUT | GIYEOK | SIOS | HIEUH | KIEUK => w.len() >= 2,
+            CHIEUT => w.len() >= 2 && w[w.len() - 2] != '캡',
             RIEUL => {
                 w.len() >= 2 && {
                     let before = w[w.len() - 2];
-                    before == '내' || hangul::final_index(before) == hangul::JONG_RIEUL
+                    matches!(before, '내' | '다' | '버' | '드' | '그' | '누' | '뿌' | '느' | '시' | '부')
+                        || hangul::final_index(before) == hangul::JONG_RIEUL
                 }
             }
             _ => false,
@@ -909,7 +916,23 @@ fn before_irregular_b(w: &[char]) -> bool {
         Some('서') => n >= 2 && w[n - 2] == '무',
         Some('거') => n >= 2,
         Some(&c) => {
-            matches!(c, '더' | '추' | '러' | '려' | '벼' | '쉬' | '까' | '로' | '두' | '여' | '마' | '차' | '가')
+            matches!(
+                c,
+                '더' | '추'
+                    | '러'
+                    | '려'
+                    | '벼'
+                    | '쉬'
+                    | '까'
+                    | '로'
+                    | '두'
+                    | '여'
+                    | '마'
+                    | '차'
+                    | '가'
+                    | '지'
+                    | '싸'
+            )
         }
         None => false,
     }
@@ -973,6 +996,8 @@ fn looks_verbal(c: char) -> bool {
             | '지'
             | '귀'
             | '들'
+            | '기'
+            | '히'
     ) || is_short_verb(c)
         || contracted_syllable(c)
 }
@@ -984,7 +1009,7 @@ fn contracted_syllable(c: char) -> bool {
         Some((cho, 9, 0)) => matches!(cho, 7 | 2),
         Some((cho, 10, 0)) => matches!(cho, 3 | 7),
         Some((cho, 14, 0)) => matches!(cho, 12 | 3 | 1 | 14 | 2 | 5),
-        Some((cho, 6, 0)) => matches!(cho, 12 | 0 | 9 | 18 | 14),
+        Some((cho, 6, 0)) => matches!(cho, 12 | 0 | 9 | 18 | 14 | 5),
         _ => false,
     }
 }
@@ -1043,6 +1068,16 @@ fn is_short_verb(c: char) -> bool {
             | '타'
             | '쉬'
             | '듣'
+            | '길'
+            | '젖'
+            | '참'
+            | '벌'
+            | '틀'
+            | '짜'
+            | '새'
+            | '깨'
+            | '뛰'
+            | '치'
     ) || hangul::final_index(c) == hangul::JONG_SSANG_SIOS
 }
 
@@ -1619,6 +1654,34 @@ mod tests {
             ("마세요", "말"),
             ("층간소음", "층간소음"),
             ("없음", "없"),
+        );
+    }
+
+    #[test]
+    fn more_contractions_and_short_verbs() {
+        test_stems!(
+            ("싸워", "싸우"),
+            ("지워", "지우"),
+            ("기다려", "기다리"),
+            ("버려", "버리"),
+            ("느려", "느리"),
+            ("지쳐", "지치"),
+            ("고쳐", "고치"),
+            ("떨려서", "떨리"),
+            ("생기면", "생기"),
+            ("끊긴지", "끊기"),
+            ("막힌다", "막히"),
+            ("길어", "길"),
+            ("참지", "참"),
+            ("틀고", "틀"),
+            ("깨면", "깨"),
+            ("시키지", "시키"),
+            // nouns
+            ("캡쳐", "캡쳐"),
+            ("배려", "배려"),
+            ("패키지", "패키지"),
+            ("세탁기는", "세탁기"),
+            ("기지", "기지"),
         );
     }
 
