@@ -198,6 +198,9 @@ const ENDINGS: &[&str] = &[
     "는다는",
     "냐고",
     "자고",
+    // reasons: 안되길래, 하기에
+    "길래",
+    "기에",
     // recalling and guessing: 언제더라, 될듯, 할텐데
     "더라",
     "더라고",
@@ -317,6 +320,7 @@ const PARTICLES: &[&str] = &[
     "에도",
     "로는",
     "뿐",
+    "쯤",
     // contracted: 밤엔 (에는)
     "엔",
     "로도",
@@ -512,6 +516,15 @@ pub fn stem(word: &str) -> String {
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
     }
+    // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
+    // 비용, 폭염, 참여).
+    let n = w.len();
+    if n >= 2
+        && matches!(w[n - 1], '용' | '염' | '여')
+        && matches!(w[n - 2], '세' | '데' | '까' | '네' | '게' | '래' | '죠' | '나')
+    {
+        w[n - 1] = '요';
+    }
     // 까지, 에서, 부터...: particles that endings would cut in the middle
     // (시까지 is not 시까 + 지).
     if strip_long_particle(&mut w) {
@@ -529,15 +542,22 @@ pub fn stem(word: &str) -> String {
     if let Some(noun) = particle_with_yo(&w) {
         return stem(&noun);
     }
+    let before_ending = w.len();
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
+    // 궁금해서요, 안돼서요: 요 after a connective ending.
+    if verbal
+        && w.len() + 1 == before_ending
+        && word.ends_with('요')
+        && matches!(w.last(), Some('서' | '고' | '데' | '면' | '지' | '까' | '게'))
+    {
+        strip_ending(&mut w);
+    }
     if verbal {
         // 잡으시나요, 많으면: the 으 that joins an ending to a consonant.
         if w.len() >= 2 && w.last() == Some(&'으') && hangul::has_final(w[w.len() - 2]) {
             w.pop();
         }
-        strip_prefinal(&mut w);
-        uncontract(&mut w);
-        // 신청할수있, 볼수없: 'can' written without spaces.
+        // 신청할수있, 볼수없, 해주실수있: 'can' written without spaces.
         let n = w.len();
         if n >= 3
             && matches!(w[n - 2..], ['수', '있'] | ['수', '없'])
@@ -546,6 +566,8 @@ pub fn stem(word: &str) -> String {
             w.truncate(n - 2);
             w[n - 3] = hangul::with_final(w[n - 3], 0);
         }
+        strip_prefinal(&mut w);
+        uncontract(&mut w);
         // 결제안되, 로그인이안되, 접속못하: a noun and 'does not work'
         // written without spaces (not 제안되, 보안되).
         let n = w.len();
@@ -560,8 +582,9 @@ pub fn stem(word: &str) -> String {
             strip_auxiliary(&mut w);
         }
         strip_light_verb(&mut w);
-        // 사용해야 (해), 가야 (돼), 있어야: 야 of obligation before a light verb.
-        if strip_obligation(&mut w) {
+        // 사용해야 (해), 가야 (돼), 있어야: 야 of obligation before a light
+        // verb; 여쭤봐도, 써도: 도 of permission.
+        if strip_obligation(&mut w) || strip_permission(&mut w) {
             uncontract(&mut w);
             strip_light_verb(&mut w);
         }
@@ -644,7 +667,19 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && (is_short_verb(w[0])
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
-                if rest < min_rest && !short_verb {
+                // 사고요, 해지요: a two-syllable noun and 요, not 사 + 고요.
+                let noun_yo = rest == 1
+                    && n >= 2
+                    && a.tail[n - 1] == '요'
+                    && !short_verb
+                    && !ends_contracted(&w[..1])
+                    && !matches!(w[0], '마' | '뭐');
+                // 내용, 참여: 용 and 여 (요) only after an ending.
+                let noun_yong = n == 1
+                    && rest >= 1
+                    && matches!(a.tail[0], '용' | '여')
+                    && !(matches!(w[rest - 1], '해' | '어' | '아') || contracted_syllable(w[rest - 1]));
+                if (rest < min_rest && !short_verb) || noun_yo || noun_yong {
                     continue;
                 }
                 // The copula (뭐예요, 어디예요) leaves a noun, not a verb.
@@ -776,6 +811,19 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
             w.truncate(w.len() - n);
             return true;
         }
+    }
+    false
+}
+
+/// Removes the 도 of 봐도, 해도, 써도 left before 되 that came off
+/// (여쭤봐도되 -> 여쭤봐도 -> 여쭤봐); true when it did.
+fn strip_permission(w: &mut Vec<char>) -> bool {
+    let n = w.len();
+    if n >= 2 && w[n - 1] == '도' && (w[n - 2] == '해' || contracted_syllable(w[n - 2]) || ends_contracted(&w[..n - 1]))
+    {
+        w.pop();
+        strip_auxiliary(w);
+        return true;
     }
     false
 }
@@ -1682,6 +1730,31 @@ mod tests {
             ("패키지", "패키지"),
             ("세탁기는", "세탁기"),
             ("기지", "기지"),
+        );
+    }
+
+    #[test]
+    fn customer_service_spellings() {
+        test_stems!(
+            ("하는데용", "하"),
+            ("해주세용", "하"),
+            ("있나염", "있"),
+            ("취소해주실수있나요", "취소"),
+            ("알려주실수있나요", "알리"),
+            ("여쭤봐도될까요", "여쭤보"),
+            ("써도돼요", "쓰"),
+            ("궁금해서요", "궁금"),
+            ("안돼서요", "안되"),
+            ("안되길래", "안되"),
+            ("언제쯤", "언제"),
+            // nouns that end like these
+            ("비용", "비용"),
+            ("내용", "내용"),
+            ("참여", "참여"),
+            ("폭염", "폭염"),
+            ("사고요", "사고"),
+            ("해지요", "해지"),
+            ("용", "용"),
         );
     }
 
