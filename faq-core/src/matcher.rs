@@ -46,6 +46,10 @@ const W_QUERY: f32 = 0.55;
 const W_PHRASING: f32 = 0.30;
 /// Weight factor of a word neither the FAQ nor the thesaurus knows.
 pub(crate) const UNKNOWN_WORD: f32 = 0.5;
+/// Confidence from which the best entry needs only part of the margin.
+const SURE: f32 = 0.65;
+/// The part of the margin a best entry that sure still needs.
+const SURE_MARGIN_SHARE: f32 = 0.6;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// Longest piece (in syllables) the word splitter tries.
@@ -61,7 +65,8 @@ pub struct MatcherConfig {
     pub answer_threshold: f32,
     /// Suggest entries whose confidence is at least this.
     pub suggest_threshold: f32,
-    /// Answer only when the best entry leads the runner-up by this much.
+    /// Answer only when the best entry leads the runner-up by this much
+    /// (by 60% of it when the best entry's confidence reaches 0.65).
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -69,7 +74,7 @@ pub struct MatcherConfig {
 
 impl Default for MatcherConfig {
     fn default() -> MatcherConfig {
-        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.08, max_suggestions: 3 }
+        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.10, max_suggestions: 3 }
     }
 }
 
@@ -80,7 +85,9 @@ impl MatcherConfig {
     /// reach the suggest threshold, `Escalate` otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
         let Some(best) = hits.first() else { return Decision::Escalate(hits) };
-        if best.confidence >= self.answer_threshold && best.explanation.margin >= self.min_margin {
+        // A best entry that is sure enough needs a smaller lead.
+        let margin = if best.confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
+        if best.confidence >= self.answer_threshold && best.explanation.margin >= margin {
             return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
         }
         if best.confidence >= self.suggest_threshold {
@@ -567,7 +574,9 @@ impl Matcher {
         pieces.reverse();
         let known = pieces.iter().filter(|p| p.2 == Piece::Known).count();
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
-        if known == 0 || known_syllables < 2 || (pieces.len() == 1) {
+        // A word of two syllables is not two words of one (가방 is not 가 + 방).
+        let short_word = korean::stem(word).chars().count() <= 2;
+        if known == 0 || known_syllables < 2 || (short_word && known >= 2) || (pieces.len() == 1) {
             return None;
         }
         // Join runs of unknown syllables back into words.
@@ -702,6 +711,60 @@ answer = "평일 09:00-18:00에 운영합니다."
         let m = matcher();
         let hits = m.search("횐불", 1);
         assert_eq!(hits[0].explanation.rewrites, ["횐불 -> 환불"]);
+    }
+
+    #[test]
+    fn unknown_words_are_not_split_into_single_syllables() {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "room"
+question = "방 예약은 어디서 해요?"
+answer = "앱에서 예약하세요."
+
+[[entries]]
+id = "visit"
+question = "매장에 가 보려면 어떻게 해요?"
+answer = "지도에서 찾아보세요."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        let m = Matcher::new(faq).unwrap();
+        for (q, split) in [("가방은 어디서 사요", false), ("방예약은 어디서 해요", true)] {
+            let hits = m.search(q, 1);
+            let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
+            assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
+        }
+    }
+
+    #[test]
+    fn a_sure_best_entry_needs_a_smaller_lead() {
+        let hit = |confidence: f32, margin: f32| Hit {
+            entry_id: "a".into(),
+            question: String::new(),
+            matched: String::new(),
+            confidence,
+            explanation: Explanation {
+                score: 0.0,
+                query_coverage: 0.0,
+                phrasing_coverage: 0.0,
+                similarity: 0.0,
+                margin,
+                features: Vec::new(),
+                rewrites: Vec::new(),
+            },
+        };
+        let cfg = MatcherConfig::default();
+        for (confidence, margin, kind) in [
+            (0.5, 0.12, DecisionKind::Answer),
+            (0.5, 0.07, DecisionKind::Suggest),
+            (0.7, 0.07, DecisionKind::Answer),
+            (0.7, 0.04, DecisionKind::Suggest),
+            (0.4, 0.3, DecisionKind::Suggest),
+        ] {
+            assert_eq!(cfg.decide(vec![hit(confidence, margin)]).kind(), kind, "{confidence} {margin}");
+        }
     }
 
     #[test]

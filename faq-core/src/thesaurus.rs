@@ -261,6 +261,18 @@ mod tests {
             ("어플 안 열려요", "app"),
             ("비번 까먹었어요", "password"),
             ("캔슬하고 싶어요", "cancel"),
+            ("사용하지 마세요", "prohibit"),
+            ("반입 금지인가요", "prohibit"),
+            ("흡연은 삼가 주세요", "prohibit"),
+            ("쿠폰 유효기간 지났어요", "expire"),
+            ("구독 기간 늘리고 싶어요", "extend"),
+            ("남은 금액 확인", "balance"),
+            ("한도 올려 주세요", "limit"),
+            ("스크린샷 보내도 되나요", "attach"),
+            ("비번 재설정", "reset"),
+            ("로그아웃이 안 돼요", "logout"),
+            ("장기 미사용 계정", "dormant"),
+            ("앱 업데이트 했는데", "update"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");

@@ -53,11 +53,104 @@ const ENDINGS: &[&str] = &[
     "까",
     "려나요",
     "으려나요",
+    "ㄴ가",
+    "는가",
+    "은가",
+    // the bound noun 거 (것) with the copula: 할거야, 하는건가요
+    "ㄹ거야",
+    "을거야",
+    "ㄹ꺼야",
+    "을꺼야",
+    "ㄹ거예요",
+    "을거예요",
+    "ㄹ거에요",
+    "을거에요",
+    "ㄹ겁니다",
+    "을겁니다",
+    "ㄹ겁니까",
+    "을겁니까",
+    "ㄹ건가요",
+    "을건가요",
+    "ㄹ건가",
+    "을건가",
+    "ㄹ건지",
+    "을건지",
+    "ㄹ건데",
+    "을건데",
+    "ㄹ거니",
+    "ㄹ거죠",
+    "는거야",
+    "는거예요",
+    "는거에요",
+    "는건가요",
+    "는건가",
+    "는건지",
+    "는건데",
+    "는거죠",
+    "는거",
+    "는게",
+    "는걸",
+    "ㄴ거야",
+    "ㄴ거예요",
+    "ㄴ건가요",
+    "ㄴ건가",
+    "ㄴ건지",
+    "ㄴ거죠",
+    "ㄴ거",
+    "ㄴ게",
+    "ㄴ건",
+    "는건",
+    "ㄹ건",
+    "ㄴ걸",
+    "ㄴ거요",
+    "는거요",
+    "ㄹ거요",
+    // hearsay: 취소된대요, 된다네요, 된답니다
+    "ㄴ대요",
+    "는대요",
+    "ㄴ대",
+    "는대",
+    "ㄴ다네요",
+    "는다네요",
+    "ㄴ답니다",
+    "는답니다",
+    "ㄴ다던데",
+    "는다던데",
+    "ㄴ다는데",
+    "는다는데",
+    "습니다만",
+    "ㅂ니다만",
+    "다가",
+    "은거",
+    "ㄹ거",
+    "을거",
     "ㄹ래요",
     "을래요",
     "ㄹ래",
     "을래",
-    // statements and requests
+    // statements, promises, requests and suggestions
+    "ㄹ게요",
+    "을게요",
+    "ㄹ께요",
+    "을께요",
+    "ㄹ게",
+    "을게",
+    "ㄹ께",
+    "을께",
+    "십시오",
+    "으십시오",
+    "시오",
+    "으시오",
+    "ㅂ시다",
+    "읍시다",
+    "자",
+    "어라",
+    "아라",
+    "여라",
+    "거라",
+    "라",
+    "렴",
+    "으렴",
     "습니다",
     "ㅂ니다",
     "어요",
@@ -92,6 +185,37 @@ const ENDINGS: &[&str] = &[
     "다",
     "는다",
     "ㄴ다",
+    // quoting and supposing: 된다고, 있다면, 하자고
+    "다고",
+    "ㄴ다고",
+    "는다고",
+    "다면",
+    "ㄴ다면",
+    "는다면",
+    "다는",
+    "ㄴ다는",
+    "는다는",
+    "냐고",
+    "자고",
+    // reasons: 안되길래, 하기에
+    "길래",
+    "기에",
+    // recalling and guessing: 언제더라, 될듯, 할텐데
+    "더라",
+    "더라고",
+    "더라고요",
+    "더라구",
+    "더라구요",
+    "ㄹ듯",
+    "을듯",
+    "는듯",
+    "ㄴ듯",
+    "은듯",
+    "ㄹ텐데",
+    "을텐데",
+    "ㄹ텐데요",
+    "ㄹ테니",
+    "을테니",
     "거든요",
     "거든",
     "래요",
@@ -99,6 +223,7 @@ const ENDINGS: &[&str] = &[
     "대요",
     "고요",
     "네요",
+    "네",
     "군요",
     "구나",
     "잖아요",
@@ -107,6 +232,8 @@ const ENDINGS: &[&str] = &[
     "음",
     "임",
     // connectives and modifiers
+    "러",
+    "으러",
     "려면",
     "으려면",
     "ㄹ려면",
@@ -139,6 +266,7 @@ const ENDINGS: &[&str] = &[
     "던",
     "어도",
     "아도",
+    "도",
     "여도",
     "야",
     "어야",
@@ -155,6 +283,13 @@ const ENDINGS: &[&str] = &[
 /// the 받침 before them.
 const PARTICLES: &[&str] = &[
     "에서는",
+    "에서나",
+    "에다가",
+    "에다",
+    "만큼",
+    "조차",
+    "마저",
+    "이나마",
     "에게서",
     "한테서",
     "으로는",
@@ -183,6 +318,10 @@ const PARTICLES: &[&str] = &[
     "에는",
     "에도",
     "로는",
+    "뿐",
+    "쯤",
+    // contracted: 밤엔 (에는)
+    "엔",
     "로도",
     "라도",
     "은",
@@ -283,6 +422,34 @@ const STOP_STEMS: &[&str] = &[
     "같",
     "인가",
     "건가",
+    // the bound noun 거 with the copula, written apart (할 거야, 하는 건지)
+    "거야",
+    "건지",
+    "거면",
+    "건데",
+    "거지",
+    "거죠",
+    "뭘까",
+    "뭔가",
+    // contracted pronouns and 때 (뭘 = 뭐를, 땐 = 때는)
+    "뭘",
+    "뭔",
+    "뭐라",
+    "뭐야",
+    "뭐지",
+    "뭐니",
+    "뭐냐",
+    "땐",
+    "이건",
+    "그건",
+    "저건",
+    "이걸",
+    "그걸",
+    "이게",
+    "그게",
+    "어떤게",
+    "어떤걸",
+    "어떤건",
 ];
 
 static ENDINGS_SORTED: LazyLock<AffixTable> = LazyLock::new(|| AffixTable::new(sorted_affixes(ENDINGS)));
@@ -386,6 +553,15 @@ pub fn stem(word: &str) -> String {
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
     }
+    // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
+    // 비용, 폭염, 참여).
+    let n = w.len();
+    if n >= 2
+        && matches!(w[n - 1], '용' | '염' | '여')
+        && matches!(w[n - 2], '세' | '데' | '까' | '네' | '게' | '래' | '죠' | '나')
+    {
+        w[n - 1] = '요';
+    }
     // 까지, 에서, 부터...: particles that endings would cut in the middle
     // (시까지 is not 시까 + 지).
     if strip_long_particle(&mut w) {
@@ -395,17 +571,84 @@ pub fn stem(word: &str) -> String {
     if strip_honorific(&mut w) {
         return syllables_to_string(&w);
     }
-    let verbal = strip_ending(&mut w);
+    if strip_copula(&mut w) {
+        return w.into_iter().collect();
+    }
+
+    // 카드로요, 환불이요, 신청은요: a particle with the polite 요.
+    if let Some(noun) = particle_with_yo(&w) {
+        return stem(&noun);
+    }
+    let before_ending = w.len();
+    let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
+    // 궁금해서요, 안돼서요: 요 after a connective ending.
+    if verbal
+        && w.len() + 1 == before_ending
+        && word.ends_with('요')
+        && matches!(w.last(), Some('서' | '고' | '데' | '면' | '지' | '까' | '게'))
+    {
+        strip_ending(&mut w);
+    }
     if verbal {
+        // 잡으시나요, 많으면: the 으 that joins an ending to a consonant.
+        if w.len() >= 2 && w.last() == Some(&'으') && hangul::has_final(w[w.len() - 2]) {
+            w.pop();
+        }
+        // 신청할수있, 볼수없, 해주실수있: 'can' written without spaces.
+        let n = w.len();
+        if n >= 3
+            && matches!(w[n - 2..], ['수', '있'] | ['수', '없'])
+            && hangul::final_index(w[n - 3]) == hangul::JONG_RIEUL
+        {
+            w.truncate(n - 2);
+            w[n - 3] = hangul::with_final(w[n - 3], 0);
+        }
         strip_prefinal(&mut w);
         uncontract(&mut w);
+        // 결제안되, 로그인이안되, 접속못하: a noun and 'does not work'
+        // written without spaces (not 제안되, 보안되).
+        let n = w.len();
+        if n >= 4 && matches!(w[n - 2..], ['안', '되'] | ['못', '하'] | ['안', '돼']) {
+            let mut noun = w[..n - 2].to_vec();
+            strip_particle(&mut noun);
+            return noun.into_iter().collect();
+        }
         strip_auxiliary(&mut w);
+        if strip_prohibitive(&mut w) {
+            uncontract(&mut w);
+            strip_auxiliary(&mut w);
+        }
         strip_light_verb(&mut w);
+        // 사용해야 (해), 가야 (돼), 있어야: 야 of obligation before a light
+        // verb; 여쭤봐도, 써도: 도 of permission.
+        if strip_obligation(&mut w) || strip_permission(&mut w) {
+            uncontract(&mut w);
+            strip_light_verb(&mut w);
+        }
+        // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't); not
+        // 마셨어요 (마시다).
+        let honorific_past = word.contains('셨') || word.contains('셔');
+        if (w == ['마'] && !honorific_past) || w == ['말', '아'] {
+            w = vec!['말'];
+        }
+    } else if w == ['마'] {
+        w[0] = '말';
     } else if strip_particle(&mut w) {
         strip_honorific(&mut w);
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
         // is 기가 + 만, not 기 + 가 + 만).
-        strip_inner_particle(&mut w);
+        if strip_inner_particle(&mut w) {
+            strip_honorific(&mut w);
+        }
+        // 즐겨찾기로, 밝기는: the noun made with 기 has the stem 즐겨찾기
+        // and 밝기 would give alone.
+        let n = w.len();
+        if n >= 2 && w[n - 1] == '기' && looks_verbal(w[n - 2]) && (n >= 3 || is_short_verb(w[0])) {
+            let mut bare = w.clone();
+            if strip_ending(&mut bare) {
+                return stem(&w.iter().collect::<String>());
+            }
+        }
     }
     syllables_to_string(&w)
 }
@@ -435,18 +678,27 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     continue;
                 }
                 // 할까요 -> 하, 한데 -> 하: the stem keeps its syllable.
+                let bare = hangul::with_final(w[rest - 1], 0);
                 if n == 0 {
-                    // A bare fused consonant (함, 한, 할) needs a longer word
-                    // and a verb-like syllable: 신청함 -> 신청하, but 시간,
-                    // 할인 and 센터는 are not verbs.
-                    let bare = hangul::with_final(w[rest - 1], 0);
-                    if rest < 2 || !matches!(bare, '하' | '되' | '주' | '보' | '시') {
+                    // A bare fused consonant (함, 한, 할) needs a verb-like
+                    // syllable: 신청함 -> 신청하, but 시간, 할인 and 센터는
+                    // are not verbs.
+                    if !bare_fused_verb(&w[..rest]) {
                         continue;
                     }
+                } else if n == 1 && !looks_verbal(bare) && bare != '이' {
+                    // 먼지, 편지, 베란다 are nouns, not 머+ㄴ지, 펴+ㄴ지, 베라+ㄴ다.
+                    continue;
                 }
                 w.truncate(rest);
                 let last = w.len() - 1;
-                w[last] = hangul::with_final(w[last], 0);
+                w[last] = bare;
+                // The copula after a noun (언제인지, 예정인가요, 무엇일까요,
+                // 정상입니다) leaves the noun.
+                if bare == '이' && matches!(a.tail[0], '지' | '가' | '데' | '까' | '니') && is_copula_stem(w) {
+                    w.pop();
+                    return false;
+                }
                 return true;
             }
             None => {
@@ -455,8 +707,23 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 let min_rest = if n == 1 && a.tail[0] != '요' { 2 } else { 1 };
                 // ...unless the rest is a common one-syllable verb (쓰고,
                 // 받음, 있어, 하죠).
-                let short_verb = rest == 1 && is_short_verb(w[0]);
-                if rest < min_rest && !short_verb {
+                let short_verb = rest == 1
+                    && (is_short_verb(w[0])
+                        || (matches!(a.tail[0], '라' | '야' | '서' | '도')
+                            && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
+                // 사고요, 해지요: a two-syllable noun and 요, not 사 + 고요.
+                let noun_yo = rest == 1
+                    && n >= 2
+                    && a.tail[n - 1] == '요'
+                    && !short_verb
+                    && !ends_contracted(&w[..1])
+                    && !matches!(w[0], '마' | '뭐');
+                // 내용, 참여: 용 and 여 (요) only after an ending.
+                let noun_yong = n == 1
+                    && rest >= 1
+                    && matches!(a.tail[0], '용' | '여')
+                    && !(matches!(w[rest - 1], '해' | '어' | '아') || contracted_syllable(w[rest - 1]));
+                if (rest < min_rest && !short_verb) || noun_yo || noun_yong {
                     continue;
                 }
                 // The copula (뭐예요, 어디예요) leaves a noun, not a verb.
@@ -476,9 +743,50 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 은/을/는 as endings are the same letters as particles: only
                 // take them after a verb-looking syllable.
                 if n == 1
-                    && matches!(a.tail[0], '은' | '을' | '는' | '게' | '기' | '고' | '서' | '면' | '다')
+                    && matches!(
+                        a.tail[0],
+                        '은' | '을'
+                            | '는'
+                            | '게'
+                            | '기'
+                            | '고'
+                            | '서'
+                            | '면'
+                            | '다'
+                            | '지'
+                            | '네'
+                            | '러'
+                            | '나'
+                            | '음'
+                    )
                     && !looks_verbal(w[rest - 1])
+                    && !(a.tail[0] == '서' && w[rest - 1] == '해')
+                    || (n == 1 && matches!(a.tail[0], '은' | '는' | '을') && w[rest - 1] == '기')
                 {
+                    continue;
+                }
+                // 했다가, 하다가, but not 바다가.
+                if a.tail[..] == ['다', '가'] && !looks_verbal(w[rest - 1]) {
+                    continue;
+                }
+                // 메시지, 패키지 are nouns.
+                if n == 1
+                    && a.tail[0] == '지'
+                    && (w[rest - 1] == '시' || (rest >= 2 && w[rest - 2..rest] == ['패', '키']))
+                {
+                    continue;
+                }
+                // 하자, 보자, 말자, but not 남자, 문자, 관리자; 해라, 지켜라,
+                // but not 카메라.
+                if n == 1 && a.tail[0] == '자' && !(is_short_verb(w[rest - 1]) || w[rest - 1] == '하') {
+                    continue;
+                }
+                if n == 1 && a.tail[0] == '라' && !(matches!(w[rest - 1], '해' | '마') || ends_contracted(&w[..rest]))
+                {
+                    continue;
+                }
+                // 해도, 봐도, 바꿔도, but not 속도, 정도, 에도.
+                if n == 1 && a.tail[0] == '도' && !(w[rest - 1] == '해' || ends_contracted(&w[..rest])) {
                     continue;
                 }
                 w.truncate(rest);
@@ -487,6 +795,247 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
         }
     }
     false
+}
+
+/// Forms of the copula after a consonant (요일이면, 아침이었니, 평일이라서).
+const COPULA_AFTER_CONSONANT: &[&str] = &[
+    "이냐",
+    "이니",
+    "이면",
+    "이라면",
+    "이라고",
+    "이라서",
+    "이라",
+    "이고",
+    "이야",
+    "이었어",
+    "이었어요",
+    "이었니",
+    "이었나",
+    "이었나요",
+    "이었던가",
+    "이었던가요",
+    "이었지",
+    "이었는데",
+];
+/// ... and after a vowel (모레였니, 언제였던가요).
+const COPULA_AFTER_VOWEL: &[&str] = &[
+    "였어",
+    "였어요",
+    "였니",
+    "였나",
+    "였나요",
+    "였던가",
+    "였던가요",
+    "였지",
+    "였는데",
+    "였던",
+    "라면",
+    "라서",
+    "라고",
+];
+
+/// Removes the copula and its ending after a noun of two syllables or more;
+/// true when it did. The noun must end as the copula form requires, so
+/// nouns in 이 (나이야) and verbs (높이고, 하였니, 하라고) keep their 이.
+fn strip_copula(w: &mut Vec<char>) -> bool {
+    for (list, after_consonant) in [(COPULA_AFTER_CONSONANT, true), (COPULA_AFTER_VOWEL, false)] {
+        for tail in list {
+            let n = tail.chars().count();
+            // 이고 and 이면 also end verbs (높이고, 줄이면): a noun of one
+            // syllable before them is too often a verb stem.
+            let min_noun = if matches!(*tail, "이고" | "이면") || !after_consonant { 2 } else { 1 };
+            if w.len() < n + min_noun || !w.iter().rev().zip(tail.chars().rev()).all(|(a, b)| *a == b) {
+                continue;
+            }
+            let prev = w[w.len() - n - 1];
+            if hangul::has_final(prev) != after_consonant || (!after_consonant && looks_verbal(prev)) {
+                continue;
+            }
+            w.truncate(w.len() - n);
+            return true;
+        }
+    }
+    false
+}
+
+/// Removes the 도 of 봐도, 해도, 써도 left before 되 that came off
+/// (여쭤봐도되 -> 여쭤봐도 -> 여쭤봐); true when it did.
+fn strip_permission(w: &mut Vec<char>) -> bool {
+    let n = w.len();
+    if n >= 2 && w[n - 1] == '도' && (w[n - 2] == '해' || contracted_syllable(w[n - 2]) || ends_contracted(&w[..n - 1]))
+    {
+        w.pop();
+        strip_auxiliary(w);
+        return true;
+    }
+    false
+}
+
+/// Removes the 야 of 해야 (하다), 가야, 있어야 left before a light verb that
+/// came off (사용해야해 -> 사용해야 -> 사용해); true when it did.
+fn strip_obligation(w: &mut Vec<char>) -> bool {
+    let n = w.len();
+    if n < 2 || w[n - 1] != '야' {
+        return false;
+    }
+    let before = w[n - 2];
+    if before == '해' || contracted_syllable(before) || is_short_verb(before) {
+        w.pop();
+        return true;
+    }
+    if matches!(before, '어' | '아') && n >= 3 {
+        w.truncate(n - 2);
+        return true;
+    }
+    false
+}
+
+/// The noun of a word made of a noun, a particle and 요 (카드로요, 환불이요,
+/// 신청은요, 다음에요), or `None`.
+fn particle_with_yo(w: &[char]) -> Option<String> {
+    let n = w.len();
+    if n < 3 || w[n - 1] != '요' {
+        return None;
+    }
+    let rest = &w[..n - 1];
+    // 환불이요, but not 높이요.
+    if rest[rest.len() - 1] == '이' && rest.len() >= 3 && hangul::has_final(rest[rest.len() - 2]) {
+        return Some(rest.iter().collect());
+    }
+    let mut noun = rest.to_vec();
+    if !strip_particle(&mut noun) {
+        return None;
+    }
+    let particle: String = rest[noun.len()..].iter().collect();
+    matches!(
+        particle.as_str(),
+        "으로" | "로" | "은" | "는" | "을" | "를" | "에서" | "에" | "까지" | "부터" | "만" | "이랑" | "랑" | "에는"
+    )
+    .then(|| rest.iter().collect())
+}
+
+/// Removes 말다 (don't) written after a verb without a space, once its
+/// ending is off: 사용하지마 -> 사용하, 늦지말 -> 늦, 끄지말아 -> 끄.
+fn strip_prohibitive(w: &mut Vec<char>) -> bool {
+    for tail in [&['지', '말', '아'][..], &['지', '마'], &['지', '말']] {
+        if w.len() > tail.len() && w.ends_with(tail) {
+            w.truncate(w.len() - tail.len());
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the word ends with a verb stem fused with the ending 아/어
+/// (알려줘, 봐, 안돼, 바꿔, 옮겨): the contraction is the whole ending.
+/// Syllables that also end common nouns (해: 올해, 워: 샤워, 쳐: 캡쳐,
+/// 와: the particle) are left out.
+fn ends_contracted(w: &[char]) -> bool {
+    let Some(&last) = w.last() else { return false };
+    let Some((cho, jung, 0)) = hangul::split(last) else { return false };
+    const GIYEOK: usize = 0;
+    const SSANG_GIYEOK: usize = 1;
+    const NIEUN: usize = 2;
+    const DIGEUT: usize = 3;
+    const RIEUL: usize = 5;
+    const BIEUP: usize = 7;
+    const SIOS: usize = 9;
+    const SSANG_SIOS: usize = 10;
+    const JIEUT: usize = 12;
+    const CHIEUT: usize = 14;
+    const KIEUK: usize = 15;
+    const HIEUH: usize = 18;
+    match jung {
+        // 봐, 놔
+        9 => matches!(cho, BIEUP | NIEUN),
+        // 돼, 봬
+        10 => matches!(cho, DIGEUT | BIEUP),
+        // 줘, 둬, 꿔, 춰, 눠, 뤄
+        14 => {
+            matches!(cho, JIEUT | DIGEUT | SSANG_GIYEOK | CHIEUT | NIEUN | RIEUL)
+                // 더워, 어려워, 무서워, but not 샤워, 타워
+                || (cho == 11 && w.len() >= 2 && before_irregular_b(&w[..w.len() - 1]))
+        }
+        // 져, 겨, 셔, 혀, 켜 (지켜); 쳐 (지쳐, 고쳐) but not 캡쳐; 려 after a ㄹ
+        // (알려, 올려, 걸려) or a few syllables (내려, 기다려, 버려, 느려),
+        // not in nouns (우려, 고려, 배려).
+        6 => match cho {
+            JIEUT | GIYEOK | SIOS | HIEUH | KIEUK => w.len() >= 2,
+            CHIEUT => w.len() >= 2 && w[w.len() - 2] != '캡',
+            RIEUL => {
+                w.len() >= 2 && {
+                    let before = w[w.len() - 2];
+                    matches!(before, '내' | '다' | '버' | '드' | '그' | '누' | '뿌' | '느' | '시' | '부')
+                        || hangul::final_index(before) == hangul::JONG_RIEUL
+                }
+            }
+            _ => false,
+        },
+        // 써, 꺼, 커 alone (쓰다, 끄다, 크다)
+        4 => w.len() == 1 && matches!(cho, SSANG_SIOS | SSANG_GIYEOK | KIEUK),
+        _ => false,
+    }
+}
+
+/// True when `w`, whose last syllable carries a fused ㄴ, ㄹ or ㅁ with no
+/// ending after it, is a verb form (신청한, 보낼, 바꾼, 알린, 볼) rather than
+/// a noun (시간, 할인, 메일, 분실, 유심).
+fn bare_fused_verb(w: &[char]) -> bool {
+    let n = w.len();
+    let bare = hangul::with_final(w[n - 1], 0);
+    let before = if n >= 2 { Some(w[n - 2]) } else { None };
+    match (bare, before) {
+        // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
+        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
+        ('하' | '되' | '주' | '보' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
+        ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
+        // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
+        ('시', Some(b)) => looks_verbal(b),
+        // 나온, 들어올, 나간: not 기온, 보온.
+        ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아'),
+        _ => false,
+    }
+}
+
+/// True when `w` ends with what comes before the 우 of an adjective in ㅂ
+/// (더운, 추울, 어려운, 무거울, 쉬운, 가까운, 새로운): a short list, as
+/// nouns end in 운 and 울 too (서울, 거울, 기운, 다운).
+fn before_irregular_b(w: &[char]) -> bool {
+    let n = w.len();
+    match w.last() {
+        Some('서') => n >= 2 && w[n - 2] == '무',
+        Some('거') => n >= 2,
+        Some(&c) => {
+            matches!(
+                c,
+                '더' | '추'
+                    | '러'
+                    | '려'
+                    | '벼'
+                    | '쉬'
+                    | '까'
+                    | '로'
+                    | '두'
+                    | '여'
+                    | '마'
+                    | '차'
+                    | '가'
+                    | '지'
+                    | '싸'
+            )
+        }
+        None => false,
+    }
+}
+
+/// True when a stem ending in 이 is a noun followed by the copula: the
+/// noun has two syllables or more, or ends in a vowel (언제이, 예정이, 무엇이;
+/// not the verbs 높이, 줄이).
+fn is_copula_stem(w: &[char]) -> bool {
+    let n = w.len();
+    n >= 3 || (n == 2 && !hangul::has_final(w[0]))
 }
 
 /// True when a syllable often ends a verb stem (하, 되, 받, 바꾸, 넘어오,
@@ -533,7 +1082,28 @@ fn looks_verbal(c: char) -> bool {
             | '읽'
             | '빼'
             | '리'
+            | '나'
+            | '니'
+            | '루'
+            | '지'
+            | '귀'
+            | '들'
+            | '기'
+            | '히'
     ) || is_short_verb(c)
+        || contracted_syllable(c)
+}
+
+/// A syllable that is a verb stem fused with 아/어 (봐, 줘, 돼, 꿔, 춰, 져,
+/// 겨, 쳐, 혀), whatever comes before it.
+fn contracted_syllable(c: char) -> bool {
+    match hangul::split(c) {
+        Some((cho, 9, 0)) => matches!(cho, 7 | 2),
+        Some((cho, 10, 0)) => matches!(cho, 3 | 7),
+        Some((cho, 14, 0)) => matches!(cho, 12 | 3 | 1 | 14 | 2 | 5),
+        Some((cho, 6, 0)) => matches!(cho, 12 | 0 | 9 | 18 | 14 | 5),
+        _ => false,
+    }
 }
 
 /// Common verbs of one syllable, whose endings may be taken off even though
@@ -561,7 +1131,46 @@ fn is_short_verb(c: char) -> bool {
             | '두'
             | '켜'
             | '끄'
-    )
+            | '말'
+            | '먹'
+            | '읽'
+            | '닫'
+            | '열'
+            | '넣'
+            | '잊'
+            | '늦'
+            | '좋'
+            | '싫'
+            | '많'
+            | '같'
+            | '맞'
+            | '입'
+            | '크'
+            | '높'
+            | '낮'
+            | '밝'
+            | '쉽'
+            | '찍'
+            | '씻'
+            | '싶'
+            | '않'
+            | '잡'
+            | '놀'
+            | '갖'
+            | '타'
+            | '쉬'
+            | '듣'
+            | '길'
+            | '젖'
+            | '참'
+            | '벌'
+            | '틀'
+            | '짜'
+            | '새'
+            | '깨'
+            | '뛰'
+            | '치'
+    ) || hangul::final_index(c) == hangul::JONG_SSANG_SIOS
 }
 
 /// Removes past tense and honorific markers: 었/았/였, 셨, 겠, and a ㅆ
@@ -570,7 +1179,19 @@ fn strip_prefinal(w: &mut Vec<char>) {
     while w.len() >= 2 {
         let last = *w.last().unwrap_or(&' ');
         if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시') {
+            // 마시 (drink) and 마셨 keep their 시.
+            if w[..] == ['마', '시'] {
+                break;
+            }
+            if w[..] == ['마', '셨'] {
+                w[1] = '시';
+                break;
+            }
             w.pop();
+            // 잡으시, 많으셨: the 으 before the honorific goes with it.
+            if matches!(last, '셨' | '시') && w.len() >= 2 && w.last() == Some(&'으') {
+                w.pop();
+            }
             continue;
         }
         break;
@@ -587,6 +1208,7 @@ fn strip_prefinal(w: &mut Vec<char>) {
 /// Undoes a vowel contraction in the last syllable: 해 -> 하, 돼 -> 되,
 /// 봐 -> 보, 줘 -> 주, 바꿔 -> 바꾸, 알려 -> 알리.
 fn uncontract(w: &mut [char]) {
+    let n = w.len();
     let Some(last) = w.last_mut() else { return };
     let Some((cho, jung, 0)) = hangul::split(*last) else { return };
     const HIEUH: usize = 18;
@@ -594,8 +1216,10 @@ fn uncontract(w: &mut [char]) {
         1 if cho == HIEUH => Some(0), // ㅐ -> ㅏ (해 -> 하)
         10 => Some(11),               // ㅙ -> ㅚ (돼 -> 되)
         9 => Some(8),                 // ㅘ -> ㅗ (봐 -> 보)
-        14 => Some(13),               // ㅝ -> ㅜ (줘 -> 주)
-        6 if cho != 11 => Some(20),   // ㅕ -> ㅣ (려 -> 리), not 여
+        14 if cho != 6 => Some(13),   // ㅝ -> ㅜ (줘 -> 주), not 뭐
+        // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
+        6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
+        4 if n == 1 && matches!(cho, 1 | 10 | 15) => Some(18), // 꺼 -> 끄, 써 -> 쓰, 커 -> 크
         _ => None,
     };
     if let Some(jung) = base {
@@ -609,7 +1233,9 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     if w.len() >= 3 && w[w.len() - 2..] == ['고', '싶'] {
         w.truncate(w.len() - 2);
     }
-    if w.len() < 3 {
+    // A verb of one syllable before the auxiliary: 봐주, 꺼주, 켜주, 해보.
+    let short = w.len() == 2 && (ends_contracted(&w[..1]) || matches!(w[0], '해' | '켜'));
+    if w.len() < 3 && !short {
         return;
     }
     let last = w[w.len() - 1];
@@ -618,6 +1244,16 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     if matches!(last, '주' | '보' | '드') && connective {
         w.pop();
         uncontract(w);
+    } else if last == '있' && connective {
+        // 켜져있, 비어있, 되어있: a state (켜져 있다) is the verb's.
+        w.pop();
+        if w.len() >= 2 && matches!(w.last(), Some('어' | '아')) {
+            w.pop();
+        }
+        uncontract(w);
+    } else if last == '있' && before == '고' && w.len() >= 3 {
+        // 사용하고있: the progressive.
+        w.truncate(w.len() - 2);
     } else if w.len() >= 4 && w[w.len() - 2..] == ['드', '리'] {
         w.truncate(w.len() - 2);
         uncontract(w);
@@ -634,8 +1270,28 @@ fn strip_light_verb(w: &mut Vec<char>) {
 }
 
 /// Particles of two syllables or more that no ending ends with.
-const LONG_PARTICLES: &[&str] =
-    &["까지", "에서", "부터", "에게", "한테", "처럼", "보다", "마다", "밖에", "에게서", "한테서", "께서"];
+const LONG_PARTICLES: &[&str] = &[
+    "까지",
+    "에서",
+    "부터",
+    "에게",
+    "한테",
+    "든지",
+    "라든가",
+    "처럼",
+    "보다",
+    "마다",
+    "밖에",
+    "에게서",
+    "한테서",
+    "께서",
+    "에선",
+    "에겐",
+    "한텐",
+    "보단",
+    "까진",
+    "부턴",
+];
 
 fn strip_long_particle(w: &mut Vec<char>) -> bool {
     for tail in LONG_PARTICLE_CHARS.iter() {
@@ -672,7 +1328,7 @@ fn strip_honorific(w: &mut Vec<char>) -> bool {
 
 /// Particles another particle may follow.
 const INNER_PARTICLES: &[&str] =
-    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "에", "로", "와", "과", "께"];
+    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "이랑", "에", "로", "와", "과", "께", "랑"];
 
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
@@ -685,7 +1341,8 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
         let ok = match *p {
             "으로" | "과" => hangul::has_final(prev),
             "로" => !hangul::has_final(prev) || hangul::final_index(prev) == hangul::JONG_RIEUL,
-            "와" => !hangul::has_final(prev),
+            "와" | "랑" => !hangul::has_final(prev),
+            "이랑" => hangul::has_final(prev),
             "에" => rest >= 2 || hangul::has_final(prev),
             _ => true,
         };
@@ -715,6 +1372,7 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             ['는'] | ['가'] | ['를'] | ['와'] | ['랑'] | ['나'] => !batchim && rest >= 1,
             ['로'] => !batchim || hangul::final_index(prev) == hangul::JONG_RIEUL,
             ['에'] => rest >= 2 || batchim,
+            ['엔'] => true,
             [_] => rest >= 2,
             _ => true,
         };
@@ -819,6 +1477,344 @@ mod tests {
             ("싶어요", "싶"),
             ("환불받고싶어요", "환불"),
         );
+    }
+
+    #[test]
+    fn nouns_ending_like_verb_forms_are_kept() {
+        test_stems!(
+            ("분실", "분실"),
+            ("거실", "거실"),
+            ("유심", "유심"),
+            ("당신", "당신"),
+            ("먼지", "먼지"),
+            ("편지", "편지"),
+            ("베란다", "베란다"),
+            ("기온", "기온"),
+            ("남자", "남자"),
+            ("관리자", "관리자"),
+            ("카메라", "카메라"),
+            ("해지", "해지"),
+            ("신고", "신고"),
+            ("할인", "할인"),
+            ("메일", "메일"),
+        );
+    }
+
+    #[test]
+    fn modifiers_of_verbs() {
+        test_stems!(
+            ("보낸", "보내"),
+            ("보낼", "보내"),
+            ("바꾼", "바꾸"),
+            ("바꾸실", "바꾸"),
+            ("볼", "보"),
+            ("쓸", "쓰"),
+            ("나온", "나오"),
+            ("하신", "하"),
+        );
+    }
+
+    #[test]
+    fn copula_after_nouns() {
+        test_stems!(
+            ("언제인지", "언제"),
+            ("예정인가요", "예정"),
+            ("무엇일까요", "무엇"),
+            ("정상입니다", "정상"),
+            ("주말인가", "주말"),
+            // verbs in 이 keep it
+            ("높일까요", "높이"),
+        );
+    }
+
+    #[test]
+    fn promises_suggestions_commands() {
+        test_stems!(
+            ("할게요", "하"),
+            ("보낼게", "보내"),
+            ("확인해주십시오", "확인"),
+            ("사용하자", "사용"),
+            ("보자", "보"),
+            ("먹어라", "먹"),
+            ("해라", "하"),
+            ("기다리렴", "기다리"),
+            ("변경합시다", "변경"),
+            ("하는건가요", "하"),
+            ("받을거야", "받"),
+            ("신청할건지", "신청"),
+            ("늦게", "늦"),
+            ("좋아", "좋"),
+            ("늦지", "늦"),
+        );
+    }
+
+    #[test]
+    fn dont() {
+        test_stems!(
+            ("사용하지마", "사용"),
+            ("삭제하지마세요", "삭제"),
+            ("늦지말고", "늦"),
+            ("마세요", "말"),
+            ("마", "말"),
+            ("말고", "말"),
+            ("맙시다", "말"),
+        );
+    }
+
+    #[test]
+    fn contracted_verb_endings() {
+        test_stems!(
+            ("바꿔", "바꾸"),
+            ("바꿔줘", "바꾸"),
+            ("옮겨", "옮기"),
+            ("없어져", "없어지"),
+            ("내려", "내리"),
+            ("안돼", "안되"),
+            ("봐줘", "보"),
+            ("꺼줘", "끄"),
+            ("꺼", "끄"),
+            ("켜줘", "켜"),
+            ("켜고", "켜"),
+            ("지켜줘", "지키"),
+            ("나눠", "나누"),
+            // nouns that end like contractions
+            ("고려", "고려"),
+            ("우려", "우려"),
+            ("샤워", "샤워"),
+            ("캡쳐", "캡쳐"),
+            ("올해", "올해"),
+        );
+        for word in ["알려줘", "해줘", "돼", "뭔가요"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn past_tense_quotes_and_adjectives() {
+        test_stems!(
+            ("왔어", "오"),
+            ("보냈지", "보내"),
+            ("샀어", "사"),
+            ("바꿔도", "바꾸"),
+            ("봐도", "보"),
+            ("만나서", "만나"),
+            ("끝나고", "끝나"),
+            ("미루지", "미루"),
+            ("없네", "없"),
+            ("된다고", "되"),
+            ("취소된다고", "취소"),
+            ("만나자고", "만나"),
+            ("아닌데", "아니"),
+            ("막힌", "막히"),
+            ("맞춰서", "맞추"),
+            ("더운", "더우"),
+            ("더워", "더우"),
+            ("어려운", "어려우"),
+            ("어려워", "어려우"),
+            ("무서운", "무서우"),
+            ("큰", "크"),
+            // nouns that look alike
+            ("서울", "서울"),
+            ("거울", "거울"),
+            ("다운", "다운"),
+            ("기운", "기운"),
+            ("샤워", "샤워"),
+            ("속도", "속도"),
+            ("정도", "정도"),
+            ("동네", "동네"),
+            ("메시지", "메시지"),
+            ("패키지", "패키지"),
+            ("새벽에도", "새벽"),
+        );
+        for word in ["싶어", "싶다", "했어", "해도"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn copula_with_endings() {
+        test_stems!(
+            ("요일이면", "요일"),
+            ("주말이야", "주말"),
+            ("평일이라서", "평일"),
+            ("아침이었니", "아침"),
+            ("모레였던가요", "모레"),
+            ("언제였지", "언제"),
+            ("기울이고", "기울"),
+            // nouns and verbs in 이 keep it
+            ("나이야", "나이"),
+            ("높이고", "높이고"),
+            ("라면", "라면"),
+        );
+        test_stems!(("말아주세요", "말"), ("말아", "말"));
+    }
+
+    #[test]
+    fn honorific_obligation_and_nominal_forms() {
+        test_stems!(
+            ("잡으시나요", "잡"),
+            ("많으시죠", "많"),
+            ("읽으시면", "읽"),
+            ("사용해야해", "사용"),
+            ("세탁해야할까", "세탁"),
+            ("가야", "가"),
+            // a noun made with 기 has one stem with or without a particle
+            ("즐겨찾기", "즐겨찾"),
+            ("즐겨찾기로", "즐겨찾"),
+            ("밝기는", "밝"),
+            ("신청하기가", "신청"),
+            ("세탁기는", "세탁기"),
+            ("전기가", "전기"),
+            ("분야", "분야"),
+            // the copula after nouns of one syllable
+            ("달이야", "달"),
+            ("방이냐", "방"),
+        );
+    }
+
+    #[test]
+    fn purpose_recall_guess() {
+        test_stems!(
+            ("보러", "보"),
+            ("먹으러", "먹"),
+            ("언제더라", "언제"),
+            ("먹었더라고요", "먹"),
+            ("좋을듯", "좋"),
+            ("느려지는듯", "느려지"),
+            ("좋을텐데", "좋"),
+            ("달러", "달러"),
+            ("에러", "에러"),
+        );
+        for word in ["해서", "거야", "건지", "뭘까", "될듯"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn states_and_progressive() {
+        test_stems!(("켜져있니", "켜지"), ("비어있는", "비"), ("사용하고있어", "사용"), ("변경되어있어요", "변경"),);
+        assert!(is_stop_stem(&stem("있어")));
+    }
+
+    #[test]
+    fn more_particles_and_spoken_forms() {
+        test_stems!(
+            ("사장님과의", "사장"),
+            ("친구랑은", "친구"),
+            ("학교로부터", "학교"),
+            ("주문만큼", "주문"),
+            ("배송조차", "배송"),
+            ("카드뿐", "카드"),
+            ("카드든지", "카드"),
+            ("쿠폰이라든가", "쿠폰이"),
+            ("홈페이지에서나", "홈페이지"),
+            ("매장이나", "매장"),
+            ("메일에다가", "메일"),
+            ("바다가", "바다"),
+            // a particle with the polite 요
+            ("카드로요", "카드"),
+            ("환불이요", "환불"),
+            ("배송은요", "배송"),
+            ("다음에요", "다음"),
+            ("높이요", "높이"),
+            // the bound noun 거, hearsay, 습니다만, 다가
+            ("주문한건", "주문"),
+            ("결제한거요", "결제"),
+            ("취소된대요", "취소"),
+            ("환불된답니다", "환불"),
+            ("수령했습니다만", "수령"),
+            ("신청했다가", "신청"),
+            // can and does not work, written without spaces
+            ("신청할수있나요", "신청"),
+            ("결제안됨", "결제"),
+            ("로그인이안돼요", "로그인"),
+            ("접속못해요", "접속"),
+            ("제안돼요", "제안"),
+            ("보안되나요", "보안"),
+        );
+        for word in ["하나요", "있나", "하고요"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn drink_is_not_dont_and_noise_is_a_noun() {
+        test_stems!(
+            ("마실래", "마시"),
+            ("마셔", "마시"),
+            ("마셨어요", "마"),
+            ("마세요", "말"),
+            ("층간소음", "층간소음"),
+            ("없음", "없"),
+        );
+    }
+
+    #[test]
+    fn more_contractions_and_short_verbs() {
+        test_stems!(
+            ("싸워", "싸우"),
+            ("지워", "지우"),
+            ("기다려", "기다리"),
+            ("버려", "버리"),
+            ("느려", "느리"),
+            ("지쳐", "지치"),
+            ("고쳐", "고치"),
+            ("떨려서", "떨리"),
+            ("생기면", "생기"),
+            ("끊긴지", "끊기"),
+            ("막힌다", "막히"),
+            ("길어", "길"),
+            ("참지", "참"),
+            ("틀고", "틀"),
+            ("깨면", "깨"),
+            ("시키지", "시키"),
+            // nouns
+            ("캡쳐", "캡쳐"),
+            ("배려", "배려"),
+            ("패키지", "패키지"),
+            ("세탁기는", "세탁기"),
+            ("기지", "기지"),
+        );
+    }
+
+    #[test]
+    fn customer_service_spellings() {
+        test_stems!(
+            ("하는데용", "하"),
+            ("해주세용", "하"),
+            ("있나염", "있"),
+            ("취소해주실수있나요", "취소"),
+            ("알려주실수있나요", "알리"),
+            ("여쭤봐도될까요", "여쭤보"),
+            ("써도돼요", "쓰"),
+            ("궁금해서요", "궁금"),
+            ("안돼서요", "안되"),
+            ("안되길래", "안되"),
+            ("언제쯤", "언제"),
+            // nouns that end like these
+            ("비용", "비용"),
+            ("내용", "내용"),
+            ("참여", "참여"),
+            ("폭염", "폭염"),
+            ("사고요", "사고"),
+            ("해지요", "해지"),
+            ("용", "용"),
+        );
+    }
+
+    #[test]
+    fn contracted_particles() {
+        test_stems!(
+            ("밤엔", "밤"),
+            ("주말엔", "주말"),
+            ("매장에선", "매장"),
+            ("친구한텐", "친구"),
+            ("어제보단", "어제"),
+            ("오늘까진", "오늘"),
+        );
+        for word in ["뭘", "땐", "어떤게", "그건"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl Analyzer {
         for stage in NORMALIZERS {
             norm = stage.normalize(&norm);
         }
-        let tokens = self
+        let mut tokens: Vec<Token> = self
             .segmenter
             .segment(&norm.text)
             .into_iter()
@@ -107,12 +107,27 @@ impl Analyzer {
                 }
             })
             .collect();
+        negate_light_verbs(&mut tokens);
         Analysis { normalized: norm.text, tokens, truncated }
     }
 
     /// Normalizes a text without segmenting it.
     pub fn normalize(&self, text: &str) -> String {
         self.analyze(text).normalized
+    }
+}
+
+/// 안 and 못 before the light verbs 하 and 되 (안 돼요, 못 해요, 안 될 때)
+/// and before 오 (안 와요) join them: the words alone carry little, together
+/// they say that something does not work or has not come, as 안돼요 and
+/// 안와요 written without a space do.
+fn negate_light_verbs(tokens: &mut [Token]) {
+    for i in 1..tokens.len() {
+        let (before, after) = tokens.split_at_mut(i);
+        let (neg, verb) = (&before[i - 1], &mut after[0]);
+        if matches!(neg.stem.as_str(), "안" | "못") && matches!(verb.stem.as_str(), "하" | "되" | "오" | "와") {
+            verb.stem = format!("{}{}", neg.stem, if verb.stem == "와" { "오" } else { verb.stem.as_str() });
+        }
     }
 }
 
@@ -156,6 +171,23 @@ mod tests {
         assert!(a.truncated);
         assert!(a.normalized.len() <= MAX_ANALYZED_BYTES);
         assert!(!Analyzer::default().analyze("환불").truncated);
+    }
+
+    #[test]
+    fn negated_light_verbs_carry_content() {
+        for (text, expected) in [
+            ("결제가 안 돼요", vec!["결제", "안되"]),
+            ("결제가 안돼요", vec!["결제", "안되"]),
+            ("로그인 못 해요", vec!["로그인", "못하"]),
+            ("안 될 때", vec!["안되"]),
+            ("택배가 안 와요", vec!["택배", "안오"]),
+            ("택배 안와요", vec!["택배", "안오"]),
+            // other verbs keep their own stem
+            ("안 가요", vec!["가"]),
+        ] {
+            let a = Analyzer::default().analyze(text);
+            assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
+        }
     }
 
     #[test]
