@@ -839,25 +839,36 @@ const COPULA_AFTER_VOWEL: &[&str] = &[
 /// true when it did. The noun must end as the copula form requires, so
 /// nouns in 이 (나이야) and verbs (높이고, 하였니, 하라고) keep their 이.
 fn strip_copula(w: &mut Vec<char>) -> bool {
-    for (list, after_consonant) in [(COPULA_AFTER_CONSONANT, true), (COPULA_AFTER_VOWEL, false)] {
-        for tail in list {
-            let n = tail.chars().count();
-            // 이고 and 이면 also end verbs (높이고, 줄이면): a noun of one
-            // syllable before them is too often a verb stem.
-            let min_noun = if matches!(*tail, "이고" | "이면") || !after_consonant { 2 } else { 1 };
-            if w.len() < n + min_noun || !w.iter().rev().zip(tail.chars().rev()).all(|(a, b)| *a == b) {
-                continue;
-            }
-            let prev = w[w.len() - n - 1];
-            if hangul::has_final(prev) != after_consonant || (!after_consonant && looks_verbal(prev)) {
-                continue;
-            }
-            w.truncate(w.len() - n);
-            return true;
+    let Some(&last) = w.last() else { return false };
+    for &(ref tail, after_consonant, min_noun) in COPULA_TAILS.iter() {
+        let n = tail.len();
+        if tail[n - 1] != last || w.len() < n + min_noun || w[w.len() - n..] != tail[..] {
+            continue;
         }
+        let prev = w[w.len() - n - 1];
+        if hangul::has_final(prev) != after_consonant || (!after_consonant && looks_verbal(prev)) {
+            continue;
+        }
+        w.truncate(w.len() - n);
+        return true;
     }
     false
 }
+
+/// The copula's forms as syllables, in the order [`strip_copula`] tries
+/// them: (form, after a consonant, shortest noun before it).
+static COPULA_TAILS: LazyLock<Vec<(Vec<char>, bool, usize)>> = LazyLock::new(|| {
+    let mut tails = Vec::new();
+    for (list, after_consonant) in [(COPULA_AFTER_CONSONANT, true), (COPULA_AFTER_VOWEL, false)] {
+        for tail in list {
+            // 이고 and 이면 also end verbs (높이고, 줄이면): a noun of one
+            // syllable before them is too often a verb stem.
+            let min_noun = if matches!(*tail, "이고" | "이면") || !after_consonant { 2 } else { 1 };
+            tails.push((tail.chars().collect(), after_consonant, min_noun));
+        }
+    }
+    tails
+});
 
 /// Removes the 도 of 봐도, 해도, 써도 left before 되 that came off
 /// (여쭤봐도되 -> 여쭤봐도 -> 여쭤봐); true when it did.
