@@ -113,6 +113,20 @@ impl Normalizer for UnicodeComposer {
             out.push(c);
             return;
         }
+        // A compatibility jamo is already in the form this stage gives
+        // (NFKC would turn ㅀ into an archaic conjoining jamo that has no
+        // way back).
+        if grapheme.chars().any(hangul::is_compat_jamo) {
+            let mut utf8 = [0u8; 4];
+            for c in grapheme.chars() {
+                if hangul::is_compat_jamo(c) {
+                    out.push(c);
+                } else {
+                    out.extend(c.encode_utf8(&mut utf8).nfkc().map(conjoining_to_compat));
+                }
+            }
+            return;
+        }
         for c in grapheme.nfkc() {
             out.push(conjoining_to_compat(c));
         }
@@ -304,6 +318,16 @@ mod tests {
             stage.normalize_grapheme(g, &mut out);
         }
         out
+    }
+
+    #[test]
+    fn compatibility_jamo_stay_as_they_are() {
+        // Conjoining final jamo become compatibility jamo, which a second
+        // pass leaves alone (ㅀ is not NFKC'd into an archaic initial).
+        let once = UnicodeComposer.normalize(&NormText::new("\u{11B6}\u{11A8}"));
+        assert_eq!(once.text, "ㅀㄱ");
+        assert_eq!(UnicodeComposer.normalize(&once).text, "ㅀㄱ");
+        assert_eq!(UnicodeComposer.normalize(&NormText::new("ㅂㅅ ㅈㅎ")).text, "ㅂㅅ ㅈㅎ");
     }
 
     #[test]
