@@ -231,8 +231,17 @@ impl Matcher {
             best.truncate(keep);
             scored.push((entry, hit));
         }
-        // Equal confidence: the entry written first in the FAQ wins.
-        scored.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence).then(a.0.cmp(&b.0)));
+        // Equal confidence (1.0 is reached by more than the very phrasing):
+        // a phrasing written as asked comes first, then the closer text,
+        // then the entry written first in the FAQ.
+        let exact: Vec<u32> = self.index.exact(query.squeezed).collect();
+        scored.sort_by(|a, b| {
+            b.1.confidence
+                .total_cmp(&a.1.confidence)
+                .then_with(|| exact.contains(&b.0).cmp(&exact.contains(&a.0)))
+                .then_with(|| b.1.explanation.similarity.total_cmp(&a.1.explanation.similarity))
+                .then(a.0.cmp(&b.0))
+        });
         let mut scored: Vec<Hit> = scored.into_iter().map(|(_, hit)| hit).collect();
         let second = scored.get(1).map_or(0.0, |h| h.confidence);
         if let Some(first) = scored.first_mut() {
@@ -685,6 +694,32 @@ answer = "평일 09:00-18:00에 운영합니다."
             assert_eq!(d.answered_id(), Some("return-cost"), "{q}: {d:?}");
             assert_eq!(d.best().map(|h| h.confidence), Some(1.0), "{q}");
         }
+    }
+
+    #[test]
+    fn a_phrasing_written_as_asked_wins_a_tie() {
+        // Both reach confidence 1 (same stems); the one written as asked
+        // ranks first even though the other comes first in the FAQ.
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "refund-topic"
+question = "환불은?"
+answer = "a"
+
+[[entries]]
+id = "refund"
+question = "환불"
+answer = "b"
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        let m = Matcher::new(faq).unwrap();
+        let hits = m.search("환불", 2);
+        assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
+        assert_eq!(hits[0].entry_id, "refund", "{hits:?}");
+        assert_eq!(m.search("환불은", 1)[0].entry_id, "refund-topic");
     }
 
     #[test]
