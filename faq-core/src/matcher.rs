@@ -625,8 +625,13 @@ mod tests {
     use crate::decision::DecisionKind;
     use crate::faq::Format;
 
+    /// A matcher over a FAQ written in TOML.
+    fn matcher_of(toml: &str) -> Matcher {
+        Matcher::new(Faq::from_str(toml, Format::Toml).unwrap()).unwrap()
+    }
+
     fn matcher() -> Matcher {
-        let faq = Faq::from_str(
+        matcher_of(
             r#"
 [[entries]]
 id = "refund"
@@ -658,10 +663,7 @@ question = "고객센터 운영 시간은 어떻게 되나요?"
 alternates = ["상담 몇 시까지 해요?", "주말에도 상담하나요"]
 answer = "평일 09:00-18:00에 운영합니다."
 "#,
-            Format::Toml,
         )
-        .unwrap();
-        Matcher::new(faq).unwrap()
     }
 
     #[test]
@@ -700,7 +702,7 @@ answer = "평일 09:00-18:00에 운영합니다."
     fn a_phrasing_written_as_asked_wins_a_tie() {
         // Both reach confidence 1 (same stems); the one written as asked
         // ranks first even though the other comes first in the FAQ.
-        let faq = Faq::from_str(
+        let m = matcher_of(
             r#"
 [[entries]]
 id = "refund-topic"
@@ -712,10 +714,7 @@ id = "refund"
 question = "환불"
 answer = "b"
 "#,
-            Format::Toml,
-        )
-        .unwrap();
-        let m = Matcher::new(faq).unwrap();
+        );
         let hits = m.search("환불", 2);
         assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
         assert_eq!(hits[0].entry_id, "refund", "{hits:?}");
@@ -750,7 +749,7 @@ answer = "b"
 
     #[test]
     fn unknown_words_are_not_split_into_single_syllables() {
-        let faq = Faq::from_str(
+        let m = matcher_of(
             r#"
 [[entries]]
 id = "room"
@@ -762,10 +761,7 @@ id = "visit"
 question = "매장에 가 보려면 어떻게 해요?"
 answer = "지도에서 찾아보세요."
 "#,
-            Format::Toml,
-        )
-        .unwrap();
-        let m = Matcher::new(faq).unwrap();
+        );
         for (q, split) in [("가방은 어디서 사요", false), ("방예약은 어디서 해요", true)] {
             let hits = m.search(q, 1);
             let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
