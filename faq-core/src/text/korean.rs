@@ -467,12 +467,16 @@ struct Affix {
     fused: Option<usize>,
 }
 
-/// Affixes, longest first, found by the last syllable of a word: only
-/// those ending with that syllable (or with no syllable at all, a bare
-/// fused consonant) can match it.
+/// Affixes, longest first, found by the last two syllables of a word:
+/// only those ending with them (or shorter ones ending with its last
+/// syllable, or bare fused consonants) can match it.
 struct AffixTable {
     affixes: Vec<Affix>,
-    /// Last syllable -> positions in `affixes`, in order (bare ones included).
+    /// Last two syllables -> positions in `affixes` of the affixes that may
+    /// end a word ending so, in order.
+    by_pair: rustc_hash::FxHashMap<(char, char), Vec<u16>>,
+    /// Last syllable -> positions of the affixes of one syllable ending so,
+    /// and of the bare ones, in order.
     by_last: rustc_hash::FxHashMap<char, Vec<u16>>,
     /// Positions of the affixes with no syllable.
     bare: Vec<u16>,
@@ -480,27 +484,43 @@ struct AffixTable {
 
 impl AffixTable {
     fn new(affixes: Vec<Affix>) -> AffixTable {
+        let mut by_pair: rustc_hash::FxHashMap<(char, char), Vec<u16>> = rustc_hash::FxHashMap::default();
         let mut by_last: rustc_hash::FxHashMap<char, Vec<u16>> = rustc_hash::FxHashMap::default();
         let mut bare = Vec::new();
         for (i, a) in affixes.iter().enumerate() {
-            match a.tail.last() {
-                Some(&c) => by_last.entry(c).or_default().push(i as u16),
-                None => bare.push(i as u16),
+            match a.tail[..] {
+                [] => bare.push(i as u16),
+                [c] => by_last.entry(c).or_default().push(i as u16),
+                [.., b, c] => by_pair.entry((b, c)).or_default().push(i as u16),
             }
         }
-        // Bare affixes come after every longer one (the list is sorted
-        // longest first): merge them in that order.
+        // A word ending in (b, c) may take the longer affixes ending so, the
+        // one-syllable ones ending in c and the bare ones: merged in the
+        // order of the list (longest first).
+        for (&(_, c), list) in by_pair.iter_mut() {
+            list.extend(by_last.get(&c).into_iter().flatten().copied());
+            list.extend_from_slice(&bare);
+            list.sort_unstable();
+        }
         for list in by_last.values_mut() {
             list.extend_from_slice(&bare);
             list.sort_unstable();
         }
-        AffixTable { affixes, by_last, bare }
+        AffixTable { affixes, by_pair, by_last, bare }
     }
 
-    /// The affixes that may end a word whose last syllable is `last`,
-    /// longest first.
-    fn ending_with(&self, last: char) -> impl Iterator<Item = &Affix> {
-        self.by_last.get(&last).unwrap_or(&self.bare).iter().map(|&i| &self.affixes[i as usize])
+    /// The affixes that may end the word `w`, longest first.
+    fn ending(&self, w: &[char]) -> impl Iterator<Item = &Affix> {
+        let pair = match w {
+            [.., b, c] => self.by_pair.get(&(*b, *c)),
+            _ => None,
+        };
+        let list = match (pair, w.last()) {
+            (Some(list), _) => list,
+            (None, Some(c)) => self.by_last.get(c).unwrap_or(&self.bare),
+            (None, None) => &self.bare,
+        };
+        list.iter().map(|&i| &self.affixes[i as usize])
     }
 }
 
@@ -663,7 +683,7 @@ fn syllables_to_string(w: &[char]) -> String {
 /// Removes the longest verbal ending; true when one was removed.
 fn strip_ending(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
-    for a in ENDINGS_SORTED.ending_with(last) {
+    for a in ENDINGS_SORTED.ending(w) {
         let n = a.tail.len();
         if w.len() < n || (n > 0 && a.tail[n - 1] != last) {
             continue;
@@ -1368,7 +1388,7 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
 /// Removes one particle; true when one was removed.
 fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
-    for a in PARTICLES_SORTED.ending_with(last) {
+    for a in PARTICLES_SORTED.ending(w) {
         let n = a.tail.len();
         if w.len() <= n || a.tail.last() != Some(&last) || w[w.len() - n..] != a.tail[..] {
             continue;
@@ -1398,6 +1418,31 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn affix_tables_offer_every_affix_that_ends_a_word() {
+        for table in [&*ENDINGS_SORTED, &*PARTICLES_SORTED] {
+            // A noun, then any affix, then any affix: every way two
+            // affixes' syllables can end a word.
+            let words: Vec<Vec<char>> = table
+                .affixes
+                .iter()
+                .flat_map(|x| table.affixes.iter().map(move |y| [&['가'][..], &x.tail, &y.tail].concat()))
+                .collect();
+            for w in &words {
+                let offered: Vec<*const Affix> = table.ending(w).map(|a| a as *const Affix).collect();
+                let expected: Vec<*const Affix> = table
+                    .affixes
+                    .iter()
+                    .filter(|a| a.tail.is_empty() || w.ends_with(&a.tail))
+                    .map(|a| a as *const Affix)
+                    .collect();
+                // In the list's order, and every affix that can match.
+                assert!(offered.windows(2).all(|p| p[0] < p[1]));
+                assert!(expected.iter().all(|e| offered.contains(e)), "{w:?}");
+            }
+        }
+    }
 
     macro_rules! test_stems {
         ($(($input:expr, $expected:expr)),+ $(,)?) => {
