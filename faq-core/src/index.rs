@@ -675,7 +675,7 @@ impl Index {
             // The candidates in document order, read off the bits; both
             // arrays are left cleared.
             let mut scores: Vec<(u32, f32)> = Vec::with_capacity(touched);
-            for (w, word) in seen.iter_mut().enumerate() {
+            for (w, word) in seen[..self.docs.len().div_ceil(64)].iter_mut().enumerate() {
                 let mut bits = std::mem::take(word);
                 while bits != 0 {
                     let d = w * 64 + bits.trailing_zeros() as usize;
@@ -970,6 +970,28 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_thread_that_searched_a_large_index_searches_a_small_one_alike() {
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        let entries: Vec<crate::faq::Entry> = (0..3_000)
+            .map(|i| crate::faq::Entry {
+                id: format!("e{i}"),
+                question: format!("환불 배송 주문 {i}번"),
+                alternates: Vec::new(),
+                answer: format!("안내 {i}"),
+                category: None,
+                tags: Vec::new(),
+            })
+            .collect();
+        let large = Index::build(&Faq::new(entries).unwrap(), &t, &analyzer);
+        let small = index();
+        let q = Features::extract(&["배송".to_string(), "조회".to_string()], &t);
+        let fresh = std::thread::scope(|s| s.spawn(|| small.retrieve(&q, 10)).join().unwrap());
+        assert_eq!(large.retrieve(&q, 10).len(), 10);
+        assert_eq!(small.retrieve(&q, 10), fresh);
     }
 
     #[test]
