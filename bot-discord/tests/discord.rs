@@ -4,28 +4,13 @@ mod fake;
 
 use std::time::{Duration, Instant};
 
-use bot_discord::config::{Config, DiscordSettings, Secret};
+use bot_discord::config::Config;
 use bot_discord::sanitize::{has_live_mention, HOSTILE_CORPUS};
 use fake::*;
-use faq_core::{CoreSettings, HoursConfig};
 use serde_json::{json, Value};
 
 fn config(base: &str) -> Config {
-    Config {
-        token: Secret::new("fake-token"),
-        proxy_url: Some(base.to_string()),
-        discord: DiscordSettings {
-            escalation_channel_id: Some(ESCALATION),
-            support_role_id: Some(SUPPORT_ROLE),
-            ..DiscordSettings::default()
-        },
-        faq: CoreSettings {
-            file: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/faq.toml").into()),
-            hours: HoursConfig { schedule: "24/7".into(), ..HoursConfig::default() },
-            ..CoreSettings::default()
-        },
-        store: fake::store_settings(),
-    }
+    fake::config(base, &fake::store_settings())
 }
 
 async fn start_with(config_of: impl FnOnce(&str) -> Config, flags: u64) -> FakeDiscord {

@@ -6,32 +6,12 @@ mod fake;
 
 use std::time::{Duration, Instant};
 
-use bot_discord::config::{Config, DiscordSettings, Secret};
 use fake::*;
 use faq_core::store::{HandoverState, Retention, Store, StoreSettings};
-use faq_core::{CoreSettings, HoursConfig};
 use serde_json::{json, Value};
 
 const ANSWERABLE: &str = "고객센터 전화번호는 어디에서 확인할 수 있나요?";
 const UNKNOWN: &str = "우주선 발사 일정이 궁금합니다";
-
-fn config(base: &str, store: &StoreSettings) -> Config {
-    Config {
-        token: Secret::new("fake-token"),
-        proxy_url: Some(base.to_string()),
-        discord: DiscordSettings {
-            escalation_channel_id: Some(ESCALATION),
-            support_role_id: Some(SUPPORT_ROLE),
-            ..DiscordSettings::default()
-        },
-        faq: CoreSettings {
-            file: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/faq.toml").into()),
-            hours: HoursConfig { schedule: "24/7".into(), ..HoursConfig::default() },
-            ..CoreSettings::default()
-        },
-        store: store.clone(),
-    }
-}
 
 async fn start(store: &StoreSettings) -> FakeDiscord {
     let fake = FakeDiscord::start(0).await;

@@ -748,14 +748,7 @@ impl Index {
         }
         // An entry scores as its best phrasing; an entry's phrasings are
         // neighbours in document order.
-        let mut ranked: Vec<(u32, f32)> = Vec::new();
-        for (d, s) in scores {
-            let e = self.docs[d as usize].entry;
-            match ranked.last_mut() {
-                Some(last) if last.0 == e => last.1 = last.1.max(s),
-                _ => ranked.push((e, s)),
-            }
-        }
+        let mut ranked = self.entry_scores(&scores);
         // The best `limit`, best first (equal scores: the earlier entry).
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if limit == 0 {
@@ -772,21 +765,26 @@ impl Index {
     /// The score of the `limit`-th best entry among documents' scores
     /// (sorted by document), or zero when fewer entries have one.
     fn entry_floor(&self, scores: &[(u32, f32)], limit: usize) -> f32 {
-        let mut entries: Vec<f32> = Vec::new();
-        let mut last = u32::MAX;
-        for &(d, s) in scores {
-            let e = self.docs[d as usize].entry;
-            match entries.last_mut() {
-                Some(best) if e == last => *best = best.max(s),
-                _ => entries.push(s),
-            }
-            last = e;
-        }
+        let mut entries = self.entry_scores(scores);
         if limit == 0 || entries.len() < limit {
             return 0.0;
         }
-        let (_, nth, _) = entries.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
-        *nth
+        let (_, nth, _) = entries.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
+        nth.1
+    }
+
+    /// Each entry's best score among documents' scores sorted by document
+    /// (an entry's documents are neighbours), in entry order.
+    fn entry_scores(&self, scores: &[(u32, f32)]) -> Vec<(u32, f32)> {
+        let mut entries: Vec<(u32, f32)> = Vec::new();
+        for &(d, s) in scores {
+            let e = self.docs[d as usize].entry;
+            match entries.last_mut() {
+                Some(last) if last.0 == e => last.1 = last.1.max(s),
+                _ => entries.push((e, s)),
+            }
+        }
+        entries
     }
 
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.

@@ -212,7 +212,8 @@ impl Matcher {
         }
         let mut candidates = self.index.retrieve(&query.features, RERANK);
         // A phrasing written exactly as asked is always a candidate.
-        for entry in self.index.exact(query.squeezed) {
+        let exact: Vec<u32> = self.index.exact(query.squeezed).collect();
+        for &entry in &exact {
             if !candidates.iter().any(|c| c.0 == entry) {
                 candidates.push((entry, 0.0));
             }
@@ -234,7 +235,6 @@ impl Matcher {
         // Equal confidence (1.0 is reached by more than the very phrasing):
         // a phrasing written as asked comes first, then the closer text,
         // then the entry written first in the FAQ.
-        let exact: Vec<u32> = self.index.exact(query.squeezed).collect();
         scored.sort_by(|a, b| {
             b.1.confidence
                 .total_cmp(&a.1.confidence)
@@ -529,10 +529,11 @@ impl Matcher {
         if let Some(w) = self.index.correct(stem) {
             return vec![w.to_string()];
         }
-        self.split(word).unwrap_or_else(|| vec![stem.to_string()])
+        self.split(word, stem).unwrap_or_else(|| vec![stem.to_string()])
     }
 
-    fn split(&self, word: &str) -> Option<Vec<String>> {
+    /// `stem` is the word's own stem.
+    fn split(&self, word: &str, stem: &str) -> Option<Vec<String>> {
         let s: Vec<char> = word.chars().collect();
         let n = s.len();
         if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !s.iter().all(|c| hangul::is_syllable(*c)) {
@@ -584,7 +585,7 @@ impl Matcher {
         let known = pieces.iter().filter(|p| p.2 == Piece::Known).count();
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
         // A word of two syllables is not two words of one (가방 is not 가 + 방).
-        let short_word = korean::stem(word).chars().count() <= 2;
+        let short_word = stem.chars().count() <= 2;
         if known == 0 || known_syllables < 2 || (short_word && known >= 2) || (pieces.len() == 1) {
             return None;
         }

@@ -53,6 +53,28 @@ pub struct Call {
 }
 
 /// Settings of a fresh store file, with handover retries from 20 ms.
+/// The bot's settings against a fake Discord at `base`: the test FAQ,
+/// always on duty, handovers kept in `store`.
+pub fn config(base: &str, store: &faq_core::store::StoreSettings) -> bot_discord::config::Config {
+    use bot_discord::config::{Config, DiscordSettings, Secret};
+    use faq_core::{CoreSettings, HoursConfig};
+    Config {
+        token: Secret::new("fake-token"),
+        proxy_url: Some(base.to_string()),
+        discord: DiscordSettings {
+            escalation_channel_id: Some(ESCALATION),
+            support_role_id: Some(SUPPORT_ROLE),
+            ..DiscordSettings::default()
+        },
+        faq: CoreSettings {
+            file: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/faq.toml").into()),
+            hours: HoursConfig { schedule: "24/7".into(), ..HoursConfig::default() },
+            ..CoreSettings::default()
+        },
+        store: store.clone(),
+    }
+}
+
 pub fn store_settings() -> faq_core::store::StoreSettings {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let dir = std::env::temp_dir().join(format!("bot-discord-tests-{}", std::process::id()));

@@ -60,6 +60,24 @@ async fn http(addr: &str, path: &str, headers: &[(&str, String)], body: &str) ->
     Some((status, out))
 }
 
+/// Starts the built bot with these arguments and Slack settings, on the
+/// test FAQ, always on duty, with a fresh store, logging everything to
+/// `log_path`.
+fn spawn_bot(args: &[&str], slack: &[(&str, &str)], log_path: &std::path::Path) -> std::process::Child {
+    let log = std::fs::File::create(log_path).unwrap();
+    let faq = faq_file().display().to_string();
+    let store = crate::harness::store_file().display().to_string();
+    Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .envs(slack.iter().copied())
+        .envs([("FAQ_FILE", faq.as_str()), ("FAQ_HOURS", "24/7"), ("FAQ_STORE", store.as_str()), ("RUST_LOG", "trace")])
+        .stdout(Stdio::from(log.try_clone().unwrap()))
+        .stderr(Stdio::from(log))
+        .spawn()
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn http_mode_binary_answers_and_never_logs_secrets() {
     let web = FakeWeb::start().await;
@@ -67,27 +85,17 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
     let log_path = std::env::temp_dir().join(format!("bot-slack-binary-{}.log", std::process::id()));
-    let log = std::fs::File::create(&log_path).unwrap();
-    let faq = faq_file().display().to_string();
-    let store = crate::harness::store_file().display().to_string();
-    let mut child = Command::new(BIN)
-        .args(["--http", &addr])
-        .env_clear()
-        .envs([
+    let mut child = spawn_bot(
+        &["--http", &addr],
+        &[
             ("SLACK_BOT_TOKEN", BOT_TOKEN),
             ("SLACK_SIGNING_SECRET", SIGNING_SECRET),
             ("SLACK_API_URL", &web.api_url()),
             ("SLACK_ESCALATION_CHANNEL", ESCALATION_CHANNEL),
             ("SLACK_SUPPORT_GROUP", SUPPORT_GROUP),
-            ("FAQ_FILE", &faq),
-            ("FAQ_HOURS", "24/7"),
-            ("FAQ_STORE", &store),
-            ("RUST_LOG", "trace"),
-        ])
-        .stdout(Stdio::from(log.try_clone().unwrap()))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .unwrap();
+        ],
+        &log_path,
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some((200, _)) = http(&addr, "/healthz", &[], "").await {
@@ -138,25 +146,16 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
     web.set_ws_url(&socket.url);
     let app_token = "xapp-binary-secret-app-token";
     let log_path = std::env::temp_dir().join(format!("bot-slack-binary-socket-{}.log", std::process::id()));
-    let log = std::fs::File::create(&log_path).unwrap();
-    let faq = faq_file().display().to_string();
-    let store = crate::harness::store_file().display().to_string();
-    let mut child = Command::new(BIN)
-        .env_clear()
-        .envs([
+    let mut child = spawn_bot(
+        &[],
+        &[
             ("SLACK_BOT_TOKEN", BOT_TOKEN),
             ("SLACK_APP_TOKEN", app_token),
             ("SLACK_API_URL", &web.api_url()),
             ("SLACK_ESCALATION_CHANNEL", ESCALATION_CHANNEL),
-            ("FAQ_FILE", &faq),
-            ("FAQ_HOURS", "24/7"),
-            ("FAQ_STORE", &store),
-            ("RUST_LOG", "trace"),
-        ])
-        .stdout(Stdio::from(log.try_clone().unwrap()))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .unwrap();
+        ],
+        &log_path,
+    );
     socket.connected().await;
     let id = socket.send("events_api", callback(dm("U1", "20.1", ANSWERED)));
     let ack = socket.ack(&id, Duration::from_secs(10)).await;
