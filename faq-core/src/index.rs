@@ -172,6 +172,25 @@ fn seek(list: &[u32], from: usize, d: u32) -> usize {
     lo + list[lo..hi].partition_point(|&x| x < d)
 }
 
+/// Merges keys whose postings lists are the same (the bigrams of a word
+/// found nowhere else, and the word itself, list the same documents) into
+/// one key of their summed weight, so each list is walked once. `lists`
+/// must be sorted by length; the order is kept.
+fn merge_same_lists(lists: &mut Vec<(f32, &[u32])>) {
+    let mut merged: Vec<(f32, &[u32])> = Vec::with_capacity(lists.len());
+    let mut run = 0;
+    for &(weight, list) in lists.iter() {
+        if merged.last().is_some_and(|m| m.1.len() != list.len()) {
+            run = merged.len();
+        }
+        match merged[run..].iter_mut().find(|m| m.1 == list) {
+            Some(m) => m.0 += weight,
+            None => merged.push((weight, list)),
+        }
+    }
+    *lists = merged;
+}
+
 /// Adds an entry's final score to the `limit` best so far and returns the
 /// lowest of them once there are `limit`, else zero.
 fn push_best(best: &mut std::collections::BinaryHeap<std::cmp::Reverse<u32>>, score: f32, limit: usize) -> f32 {
@@ -644,9 +663,15 @@ impl Index {
 
         // Rarest keys first: they bring the candidates. Once there are
         // enough, a common key only adds to documents already found.
-        let mut lists: Vec<(u64, f32, &[u32])> =
-            keys.iter().filter_map(|&(k, w)| self.postings.get(&k).map(|l| (k, w, l.as_slice()))).collect();
-        lists.sort_by_key(|(_, _, l)| l.len());
+        let mut lists: Vec<(f32, &[u32])> = keys
+            .iter()
+            .filter_map(|&(k, w)| {
+                let list = self.postings.get(&k)?;
+                Some((w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list.as_slice()))
+            })
+            .collect();
+        lists.sort_by_key(|(_, l)| l.len());
+        merge_same_lists(&mut lists);
         let (mut scores, common) = SCRATCH.with_borrow_mut(|scratch| {
             let Scratch { scores: acc, seen } = scratch;
             if acc.len() < self.docs.len() {
@@ -655,13 +680,12 @@ impl Index {
             }
             let mut touched = 0;
             let mut common = lists.len();
-            for (n, &(k, w, list)) in lists.iter().enumerate() {
+            for (n, &(weight, list)) in lists.iter().enumerate() {
                 if touched >= MAX_CANDIDATE_DOCS && list.len() > SMALL_POSTINGS {
                     // This list and the longer ones after it are common keys.
                     common = n;
                     break;
                 }
-                let weight = w * self.idf(self.key_df.get(&k).copied().unwrap_or(1));
                 for &d in list {
                     let bit = &mut seen[d as usize / 64];
                     let mask = 1u64 << (d % 64);
@@ -690,10 +714,7 @@ impl Index {
         // where the last one stopped. The most valuable keys go first, and
         // a candidate stops being looked up as soon as even every key left
         // could not lift it to the `limit` best entries (max-score pruning).
-        let mut common: Vec<(f32, &[u32])> = lists[common..]
-            .iter()
-            .map(|&(k, w, list)| (w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list))
-            .collect();
+        let mut common: Vec<(f32, &[u32])> = lists.split_off(common);
         // A common key worth little (a bigram or a concept most entries
         // share) would cost a long search and move no candidate far.
         common.retain(|c| c.0 >= MIN_COMMON_WEIGHT);
@@ -869,6 +890,19 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn keys_with_the_same_postings_are_walked_once() {
+        let (a, b, c): (Vec<u32>, Vec<u32>, Vec<u32>) = (vec![1, 5, 9], vec![2, 5, 9], vec![0, 3, 4, 8]);
+        // a and its copy are the same list, b has the same length only.
+        let a2 = a.clone();
+        let mut lists: Vec<(f32, &[u32])> = vec![(1.0, &a), (0.5, &b), (0.25, &a2), (2.0, &c), (0.5, &c)];
+        merge_same_lists(&mut lists);
+        assert_eq!(lists, vec![(1.25, &a[..]), (0.5, &b[..]), (2.5, &c[..])]);
+        let mut none: Vec<(f32, &[u32])> = Vec::new();
+        merge_same_lists(&mut none);
+        assert!(none.is_empty());
     }
 
     #[test]
