@@ -1240,6 +1240,19 @@ fn strip_prefinal(w: &mut Vec<char>) {
 /// 봐 -> 보, 줘 -> 주, 바꿔 -> 바꾸, 알려 -> 알리.
 fn uncontract(w: &mut [char]) {
     let n = w.len();
+    // 몰라, 골라, 눌러, 들러: a 르 verb before 아/어 (모르, 고르, 누르,
+    // 들르); not 말라 (말다, don't).
+    if n >= 2 && w[n - 2] != '말' {
+        if let (Some((5, 0 | 4, 0)), Some((cho, jung, hangul::JONG_RIEUL))) =
+            (hangul::split(w[n - 1]), hangul::split(w[n - 2]))
+        {
+            w[n - 1] = '르';
+            if jung != 18 {
+                w[n - 2] = hangul::join(cho, jung, 0).unwrap_or(w[n - 2]);
+            }
+            return;
+        }
+    }
     let Some(last) = w.last_mut() else { return };
     let Some((cho, jung, 0)) = hangul::split(*last) else { return };
     const HIEUH: usize = 18;
@@ -1791,6 +1804,23 @@ mod tests {
         for word in ["하나요", "있나", "하고요"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn verbs_in_reu_drop_their_eu() {
+        test_stems!(
+            ("몰라요", "모르"),
+            ("몰랐는데", "모르"),
+            ("모르는데", "모르"),
+            ("골라주세요", "고르"),
+            ("고르는", "고르"),
+            ("불러줘", "부르"),
+            ("빨라요", "빠르"),
+            ("들르면", "들르"),
+            // 말다 (don't), and nouns
+            ("말라", "말라"),
+            ("달러로", "달러"),
+        );
     }
 
     #[test]
