@@ -273,6 +273,12 @@ mod tests {
             ("로그아웃이 안 돼요", "logout"),
             ("장기 미사용 계정", "dormant"),
             ("앱 업데이트 했는데", "update"),
+            ("약정 기간 남았는데", "contract"),
+            ("contract 끝나면", "contract"),
+            ("위약금 얼마예요", "penalty"),
+            ("penalty 있나요", "penalty"),
+            ("이심 활성화", "activate"),
+            ("콜백 예약", "callback"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
@@ -287,6 +293,7 @@ mod tests {
             ("어디서 신청해요", "where"),
             ("언제 와요", "when"),
             ("어떻게 해요", "how"),
+            ("location 확인", "where"),
         ] {
             let a = Analyzer::default().analyze(text);
             let ids = t.concepts_in(a.tokens.iter().map(|t| t.stem.as_str()));
