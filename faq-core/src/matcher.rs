@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
-use crate::features::{unit_match, Features, MatchKind};
+use crate::features::{unit_match, Features, MatchKind, Unit, NO_ID};
 use crate::index::{Doc, DocKind, Index};
 use crate::text::{hangul, korean, Analysis, Analyzer, Script};
-use crate::thesaurus::Thesaurus;
+use crate::thesaurus::{ConceptId, Thesaurus};
 
 /// How strongly the entry's answer counts next to its phrasings.
 const ANSWER_EVIDENCE: f32 = 0.8;
@@ -142,6 +142,90 @@ struct Query {
     compact: levenshtein::BatchComparator<char>,
 }
 
+/// A scored candidate entry, before its [`Hit`] is written out (only the
+/// best few are).
+struct Scored {
+    entry: u32,
+    /// Its retrieval score.
+    bm25: f32,
+    confidence: f32,
+    /// Which run of the ranking's evidence (one value per question unit)
+    /// is this entry's.
+    evidence: usize,
+    /// Its best phrasing, `None` when no phrasing was scored in full.
+    best: Option<Best>,
+}
+
+/// The best phrasing of a scored entry.
+struct Best {
+    /// Its position among the entry's phrasings.
+    doc: usize,
+    query_coverage: f32,
+    phrasing_coverage: f32,
+    similarity: f32,
+}
+
+impl Scored {
+    /// The similarity of the best phrasing, zero without one.
+    fn similarity(&self) -> f32 {
+        self.best.as_ref().map_or(0.0, |b| b.similarity)
+    }
+}
+
+/// A match of a question unit, discounted when the rewriter guessed the unit.
+fn trusted(u: &Unit, m: Option<(f32, MatchKind)>) -> Option<(f32, MatchKind)> {
+    m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
+}
+
+/// What an entry says about a question unit: its best match among the
+/// entry's phrasings, or in the answer (weaker), whichever is stronger.
+fn entry_evidence(u: &Unit, docs: &[Doc], answer: &Features) -> f32 {
+    // No match is stronger than the same word: once a phrasing has it,
+    // the other phrasings and the answer cannot add anything.
+    let strongest = trusted(u, Some((1.0, MatchKind::Word))).map_or(0.0, |m| m.0);
+    let mut in_siblings: f32 = 0.0;
+    for d in docs {
+        if let Some((v, _)) = trusted(u, unit_match(u, &d.features)) {
+            in_siblings = in_siblings.max(v);
+        }
+        if in_siblings >= strongest {
+            return in_siblings * SIBLING_EVIDENCE;
+        }
+    }
+    let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+    in_answer.max(in_siblings * SIBLING_EVIDENCE)
+}
+
+/// How much of an indexed unit the question contains
+/// ([`unit_match`]'s value), remembered by unit id for one question: the
+/// candidates' phrasings share many words.
+#[derive(Default)]
+struct CoverageMemo<'a> {
+    values: rustc_hash::FxHashMap<u32, (&'a [ConceptId], f32)>,
+}
+
+impl<'a> CoverageMemo<'a> {
+    /// `unit_match(v, q)`'s value, zero when it does not match. `q` must be
+    /// the same question at every call.
+    fn value(&mut self, v: &'a Unit, q: &Features) -> f32 {
+        let compute = || unit_match(v, q).map_or(0.0, |m| m.0);
+        if v.id == NO_ID {
+            return compute();
+        }
+        // Two units of one word have the same concepts unless one is a
+        // thesaurus phrase; the concepts are checked too.
+        match self.values.get(&v.id) {
+            Some(&(concepts, value)) if concepts == v.concepts.as_slice() => value,
+            Some(_) => compute(),
+            None => {
+                let value = compute();
+                self.values.insert(v.id, (&v.concepts, value));
+                value
+            }
+        }
+    }
+}
+
 impl Matcher {
     /// Indexes a FAQ with the built-in thesaurus (plus the FAQ's own
     /// synonyms) and the default thresholds.
@@ -223,96 +307,91 @@ impl Matcher {
         // `keep`-th best so far is not scored in full.
         let keep = k.max(2);
         let mut best: Vec<f32> = Vec::with_capacity(keep + 1);
-        let mut scored: Vec<(u32, Hit)> = Vec::with_capacity(candidates.len());
+        let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
+        let n = query.features.units.len();
+        let mut evidence: Vec<f32> = Vec::with_capacity(candidates.len() * n);
+        let mut coverage = CoverageMemo::default();
         for &(entry, bm25) in &candidates {
             let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };
-            let Some(hit) = self.score(&query, entry, bm25, floor) else { continue };
-            let at = best.partition_point(|&c| c >= hit.confidence);
-            best.insert(at, hit.confidence);
+            let at = evidence.len();
+            let Some(s) = self.score(&query, entry, bm25, floor, &mut coverage, &mut evidence) else {
+                evidence.truncate(at);
+                continue;
+            };
+            let at = best.partition_point(|&c| c >= s.confidence);
+            best.insert(at, s.confidence);
             best.truncate(keep);
-            scored.push((entry, hit));
+            scored.push(s);
         }
         // Equal confidence (1.0 is reached by more than the very phrasing):
         // a phrasing written as asked comes first, then the closer text,
         // then the entry written first in the FAQ.
         scored.sort_by(|a, b| {
-            b.1.confidence
-                .total_cmp(&a.1.confidence)
-                .then_with(|| exact.contains(&b.0).cmp(&exact.contains(&a.0)))
-                .then_with(|| b.1.explanation.similarity.total_cmp(&a.1.explanation.similarity))
-                .then(a.0.cmp(&b.0))
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then_with(|| exact.contains(&b.entry).cmp(&exact.contains(&a.entry)))
+                .then_with(|| b.similarity().total_cmp(&a.similarity()))
+                .then(a.entry.cmp(&b.entry))
         });
-        let mut scored: Vec<Hit> = scored.into_iter().map(|(_, hit)| hit).collect();
-        let second = scored.get(1).map_or(0.0, |h| h.confidence);
-        if let Some(first) = scored.first_mut() {
-            first.explanation.margin = first.confidence - second;
-        }
-        for i in 1..scored.len() {
-            let above = scored[i - 1].confidence;
-            scored[i].explanation.margin = scored[i].confidence - above;
-        }
-        scored.truncate(k);
+        let second = scored.get(1).map_or(0.0, |s| s.confidence);
         scored
+            .iter()
+            .take(k)
+            .enumerate()
+            .map(|(i, s)| {
+                let margin = if i == 0 { s.confidence - second } else { s.confidence - scored[i - 1].confidence };
+                let elsewhere = &evidence[s.evidence * n..(s.evidence + 1) * n];
+                self.hit(&query, s, elsewhere, margin)
+            })
+            .collect()
     }
 
     /// Scores one entry: its best phrasing, with the answer as extra
     /// evidence. `None` when its confidence is surely below `floor`.
-    fn score(&self, query: &Query, entry: u32, bm25: f32, floor: f32) -> Option<Hit> {
+    /// What the whole entry says about each unit of the question is
+    /// appended to `evidence`.
+    fn score<'a>(
+        &'a self,
+        query: &Query,
+        entry: u32,
+        bm25: f32,
+        floor: f32,
+        coverage: &mut CoverageMemo<'a>,
+        evidence: &mut Vec<f32>,
+    ) -> Option<Scored> {
         let q = &query.features;
         let total: f32 = q.total_weight().max(f32::EPSILON);
         let answer = self.index.answer_of(entry);
-        // What the rest of the entry (its other phrasings, more weakly its
-        // answer) says about each unit of the question: an entry's phrasings
-        // together describe it.
         let docs = self.index.docs_of(entry);
-        // How each phrasing matches each unit of the question, computed
-        // once: row k is phrasing k.
-        let trusted = |u: &crate::features::Unit, m: Option<(f32, MatchKind)>| {
-            m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
-        };
-        let n = q.units.len();
-        let mut matches: Vec<Option<(f32, MatchKind)>> = Vec::with_capacity(docs.len() * n);
-        for d in docs {
-            matches.extend(q.units.iter().map(|u| trusted(u, unit_match(u, &d.features))));
+        // What the entry (its phrasings, more weakly its answer) says about
+        // each unit of the question: an entry's phrasings together describe
+        // it. A phrasing's own match is one of them, so the coverage of the
+        // question is the same for each phrasing of the entry.
+        let start = evidence.len();
+        for u in &q.units {
+            evidence.push(entry_evidence(u, docs, answer));
         }
-        let row = |k: usize| &matches[k * n..(k + 1) * n];
-        let elsewhere: Vec<f32> = q
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| {
-                let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
-                let in_siblings = (0..docs.len()).filter_map(|k| matches[k * n + i]).map(|m| m.0).fold(0.0, f32::max);
-                in_answer.max(in_siblings * SIBLING_EVIDENCE)
-            })
-            .collect();
+        let elsewhere = &evidence[start..];
+        let covered: f32 = q.units.iter().zip(elsewhere).map(|(u, e)| u.weight * e).sum();
+        let query_coverage = covered / total;
+        // A topic the entry never mentions: at most a suggestion.
+        let missing_topic = q.units.iter().zip(elsewhere).any(|(u, e)| u.topic && *e == 0.0);
+        let penalty = if missing_topic { TOPIC_PENALTY } else { 1.0 };
         let w_similarity = 1.0 - W_QUERY - W_PHRASING;
-        let mut best: Option<(f32, usize, f32, f32, f32)> = None;
+        // Even full phrasing coverage and similarity would stay below the
+        // floor: only a phrasing written as asked can matter.
+        let reach = (W_QUERY * query_coverage + W_PHRASING + w_similarity).clamp(0.0, 1.0) * penalty;
+        let mut best: Option<(f32, usize, f32, f32)> = None;
         for (k, doc) in docs.iter().enumerate() {
             let d = &doc.features;
-            let covered: f32 = q
-                .units
-                .iter()
-                .zip(row(k))
-                .zip(&elsewhere)
-                .map(|((u, m), e)| u.weight * m.map_or(0.0, |m| m.0).max(*e))
-                .sum();
-            let query_coverage = covered / total;
-            // A topic the entry never mentions: at most a suggestion.
-            let missing_topic =
-                q.units.iter().zip(row(k)).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
-            let penalty = if missing_topic { TOPIC_PENALTY } else { 1.0 };
             // The question is the phrasing itself, but for spaces,
             // punctuation or chat noise (이길이맞을까 / 이 길이 맞을까?).
             let exact = doc.squeezed == query.squeezed;
-            // Even full phrasing coverage and similarity would stay below
-            // the floor: this phrasing cannot matter.
-            let bound = (W_QUERY * query_coverage + W_PHRASING + w_similarity).clamp(0.0, 1.0) * penalty;
-            if !exact && bound < floor {
+            if !exact && reach < floor {
                 continue;
             }
             let d_total = d.total_weight().max(f32::EPSILON);
-            let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
+            let d_covered: f32 = d.units.iter().map(|v| v.weight * coverage.value(v, q)).sum();
             let phrasing_coverage = d_covered / d_total;
             let partial = W_QUERY * query_coverage + W_PHRASING * phrasing_coverage;
             // Even a perfect similarity would not beat the entry's best
@@ -327,56 +406,75 @@ impl Matcher {
                 confidence = 1.0;
             }
             if best.is_none_or(|b| confidence > b.0) {
-                best = Some((confidence, k, query_coverage, phrasing_coverage, similarity));
+                best = Some((confidence, k, phrasing_coverage, similarity));
             }
         }
         if floor > 0.0 && best.is_none_or(|b| b.0 < floor) {
             return None;
         }
-        let best = best.map(|(confidence, k, query_coverage, phrasing_coverage, similarity)| {
-            let mut features: Vec<FeatureWeight> = q
-                .units
-                .iter()
-                .zip(row(k))
-                .zip(&elsewhere)
-                .filter_map(|((u, m), e)| {
-                    let (value, label) = match m {
-                        Some((v, kind)) if *v >= *e => (*v, kind.label()),
-                        _ if *e > 0.0 => (*e, "entry"),
-                        _ => return None,
-                    };
-                    Some(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total })
-                })
-                .collect();
-            features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-            let explanation = Explanation {
-                score: bm25,
-                query_coverage,
-                phrasing_coverage,
-                similarity,
-                margin: 0.0,
-                features,
-                rewrites: query.rewrites.clone(),
+        let evidence = start / q.units.len();
+        Some(match best {
+            Some((confidence, doc, phrasing_coverage, similarity)) => Scored {
+                entry,
+                bm25,
+                confidence,
+                evidence,
+                best: Some(Best { doc, query_coverage, phrasing_coverage, similarity }),
+            },
+            None => Scored { entry, bm25, confidence: 0.0, evidence, best: None },
+        })
+    }
+
+    /// The hit of a scored entry; `elsewhere` is what the entry says about
+    /// each unit of the question (see [`Matcher::score`]).
+    fn hit(&self, query: &Query, s: &Scored, elsewhere: &[f32], margin: f32) -> Hit {
+        let q = &query.features;
+        let e = &self.faq.entries[s.entry as usize];
+        let mut explanation = Explanation {
+            score: s.bm25,
+            query_coverage: 0.0,
+            phrasing_coverage: 0.0,
+            similarity: 0.0,
+            margin,
+            features: Vec::new(),
+            rewrites: query.rewrites.clone(),
+        };
+        let Some(best) = &s.best else {
+            return Hit {
+                entry_id: e.id.clone(),
+                question: e.question.clone(),
+                matched: e.question.clone(),
+                confidence: s.confidence,
+                explanation,
             };
-            (confidence, explanation, self.phrasing(&docs[k]))
-        });
-        let e = &self.faq.entries[entry as usize];
-        let (confidence, explanation, matched) = best.unwrap_or_else(|| {
-            (
-                0.0,
-                Explanation {
-                    score: bm25,
-                    query_coverage: 0.0,
-                    phrasing_coverage: 0.0,
-                    similarity: 0.0,
-                    margin: 0.0,
-                    features: Vec::new(),
-                    rewrites: query.rewrites.clone(),
-                },
-                e.question.clone(),
-            )
-        });
-        Some(Hit { entry_id: e.id.clone(), question: e.question.clone(), matched, confidence, explanation })
+        };
+        let total: f32 = q.total_weight().max(f32::EPSILON);
+        let doc = &self.index.docs_of(s.entry)[best.doc];
+        let mut features: Vec<FeatureWeight> = q
+            .units
+            .iter()
+            .zip(elsewhere)
+            .filter_map(|(u, e)| {
+                let (value, label) = match trusted(u, unit_match(u, &doc.features)) {
+                    Some((v, kind)) if v >= *e => (v, kind.label()),
+                    _ if *e > 0.0 => (*e, "entry"),
+                    _ => return None,
+                };
+                Some(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total })
+            })
+            .collect();
+        features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        explanation.query_coverage = best.query_coverage;
+        explanation.phrasing_coverage = best.phrasing_coverage;
+        explanation.similarity = best.similarity;
+        explanation.features = features;
+        Hit {
+            entry_id: e.id.clone(),
+            question: e.question.clone(),
+            matched: self.phrasing(doc),
+            confidence: s.confidence,
+            explanation,
+        }
     }
 
     /// The text of an indexed phrasing.
@@ -805,6 +903,52 @@ answer = "지도에서 찾아보세요."
         assert!(cfg.validate().is_err());
         let m = matcher();
         assert!(m.with_thresholds(cfg).is_err());
+    }
+
+    /// Each phrasing of the test FAQ's entries, and the answers.
+    fn indexed(m: &Matcher) -> Vec<(u32, &[Doc], &Features)> {
+        (0..m.faq.entries.len() as u32).map(|e| (e, m.index.docs_of(e), m.index.answer_of(e))).collect()
+    }
+
+    #[test]
+    fn entry_evidence_is_the_best_match_anywhere_in_the_entry() {
+        let m = matcher();
+        for question in ["환불 어떻게 해요", "배숑 조회", "반품 배송비 얼마", "상담 몇시까지", "주차장 어디"]
+        {
+            let query = m.rewrite(&m.analyzer.analyze(question));
+            for (_, docs, answer) in indexed(&m) {
+                for u in &query.features.units {
+                    let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+                    let in_siblings = docs
+                        .iter()
+                        .filter_map(|d| trusted(u, unit_match(u, &d.features)))
+                        .map(|m| m.0)
+                        .fold(0.0, f32::max);
+                    let expected = in_answer.max(in_siblings * SIBLING_EVIDENCE);
+                    assert_eq!(entry_evidence(u, docs, answer), expected, "{question}: {}", u.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_coverage_memo_answers_as_unit_match() {
+        let m = matcher();
+        for question in ["환불 어떻게 해요", "반품배송비 누가 내요", "배숑 조회", "상담 몇시까지 해요"]
+        {
+            let query = m.rewrite(&m.analyzer.analyze(question));
+            let mut memo = CoverageMemo::default();
+            // Twice over every phrasing: the second time from the memo.
+            for _ in 0..2 {
+                for (_, docs, _) in indexed(&m) {
+                    for v in docs.iter().flat_map(|d| &d.features.units) {
+                        let expected = unit_match(v, &query.features).map_or(0.0, |m| m.0);
+                        assert_eq!(memo.value(v, &query.features), expected, "{question}: {}", v.text);
+                    }
+                }
+            }
+            assert!(!memo.values.is_empty());
+        }
     }
 
     #[test]
