@@ -648,10 +648,18 @@ impl Matcher {
         }
         let mut best: Vec<Option<(i32, usize, Piece)>> = vec![None; n + 1];
         best[0] = Some((0, 0, Piece::Function));
+        // The stem of the known piece ending at j that best[j] chose.
+        let mut known_stems: Vec<String> = vec![String::new(); n + 1];
         for j in 1..=n {
             // A word and its particles or ending rarely exceed 10 syllables.
             for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
                 let Some((score, _, _)) = best[i] else { continue };
+                // Even as a known word this piece would not beat the best
+                // way found to end at j: no need to stem it.
+                let most = score + (j - i) as i32 * (j - i) as i32;
+                if best[j].is_some_and(|(b, _, _)| most <= b) {
+                    continue;
+                }
                 let st = korean::stem(piece_of(i, j));
                 let st_len = st.chars().count();
                 let candidate = if st_len >= 2 && self.known(&st) {
@@ -668,6 +676,9 @@ impl Matcher {
                 if let Some((sc, kind)) = candidate {
                     if best[j].is_none_or(|(b, _, _)| sc > b) {
                         best[j] = Some((sc, i, kind));
+                        if kind == Piece::Known {
+                            known_stems[j] = st;
+                        }
                     }
                 }
             }
@@ -707,7 +718,7 @@ impl Matcher {
                 Piece::Unknown => unknown.push_str(piece),
                 Piece::Known => {
                     flush(&mut unknown, &mut words);
-                    words.push(korean::stem(piece));
+                    words.push(std::mem::take(&mut known_stems[j]));
                 }
                 Piece::Function => flush(&mut unknown, &mut words),
             }
