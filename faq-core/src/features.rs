@@ -71,7 +71,7 @@ pub fn bigram_key(a: char, b: char) -> u64 {
 }
 
 /// Bigrams of a string's chars, packed (not deduplicated).
-pub fn bigrams_of(text: &str) -> impl Iterator<Item = u64> + '_ {
+pub fn bigrams_of(text: &str) -> impl Iterator<Item = u64> + Clone + '_ {
     let mut prev: Option<char> = None;
     text.chars().filter_map(move |c| {
         let key = prev.map(|p| bigram_key(p, c));
@@ -242,6 +242,41 @@ impl MatchKind {
 
 /// How much of `u` the text `other` contains, in [0, 1], and how.
 pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
+    match_with_bigrams(u, bigrams_of(&u.text), other)
+}
+
+/// A unit prepared to be matched against many texts: [`unit_match`] with
+/// the unit's bigrams read once.
+#[derive(Debug, Clone)]
+pub struct Probe<'a> {
+    unit: &'a Unit,
+    /// The bigrams of the unit's text, in order, with repeats.
+    bigrams: Vec<u64>,
+}
+
+impl<'a> Probe<'a> {
+    /// Prepares a unit.
+    pub fn new(unit: &'a Unit) -> Probe<'a> {
+        Probe { unit, bigrams: bigrams_of(&unit.text).collect() }
+    }
+
+    /// The unit.
+    pub fn unit(&self) -> &'a Unit {
+        self.unit
+    }
+
+    /// What [`unit_match`] says of the unit and `other`.
+    pub fn matches(&self, other: &Features) -> Option<(f32, MatchKind)> {
+        match_with_bigrams(self.unit, self.bigrams.iter().copied(), other)
+    }
+}
+
+/// [`unit_match`], given the bigrams of the unit's text.
+fn match_with_bigrams(
+    u: &Unit,
+    bigrams: impl Iterator<Item = u64> + Clone,
+    other: &Features,
+) -> Option<(f32, MatchKind)> {
     let same = if u.id != NO_ID && !other.ids.is_empty() { other.has_id(u.id) } else { other.has_stem(&u.text) };
     if same {
         return Some((1.0, MatchKind::Word));
@@ -258,10 +293,9 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
     }
     // Inside the other text only if its first bigram is there (a cheap
     // test before the substring search).
-    let mut chars = u.text.chars();
-    let first = match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) => other.bigrams.binary_search(&bigram_key(a, b)).is_ok(),
-        _ => true,
+    let first = match bigrams.clone().next() {
+        Some(b) => other.bigrams.binary_search(&b).is_ok(),
+        None => true,
     };
     if first && other.compact.contains(&u.text) {
         return Some((0.95, MatchKind::Inside));
@@ -270,7 +304,7 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
     if u.chars >= 3 {
         let mut total = 0usize;
         let mut hit = 0usize;
-        for b in bigrams_of(&u.text) {
+        for b in bigrams {
             total += 1;
             if other.bigrams.binary_search(&b).is_ok() {
                 hit += 1;
@@ -397,6 +431,22 @@ mod tests {
         }
         let q = features("주차장");
         assert_eq!(unit_match(&q.units[0], &doc), None);
+    }
+
+    #[test]
+    fn a_probe_matches_as_unit_match() {
+        let texts = ["고객센터 전화번호 배송 조회 방법", "환불 방법", "배송조회 어디서", "택배 언제 와요", "abc 카드"];
+        let docs: Vec<Features> = texts.iter().map(|t| features(t)).collect();
+        for query in ["전화번호", "연락처", "배송조회", "센터", "횐불", "주차장", "배송 조회 방법", "abcd", "카드값"]
+        {
+            for u in &features(query).units {
+                let probe = Probe::new(u);
+                assert_eq!(probe.unit(), u);
+                for doc in &docs {
+                    assert_eq!(probe.matches(doc), unit_match(u, doc), "{query}: {}", u.text);
+                }
+            }
+        }
     }
 
     #[test]

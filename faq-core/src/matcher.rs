@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
-use crate::features::{unit_match, Features, MatchKind, Unit, NO_ID};
+use crate::features::{unit_match, Features, MatchKind, Probe, Unit, NO_ID};
 use crate::index::{Doc, DocKind, Index};
 use crate::text::{hangul, korean, Analysis, Analyzer, Script};
 use crate::thesaurus::{ConceptId, Thesaurus};
@@ -142,6 +142,16 @@ struct Query {
     compact: levenshtein::BatchComparator<char>,
 }
 
+/// The working memory of ranking the candidates for one question.
+struct Scratch<'q> {
+    /// The question's units, in order, prepared for matching.
+    probes: Vec<Probe<'q>>,
+    coverage: CoverageMemo<'q>,
+    /// What each scored entry says about each unit of the question (see
+    /// [`entry_evidence`]), one run of values per entry.
+    evidence: Vec<f32>,
+}
+
 /// A scored candidate entry, before its [`Hit`] is written out (only the
 /// best few are).
 struct Scored {
@@ -179,20 +189,21 @@ fn trusted(u: &Unit, m: Option<(f32, MatchKind)>) -> Option<(f32, MatchKind)> {
 
 /// What an entry says about a question unit: its best match among the
 /// entry's phrasings, or in the answer (weaker), whichever is stronger.
-fn entry_evidence(u: &Unit, docs: &[Doc], answer: &Features) -> f32 {
+fn entry_evidence(p: &Probe, docs: &[Doc], answer: &Features) -> f32 {
+    let u = p.unit();
     // No match is stronger than the same word: once a phrasing has it,
     // the other phrasings and the answer cannot add anything.
     let strongest = trusted(u, Some((1.0, MatchKind::Word))).map_or(0.0, |m| m.0);
     let mut in_siblings: f32 = 0.0;
     for d in docs {
-        if let Some((v, _)) = trusted(u, unit_match(u, &d.features)) {
+        if let Some((v, _)) = trusted(u, p.matches(&d.features)) {
             in_siblings = in_siblings.max(v);
         }
         if in_siblings >= strongest {
             return in_siblings * SIBLING_EVIDENCE;
         }
     }
-    let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+    let in_answer = trusted(u, p.matches(answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
     in_answer.max(in_siblings * SIBLING_EVIDENCE)
 }
 
@@ -309,13 +320,16 @@ impl Matcher {
         let mut best: Vec<f32> = Vec::with_capacity(keep + 1);
         let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
         let n = query.features.units.len();
-        let mut evidence: Vec<f32> = Vec::with_capacity(candidates.len() * n);
-        let mut coverage = CoverageMemo::default();
+        let mut scratch = Scratch {
+            probes: query.features.units.iter().map(Probe::new).collect(),
+            coverage: CoverageMemo::default(),
+            evidence: Vec::with_capacity(candidates.len() * n),
+        };
         for &(entry, bm25) in &candidates {
             let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };
-            let at = evidence.len();
-            let Some(s) = self.score(&query, entry, bm25, floor, &mut coverage, &mut evidence) else {
-                evidence.truncate(at);
+            let at = scratch.evidence.len();
+            let Some(s) = self.score(&query, entry, bm25, floor, &mut scratch) else {
+                scratch.evidence.truncate(at);
                 continue;
             };
             let at = best.partition_point(|&c| c >= s.confidence);
@@ -340,7 +354,7 @@ impl Matcher {
             .enumerate()
             .map(|(i, s)| {
                 let margin = if i == 0 { s.confidence - second } else { s.confidence - scored[i - 1].confidence };
-                let elsewhere = &evidence[s.evidence * n..(s.evidence + 1) * n];
+                let elsewhere = &scratch.evidence[s.evidence * n..(s.evidence + 1) * n];
                 self.hit(&query, s, elsewhere, margin)
             })
             .collect()
@@ -349,16 +363,16 @@ impl Matcher {
     /// Scores one entry: its best phrasing, with the answer as extra
     /// evidence. `None` when its confidence is surely below `floor`.
     /// What the whole entry says about each unit of the question is
-    /// appended to `evidence`.
-    fn score<'a>(
-        &'a self,
+    /// appended to the scratch's evidence.
+    fn score<'q>(
+        &'q self,
         query: &Query,
         entry: u32,
         bm25: f32,
         floor: f32,
-        coverage: &mut CoverageMemo<'a>,
-        evidence: &mut Vec<f32>,
+        scratch: &mut Scratch<'q>,
     ) -> Option<Scored> {
+        let Scratch { probes, coverage, evidence } = scratch;
         let q = &query.features;
         let total: f32 = q.total_weight().max(f32::EPSILON);
         let answer = self.index.answer_of(entry);
@@ -368,8 +382,8 @@ impl Matcher {
         // it. A phrasing's own match is one of them, so the coverage of the
         // question is the same for each phrasing of the entry.
         let start = evidence.len();
-        for u in &q.units {
-            evidence.push(entry_evidence(u, docs, answer));
+        for p in probes {
+            evidence.push(entry_evidence(p, docs, answer));
         }
         let elsewhere = &evidence[start..];
         let covered: f32 = q.units.iter().zip(elsewhere).map(|(u, e)| u.weight * e).sum();
@@ -936,7 +950,7 @@ answer = "지도에서 찾아보세요."
                         .map(|m| m.0)
                         .fold(0.0, f32::max);
                     let expected = in_answer.max(in_siblings * SIBLING_EVIDENCE);
-                    assert_eq!(entry_evidence(u, docs, answer), expected, "{question}: {}", u.text);
+                    assert_eq!(entry_evidence(&Probe::new(u), docs, answer), expected, "{question}: {}", u.text);
                 }
             }
         }
