@@ -140,6 +140,8 @@ struct Query {
     /// The question's compact text, ready to be compared with many
     /// phrasings (a bit-parallel Levenshtein).
     compact: levenshtein::BatchComparator<char>,
+    /// Number of chars of the question's compact text.
+    compact_chars: usize,
 }
 
 /// The working memory of ranking the candidates for one question.
@@ -180,6 +182,17 @@ impl Scored {
     fn similarity(&self) -> f32 {
         self.best.as_ref().map_or(0.0, |b| b.similarity)
     }
+}
+
+/// The highest normalized Levenshtein similarity two texts of `a` and `b`
+/// chars can have (as rapidfuzz computes it): they differ by at least the
+/// difference of their lengths.
+fn most_similar(a: usize, b: usize) -> f32 {
+    let longest = a.max(b);
+    if longest == 0 {
+        return 1.0;
+    }
+    (1.0 - a.abs_diff(b) as f64 / longest as f64) as f32
 }
 
 /// A match of a question unit, discounted when the rewriter guessed the unit.
@@ -414,6 +427,12 @@ impl Matcher {
             if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
                 continue;
             }
+            // Nor would the best similarity texts of these lengths can have.
+            let most = most_similar(query.compact_chars, d.compact.chars().count());
+            let bound = (partial + w_similarity * most).clamp(0.0, 1.0) * penalty;
+            if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
+                continue;
+            }
             let similarity = query.compact.normalized_similarity(d.compact.chars()) as f32;
             let mut confidence = (partial + w_similarity * similarity).clamp(0.0, 1.0) * penalty;
             if exact {
@@ -511,7 +530,7 @@ impl Matcher {
     fn rewrite(&self, analysis: &Analysis) -> Query {
         let mut stems = Vec::new();
         let mut rewrites = Vec::new();
-        let mut guessed = std::collections::HashSet::new();
+        let mut guessed = rustc_hash::FxHashSet::default();
         // Two consonants alone (ㅎㅇ, ㄱㄱ) are chat shorthand more often
         // than a word: expand 초성 only from three consonants on.
         let choseong_chars: usize =
@@ -554,13 +573,13 @@ impl Matcher {
         stems.retain(|s| !korean::is_stop_stem(s));
         // An unknown bare noun right before a known word narrows its topic
         // (넷플릭스 요금제, 헬스장 멤버십): the entry must say it too.
-        let bare: std::collections::HashSet<&str> = analysis
+        let bare: rustc_hash::FxHashSet<&str> = analysis
             .tokens
             .iter()
             .filter(|t| t.script == Script::Hangul && t.text == t.stem)
             .map(|t| t.stem.as_str())
             .collect();
-        let mut modifiers = std::collections::HashSet::new();
+        let mut modifiers = rustc_hash::FxHashSet::default();
         // So does an unknown noun marked as topic, subject or object
         // (주차장은, 배당금이): it is what the question is about.
         for t in &analysis.tokens {
@@ -596,7 +615,14 @@ impl Matcher {
             }
         }
         let compact = levenshtein::BatchComparator::new(features.compact.chars());
-        Query { features, rewrites, squeezed: crate::index::squeezed_hash(&analysis.normalized), compact }
+        let compact_chars = features.compact.chars().count();
+        Query {
+            features,
+            rewrites,
+            squeezed: crate::index::squeezed_hash(&analysis.normalized),
+            compact,
+            compact_chars,
+        }
     }
 
     /// A 초성 word as known words: one word (ㅂㅅ -> 배송) or several
@@ -973,6 +999,23 @@ answer = "지도에서 찾아보세요."
                 }
             }
             assert!(!memo.values.is_empty());
+        }
+    }
+
+    #[test]
+    fn no_text_is_more_similar_than_its_length_allows() {
+        let texts = ["", "환불", "환불방법", "배송조회어디서해요", "반품배송비누가내요", "abc", "배송", "조회배송"];
+        for a in texts {
+            let compact = levenshtein::BatchComparator::new(a.chars());
+            for b in texts {
+                let similarity = compact.normalized_similarity(b.chars()) as f32;
+                let most = most_similar(a.chars().count(), b.chars().count());
+                assert!(similarity <= most, "{a} / {b}: {similarity} > {most}");
+                // A text that starts the other reaches the bound.
+                if b.starts_with(a) {
+                    assert_eq!(similarity, most, "{a} / {b}");
+                }
+            }
         }
     }
 
