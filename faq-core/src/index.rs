@@ -207,7 +207,15 @@ pub fn squeezed_hash(normalized: &str) -> u64 {
 /// FNV-1a over the chars: deletion keys are short and need no DoS
 /// resistance.
 fn hash_of(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    hash_on(FNV_OFFSET, chars)
+}
+
+/// FNV-1a's starting state.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues an FNV-1a hash from state `h` over more chars: the hash of a
+/// text is the hash of its end continued from the state its start left.
+fn hash_on(mut h: u64, chars: &[char]) -> u64 {
     for &c in chars {
         for b in (c as u32).to_le_bytes() {
             h ^= u64::from(b);
@@ -478,10 +486,10 @@ impl Index {
 
     /// Indexed words within one jamo edit (found by deletion lookup) whose
     /// jamo similarity is at least 0.8, with that similarity.
-    fn near(&self, jamo: &[char], keep: impl Fn(&WordInfo) -> bool) -> Vec<(u32, f32)> {
+    /// Only words whose id `keep` accepts are compared.
+    fn near(&self, jamo: &[char], keep: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
         let mut candidates: Vec<u32> = Vec::new();
-        let mut probe = |chars: &[char]| {
-            let h = hash_of(chars);
+        let mut probe = |h: u64| {
             let start = self.deletions.partition_point(|&(k, _)| k < h);
             for &(k, id) in &self.deletions[start..] {
                 if k != h {
@@ -490,13 +498,13 @@ impl Index {
                 candidates.push(id);
             }
         };
-        probe(jamo);
-        let mut del = Vec::with_capacity(jamo.len());
+        probe(hash_of(jamo));
+        // The spelling without jamo i: the state after the jamo before it,
+        // continued over the jamo after it.
+        let mut before = FNV_OFFSET;
         for i in 0..jamo.len() {
-            del.clear();
-            del.extend_from_slice(&jamo[..i]);
-            del.extend_from_slice(&jamo[i + 1..]);
-            probe(&del);
+            probe(hash_on(before, &jamo[i + 1..]));
+            before = hash_on(before, &jamo[i..=i]);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -505,11 +513,10 @@ impl Index {
         candidates
             .into_iter()
             .filter_map(|id| {
-                let word = &self.word_list[id as usize];
-                let info = self.words.get(word)?;
-                if !keep(info) {
+                if !keep(id) {
                     return None;
                 }
+                let word = &self.word_list[id as usize];
                 spelled.clear();
                 hangul::decompose_into(word, &mut spelled);
                 cj.clear();
@@ -590,7 +597,8 @@ impl Index {
         }
         let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
-        for (id, sim) in self.near(&jamo, |i| i.suggest) {
+        for (id, sim) in self.near(&jamo, |id| self.words.get(&self.word_list[id as usize]).is_some_and(|i| i.suggest))
+        {
             let cand = self.word_list[id as usize].as_str();
             if cand == word {
                 continue;
@@ -869,6 +877,21 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn a_hash_continued_from_a_prefix_is_the_hash_of_the_whole() {
+        for word in ["", "환불", "배송조회", "횐불", "abc", "ㅂㅅㅈㅎ"] {
+            let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+            let mut before = FNV_OFFSET;
+            for i in 0..jamo.len() {
+                let mut deleted = jamo[..i].to_vec();
+                deleted.extend_from_slice(&jamo[i + 1..]);
+                assert_eq!(hash_on(before, &jamo[i + 1..]), hash_of(&deleted), "{word} without {i}");
+                before = hash_on(before, &jamo[i..=i]);
+            }
+            assert_eq!(before, hash_of(&jamo), "{word}");
+        }
     }
 
     #[test]
