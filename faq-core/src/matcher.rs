@@ -223,12 +223,16 @@ fn entry_evidence(p: &Probe, docs: &[Doc], answer: &Features) -> f32 {
 /// How much of an indexed unit the question contains
 /// ([`unit_match`]'s value), remembered by unit id for one question: the
 /// candidates' phrasings share many words.
-#[derive(Default)]
 struct CoverageMemo<'a> {
     values: rustc_hash::FxHashMap<u32, (&'a [ConceptId], f32)>,
 }
 
 impl<'a> CoverageMemo<'a> {
+    /// A memo with room for this many words.
+    fn with_capacity(words: usize) -> CoverageMemo<'a> {
+        CoverageMemo { values: rustc_hash::FxHashMap::with_capacity_and_hasher(words, Default::default()) }
+    }
+
     /// `unit_match(v, q)`'s value, zero when it does not match. `q` must be
     /// the same question at every call.
     fn value(&mut self, v: &'a Unit, q: &Features) -> f32 {
@@ -335,7 +339,7 @@ impl Matcher {
         let n = query.features.units.len();
         let mut scratch = Scratch {
             probes: query.features.units.iter().map(Probe::new).collect(),
-            coverage: CoverageMemo::default(),
+            coverage: CoverageMemo::with_capacity(64),
             evidence: Vec::with_capacity(candidates.len() * n),
         };
         for &(entry, bm25) in &candidates {
@@ -988,7 +992,7 @@ answer = "지도에서 찾아보세요."
         for question in ["환불 어떻게 해요", "반품배송비 누가 내요", "배숑 조회", "상담 몇시까지 해요"]
         {
             let query = m.rewrite(&m.analyzer.analyze(question));
-            let mut memo = CoverageMemo::default();
+            let mut memo = CoverageMemo::with_capacity(4);
             // Twice over every phrasing: the second time from the memo.
             for _ in 0..2 {
                 for (_, docs, _) in indexed(&m) {
