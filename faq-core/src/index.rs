@@ -754,45 +754,53 @@ impl Index {
             }
             scores = kept;
         }
-        // An entry scores as its best phrasing; an entry's phrasings are
-        // neighbours in document order.
-        let mut ranked = self.entry_scores(&scores);
-        // The best `limit`, best first (equal scores: the earlier entry).
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if limit == 0 {
-            return Vec::new();
-        }
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
-        }
-        ranked.sort_unstable_by(order);
-        ranked
+        self.best_entries(&scores, limit)
     }
 
     /// The score of the `limit`-th best entry among documents' scores
     /// (sorted by document), or zero when fewer entries have one.
     fn entry_floor(&self, scores: &[(u32, f32)], limit: usize) -> f32 {
-        let mut entries = self.entry_scores(scores);
-        if limit == 0 || entries.len() < limit {
-            return 0.0;
+        let best = self.best_entries(scores, limit);
+        match best.last() {
+            Some(&(_, s)) if limit > 0 && best.len() == limit => s,
+            _ => 0.0,
         }
-        let (_, nth, _) = entries.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
-        nth.1
     }
 
-    /// Each entry's best score among documents' scores sorted by document
-    /// (an entry's documents are neighbours), in entry order.
-    fn entry_scores(&self, scores: &[(u32, f32)]) -> Vec<(u32, f32)> {
-        let mut entries: Vec<(u32, f32)> = Vec::new();
+    /// The `limit` best entries among documents' scores sorted by
+    /// document, best first (equal scores: the earlier entry). An entry
+    /// scores as its best phrasing; an entry's phrasings are neighbours in
+    /// document order.
+    fn best_entries(&self, scores: &[(u32, f32)], limit: usize) -> Vec<(u32, f32)> {
+        let mut best: Vec<(u32, f32)> = Vec::with_capacity(limit + 1);
+        if limit == 0 {
+            return best;
+        }
+        let mut offer = |e: (u32, f32)| {
+            let before = |a: &(u32, f32)| a.1.total_cmp(&e.1).then(e.0.cmp(&a.0)).is_gt();
+            if best.len() == limit && best.last().is_some_and(before) {
+                return;
+            }
+            let at = best.partition_point(before);
+            best.insert(at, e);
+            best.truncate(limit);
+        };
+        let mut current: Option<(u32, f32)> = None;
         for &(d, s) in scores {
             let e = self.docs[d as usize].entry;
-            match entries.last_mut() {
+            match &mut current {
                 Some(last) if last.0 == e => last.1 = last.1.max(s),
-                _ => entries.push((e, s)),
+                _ => {
+                    if let Some(done) = current.replace((e, s)) {
+                        offer(done);
+                    }
+                }
             }
         }
-        entries
+        if let Some(done) = current {
+            offer(done);
+        }
+        best
     }
 
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
@@ -877,6 +885,46 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn the_best_entries_are_those_of_a_full_sort() {
+        let mut toml = String::new();
+        for i in 0..30 {
+            let alternates: Vec<String> = (0..i % 3).map(|k| format!("\"질문 {i} 다른 {k}\"")).collect();
+            toml.push_str(&format!(
+                "[[entries]]\nid = \"e{i}\"\nquestion = \"질문 {i}\"\nalternates = [{}]\nanswer = \"답 {i}\"\n\n",
+                alternates.join(", ")
+            ));
+        }
+        let ix =
+            Index::build(&Faq::from_str(&toml, Format::Toml).unwrap(), &Thesaurus::builtin(), &Analyzer::default());
+        let mut seed = 7u32;
+        for round in 0..20 {
+            // Some documents, in document order, with scores that often tie.
+            let mut scores = Vec::new();
+            for d in 0..ix.docs.len() as u32 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                if (seed >> 16) % 3 != 0 {
+                    scores.push((d, ((seed >> 8) % 8) as f32 * 0.5));
+                }
+            }
+            let mut entries: Vec<(u32, f32)> = Vec::new();
+            for &(d, s) in &scores {
+                let e = ix.docs[d as usize].entry;
+                match entries.iter_mut().find(|x| x.0 == e) {
+                    Some(x) => x.1 = x.1.max(s),
+                    None => entries.push((e, s)),
+                }
+            }
+            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for limit in [0, 1, 3, 12, 100] {
+                let expected: Vec<(u32, f32)> = entries.iter().copied().take(limit).collect();
+                assert_eq!(ix.best_entries(&scores, limit), expected, "round {round}, limit {limit}");
+                let floor = if limit > 0 && entries.len() >= limit { entries[limit - 1].1 } else { 0.0 };
+                assert_eq!(ix.entry_floor(&scores, limit), floor, "round {round}, limit {limit}");
+            }
+        }
     }
 
     #[test]
