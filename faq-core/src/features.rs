@@ -71,7 +71,7 @@ pub fn bigram_key(a: char, b: char) -> u64 {
 }
 
 /// Bigrams of a string's chars, packed (not deduplicated).
-pub fn bigrams_of(text: &str) -> impl Iterator<Item = u64> + Clone + '_ {
+pub fn bigrams_of(text: &str) -> impl Iterator<Item = u64> + '_ {
     let mut prev: Option<char> = None;
     text.chars().filter_map(move |c| {
         let key = prev.map(|p| bigram_key(p, c));
@@ -184,7 +184,14 @@ fn sorted_unique(mut stems: Vec<String>) -> Vec<String> {
 
 fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo: bool) -> Unit {
     let intent = !concepts.is_empty() && concepts.iter().all(|&c| thesaurus.is_intent(c));
-    let jamo: Vec<char> = if with_jamo { hangul::decompose(&text).chars().collect() } else { Vec::new() };
+    let jamo: Vec<char> = if with_jamo {
+        let spelled = hangul::decompose(&text);
+        let mut jamo = Vec::with_capacity(spelled.chars().count());
+        jamo.extend(spelled.chars());
+        jamo
+    } else {
+        Vec::new()
+    };
     let chars = text.chars().count();
     let script = script_of(&text);
     Unit {
@@ -272,11 +279,7 @@ impl<'a> Probe<'a> {
 }
 
 /// [`unit_match`], given the bigrams of the unit's text.
-fn match_with_bigrams(
-    u: &Unit,
-    bigrams: impl Iterator<Item = u64> + Clone,
-    other: &Features,
-) -> Option<(f32, MatchKind)> {
+fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &Features) -> Option<(f32, MatchKind)> {
     let same = if u.id != NO_ID && !other.ids.is_empty() { other.has_id(u.id) } else { other.has_stem(&u.text) };
     if same {
         return Some((1.0, MatchKind::Word));
@@ -293,17 +296,14 @@ fn match_with_bigrams(
     }
     // Inside the other text only if its first bigram is there (a cheap
     // test before the substring search).
-    let first = match bigrams.clone().next() {
-        Some(b) => other.bigrams.binary_search(&b).is_ok(),
-        None => true,
-    };
-    if first && other.compact.contains(&u.text) {
+    let first = bigrams.next().map(|b| other.bigrams.binary_search(&b).is_ok());
+    if first != Some(false) && other.compact.contains(&u.text) {
         return Some((0.95, MatchKind::Inside));
     }
     let mut best: Option<(f32, MatchKind)> = None;
     if u.chars >= 3 {
-        let mut total = 0usize;
-        let mut hit = 0usize;
+        let mut total = usize::from(first.is_some());
+        let mut hit = usize::from(first == Some(true));
         for b in bigrams {
             total += 1;
             if other.bigrams.binary_search(&b).is_ok() {

@@ -372,7 +372,7 @@ impl Matcher {
             .map(|(i, s)| {
                 let margin = if i == 0 { s.confidence - second } else { s.confidence - scored[i - 1].confidence };
                 let elsewhere = &scratch.evidence[s.evidence * n..(s.evidence + 1) * n];
-                self.hit(&query, s, elsewhere, margin)
+                self.hit(&query, &scratch.probes, s, elsewhere, margin)
             })
             .collect()
     }
@@ -462,9 +462,9 @@ impl Matcher {
         })
     }
 
-    /// The hit of a scored entry; `elsewhere` is what the entry says about
-    /// each unit of the question (see [`Matcher::score`]).
-    fn hit(&self, query: &Query, s: &Scored, elsewhere: &[f32], margin: f32) -> Hit {
+    /// The hit of a scored entry; `probes` are the question's units and
+    /// `elsewhere` what the entry says about each (see [`Matcher::score`]).
+    fn hit(&self, query: &Query, probes: &[Probe], s: &Scored, elsewhere: &[f32], margin: f32) -> Hit {
         let q = &query.features;
         let e = &self.faq.entries[s.entry as usize];
         let mut explanation = Explanation {
@@ -487,17 +487,21 @@ impl Matcher {
         };
         let total: f32 = q.total_weight().max(f32::EPSILON);
         let doc = &self.index.docs_of(s.entry)[best.doc];
-        let mut features: Vec<FeatureWeight> = q
-            .units
+        let mut features: Vec<FeatureWeight> = probes
             .iter()
             .zip(elsewhere)
-            .filter_map(|(u, e)| {
-                let (value, label) = match trusted(u, unit_match(u, &doc.features)) {
+            .filter_map(|(p, e)| {
+                let u = p.unit();
+                let (value, label) = match trusted(u, p.matches(&doc.features)) {
                     Some((v, kind)) if v >= *e => (v, kind.label()),
                     _ if *e > 0.0 => (*e, "entry"),
                     _ => return None,
                 };
-                Some(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total })
+                let mut feature = String::with_capacity(label.len() + 1 + u.text.len());
+                feature.push_str(label);
+                feature.push(':');
+                feature.push_str(&u.text);
+                Some(FeatureWeight { feature, weight: u.weight * value / total })
             })
             .collect();
         features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
