@@ -468,7 +468,8 @@ impl Index {
                 ids.push(u.id);
             }
             let near = if u.script == Script::Hangul && u.jamo.len() >= 4 {
-                self.near(&u.jamo, |_| true).into_iter().filter(|&(id, _)| id != u.id).collect()
+                let own = u.id;
+                self.near(&u.jamo, |id| id != own)
             } else {
                 Vec::new()
             };
@@ -597,12 +598,13 @@ impl Index {
         }
         let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
-        for (id, sim) in self.near(&jamo, |id| self.words.get(&self.word_list[id as usize]).is_some_and(|i| i.suggest))
-        {
+        // The word itself is no correction.
+        let other_suggestion = |id: u32| {
             let cand = self.word_list[id as usize].as_str();
-            if cand == word {
-                continue;
-            }
+            cand != word && self.words.get(cand).is_some_and(|i| i.suggest)
+        };
+        for (id, sim) in self.near(&jamo, other_suggestion) {
+            let cand = self.word_list[id as usize].as_str();
             let score = sim + 0.01 * (self.word_df(cand).min(10) as f32);
             match best {
                 Some((b, _)) if (score - b).abs() < 1e-6 => tie = true,
