@@ -185,7 +185,9 @@ fn sorted_unique(mut stems: Vec<String>) -> Vec<String> {
 fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo: bool) -> Unit {
     let intent = !concepts.is_empty() && concepts.iter().all(|&c| thesaurus.is_intent(c));
     let jamo: Vec<char> = if with_jamo {
-        let spelled = hangul::decompose(&text);
+        // Up to five jamo of three bytes for a syllable of three.
+        let mut spelled = String::with_capacity(text.len() * 5);
+        hangul::decompose_into(&text, &mut spelled);
         let mut jamo = Vec::with_capacity(spelled.chars().count());
         jamo.extend(spelled.chars());
         jamo

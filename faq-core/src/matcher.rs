@@ -216,6 +216,10 @@ fn entry_evidence(p: &Probe, docs: &[Doc], answer: &Features) -> f32 {
             return in_siblings * SIBLING_EVIDENCE;
         }
     }
+    // Nor can the answer add to a match as strong as the same word there.
+    if in_siblings * SIBLING_EVIDENCE >= strongest * ANSWER_EVIDENCE {
+        return in_siblings * SIBLING_EVIDENCE;
+    }
     let in_answer = trusted(u, p.matches(answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
     in_answer.max(in_siblings * SIBLING_EVIDENCE)
 }
