@@ -633,15 +633,20 @@ impl Index {
     /// The best entries for a query by BM25, best first, at most `limit`.
     pub fn retrieve(&self, query: &Features, limit: usize) -> Vec<(u32, f32)> {
         let mut keys: Vec<(u64, f32)> = Vec::new();
-        for u in &query.units {
-            if let Some(info) = self.words.get(&u.text) {
-                keys.push((KIND_WORD | info.id as u64, 1.0));
+        if query.ids.is_empty() {
+            for u in &query.units {
+                if let Some(info) = self.words.get(&u.text) {
+                    keys.push((KIND_WORD | info.id as u64, 1.0));
+                }
             }
-        }
-        for s in &query.stems {
-            if let Some(info) = self.words.get(s) {
-                keys.push((KIND_WORD | info.id as u64, 1.0));
+            for s in &query.stems {
+                if let Some(info) = self.words.get(s) {
+                    keys.push((KIND_WORD | info.id as u64, 1.0));
+                }
             }
+        } else {
+            // Resolved: the ids are those of its units and stems.
+            keys.extend(query.ids.iter().filter(|&&id| id != NO_ID).map(|&id| (KIND_WORD | id as u64, 1.0)));
         }
         for c in &query.concepts {
             keys.push((KIND_CONCEPT | c.0 as u64, 0.8));
@@ -969,6 +974,20 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         let ix = index();
         assert_eq!(ix.expand_choseong("ㅂㅅ"), Some("배송"));
         assert_eq!(ix.expand_choseong("ㅎㅂ"), Some("환불"));
+    }
+
+    #[test]
+    fn a_resolved_question_retrieves_by_its_ids_as_by_its_words() {
+        let ix = index();
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        for question in ["배송 조회", "환불 신청 방법", "환불은 어디서 해요", "주문 내역", "모르는 단어"]
+        {
+            let mut q = Features::extract(&Features::content_stems(&analyzer.analyze(question)), &t);
+            let by_words = ix.retrieve(&q, 10);
+            ix.resolve(&mut q);
+            assert_eq!(ix.retrieve(&q, 10), by_words, "{question}");
+        }
     }
 
     #[test]
