@@ -461,7 +461,8 @@ impl Index {
     /// Gives a question's features the index's ids, and each Hangul unit
     /// its near spellings among the indexed words.
     pub fn resolve(&self, f: &mut Features) {
-        let mut ids: Vec<u32> = f.stems.iter().filter_map(|s| self.id_of(s)).collect();
+        let mut ids: Vec<u32> = Vec::with_capacity(f.stems.len() + f.units.len());
+        ids.extend(f.stems.iter().filter_map(|s| self.id_of(s)));
         for u in &mut f.units {
             u.id = self.id_of(&u.text).unwrap_or(NO_ID);
             if u.id != NO_ID {

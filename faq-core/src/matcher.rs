@@ -684,9 +684,8 @@ impl Matcher {
 
     /// `stem` is the word's own stem.
     fn split(&self, word: &str, stem: &str) -> Option<Vec<String>> {
-        let s: Vec<char> = word.chars().collect();
-        let n = s.len();
-        if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !s.iter().all(|c| hangul::is_syllable(*c)) {
+        let n = word.chars().count();
+        if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !word.chars().all(hangul::is_syllable) {
             return None;
         }
         // Syllables are three bytes each: piece i..j is word[3 * i..3 * j].
