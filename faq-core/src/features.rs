@@ -304,15 +304,22 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     }
     let mut best: Option<(f32, MatchKind)> = None;
     if u.chars >= 3 {
-        let mut total = usize::from(first.is_some());
+        // A text of n chars has n - 1 bigrams, two thirds of which must be
+        // found: the search stops once more than a third are missing.
+        let total = u.chars - 1;
         let mut hit = usize::from(first == Some(true));
+        let mut missed = usize::from(first == Some(false));
         for b in bigrams {
-            total += 1;
+            if missed * 3 > total {
+                break;
+            }
             if other.bigrams.binary_search(&b).is_ok() {
                 hit += 1;
+            } else {
+                missed += 1;
             }
         }
-        if total > 0 && hit * 3 >= total * 2 {
+        if missed * 3 <= total && hit * 3 >= total * 2 {
             best = Some((0.8 * hit as f32 / total as f32, MatchKind::Bigram));
         }
     }
