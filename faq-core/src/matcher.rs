@@ -84,21 +84,31 @@ impl MatcherConfig {
     /// enough and leads the runner-up by the margin, `Suggest` when some hits
     /// reach the suggest threshold, `Escalate` otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
-        let Some(best) = hits.first() else { return Decision::Escalate(hits) };
+        match self.verdict(hits.first().map(|h| (h.confidence, h.explanation.margin))) {
+            Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
+            Verdict::Suggest => Decision::Suggest(
+                hits.into_iter()
+                    .filter(|h| h.confidence >= self.suggest_threshold)
+                    .take(self.max_suggestions)
+                    .collect(),
+            ),
+            Verdict::Escalate => Decision::Escalate(hits),
+        }
+    }
+
+    /// What to do given the best hit's confidence and lead over the
+    /// runner-up (`None` without hits).
+    fn verdict(&self, best: Option<(f32, f32)>) -> Verdict {
+        let Some((confidence, lead)) = best else { return Verdict::Escalate };
         // A best entry that is sure enough needs a smaller lead.
-        let margin = if best.confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
-        if best.confidence >= self.answer_threshold && best.explanation.margin >= margin {
-            return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
+        let margin = if confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
+        if confidence >= self.answer_threshold && lead >= margin {
+            Verdict::Answer
+        } else if confidence >= self.suggest_threshold {
+            Verdict::Suggest
+        } else {
+            Verdict::Escalate
         }
-        if best.confidence >= self.suggest_threshold {
-            let hits: Vec<Hit> = hits
-                .into_iter()
-                .filter(|h| h.confidence >= self.suggest_threshold)
-                .take(self.max_suggestions)
-                .collect();
-            return Decision::Suggest(hits);
-        }
-        Decision::Escalate(hits)
     }
 
     /// Checks that the thresholds make sense.
@@ -118,6 +128,16 @@ impl MatcherConfig {
         }
         Ok(())
     }
+}
+
+/// The kind of decision, before its hits are chosen.
+enum Verdict {
+    /// Answer with the best hit.
+    Answer,
+    /// Suggest the hits that reach the suggest threshold.
+    Suggest,
+    /// Hand over with every hit.
+    Escalate,
 }
 
 /// A FAQ, its index and the decision thresholds. Cheap to share between
@@ -152,6 +172,46 @@ struct Scratch<'q> {
     /// What each scored entry says about each unit of the question (see
     /// [`entry_evidence`]), one run of values per entry.
     evidence: Vec<f32>,
+}
+
+/// The best entries for a question, best first, whose hits are written out
+/// on demand.
+struct Ranking<'a> {
+    matcher: &'a Matcher,
+    query: &'a Query,
+    probes: &'a [Probe<'a>],
+    scored: &'a [Scored],
+    /// What each scored entry says about each unit of the question.
+    evidence: &'a [f32],
+    /// The confidence of the runner-up, zero without one.
+    second: f32,
+}
+
+impl Ranking<'_> {
+    /// The lead of entry `i` over the one ranked above it (for the best,
+    /// over the runner-up).
+    fn margin(&self, i: usize) -> f32 {
+        let above = if i == 0 { self.second } else { self.scored[i - 1].confidence };
+        self.scored[i].confidence - above
+    }
+
+    /// The best entry's confidence and margin.
+    fn best(&self) -> Option<(f32, f32)> {
+        self.scored.first().map(|s| (s.confidence, self.margin(0)))
+    }
+
+    /// The hit of entry `i`.
+    fn hit(&self, i: usize) -> Hit {
+        let s = &self.scored[i];
+        let n = self.probes.len();
+        let elsewhere = &self.evidence[s.evidence * n..(s.evidence + 1) * n];
+        self.matcher.hit(self.query, self.probes, s, elsewhere, self.margin(i))
+    }
+
+    /// Every hit, best first.
+    fn hits(&self) -> Vec<Hit> {
+        (0..self.scored.len()).map(|i| self.hit(i)).collect()
+    }
 }
 
 /// A scored candidate entry, before its [`Hit`] is written out (only the
@@ -311,20 +371,41 @@ impl Matcher {
     /// Decides from an analysis already made (the policy analyses first to
     /// recognise greetings).
     pub fn decide_analysis(&self, analysis: &Analysis) -> Decision {
-        let hits = self.rank(analysis, self.config.max_suggestions.max(3));
-        self.config.decide(hits)
+        let config = &self.config;
+        // As `config.decide` on the ranked hits, writing out only the hits
+        // the decision keeps.
+        self.rank(analysis, config.max_suggestions.max(3), |r| match config.verdict(r.best()) {
+            Verdict::Answer => Decision::Answer(r.hit(0)),
+            Verdict::Suggest => Decision::Suggest(
+                (0..r.scored.len())
+                    .filter(|&i| r.scored[i].confidence >= config.suggest_threshold)
+                    .take(config.max_suggestions)
+                    .map(|i| r.hit(i))
+                    .collect(),
+            ),
+            Verdict::Escalate => Decision::Escalate(r.hits()),
+        })
     }
 
     /// The best `k` entries for a question, best first, whatever their
     /// confidence.
     pub fn search(&self, question: &str, k: usize) -> Vec<Hit> {
-        self.rank(&self.analyzer.analyze(question), k)
+        self.rank(&self.analyzer.analyze(question), k, |r| r.hits())
     }
 
-    fn rank(&self, analysis: &Analysis, k: usize) -> Vec<Hit> {
+    /// Ranks the best `k` entries for a question and hands the ranking to
+    /// `finish`.
+    fn rank<R>(&self, analysis: &Analysis, k: usize, finish: impl FnOnce(&Ranking) -> R) -> R {
         let query = self.rewrite(analysis);
         if query.features.units.is_empty() || k == 0 {
-            return Vec::new();
+            return finish(&Ranking {
+                matcher: self,
+                query: &query,
+                probes: &[],
+                scored: &[],
+                evidence: &[],
+                second: 0.0,
+            });
         }
         let mut candidates = self.index.retrieve(&query.features, RERANK);
         // A phrasing written exactly as asked is always a candidate.
@@ -369,16 +450,15 @@ impl Matcher {
                 .then(a.entry.cmp(&b.entry))
         });
         let second = scored.get(1).map_or(0.0, |s| s.confidence);
-        scored
-            .iter()
-            .take(k)
-            .enumerate()
-            .map(|(i, s)| {
-                let margin = if i == 0 { s.confidence - second } else { s.confidence - scored[i - 1].confidence };
-                let elsewhere = &scratch.evidence[s.evidence * n..(s.evidence + 1) * n];
-                self.hit(&query, &scratch.probes, s, elsewhere, margin)
-            })
-            .collect()
+        scored.truncate(k);
+        finish(&Ranking {
+            matcher: self,
+            query: &query,
+            probes: &scratch.probes,
+            scored: &scored,
+            evidence: &scratch.evidence,
+            second,
+        })
     }
 
     /// Scores one entry: its best phrasing, with the answer as extra
@@ -1026,6 +1106,29 @@ answer = "지도에서 찾아보세요."
                 if b.starts_with(a) {
                     assert_eq!(similarity, most, "{a} / {b}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn asking_decides_as_the_thresholds_decide_on_the_ranked_hits() {
+        for config in [
+            MatcherConfig::default(),
+            MatcherConfig { answer_threshold: 0.9, suggest_threshold: 0.2, min_margin: 0.3, max_suggestions: 2 },
+            MatcherConfig { answer_threshold: 0.99, suggest_threshold: 0.99, min_margin: 0.5, max_suggestions: 5 },
+        ] {
+            let m = matcher().with_thresholds(config).unwrap();
+            for q in [
+                "환불 어떻게 해요",
+                "반품",
+                "배송",
+                "상담 몇시까지",
+                "주차장은 어디에 있나요",
+                "ㅋㅋ",
+                "반품배송비누가내요",
+            ] {
+                let ranked = m.search(q, config.max_suggestions.max(3));
+                assert_eq!(m.ask(q), config.decide(ranked), "{q}");
             }
         }
     }
