@@ -34,6 +34,10 @@ use crate::thesaurus::{ConceptId, Thesaurus};
 const ANSWER_EVIDENCE: f32 = 0.8;
 /// How strongly the entry's other phrasings count next to the one scored.
 const SIBLING_EVIDENCE: f32 = 1.0;
+// The scorer takes a phrasing's own matches as part of what the whole
+// entry says (one query coverage per entry), which holds only while the
+// other phrasings count in full.
+const _: () = assert!(SIBLING_EVIDENCE >= 1.0);
 /// Weight factor of an unknown bare noun that narrows a known word.
 const MODIFIER: f32 = 3.0;
 /// Factor on the matches of words the rewriter guessed (typo, 초성).
