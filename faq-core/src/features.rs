@@ -443,6 +443,37 @@ mod tests {
     }
 
     #[test]
+    fn the_bigram_test_needs_two_thirds_of_a_units_bigrams() {
+        let t = Thesaurus::builtin();
+        let text_of = |compact: &str| {
+            let mut bigrams: Vec<u64> = bigrams_of(compact).collect();
+            bigrams.sort_unstable();
+            bigrams.dedup();
+            Features { compact: compact.to_string(), bigrams, ..Features::default() }
+        };
+        for (word, other) in [
+            ("abcdefg", "abcdxefg"),
+            ("abcdefg", "abxcdxefg"),
+            ("abcdefg", "axbcxdexfg"),
+            ("abcabc", "abcxbca"),
+            ("abc", "abxbc"),
+            ("abc", "xbcab"),
+            ("배송조회기록", "배송조가회기록"),
+            ("배송조회기록", "배송 회기 록"),
+            ("환불신청", "신청 환불"),
+        ] {
+            let u = unit(word.to_string(), Vec::new(), &t, true);
+            let other = text_of(&other.replace(' ', ""));
+            let found: Vec<bool> = bigrams_of(word).map(|b| other.bigrams.binary_search(&b).is_ok()).collect();
+            let hit = found.iter().filter(|&&f| f).count();
+            let expected =
+                (hit * 3 >= found.len() * 2).then(|| (0.8 * hit as f32 / found.len() as f32, MatchKind::Bigram));
+            assert_eq!(unit_match(&u, &other), expected, "{word} in {}", other.compact);
+            assert_eq!(Probe::new(&u).matches(&other), expected, "{word} in {}", other.compact);
+        }
+    }
+
+    #[test]
     fn a_probe_matches_as_unit_match() {
         let texts = ["고객센터 전화번호 배송 조회 방법", "환불 방법", "배송조회 어디서", "택배 언제 와요", "abc 카드"];
         let docs: Vec<Features> = texts.iter().map(|t| features(t)).collect();
