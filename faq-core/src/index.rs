@@ -172,6 +172,29 @@ fn seek(list: &[u32], from: usize, d: u32) -> usize {
     lo + list[lo..hi].partition_point(|&x| x < d)
 }
 
+/// The first position of a list sorted by hash whose hash is at least `h`.
+/// FNV hashes spread evenly over the u64 range, so the search starts where
+/// `h` falls in proportion and widens from there until it holds the answer.
+fn first_hash_at_least(list: &[(u64, u32)], h: u64) -> usize {
+    let n = list.len();
+    let guess = ((u128::from(h) * n as u128) >> 64) as usize;
+    // Everything before `lo` is below `h`...
+    let mut lo = guess;
+    let mut step = 1;
+    while lo > 0 && list[lo - 1].0 >= h {
+        lo = lo.saturating_sub(step);
+        step *= 2;
+    }
+    // ... and everything from `hi` on is not.
+    let mut hi = guess;
+    step = 1;
+    while hi < n && list[hi].0 < h {
+        hi = (hi + step).min(n);
+        step *= 2;
+    }
+    lo + list[lo..hi].partition_point(|e| e.0 < h)
+}
+
 /// Adds an entry's final score to the `limit` best so far and returns the
 /// lowest of them once there are `limit`, else zero.
 fn push_best(best: &mut std::collections::BinaryHeap<std::cmp::Reverse<u32>>, score: f32, limit: usize) -> f32 {
@@ -492,7 +515,7 @@ impl Index {
     fn near(&self, jamo: &[char], keep: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
         let mut candidates: Vec<u32> = Vec::new();
         let mut probe = |h: u64| {
-            let start = self.deletions.partition_point(|&(k, _)| k < h);
+            let start = first_hash_at_least(&self.deletions, h);
             for &(k, id) in &self.deletions[start..] {
                 if k != h {
                     break;
@@ -931,6 +954,30 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
                 assert_eq!(ix.best_entries(&scores, limit), expected, "round {round}, limit {limit}");
                 let floor = if limit > 0 && entries.len() >= limit { entries[limit - 1].1 } else { 0.0 };
                 assert_eq!(ix.entry_floor(&scores, limit), floor, "round {round}, limit {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_hash_at_least_is_found_from_where_it_falls() {
+        let mut seed = 1u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in [0usize, 1, 2, 3, 10, 100, 1000] {
+            // Random hashes with repeats, and a crowded run of small ones.
+            let mut list: Vec<(u64, u32)> = (0..n).map(|i| (next() >> (i % 3 * 20), i as u32)).collect();
+            list.extend((0..n as u32 / 2).map(|i| (u64::from(i % 7), i)));
+            list.sort_unstable();
+            let mut probes: Vec<u64> = list.iter().map(|e| e.0).collect();
+            probes.extend(list.iter().map(|e| e.0.wrapping_add(1)));
+            probes.extend([0, 1, u64::MAX, u64::MAX - 1]);
+            probes.extend((0..200).map(|_| next()));
+            for h in probes {
+                assert_eq!(first_hash_at_least(&list, h), list.partition_point(|e| e.0 < h), "n {n}, h {h}");
             }
         }
     }
