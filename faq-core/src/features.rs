@@ -184,7 +184,16 @@ fn sorted_unique(mut stems: Vec<String>) -> Vec<String> {
 
 fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo: bool) -> Unit {
     let intent = !concepts.is_empty() && concepts.iter().all(|&c| thesaurus.is_intent(c));
-    let jamo: Vec<char> = if with_jamo { hangul::decompose(&text).chars().collect() } else { Vec::new() };
+    let jamo: Vec<char> = if with_jamo {
+        // Up to five jamo of three bytes for a syllable of three.
+        let mut spelled = String::with_capacity(text.len() * 5);
+        hangul::decompose_into(&text, &mut spelled);
+        let mut jamo = Vec::with_capacity(spelled.chars().count());
+        jamo.extend(spelled.chars());
+        jamo
+    } else {
+        Vec::new()
+    };
     let chars = text.chars().count();
     let script = script_of(&text);
     Unit {
@@ -242,6 +251,37 @@ impl MatchKind {
 
 /// How much of `u` the text `other` contains, in [0, 1], and how.
 pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
+    match_with_bigrams(u, bigrams_of(&u.text), other)
+}
+
+/// A unit prepared to be matched against many texts: [`unit_match`] with
+/// the unit's bigrams read once.
+#[derive(Debug, Clone)]
+pub struct Probe<'a> {
+    unit: &'a Unit,
+    /// The bigrams of the unit's text, in order, with repeats.
+    bigrams: Vec<u64>,
+}
+
+impl<'a> Probe<'a> {
+    /// Prepares a unit.
+    pub fn new(unit: &'a Unit) -> Probe<'a> {
+        Probe { unit, bigrams: bigrams_of(&unit.text).collect() }
+    }
+
+    /// The unit.
+    pub fn unit(&self) -> &'a Unit {
+        self.unit
+    }
+
+    /// What [`unit_match`] says of the unit and `other`.
+    pub fn matches(&self, other: &Features) -> Option<(f32, MatchKind)> {
+        match_with_bigrams(self.unit, self.bigrams.iter().copied(), other)
+    }
+}
+
+/// [`unit_match`], given the bigrams of the unit's text.
+fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &Features) -> Option<(f32, MatchKind)> {
     let same = if u.id != NO_ID && !other.ids.is_empty() { other.has_id(u.id) } else { other.has_stem(&u.text) };
     if same {
         return Some((1.0, MatchKind::Word));
@@ -258,25 +298,28 @@ pub fn unit_match(u: &Unit, other: &Features) -> Option<(f32, MatchKind)> {
     }
     // Inside the other text only if its first bigram is there (a cheap
     // test before the substring search).
-    let mut chars = u.text.chars();
-    let first = match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) => other.bigrams.binary_search(&bigram_key(a, b)).is_ok(),
-        _ => true,
-    };
-    if first && other.compact.contains(&u.text) {
+    let first = bigrams.next().map(|b| other.bigrams.binary_search(&b).is_ok());
+    if first != Some(false) && other.compact.contains(&u.text) {
         return Some((0.95, MatchKind::Inside));
     }
     let mut best: Option<(f32, MatchKind)> = None;
     if u.chars >= 3 {
-        let mut total = 0usize;
-        let mut hit = 0usize;
-        for b in bigrams_of(&u.text) {
-            total += 1;
+        // A text of n chars has n - 1 bigrams, two thirds of which must be
+        // found: the search stops once more than a third are missing.
+        let total = u.chars - 1;
+        let mut hit = usize::from(first == Some(true));
+        let mut missed = usize::from(first == Some(false));
+        for b in bigrams {
+            if missed * 3 > total {
+                break;
+            }
             if other.bigrams.binary_search(&b).is_ok() {
                 hit += 1;
+            } else {
+                missed += 1;
             }
         }
-        if total > 0 && hit * 3 >= total * 2 {
+        if missed * 3 <= total && hit * 3 >= total * 2 {
             best = Some((0.8 * hit as f32 / total as f32, MatchKind::Bigram));
         }
     }
@@ -397,6 +440,53 @@ mod tests {
         }
         let q = features("주차장");
         assert_eq!(unit_match(&q.units[0], &doc), None);
+    }
+
+    #[test]
+    fn the_bigram_test_needs_two_thirds_of_a_units_bigrams() {
+        let t = Thesaurus::builtin();
+        let text_of = |compact: &str| {
+            let mut bigrams: Vec<u64> = bigrams_of(compact).collect();
+            bigrams.sort_unstable();
+            bigrams.dedup();
+            Features { compact: compact.to_string(), bigrams, ..Features::default() }
+        };
+        for (word, other) in [
+            ("abcdefg", "abcdxefg"),
+            ("abcdefg", "abxcdxefg"),
+            ("abcdefg", "axbcxdexfg"),
+            ("abcabc", "abcxbca"),
+            ("abc", "abxbc"),
+            ("abc", "xbcab"),
+            ("배송조회기록", "배송조가회기록"),
+            ("배송조회기록", "배송 회기 록"),
+            ("환불신청", "신청 환불"),
+        ] {
+            let u = unit(word.to_string(), Vec::new(), &t, true);
+            let other = text_of(&other.replace(' ', ""));
+            let found: Vec<bool> = bigrams_of(word).map(|b| other.bigrams.binary_search(&b).is_ok()).collect();
+            let hit = found.iter().filter(|&&f| f).count();
+            let expected =
+                (hit * 3 >= found.len() * 2).then(|| (0.8 * hit as f32 / found.len() as f32, MatchKind::Bigram));
+            assert_eq!(unit_match(&u, &other), expected, "{word} in {}", other.compact);
+            assert_eq!(Probe::new(&u).matches(&other), expected, "{word} in {}", other.compact);
+        }
+    }
+
+    #[test]
+    fn a_probe_matches_as_unit_match() {
+        let texts = ["고객센터 전화번호 배송 조회 방법", "환불 방법", "배송조회 어디서", "택배 언제 와요", "abc 카드"];
+        let docs: Vec<Features> = texts.iter().map(|t| features(t)).collect();
+        for query in ["전화번호", "연락처", "배송조회", "센터", "횐불", "주차장", "배송 조회 방법", "abcd", "카드값"]
+        {
+            for u in &features(query).units {
+                let probe = Probe::new(u);
+                assert_eq!(probe.unit(), u);
+                for doc in &docs {
+                    assert_eq!(probe.matches(doc), unit_match(u, doc), "{query}: {}", u.text);
+                }
+            }
+        }
     }
 
     #[test]

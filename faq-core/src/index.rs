@@ -191,6 +191,29 @@ fn merge_same_lists(lists: &mut Vec<(f32, &[u32])>) {
     *lists = merged;
 }
 
+/// The first position of a list sorted by hash whose hash is at least `h`.
+/// FNV hashes spread evenly over the u64 range, so the search starts where
+/// `h` falls in proportion and widens from there until it holds the answer.
+fn first_hash_at_least(list: &[(u64, u32)], h: u64) -> usize {
+    let n = list.len();
+    let guess = ((u128::from(h) * n as u128) >> 64) as usize;
+    // Everything before `lo` is below `h`...
+    let mut lo = guess;
+    let mut step = 1;
+    while lo > 0 && list[lo - 1].0 >= h {
+        lo = lo.saturating_sub(step);
+        step *= 2;
+    }
+    // ... and everything from `hi` on is not.
+    let mut hi = guess;
+    step = 1;
+    while hi < n && list[hi].0 < h {
+        hi = (hi + step).min(n);
+        step *= 2;
+    }
+    lo + list[lo..hi].partition_point(|e| e.0 < h)
+}
+
 /// Adds an entry's final score to the `limit` best so far and returns the
 /// lowest of them once there are `limit`, else zero.
 fn push_best(best: &mut std::collections::BinaryHeap<std::cmp::Reverse<u32>>, score: f32, limit: usize) -> f32 {
@@ -226,7 +249,15 @@ pub fn squeezed_hash(normalized: &str) -> u64 {
 /// FNV-1a over the chars: deletion keys are short and need no DoS
 /// resistance.
 fn hash_of(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    hash_on(FNV_OFFSET, chars)
+}
+
+/// FNV-1a's starting state.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues an FNV-1a hash from state `h` over more chars: the hash of a
+/// text is the hash of its end continued from the state its start left.
+fn hash_on(mut h: u64, chars: &[char]) -> u64 {
     for &c in chars {
         for b in (c as u32).to_le_bytes() {
             h ^= u64::from(b);
@@ -472,14 +503,16 @@ impl Index {
     /// Gives a question's features the index's ids, and each Hangul unit
     /// its near spellings among the indexed words.
     pub fn resolve(&self, f: &mut Features) {
-        let mut ids: Vec<u32> = f.stems.iter().filter_map(|s| self.id_of(s)).collect();
+        let mut ids: Vec<u32> = Vec::with_capacity(f.stems.len() + f.units.len());
+        ids.extend(f.stems.iter().filter_map(|s| self.id_of(s)));
         for u in &mut f.units {
             u.id = self.id_of(&u.text).unwrap_or(NO_ID);
             if u.id != NO_ID {
                 ids.push(u.id);
             }
             let near = if u.script == Script::Hangul && u.jamo.len() >= 4 {
-                self.near(&u.jamo, |_| true).into_iter().filter(|&(id, _)| id != u.id).collect()
+                let own = u.id;
+                self.near(&u.jamo, |id| id != own)
             } else {
                 Vec::new()
             };
@@ -497,11 +530,11 @@ impl Index {
 
     /// Indexed words within one jamo edit (found by deletion lookup) whose
     /// jamo similarity is at least 0.8, with that similarity.
-    fn near(&self, jamo: &[char], keep: impl Fn(&WordInfo) -> bool) -> Vec<(u32, f32)> {
+    /// Only words whose id `keep` accepts are compared.
+    fn near(&self, jamo: &[char], keep: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
         let mut candidates: Vec<u32> = Vec::new();
-        let mut probe = |chars: &[char]| {
-            let h = hash_of(chars);
-            let start = self.deletions.partition_point(|&(k, _)| k < h);
+        let mut probe = |h: u64| {
+            let start = first_hash_at_least(&self.deletions, h);
             for &(k, id) in &self.deletions[start..] {
                 if k != h {
                     break;
@@ -509,13 +542,13 @@ impl Index {
                 candidates.push(id);
             }
         };
-        probe(jamo);
-        let mut del = Vec::with_capacity(jamo.len());
+        probe(hash_of(jamo));
+        // The spelling without jamo i: the state after the jamo before it,
+        // continued over the jamo after it.
+        let mut before = FNV_OFFSET;
         for i in 0..jamo.len() {
-            del.clear();
-            del.extend_from_slice(&jamo[..i]);
-            del.extend_from_slice(&jamo[i + 1..]);
-            probe(&del);
+            probe(hash_on(before, &jamo[i + 1..]));
+            before = hash_on(before, &jamo[i..=i]);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -524,11 +557,10 @@ impl Index {
         candidates
             .into_iter()
             .filter_map(|id| {
-                let word = &self.word_list[id as usize];
-                let info = self.words.get(word)?;
-                if !keep(info) {
+                if !keep(id) {
                     return None;
                 }
+                let word = &self.word_list[id as usize];
                 spelled.clear();
                 hangul::decompose_into(word, &mut spelled);
                 cj.clear();
@@ -609,11 +641,13 @@ impl Index {
         }
         let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
-        for (id, sim) in self.near(&jamo, |i| i.suggest) {
+        // The word itself is no correction.
+        let other_suggestion = |id: u32| {
             let cand = self.word_list[id as usize].as_str();
-            if cand == word {
-                continue;
-            }
+            cand != word && self.words.get(cand).is_some_and(|i| i.suggest)
+        };
+        for (id, sim) in self.near(&jamo, other_suggestion) {
+            let cand = self.word_list[id as usize].as_str();
             let score = sim + 0.01 * (self.word_df(cand).min(10) as f32);
             match best {
                 Some((b, _)) if (score - b).abs() < 1e-6 => tie = true,
@@ -642,15 +676,20 @@ impl Index {
     /// The best entries for a query by BM25, best first, at most `limit`.
     pub fn retrieve(&self, query: &Features, limit: usize) -> Vec<(u32, f32)> {
         let mut keys: Vec<(u64, f32)> = Vec::new();
-        for u in &query.units {
-            if let Some(info) = self.words.get(&u.text) {
-                keys.push((KIND_WORD | info.id as u64, 1.0));
+        if query.ids.is_empty() {
+            for u in &query.units {
+                if let Some(info) = self.words.get(&u.text) {
+                    keys.push((KIND_WORD | info.id as u64, 1.0));
+                }
             }
-        }
-        for s in &query.stems {
-            if let Some(info) = self.words.get(s) {
-                keys.push((KIND_WORD | info.id as u64, 1.0));
+            for s in &query.stems {
+                if let Some(info) = self.words.get(s) {
+                    keys.push((KIND_WORD | info.id as u64, 1.0));
+                }
             }
+        } else {
+            // Resolved: the ids are those of its units and stems.
+            keys.extend(query.ids.iter().filter(|&&id| id != NO_ID).map(|&id| (KIND_WORD | id as u64, 1.0)));
         }
         for c in &query.concepts {
             keys.push((KIND_CONCEPT | c.0 as u64, 0.8));
@@ -767,45 +806,53 @@ impl Index {
             }
             scores = kept;
         }
-        // An entry scores as its best phrasing; an entry's phrasings are
-        // neighbours in document order.
-        let mut ranked = self.entry_scores(&scores);
-        // The best `limit`, best first (equal scores: the earlier entry).
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if limit == 0 {
-            return Vec::new();
-        }
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
-        }
-        ranked.sort_unstable_by(order);
-        ranked
+        self.best_entries(&scores, limit)
     }
 
     /// The score of the `limit`-th best entry among documents' scores
     /// (sorted by document), or zero when fewer entries have one.
     fn entry_floor(&self, scores: &[(u32, f32)], limit: usize) -> f32 {
-        let mut entries = self.entry_scores(scores);
-        if limit == 0 || entries.len() < limit {
-            return 0.0;
+        let best = self.best_entries(scores, limit);
+        match best.last() {
+            Some(&(_, s)) if limit > 0 && best.len() == limit => s,
+            _ => 0.0,
         }
-        let (_, nth, _) = entries.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
-        nth.1
     }
 
-    /// Each entry's best score among documents' scores sorted by document
-    /// (an entry's documents are neighbours), in entry order.
-    fn entry_scores(&self, scores: &[(u32, f32)]) -> Vec<(u32, f32)> {
-        let mut entries: Vec<(u32, f32)> = Vec::new();
+    /// The `limit` best entries among documents' scores sorted by
+    /// document, best first (equal scores: the earlier entry). An entry
+    /// scores as its best phrasing; an entry's phrasings are neighbours in
+    /// document order.
+    fn best_entries(&self, scores: &[(u32, f32)], limit: usize) -> Vec<(u32, f32)> {
+        let mut best: Vec<(u32, f32)> = Vec::with_capacity(limit + 1);
+        if limit == 0 {
+            return best;
+        }
+        let mut offer = |e: (u32, f32)| {
+            let before = |a: &(u32, f32)| a.1.total_cmp(&e.1).then(e.0.cmp(&a.0)).is_gt();
+            if best.len() == limit && best.last().is_some_and(before) {
+                return;
+            }
+            let at = best.partition_point(before);
+            best.insert(at, e);
+            best.truncate(limit);
+        };
+        let mut current: Option<(u32, f32)> = None;
         for &(d, s) in scores {
             let e = self.docs[d as usize].entry;
-            match entries.last_mut() {
+            match &mut current {
                 Some(last) if last.0 == e => last.1 = last.1.max(s),
-                _ => entries.push((e, s)),
+                _ => {
+                    if let Some(done) = current.replace((e, s)) {
+                        offer(done);
+                    }
+                }
             }
         }
-        entries
+        if let Some(done) = current {
+            offer(done);
+        }
+        best
     }
 
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
@@ -906,6 +953,85 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
     }
 
     #[test]
+    fn the_best_entries_are_those_of_a_full_sort() {
+        let mut toml = String::new();
+        for i in 0..30 {
+            let alternates: Vec<String> = (0..i % 3).map(|k| format!("\"질문 {i} 다른 {k}\"")).collect();
+            toml.push_str(&format!(
+                "[[entries]]\nid = \"e{i}\"\nquestion = \"질문 {i}\"\nalternates = [{}]\nanswer = \"답 {i}\"\n\n",
+                alternates.join(", ")
+            ));
+        }
+        let ix =
+            Index::build(&Faq::from_str(&toml, Format::Toml).unwrap(), &Thesaurus::builtin(), &Analyzer::default());
+        let mut seed = 7u32;
+        for round in 0..20 {
+            // Some documents, in document order, with scores that often tie.
+            let mut scores = Vec::new();
+            for d in 0..ix.docs.len() as u32 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                if (seed >> 16) % 3 != 0 {
+                    scores.push((d, ((seed >> 8) % 8) as f32 * 0.5));
+                }
+            }
+            let mut entries: Vec<(u32, f32)> = Vec::new();
+            for &(d, s) in &scores {
+                let e = ix.docs[d as usize].entry;
+                match entries.iter_mut().find(|x| x.0 == e) {
+                    Some(x) => x.1 = x.1.max(s),
+                    None => entries.push((e, s)),
+                }
+            }
+            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for limit in [0, 1, 3, 12, 100] {
+                let expected: Vec<(u32, f32)> = entries.iter().copied().take(limit).collect();
+                assert_eq!(ix.best_entries(&scores, limit), expected, "round {round}, limit {limit}");
+                let floor = if limit > 0 && entries.len() >= limit { entries[limit - 1].1 } else { 0.0 };
+                assert_eq!(ix.entry_floor(&scores, limit), floor, "round {round}, limit {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_hash_at_least_is_found_from_where_it_falls() {
+        let mut seed = 1u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in [0usize, 1, 2, 3, 10, 100, 1000] {
+            // Random hashes with repeats, and a crowded run of small ones.
+            let mut list: Vec<(u64, u32)> = (0..n).map(|i| (next() >> (i % 3 * 20), i as u32)).collect();
+            list.extend((0..n as u32 / 2).map(|i| (u64::from(i % 7), i)));
+            list.sort_unstable();
+            let mut probes: Vec<u64> = list.iter().map(|e| e.0).collect();
+            probes.extend(list.iter().map(|e| e.0.wrapping_add(1)));
+            probes.extend([0, 1, u64::MAX, u64::MAX - 1]);
+            probes.extend((0..200).map(|_| next()));
+            for h in probes {
+                assert_eq!(first_hash_at_least(&list, h), list.partition_point(|e| e.0 < h), "n {n}, h {h}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_hash_continued_from_a_prefix_is_the_hash_of_the_whole() {
+        for word in ["", "환불", "배송조회", "횐불", "abc", "ㅂㅅㅈㅎ"] {
+            let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+            let mut before = FNV_OFFSET;
+            for i in 0..jamo.len() {
+                let mut deleted = jamo[..i].to_vec();
+                deleted.extend_from_slice(&jamo[i + 1..]);
+                assert_eq!(hash_on(before, &jamo[i + 1..]), hash_of(&deleted), "{word} without {i}");
+                before = hash_on(before, &jamo[i..=i]);
+            }
+            assert_eq!(before, hash_of(&jamo), "{word}");
+        }
+    }
+
+    #[test]
     fn seek_finds_the_first_value_not_below() {
         let list = [2u32, 3, 5, 8, 13, 21, 34, 55, 89];
         for from in 0..list.len() {
@@ -930,6 +1056,20 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         let ix = index();
         assert_eq!(ix.expand_choseong("ㅂㅅ"), Some("배송"));
         assert_eq!(ix.expand_choseong("ㅎㅂ"), Some("환불"));
+    }
+
+    #[test]
+    fn a_resolved_question_retrieves_by_its_ids_as_by_its_words() {
+        let ix = index();
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        for question in ["배송 조회", "환불 신청 방법", "환불은 어디서 해요", "주문 내역", "모르는 단어"]
+        {
+            let mut q = Features::extract(&Features::content_stems(&analyzer.analyze(question)), &t);
+            let by_words = ix.retrieve(&q, 10);
+            ix.resolve(&mut q);
+            assert_eq!(ix.retrieve(&q, 10), by_words, "{question}");
+        }
     }
 
     #[test]

@@ -25,15 +25,19 @@ use serde::{Deserialize, Serialize};
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
-use crate::features::{unit_match, Features, MatchKind};
+use crate::features::{unit_match, Features, MatchKind, Probe, Unit, NO_ID};
 use crate::index::{Doc, DocKind, Index};
 use crate::text::{hangul, korean, Analysis, Analyzer, Script};
-use crate::thesaurus::Thesaurus;
+use crate::thesaurus::{ConceptId, Thesaurus};
 
 /// How strongly the entry's answer counts next to its phrasings.
 const ANSWER_EVIDENCE: f32 = 0.8;
 /// How strongly the entry's other phrasings count next to the one scored.
 const SIBLING_EVIDENCE: f32 = 1.0;
+// The scorer takes a phrasing's own matches as part of what the whole
+// entry says (one query coverage per entry), which holds only while the
+// other phrasings count in full.
+const _: () = assert!(SIBLING_EVIDENCE >= 1.0);
 /// Weight factor of an unknown bare noun that narrows a known word.
 const MODIFIER: f32 = 3.0;
 /// Factor on the matches of words the rewriter guessed (typo, 초성).
@@ -84,21 +88,31 @@ impl MatcherConfig {
     /// enough and leads the runner-up by the margin, `Suggest` when some hits
     /// reach the suggest threshold, `Escalate` otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
-        let Some(best) = hits.first() else { return Decision::Escalate(hits) };
+        match self.verdict(hits.first().map(|h| (h.confidence, h.explanation.margin))) {
+            Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
+            Verdict::Suggest => Decision::Suggest(
+                hits.into_iter()
+                    .filter(|h| h.confidence >= self.suggest_threshold)
+                    .take(self.max_suggestions)
+                    .collect(),
+            ),
+            Verdict::Escalate => Decision::Escalate(hits),
+        }
+    }
+
+    /// What to do given the best hit's confidence and lead over the
+    /// runner-up (`None` without hits).
+    fn verdict(&self, best: Option<(f32, f32)>) -> Verdict {
+        let Some((confidence, lead)) = best else { return Verdict::Escalate };
         // A best entry that is sure enough needs a smaller lead.
-        let margin = if best.confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
-        if best.confidence >= self.answer_threshold && best.explanation.margin >= margin {
-            return Decision::Answer(hits.into_iter().next().expect("hits is not empty"));
+        let margin = if confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
+        if confidence >= self.answer_threshold && lead >= margin {
+            Verdict::Answer
+        } else if confidence >= self.suggest_threshold {
+            Verdict::Suggest
+        } else {
+            Verdict::Escalate
         }
-        if best.confidence >= self.suggest_threshold {
-            let hits: Vec<Hit> = hits
-                .into_iter()
-                .filter(|h| h.confidence >= self.suggest_threshold)
-                .take(self.max_suggestions)
-                .collect();
-            return Decision::Suggest(hits);
-        }
-        Decision::Escalate(hits)
     }
 
     /// Checks that the thresholds make sense.
@@ -118,6 +132,16 @@ impl MatcherConfig {
         }
         Ok(())
     }
+}
+
+/// The kind of decision, before its hits are chosen.
+enum Verdict {
+    /// Answer with the best hit.
+    Answer,
+    /// Suggest the hits that reach the suggest threshold.
+    Suggest,
+    /// Hand over with every hit.
+    Escalate,
 }
 
 /// A FAQ, its index and the decision thresholds. Cheap to share between
@@ -140,6 +164,162 @@ struct Query {
     /// The question's compact text, ready to be compared with many
     /// phrasings (a bit-parallel Levenshtein).
     compact: levenshtein::BatchComparator<char>,
+    /// Number of chars of the question's compact text.
+    compact_chars: usize,
+}
+
+/// The working memory of ranking the candidates for one question.
+struct Scratch<'q> {
+    /// The question's units, in order, prepared for matching.
+    probes: Vec<Probe<'q>>,
+    coverage: CoverageMemo<'q>,
+    /// What each scored entry says about each unit of the question (see
+    /// [`entry_evidence`]), one run of values per entry.
+    evidence: Vec<f32>,
+}
+
+/// The best entries for a question, best first, whose hits are written out
+/// on demand.
+struct Ranking<'a> {
+    matcher: &'a Matcher,
+    query: &'a Query,
+    probes: &'a [Probe<'a>],
+    scored: &'a [Scored],
+    /// What each scored entry says about each unit of the question.
+    evidence: &'a [f32],
+    /// The confidence of the runner-up, zero without one.
+    second: f32,
+}
+
+impl Ranking<'_> {
+    /// The lead of entry `i` over the one ranked above it (for the best,
+    /// over the runner-up).
+    fn margin(&self, i: usize) -> f32 {
+        let above = if i == 0 { self.second } else { self.scored[i - 1].confidence };
+        self.scored[i].confidence - above
+    }
+
+    /// The best entry's confidence and margin.
+    fn best(&self) -> Option<(f32, f32)> {
+        self.scored.first().map(|s| (s.confidence, self.margin(0)))
+    }
+
+    /// The hit of entry `i`.
+    fn hit(&self, i: usize) -> Hit {
+        let s = &self.scored[i];
+        let n = self.probes.len();
+        let elsewhere = &self.evidence[s.evidence * n..(s.evidence + 1) * n];
+        self.matcher.hit(self.query, self.probes, s, elsewhere, self.margin(i))
+    }
+
+    /// Every hit, best first.
+    fn hits(&self) -> Vec<Hit> {
+        (0..self.scored.len()).map(|i| self.hit(i)).collect()
+    }
+}
+
+/// A scored candidate entry, before its [`Hit`] is written out (only the
+/// best few are).
+struct Scored {
+    entry: u32,
+    /// Its retrieval score.
+    bm25: f32,
+    confidence: f32,
+    /// Which run of the ranking's evidence (one value per question unit)
+    /// is this entry's.
+    evidence: usize,
+    /// Its best phrasing, `None` when no phrasing was scored in full.
+    best: Option<Best>,
+}
+
+/// The best phrasing of a scored entry.
+struct Best {
+    /// Its position among the entry's phrasings.
+    doc: usize,
+    query_coverage: f32,
+    phrasing_coverage: f32,
+    similarity: f32,
+}
+
+impl Scored {
+    /// The similarity of the best phrasing, zero without one.
+    fn similarity(&self) -> f32 {
+        self.best.as_ref().map_or(0.0, |b| b.similarity)
+    }
+}
+
+/// The highest normalized Levenshtein similarity two texts of `a` and `b`
+/// chars can have (as rapidfuzz computes it): they differ by at least the
+/// difference of their lengths.
+fn most_similar(a: usize, b: usize) -> f32 {
+    let longest = a.max(b);
+    if longest == 0 {
+        return 1.0;
+    }
+    (1.0 - a.abs_diff(b) as f64 / longest as f64) as f32
+}
+
+/// A match of a question unit, discounted when the rewriter guessed the unit.
+fn trusted(u: &Unit, m: Option<(f32, MatchKind)>) -> Option<(f32, MatchKind)> {
+    m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
+}
+
+/// What an entry says about a question unit: its best match among the
+/// entry's phrasings, or in the answer (weaker), whichever is stronger.
+fn entry_evidence(p: &Probe, docs: &[Doc], answer: &Features) -> f32 {
+    let u = p.unit();
+    // No match is stronger than the same word: once a phrasing has it,
+    // the other phrasings and the answer cannot add anything.
+    let strongest = trusted(u, Some((1.0, MatchKind::Word))).map_or(0.0, |m| m.0);
+    let mut in_siblings: f32 = 0.0;
+    for d in docs {
+        if let Some((v, _)) = trusted(u, p.matches(&d.features)) {
+            in_siblings = in_siblings.max(v);
+        }
+        if in_siblings >= strongest {
+            return in_siblings * SIBLING_EVIDENCE;
+        }
+    }
+    // Nor can the answer add to a match as strong as the same word there.
+    if in_siblings * SIBLING_EVIDENCE >= strongest * ANSWER_EVIDENCE {
+        return in_siblings * SIBLING_EVIDENCE;
+    }
+    let in_answer = trusted(u, p.matches(answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+    in_answer.max(in_siblings * SIBLING_EVIDENCE)
+}
+
+/// How much of an indexed unit the question contains
+/// ([`unit_match`]'s value), remembered by unit id for one question: the
+/// candidates' phrasings share many words.
+struct CoverageMemo<'a> {
+    values: rustc_hash::FxHashMap<u32, (&'a [ConceptId], f32)>,
+}
+
+impl<'a> CoverageMemo<'a> {
+    /// A memo with room for this many words.
+    fn with_capacity(words: usize) -> CoverageMemo<'a> {
+        CoverageMemo { values: rustc_hash::FxHashMap::with_capacity_and_hasher(words, Default::default()) }
+    }
+
+    /// `unit_match(v, q)`'s value, zero when it does not match. `q` must be
+    /// the same question at every call.
+    fn value(&mut self, v: &'a Unit, q: &Features) -> f32 {
+        let compute = || unit_match(v, q).map_or(0.0, |m| m.0);
+        if v.id == NO_ID {
+            return compute();
+        }
+        // Two units of one word have the same concepts unless one is a
+        // thesaurus phrase; the concepts are checked too.
+        match self.values.get(&v.id) {
+            Some(&(concepts, value)) if concepts == v.concepts.as_slice() => value,
+            Some(_) => compute(),
+            None => {
+                let value = compute();
+                self.values.insert(v.id, (&v.concepts, value));
+                value
+            }
+        }
+    }
 }
 
 impl Matcher {
@@ -195,20 +375,41 @@ impl Matcher {
     /// Decides from an analysis already made (the policy analyses first to
     /// recognise greetings).
     pub fn decide_analysis(&self, analysis: &Analysis) -> Decision {
-        let hits = self.rank(analysis, self.config.max_suggestions.max(3));
-        self.config.decide(hits)
+        let config = &self.config;
+        // As `config.decide` on the ranked hits, writing out only the hits
+        // the decision keeps.
+        self.rank(analysis, config.max_suggestions.max(3), |r| match config.verdict(r.best()) {
+            Verdict::Answer => Decision::Answer(r.hit(0)),
+            Verdict::Suggest => Decision::Suggest(
+                (0..r.scored.len())
+                    .filter(|&i| r.scored[i].confidence >= config.suggest_threshold)
+                    .take(config.max_suggestions)
+                    .map(|i| r.hit(i))
+                    .collect(),
+            ),
+            Verdict::Escalate => Decision::Escalate(r.hits()),
+        })
     }
 
     /// The best `k` entries for a question, best first, whatever their
     /// confidence.
     pub fn search(&self, question: &str, k: usize) -> Vec<Hit> {
-        self.rank(&self.analyzer.analyze(question), k)
+        self.rank(&self.analyzer.analyze(question), k, |r| r.hits())
     }
 
-    fn rank(&self, analysis: &Analysis, k: usize) -> Vec<Hit> {
+    /// Ranks the best `k` entries for a question and hands the ranking to
+    /// `finish`.
+    fn rank<R>(&self, analysis: &Analysis, k: usize, finish: impl FnOnce(&Ranking) -> R) -> R {
         let query = self.rewrite(analysis);
         if query.features.units.is_empty() || k == 0 {
-            return Vec::new();
+            return finish(&Ranking {
+                matcher: self,
+                query: &query,
+                probes: &[],
+                scored: &[],
+                evidence: &[],
+                second: 0.0,
+            });
         }
         let mut candidates = self.index.retrieve(&query.features, RERANK);
         // A phrasing written exactly as asked is always a candidate.
@@ -223,101 +424,104 @@ impl Matcher {
         // `keep`-th best so far is not scored in full.
         let keep = k.max(2);
         let mut best: Vec<f32> = Vec::with_capacity(keep + 1);
-        let mut scored: Vec<(u32, Hit)> = Vec::with_capacity(candidates.len());
+        let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
+        let n = query.features.units.len();
+        let mut scratch = Scratch {
+            probes: query.features.units.iter().map(Probe::new).collect(),
+            coverage: CoverageMemo::with_capacity(64),
+            evidence: Vec::with_capacity(candidates.len() * n),
+        };
         for &(entry, bm25) in &candidates {
             let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };
-            let Some(hit) = self.score(&query, entry, bm25, floor) else { continue };
-            let at = best.partition_point(|&c| c >= hit.confidence);
-            best.insert(at, hit.confidence);
+            let at = scratch.evidence.len();
+            let Some(s) = self.score(&query, entry, bm25, floor, &mut scratch) else {
+                scratch.evidence.truncate(at);
+                continue;
+            };
+            let at = best.partition_point(|&c| c >= s.confidence);
+            best.insert(at, s.confidence);
             best.truncate(keep);
-            scored.push((entry, hit));
+            scored.push(s);
         }
         // Equal confidence (1.0 is reached by more than the very phrasing):
         // a phrasing written as asked comes first, then the closer text,
         // then the entry written first in the FAQ.
         scored.sort_by(|a, b| {
-            b.1.confidence
-                .total_cmp(&a.1.confidence)
-                .then_with(|| exact.contains(&b.0).cmp(&exact.contains(&a.0)))
-                .then_with(|| b.1.explanation.similarity.total_cmp(&a.1.explanation.similarity))
-                .then(a.0.cmp(&b.0))
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then_with(|| exact.contains(&b.entry).cmp(&exact.contains(&a.entry)))
+                .then_with(|| b.similarity().total_cmp(&a.similarity()))
+                .then(a.entry.cmp(&b.entry))
         });
-        let mut scored: Vec<Hit> = scored.into_iter().map(|(_, hit)| hit).collect();
-        let second = scored.get(1).map_or(0.0, |h| h.confidence);
-        if let Some(first) = scored.first_mut() {
-            first.explanation.margin = first.confidence - second;
-        }
-        for i in 1..scored.len() {
-            let above = scored[i - 1].confidence;
-            scored[i].explanation.margin = scored[i].confidence - above;
-        }
+        let second = scored.get(1).map_or(0.0, |s| s.confidence);
         scored.truncate(k);
-        scored
+        finish(&Ranking {
+            matcher: self,
+            query: &query,
+            probes: &scratch.probes,
+            scored: &scored,
+            evidence: &scratch.evidence,
+            second,
+        })
     }
 
     /// Scores one entry: its best phrasing, with the answer as extra
     /// evidence. `None` when its confidence is surely below `floor`.
-    fn score(&self, query: &Query, entry: u32, bm25: f32, floor: f32) -> Option<Hit> {
+    /// What the whole entry says about each unit of the question is
+    /// appended to the scratch's evidence.
+    fn score<'q>(
+        &'q self,
+        query: &Query,
+        entry: u32,
+        bm25: f32,
+        floor: f32,
+        scratch: &mut Scratch<'q>,
+    ) -> Option<Scored> {
+        let Scratch { probes, coverage, evidence } = scratch;
         let q = &query.features;
         let total: f32 = q.total_weight().max(f32::EPSILON);
         let answer = self.index.answer_of(entry);
-        // What the rest of the entry (its other phrasings, more weakly its
-        // answer) says about each unit of the question: an entry's phrasings
-        // together describe it.
         let docs = self.index.docs_of(entry);
-        // How each phrasing matches each unit of the question, computed
-        // once: row k is phrasing k.
-        let trusted = |u: &crate::features::Unit, m: Option<(f32, MatchKind)>| {
-            m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
-        };
-        let n = q.units.len();
-        let mut matches: Vec<Option<(f32, MatchKind)>> = Vec::with_capacity(docs.len() * n);
-        for d in docs {
-            matches.extend(q.units.iter().map(|u| trusted(u, unit_match(u, &d.features))));
+        // What the entry (its phrasings, more weakly its answer) says about
+        // each unit of the question: an entry's phrasings together describe
+        // it. A phrasing's own match is one of them, so the coverage of the
+        // question is the same for each phrasing of the entry.
+        let start = evidence.len();
+        for p in probes {
+            evidence.push(entry_evidence(p, docs, answer));
         }
-        let row = |k: usize| &matches[k * n..(k + 1) * n];
-        let elsewhere: Vec<f32> = q
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| {
-                let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
-                let in_siblings = (0..docs.len()).filter_map(|k| matches[k * n + i]).map(|m| m.0).fold(0.0, f32::max);
-                in_answer.max(in_siblings * SIBLING_EVIDENCE)
-            })
-            .collect();
+        let elsewhere = &evidence[start..];
+        let covered: f32 = q.units.iter().zip(elsewhere).map(|(u, e)| u.weight * e).sum();
+        let query_coverage = covered / total;
+        // A topic the entry never mentions: at most a suggestion.
+        let missing_topic = q.units.iter().zip(elsewhere).any(|(u, e)| u.topic && *e == 0.0);
+        let penalty = if missing_topic { TOPIC_PENALTY } else { 1.0 };
         let w_similarity = 1.0 - W_QUERY - W_PHRASING;
-        let mut best: Option<(f32, usize, f32, f32, f32)> = None;
+        // Even full phrasing coverage and similarity would stay below the
+        // floor: only a phrasing written as asked can matter.
+        let reach = (W_QUERY * query_coverage + W_PHRASING + w_similarity).clamp(0.0, 1.0) * penalty;
+        let mut best: Option<(f32, usize, f32, f32)> = None;
         for (k, doc) in docs.iter().enumerate() {
             let d = &doc.features;
-            let covered: f32 = q
-                .units
-                .iter()
-                .zip(row(k))
-                .zip(&elsewhere)
-                .map(|((u, m), e)| u.weight * m.map_or(0.0, |m| m.0).max(*e))
-                .sum();
-            let query_coverage = covered / total;
-            // A topic the entry never mentions: at most a suggestion.
-            let missing_topic =
-                q.units.iter().zip(row(k)).zip(&elsewhere).any(|((u, m), e)| u.topic && m.is_none() && *e == 0.0);
-            let penalty = if missing_topic { TOPIC_PENALTY } else { 1.0 };
             // The question is the phrasing itself, but for spaces,
             // punctuation or chat noise (이길이맞을까 / 이 길이 맞을까?).
             let exact = doc.squeezed == query.squeezed;
-            // Even full phrasing coverage and similarity would stay below
-            // the floor: this phrasing cannot matter.
-            let bound = (W_QUERY * query_coverage + W_PHRASING + w_similarity).clamp(0.0, 1.0) * penalty;
-            if !exact && bound < floor {
+            if !exact && reach < floor {
                 continue;
             }
             let d_total = d.total_weight().max(f32::EPSILON);
-            let d_covered: f32 = d.units.iter().map(|v| v.weight * unit_match(v, q).map_or(0.0, |m| m.0)).sum();
+            let d_covered: f32 = d.units.iter().map(|v| v.weight * coverage.value(v, q)).sum();
             let phrasing_coverage = d_covered / d_total;
             let partial = W_QUERY * query_coverage + W_PHRASING * phrasing_coverage;
             // Even a perfect similarity would not beat the entry's best
             // phrasing so far, or reach the floor: skip the edit distance.
             let bound = (partial + w_similarity).clamp(0.0, 1.0) * penalty;
+            if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
+                continue;
+            }
+            // Nor would the best similarity texts of these lengths can have.
+            let most = most_similar(query.compact_chars, d.compact.chars().count());
+            let bound = (partial + w_similarity * most).clamp(0.0, 1.0) * penalty;
             if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
                 continue;
             }
@@ -327,56 +531,79 @@ impl Matcher {
                 confidence = 1.0;
             }
             if best.is_none_or(|b| confidence > b.0) {
-                best = Some((confidence, k, query_coverage, phrasing_coverage, similarity));
+                best = Some((confidence, k, phrasing_coverage, similarity));
             }
         }
         if floor > 0.0 && best.is_none_or(|b| b.0 < floor) {
             return None;
         }
-        let best = best.map(|(confidence, k, query_coverage, phrasing_coverage, similarity)| {
-            let mut features: Vec<FeatureWeight> = q
-                .units
-                .iter()
-                .zip(row(k))
-                .zip(&elsewhere)
-                .filter_map(|((u, m), e)| {
-                    let (value, label) = match m {
-                        Some((v, kind)) if *v >= *e => (*v, kind.label()),
-                        _ if *e > 0.0 => (*e, "entry"),
-                        _ => return None,
-                    };
-                    Some(FeatureWeight { feature: format!("{label}:{}", u.text), weight: u.weight * value / total })
-                })
-                .collect();
-            features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-            let explanation = Explanation {
-                score: bm25,
-                query_coverage,
-                phrasing_coverage,
-                similarity,
-                margin: 0.0,
-                features,
-                rewrites: query.rewrites.clone(),
+        let evidence = start / q.units.len();
+        Some(match best {
+            Some((confidence, doc, phrasing_coverage, similarity)) => Scored {
+                entry,
+                bm25,
+                confidence,
+                evidence,
+                best: Some(Best { doc, query_coverage, phrasing_coverage, similarity }),
+            },
+            None => Scored { entry, bm25, confidence: 0.0, evidence, best: None },
+        })
+    }
+
+    /// The hit of a scored entry; `probes` are the question's units and
+    /// `elsewhere` what the entry says about each (see [`Matcher::score`]).
+    fn hit(&self, query: &Query, probes: &[Probe], s: &Scored, elsewhere: &[f32], margin: f32) -> Hit {
+        let q = &query.features;
+        let e = &self.faq.entries[s.entry as usize];
+        let mut explanation = Explanation {
+            score: s.bm25,
+            query_coverage: 0.0,
+            phrasing_coverage: 0.0,
+            similarity: 0.0,
+            margin,
+            features: Vec::new(),
+            rewrites: query.rewrites.clone(),
+        };
+        let Some(best) = &s.best else {
+            return Hit {
+                entry_id: e.id.clone(),
+                question: e.question.clone(),
+                matched: e.question.clone(),
+                confidence: s.confidence,
+                explanation,
             };
-            (confidence, explanation, self.phrasing(&docs[k]))
-        });
-        let e = &self.faq.entries[entry as usize];
-        let (confidence, explanation, matched) = best.unwrap_or_else(|| {
-            (
-                0.0,
-                Explanation {
-                    score: bm25,
-                    query_coverage: 0.0,
-                    phrasing_coverage: 0.0,
-                    similarity: 0.0,
-                    margin: 0.0,
-                    features: Vec::new(),
-                    rewrites: query.rewrites.clone(),
-                },
-                e.question.clone(),
-            )
-        });
-        Some(Hit { entry_id: e.id.clone(), question: e.question.clone(), matched, confidence, explanation })
+        };
+        let total: f32 = q.total_weight().max(f32::EPSILON);
+        let doc = &self.index.docs_of(s.entry)[best.doc];
+        let mut features: Vec<FeatureWeight> = probes
+            .iter()
+            .zip(elsewhere)
+            .filter_map(|(p, e)| {
+                let u = p.unit();
+                let (value, label) = match trusted(u, p.matches(&doc.features)) {
+                    Some((v, kind)) if v >= *e => (v, kind.label()),
+                    _ if *e > 0.0 => (*e, "entry"),
+                    _ => return None,
+                };
+                let mut feature = String::with_capacity(label.len() + 1 + u.text.len());
+                feature.push_str(label);
+                feature.push(':');
+                feature.push_str(&u.text);
+                Some(FeatureWeight { feature, weight: u.weight * value / total })
+            })
+            .collect();
+        features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        explanation.query_coverage = best.query_coverage;
+        explanation.phrasing_coverage = best.phrasing_coverage;
+        explanation.similarity = best.similarity;
+        explanation.features = features;
+        Hit {
+            entry_id: e.id.clone(),
+            question: e.question.clone(),
+            matched: self.phrasing(doc),
+            confidence: s.confidence,
+            explanation,
+        }
     }
 
     /// The text of an indexed phrasing.
@@ -399,7 +626,7 @@ impl Matcher {
     fn rewrite(&self, analysis: &Analysis) -> Query {
         let mut stems = Vec::new();
         let mut rewrites = Vec::new();
-        let mut guessed = std::collections::HashSet::new();
+        let mut guessed = rustc_hash::FxHashSet::default();
         // Two consonants alone (ㅎㅇ, ㄱㄱ) are chat shorthand more often
         // than a word: expand 초성 only from three consonants on.
         let choseong_chars: usize =
@@ -442,13 +669,13 @@ impl Matcher {
         stems.retain(|s| !korean::is_stop_stem(s));
         // An unknown bare noun right before a known word narrows its topic
         // (넷플릭스 요금제, 헬스장 멤버십): the entry must say it too.
-        let bare: std::collections::HashSet<&str> = analysis
+        let bare: rustc_hash::FxHashSet<&str> = analysis
             .tokens
             .iter()
             .filter(|t| t.script == Script::Hangul && t.text == t.stem)
             .map(|t| t.stem.as_str())
             .collect();
-        let mut modifiers = std::collections::HashSet::new();
+        let mut modifiers = rustc_hash::FxHashSet::default();
         // So does an unknown noun marked as topic, subject or object
         // (주차장은, 배당금이): it is what the question is about.
         for t in &analysis.tokens {
@@ -484,7 +711,14 @@ impl Matcher {
             }
         }
         let compact = levenshtein::BatchComparator::new(features.compact.chars());
-        Query { features, rewrites, squeezed: crate::index::squeezed_hash(&analysis.normalized), compact }
+        let compact_chars = features.compact.chars().count();
+        Query {
+            features,
+            rewrites,
+            squeezed: crate::index::squeezed_hash(&analysis.normalized),
+            compact,
+            compact_chars,
+        }
     }
 
     /// A 초성 word as known words: one word (ㅂㅅ -> 배송) or several
@@ -534,9 +768,8 @@ impl Matcher {
 
     /// `stem` is the word's own stem.
     fn split(&self, word: &str, stem: &str) -> Option<Vec<String>> {
-        let s: Vec<char> = word.chars().collect();
-        let n = s.len();
-        if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !s.iter().all(|c| hangul::is_syllable(*c)) {
+        let n = word.chars().count();
+        if !(3..=MAX_SPLIT_SYLLABLES).contains(&n) || !word.chars().all(hangul::is_syllable) {
             return None;
         }
         // Syllables are three bytes each: piece i..j is word[3 * i..3 * j].
@@ -550,10 +783,18 @@ impl Matcher {
         }
         let mut best: Vec<Option<(i32, usize, Piece)>> = vec![None; n + 1];
         best[0] = Some((0, 0, Piece::Function));
+        // The stem of the known piece ending at j that best[j] chose.
+        let mut known_stems: Vec<String> = vec![String::new(); n + 1];
         for j in 1..=n {
             // A word and its particles or ending rarely exceed 10 syllables.
             for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
                 let Some((score, _, _)) = best[i] else { continue };
+                // Even as a known word this piece would not beat the best
+                // way found to end at j: no need to stem it.
+                let most = score + (j - i) as i32 * (j - i) as i32;
+                if best[j].is_some_and(|(b, _, _)| most <= b) {
+                    continue;
+                }
                 let st = korean::stem(piece_of(i, j));
                 let st_len = st.chars().count();
                 let candidate = if st_len >= 2 && self.known(&st) {
@@ -570,6 +811,9 @@ impl Matcher {
                 if let Some((sc, kind)) = candidate {
                     if best[j].is_none_or(|(b, _, _)| sc > b) {
                         best[j] = Some((sc, i, kind));
+                        if kind == Piece::Known {
+                            known_stems[j] = st;
+                        }
                     }
                 }
             }
@@ -609,7 +853,7 @@ impl Matcher {
                 Piece::Unknown => unknown.push_str(piece),
                 Piece::Known => {
                     flush(&mut unknown, &mut words);
-                    words.push(korean::stem(piece));
+                    words.push(std::mem::take(&mut known_stems[j]));
                 }
                 Piece::Function => flush(&mut unknown, &mut words),
             }
@@ -805,6 +1049,92 @@ answer = "지도에서 찾아보세요."
         assert!(cfg.validate().is_err());
         let m = matcher();
         assert!(m.with_thresholds(cfg).is_err());
+    }
+
+    /// Each phrasing of the test FAQ's entries, and the answers.
+    fn indexed(m: &Matcher) -> Vec<(u32, &[Doc], &Features)> {
+        (0..m.faq.entries.len() as u32).map(|e| (e, m.index.docs_of(e), m.index.answer_of(e))).collect()
+    }
+
+    #[test]
+    fn entry_evidence_is_the_best_match_anywhere_in_the_entry() {
+        let m = matcher();
+        for question in ["환불 어떻게 해요", "배숑 조회", "반품 배송비 얼마", "상담 몇시까지", "주차장 어디"]
+        {
+            let query = m.rewrite(&m.analyzer.analyze(question));
+            for (_, docs, answer) in indexed(&m) {
+                for u in &query.features.units {
+                    let in_answer = trusted(u, unit_match(u, answer)).map_or(0.0, |m| m.0 * ANSWER_EVIDENCE);
+                    let in_siblings = docs
+                        .iter()
+                        .filter_map(|d| trusted(u, unit_match(u, &d.features)))
+                        .map(|m| m.0)
+                        .fold(0.0, f32::max);
+                    let expected = in_answer.max(in_siblings * SIBLING_EVIDENCE);
+                    assert_eq!(entry_evidence(&Probe::new(u), docs, answer), expected, "{question}: {}", u.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_coverage_memo_answers_as_unit_match() {
+        let m = matcher();
+        for question in ["환불 어떻게 해요", "반품배송비 누가 내요", "배숑 조회", "상담 몇시까지 해요"]
+        {
+            let query = m.rewrite(&m.analyzer.analyze(question));
+            let mut memo = CoverageMemo::with_capacity(4);
+            // Twice over every phrasing: the second time from the memo.
+            for _ in 0..2 {
+                for (_, docs, _) in indexed(&m) {
+                    for v in docs.iter().flat_map(|d| &d.features.units) {
+                        let expected = unit_match(v, &query.features).map_or(0.0, |m| m.0);
+                        assert_eq!(memo.value(v, &query.features), expected, "{question}: {}", v.text);
+                    }
+                }
+            }
+            assert!(!memo.values.is_empty());
+        }
+    }
+
+    #[test]
+    fn no_text_is_more_similar_than_its_length_allows() {
+        let texts = ["", "환불", "환불방법", "배송조회어디서해요", "반품배송비누가내요", "abc", "배송", "조회배송"];
+        for a in texts {
+            let compact = levenshtein::BatchComparator::new(a.chars());
+            for b in texts {
+                let similarity = compact.normalized_similarity(b.chars()) as f32;
+                let most = most_similar(a.chars().count(), b.chars().count());
+                assert!(similarity <= most, "{a} / {b}: {similarity} > {most}");
+                // A text that starts the other reaches the bound.
+                if b.starts_with(a) {
+                    assert_eq!(similarity, most, "{a} / {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn asking_decides_as_the_thresholds_decide_on_the_ranked_hits() {
+        for config in [
+            MatcherConfig::default(),
+            MatcherConfig { answer_threshold: 0.9, suggest_threshold: 0.2, min_margin: 0.3, max_suggestions: 2 },
+            MatcherConfig { answer_threshold: 0.99, suggest_threshold: 0.99, min_margin: 0.5, max_suggestions: 5 },
+        ] {
+            let m = matcher().with_thresholds(config).unwrap();
+            for q in [
+                "환불 어떻게 해요",
+                "반품",
+                "배송",
+                "상담 몇시까지",
+                "주차장은 어디에 있나요",
+                "ㅋㅋ",
+                "반품배송비누가내요",
+            ] {
+                let ranked = m.search(q, config.max_suggestions.max(3));
+                assert_eq!(m.ask(q), config.decide(ranked), "{q}");
+            }
+        }
     }
 
     #[test]
