@@ -83,10 +83,14 @@ impl Analyzer {
     /// Analyses a text. Never panics, whatever the input.
     pub fn analyze(&self, text: &str) -> Analysis {
         let (text, truncated) = cap(text, MAX_ANALYZED_BYTES);
-        let mut norm = NormText::new(text);
-        for stage in NORMALIZERS {
-            norm = stage.normalize(&norm);
-        }
+        let norm = normalize::normalize_simple_text(text).unwrap_or_else(|| {
+            let mut norm = NormText::new(text);
+            for stage in NORMALIZERS {
+                norm = stage.normalize(&norm);
+            }
+            norm
+        });
+        let mut origins = OriginCursor::new(&norm);
         let mut tokens: Vec<Token> = self
             .segmenter
             .segment(&norm.text)
@@ -101,8 +105,8 @@ impl Analyzer {
                     text: seg.text.to_string(),
                     stem,
                     script: seg.script,
-                    offset_from: norm.origin_of(seg.start, text.len()),
-                    offset_to: end_origin(&norm, seg.start + seg.text.len(), text),
+                    offset_from: origins.origin_of(seg.start, text.len()),
+                    offset_to: end_origin(&mut origins, seg.start + seg.text.len(), text),
                     position,
                 }
             })
@@ -131,10 +135,37 @@ fn negate_light_verbs(tokens: &mut [Token]) {
     }
 }
 
+/// [`NormText::origin_of`] for offsets that mostly come in increasing
+/// order (the tokens' starts and ends): the chars before an offset are
+/// counted from the previous one.
+struct OriginCursor<'a> {
+    norm: &'a NormText,
+    /// The last offset looked up, and the number of chars before it.
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> OriginCursor<'a> {
+    fn new(norm: &'a NormText) -> OriginCursor<'a> {
+        OriginCursor { norm, byte: 0, chars: 0 }
+    }
+
+    /// As [`NormText::origin_of`].
+    fn origin_of(&mut self, byte: usize, end: usize) -> usize {
+        let byte = byte.min(self.norm.text.len());
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.norm.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.norm.origins.get(self.chars).copied().unwrap_or(end)
+    }
+}
+
 /// The original offset just past the normalized char ending at `byte`.
-fn end_origin(norm: &NormText, byte: usize, original: &str) -> usize {
-    let Some(last) = norm.text[..byte].chars().next_back() else { return 0 };
-    let start = norm.origin_of(byte - last.len_utf8(), original.len());
+fn end_origin(origins: &mut OriginCursor, byte: usize, original: &str) -> usize {
+    let Some(last) = origins.norm.text[..byte].chars().next_back() else { return 0 };
+    let start = origins.origin_of(byte - last.len_utf8(), original.len());
     original[start..].chars().next().map_or(original.len(), |c| start + c.len_utf8())
 }
 
@@ -162,6 +193,16 @@ mod tests {
         assert_eq!(words, ["ＡＳ", "센터는", "어디예요"]);
         assert_eq!(a.tokens[1].stem, "센터");
         assert_eq!(a.tokens[2].position, 2);
+    }
+
+    #[test]
+    fn the_origin_cursor_agrees_with_origin_of_in_any_order() {
+        let norm = normalize::collapse_spaces(&NormText::new("  환불 a  신청ㅋ "));
+        let mut cursor = OriginCursor::new(&norm);
+        let offsets: Vec<usize> = (0..=norm.text.len()).filter(|&b| norm.text.is_char_boundary(b)).collect();
+        for &byte in offsets.iter().chain(offsets.iter().rev()).chain([&usize::MAX, &3]) {
+            assert_eq!(cursor.origin_of(byte, 99), norm.origin_of(byte, 99), "{byte}");
+        }
     }
 
     #[test]
