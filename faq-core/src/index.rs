@@ -25,6 +25,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::faq::Faq;
 use crate::features::{Features, Unit, NO_ID};
@@ -70,7 +71,7 @@ pub struct Doc {
     pub squeezed: u64,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct WordInfo {
     id: u32,
     /// Entries whose phrasings have the word.
@@ -93,16 +94,191 @@ pub struct Index {
     answers: Vec<Features>,
     postings: HashMap<u64, Vec<u32>>,
     key_df: HashMap<u64, u32>,
-    words: HashMap<String, WordInfo>,
-    word_list: Vec<String>,
+    words: Vocabulary,
     concept_df: Vec<u32>,
-    /// Hash of a jamo spelling with one jamo deleted (or none) -> word id.
-    deletions: Vec<(u64, u32)>,
-    /// 초성 of a word -> word ids.
-    choseong: HashMap<String, Vec<u32>>,
     /// (squeezed hash, entry) of every phrasing, sorted.
     squeezed: Vec<(u64, u32)>,
     entries: u32,
+}
+
+/// The words of the built-in thesaurus with their spelling keys and 초성:
+/// the same for every index whose thesaurus includes the built-in one, so
+/// built once per process and shared (see [`builtin_bytes`]).
+#[derive(Debug)]
+struct BuiltinWords {
+    /// Word -> its position in `list`.
+    ids: HashMap<String, u32>,
+    /// The words, sorted.
+    list: Vec<String>,
+    /// Spelling keys (see [`push_spelling_keys`]) -> position in `list`, sorted.
+    deletions: Vec<(u64, u32)>,
+    /// 초성 of a word -> positions in `list`.
+    choseong: HashMap<String, Vec<u32>>,
+}
+
+impl BuiltinWords {
+    fn new(thesaurus: &Thesaurus) -> BuiltinWords {
+        let mut list: Vec<String> = thesaurus.words().map(str::to_string).collect();
+        list.sort_unstable();
+        let mut deletions = Vec::new();
+        let mut choseong: HashMap<String, Vec<u32>> = HashMap::default();
+        for (i, w) in list.iter().enumerate() {
+            // Every thesaurus word is one typos may be corrected to.
+            if push_spelling_keys(w, i as u32, &mut deletions) {
+                choseong.entry(hangul::choseong(w)).or_default().push(i as u32);
+            }
+        }
+        deletions.sort_unstable();
+        deletions.dedup();
+        deletions.shrink_to_fit();
+        let ids = list.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
+        BuiltinWords { ids, list, deletions, choseong }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.list.iter().map(|w| 2 * (w.capacity() + 24) + 4).sum::<usize>()
+            + self.deletions.capacity() * 16
+            + self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum::<usize>()
+    }
+}
+
+/// The built-in words, built on first use.
+fn builtin_words() -> &'static BuiltinWords {
+    static WORDS: OnceLock<BuiltinWords> = OnceLock::new();
+    WORDS.get_or_init(|| BuiltinWords::new(&Thesaurus::builtin()))
+}
+
+/// Approximate heap memory of the built-in thesaurus' vocabulary (its words,
+/// their spelling keys for typo correction and their 초성), in bytes. Every
+/// index whose thesaurus includes the built-in one shares these tables,
+/// built once per process, so [`Index::heap_bytes`] does not count them.
+pub fn builtin_bytes() -> usize {
+    builtin_words().heap_bytes()
+}
+
+/// Adds the spelling keys of a word of two Hangul syllables or more (hashes
+/// of its jamo spelling and of the spellings with one jamo deleted) under
+/// `id`, and returns true; other words have none and give false.
+fn push_spelling_keys(word: &str, id: u32, out: &mut Vec<(u64, u32)>) -> bool {
+    let syllables = word.chars().filter(|c| hangul::is_syllable(*c)).count();
+    if syllables < 2 || syllables != word.chars().count() {
+        return false;
+    }
+    let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+    out.push((hash_of(&jamo), id));
+    let mut del = Vec::with_capacity(jamo.len());
+    for i in 0..jamo.len() {
+        del.clear();
+        del.extend_from_slice(&jamo[..i]);
+        del.extend_from_slice(&jamo[i + 1..]);
+        out.push((hash_of(&del), id));
+    }
+    true
+}
+
+/// The words an index knows: its own (of phrasings and answers, and the
+/// thesaurus words not built in) and, when its thesaurus includes the
+/// built-in one, the shared built-in words. Own words have ids from zero
+/// in the order they were met; a built-in word that is not also an own
+/// word has the id after the own ones given by its place among the
+/// built-in words.
+#[derive(Debug, Clone, Default)]
+struct Vocabulary {
+    own: HashMap<String, WordInfo>,
+    /// The own words, by id.
+    list: Vec<String>,
+    /// Spelling keys (see [`push_spelling_keys`]) -> id, of the own words, sorted.
+    deletions: Vec<(u64, u32)>,
+    /// 초성 of an own word typos may be corrected to -> ids.
+    choseong: HashMap<String, Vec<u32>>,
+    builtin: Option<&'static BuiltinWords>,
+}
+
+impl Vocabulary {
+    /// What the index knows of a word.
+    fn get(&self, word: &str) -> Option<WordInfo> {
+        if let Some(info) = self.own.get(word) {
+            return Some(*info);
+        }
+        let &at = self.builtin?.ids.get(word)?;
+        Some(WordInfo { id: self.list.len() as u32 + at, df: 0, answer_df: 0, suggest: true })
+    }
+
+    /// The own word's counts, if it is one.
+    fn get_own_mut(&mut self, word: &str) -> Option<&mut WordInfo> {
+        self.own.get_mut(word)
+    }
+
+    /// The id of an own word, added when new.
+    fn own_id(&mut self, word: &str) -> u32 {
+        if let Some(info) = self.own.get(word) {
+            return info.id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(word.to_string());
+        self.own.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
+        id
+    }
+
+    /// The word of an id.
+    fn word(&self, id: u32) -> &str {
+        match (id as usize).checked_sub(self.list.len()) {
+            None => &self.list[id as usize],
+            Some(at) => &self.builtin.expect("ids past the own words are built-in words").list[at],
+        }
+    }
+
+    /// Adds to `out` the ids of the words with the spelling key `key`.
+    fn spelled(&self, key: u64, out: &mut Vec<u32>) {
+        let start = self.deletions.partition_point(|&(k, _)| k < key);
+        out.extend(self.deletions[start..].iter().take_while(|&&(k, _)| k == key).map(|&(_, id)| id));
+        if let Some(b) = self.builtin {
+            let start = b.deletions.partition_point(|&(k, _)| k < key);
+            for &(_, at) in b.deletions[start..].iter().take_while(|&&(k, _)| k == key) {
+                // An own word has its own keys.
+                if !self.own.contains_key(&b.list[at as usize]) {
+                    out.push(self.list.len() as u32 + at);
+                }
+            }
+        }
+    }
+
+    /// The ids of the words typos may be corrected to whose 초성 are `code`.
+    fn with_choseong(&self, code: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = self.choseong.get(code).cloned().unwrap_or_default();
+        if let Some(b) = self.builtin {
+            for &at in b.choseong.get(code).into_iter().flatten() {
+                if !self.own.contains_key(&b.list[at as usize]) {
+                    ids.push(self.list.len() as u32 + at);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The words' spelling keys and 초성, once every own word is known.
+    fn finish(&mut self, thesaurus: &Thesaurus) {
+        for (w, info) in self.own.iter_mut() {
+            info.suggest = info.df > 0 || thesaurus.contains_word(w);
+        }
+        let mut vocabulary: Vec<(&String, &WordInfo)> = self.own.iter().collect();
+        vocabulary.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (w, info) in vocabulary {
+            if push_spelling_keys(w, info.id, &mut self.deletions) && info.suggest {
+                self.choseong.entry(hangul::choseong(w)).or_default().push(info.id);
+            }
+        }
+        self.deletions.sort_unstable();
+        self.deletions.dedup();
+        self.deletions.shrink_to_fit();
+    }
+
+    /// Approximate heap memory of what this vocabulary owns, in bytes.
+    fn heap_bytes(&self) -> usize {
+        let words: usize = self.own.keys().map(|k| 2 * (k.capacity() + 24) + 24).sum();
+        let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
+        words + choseong + self.deletions.capacity() * 16
+    }
 }
 
 /// Entries from which the analysis runs on several threads.
@@ -255,11 +431,8 @@ impl Index {
             answers,
             postings: HashMap::default(),
             key_df: HashMap::default(),
-            words: HashMap::default(),
-            word_list: Vec::new(),
+            words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
             concept_df: vec![0; thesaurus.len()],
-            deletions: Vec::new(),
-            choseong: HashMap::default(),
             squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
         };
@@ -272,13 +445,7 @@ impl Index {
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
-        if let Some(info) = self.words.get(word) {
-            return info.id;
-        }
-        let id = self.word_list.len() as u32;
-        self.word_list.push(word.to_string());
-        self.words.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
-        id
+        self.words.own_id(word)
     }
 
     fn count(&mut self, thesaurus: &Thesaurus) {
@@ -300,7 +467,7 @@ impl Index {
                 }
                 if last_entry_of_word[slot] != entry {
                     last_entry_of_word[slot] = entry;
-                    self.words.get_mut(s.as_str()).expect("the word was just added").df += 1;
+                    self.words.get_own_mut(s).expect("the word was just added").df += 1;
                 }
                 keys.push(KIND_WORD | id as u64);
             }
@@ -328,12 +495,14 @@ impl Index {
             }
         }
         // A key's document frequency counts entries: an entry's documents
-        // are neighbours in each postings list.
+        // are neighbours in each postings list. The lists are complete:
+        // they give back the room they grew by.
         self.key_df.reserve(self.postings.len());
-        for (&k, list) in &self.postings {
+        for (&k, list) in &mut self.postings {
+            list.shrink_to_fit();
             let mut df = 0;
             let mut last = u32::MAX;
-            for &d in list {
+            for &d in list.iter() {
                 let entry = docs[d as usize].entry;
                 if entry != last {
                     df += 1;
@@ -350,7 +519,7 @@ impl Index {
         for e in 0..self.answers.len() {
             for s in self.answers[e].stems.clone() {
                 self.word_id(&s);
-                if let Some(info) = self.words.get_mut(&s) {
+                if let Some(info) = self.words.get_own_mut(&s) {
                     info.answer_df += 1;
                 }
             }
@@ -392,34 +561,14 @@ impl Index {
         // Typos are corrected to, and 초성 expanded to, the words of
         // phrasings and of the thesaurus: the words users are likely to mean.
         // Answer words only count as near spellings of the question's words.
-        for w in thesaurus.words() {
+        // Built-in words are shared; the thesaurus' other words are the index's own.
+        let mut extra: Vec<&str> =
+            thesaurus.words().filter(|w| !self.words.builtin.is_some_and(|b| b.ids.contains_key(*w))).collect();
+        extra.sort_unstable();
+        for w in extra {
             self.word_id(w);
         }
-        let thesaurus_words: std::collections::HashSet<&str> = thesaurus.words().collect();
-        for (w, info) in self.words.iter_mut() {
-            info.suggest = info.df > 0 || thesaurus_words.contains(w.as_str());
-        }
-        let mut vocabulary: Vec<(String, bool)> = self.words.iter().map(|(w, i)| (w.clone(), i.suggest)).collect();
-        vocabulary.sort_unstable();
-        for (w, suggest) in vocabulary {
-            let syllables = w.chars().filter(|c| hangul::is_syllable(*c)).count();
-            if syllables < 2 || syllables != w.chars().count() {
-                continue;
-            }
-            let id = self.word_id(&w);
-            if suggest {
-                self.choseong.entry(hangul::choseong(&w)).or_default().push(id);
-            }
-            let jamo: Vec<char> = hangul::decompose(&w).chars().collect();
-            self.deletions.push((hash_of(&jamo), id));
-            for i in 0..jamo.len() {
-                let mut del = jamo.clone();
-                del.remove(i);
-                self.deletions.push((hash_of(&del), id));
-            }
-        }
-        self.deletions.sort_unstable();
-        self.deletions.dedup();
+        self.words.finish(thesaurus);
     }
 
     /// Gives an indexed text's stems and units their ids (every word is
@@ -480,16 +629,7 @@ impl Index {
     /// jamo similarity is at least 0.8, with that similarity.
     fn near(&self, jamo: &[char], keep: impl Fn(&WordInfo) -> bool) -> Vec<(u32, f32)> {
         let mut candidates: Vec<u32> = Vec::new();
-        let mut probe = |chars: &[char]| {
-            let h = hash_of(chars);
-            let start = self.deletions.partition_point(|&(k, _)| k < h);
-            for &(k, id) in &self.deletions[start..] {
-                if k != h {
-                    break;
-                }
-                candidates.push(id);
-            }
-        };
+        let mut probe = |chars: &[char]| self.words.spelled(hash_of(chars), &mut candidates);
         probe(jamo);
         let mut del = Vec::with_capacity(jamo.len());
         for i in 0..jamo.len() {
@@ -505,9 +645,9 @@ impl Index {
         candidates
             .into_iter()
             .filter_map(|id| {
-                let word = &self.word_list[id as usize];
+                let word = self.words.word(id);
                 let info = self.words.get(word)?;
-                if !keep(info) {
+                if !keep(&info) {
                     return None;
                 }
                 spelled.clear();
@@ -591,7 +731,7 @@ impl Index {
         let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
         for (id, sim) in self.near(&jamo, |i| i.suggest) {
-            let cand = self.word_list[id as usize].as_str();
+            let cand = self.words.word(id);
             if cand == word {
                 continue;
             }
@@ -613,11 +753,12 @@ impl Index {
 
     /// The word whose 초성 are `code`, preferring words of more entries.
     pub fn expand_choseong(&self, code: &str) -> Option<&str> {
-        let ids = self.choseong.get(code)?;
-        ids.iter()
-            .map(|&id| (self.word_df(&self.word_list[id as usize]), &self.word_list[id as usize]))
+        self.words
+            .with_choseong(code)
+            .into_iter()
+            .map(|id| (self.word_df(self.words.word(id)), self.words.word(id)))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, w)| w.as_str())
+            .map(|(_, w)| w)
     }
 
     /// The best entries for a query by BM25, best first, at most `limit`.
@@ -809,19 +950,18 @@ impl Index {
         self.docs.len()
     }
 
-    /// Approximate heap memory used by the index, in bytes.
+    /// Approximate heap memory the index owns, in bytes. The built-in
+    /// thesaurus' vocabulary, which every index built with the built-in
+    /// thesaurus shares, is not counted: [`builtin_bytes`] gives its size.
     pub fn heap_bytes(&self) -> usize {
+        // What a text's features hold outside their own struct.
         let features = |f: &Features| {
-            std::mem::size_of::<Features>()
-                + f.units
-                    .iter()
-                    .map(|u| {
-                        std::mem::size_of::<Unit>()
-                            + u.text.capacity()
-                            + u.jamo.capacity() * 4
-                            + u.concepts.capacity() * 4
-                    })
-                    .sum::<usize>()
+            f.units
+                .iter()
+                .map(|u| {
+                    std::mem::size_of::<Unit>() + u.text.capacity() + u.jamo.capacity() * 4 + u.concepts.capacity() * 4
+                })
+                .sum::<usize>()
                 + f.concepts.capacity() * 4
                 + f.stems.iter().map(|s| s.capacity() + 24).sum::<usize>()
                 + f.compact.capacity()
@@ -829,17 +969,13 @@ impl Index {
                 + f.ids.capacity() * 4
                 + f.near.capacity() * 8
         };
-        let docs: usize = self.docs.iter().map(|d| features(&d.features) + std::mem::size_of::<Doc>()).sum();
-        let answers: usize = self.answers.iter().map(features).sum();
+        let docs: usize = self.docs.iter().map(|d| std::mem::size_of::<Doc>() + features(&d.features)).sum();
+        let answers: usize = self.answers.iter().map(|a| std::mem::size_of::<Features>() + features(a)).sum();
         let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 8 + 24 + 8).sum();
-        let words: usize = self.words.keys().map(|k| 2 * (k.capacity() + 24) + 24).sum();
-        let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
         docs + answers
             + postings
             + self.key_df.len() * 16
-            + words
-            + choseong
-            + self.deletions.capacity() * 16
+            + self.words.heap_bytes()
             + self.tf_norm.capacity() * 4
             + self.entry_docs.capacity() * 8
             + self.squeezed.capacity() * 16
@@ -881,6 +1017,64 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
             }
         }
         assert_eq!(seek(&[], 0, 7), 0);
+    }
+
+    #[test]
+    fn spelling_keys_are_the_jamo_spelling_and_each_one_deletion() {
+        let mut keys = Vec::new();
+        assert!(push_spelling_keys("환불", 7, &mut keys));
+        // The whole spelling, then each jamo deleted in turn.
+        let jamo: Vec<char> = hangul::decompose("환불").chars().collect();
+        assert_eq!(keys.len(), jamo.len() + 1);
+        assert!(keys.iter().all(|&(_, id)| id == 7));
+        assert_eq!(keys[0].0, hash_of(&jamo));
+        assert_eq!(keys[1].0, hash_of(&jamo[1..]));
+        assert_eq!(keys[jamo.len()].0, hash_of(&jamo[..jamo.len() - 1]));
+        for word in ["환", "esim", "a환불", ""] {
+            assert!(!push_spelling_keys(word, 1, &mut keys), "{word}");
+        }
+        assert_eq!(keys.len(), jamo.len() + 1);
+    }
+
+    #[test]
+    fn built_in_words_are_shared_and_known_as_if_the_index_owned_them() {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불 연락처 알려주세요"
+answer = "고객센터로 문의하세요."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        let shared = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        let other = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        assert!(std::ptr::eq(shared.words.builtin.unwrap(), other.words.builtin.unwrap()));
+        // The same words, built into the index itself.
+        let mut copy = Thesaurus::empty();
+        copy.add_text(crate::thesaurus::BUILTIN).unwrap();
+        assert!(!copy.includes_builtin());
+        let owned = Index::build(&faq, &copy, &Analyzer::default());
+        assert!(owned.words.builtin.is_none());
+        assert!(owned.heap_bytes() > shared.heap_bytes() + builtin_bytes() / 2);
+        for w in Thesaurus::builtin().words() {
+            let id = shared.id_of(w).unwrap_or_else(|| panic!("{w}"));
+            assert_eq!(shared.words.word(id), w);
+            assert_eq!(shared.word_df(w), owned.word_df(w), "{w}");
+            assert_eq!(shared.knows(w), owned.knows(w), "{w}");
+        }
+        // 연락처 is the FAQ's own word; 전화번호 only the thesaurus'.
+        assert!(shared.id_of("연락처").unwrap() < shared.words.list.len() as u32);
+        assert!(shared.id_of("전화번호").unwrap() >= shared.words.list.len() as u32);
+        for typo in ["연락쳐", "전화번허", "횐불", "고갱센터"] {
+            assert_eq!(shared.correct(typo), owned.correct(typo), "{typo}");
+        }
+        assert_eq!(shared.correct("전화번허"), Some("전화번호"));
+        for code in ["ㅇㄹㅊ", "ㅈㅎㅂㅎ", "ㅎㅂ", "ㄱㄱㅅㅌ"] {
+            assert_eq!(shared.expand_choseong(code), owned.expand_choseong(code), "{code}");
+        }
+        assert_eq!(shared.expand_choseong("ㅈㅎㅂㅎ"), Some("전화번호"));
     }
 
     #[test]
