@@ -98,7 +98,7 @@ impl Analyzer {
             .enumerate()
             .map(|(position, seg)| {
                 let stem = match seg.script {
-                    Script::Hangul => korean::stem(seg.text),
+                    Script::Hangul => remembered_stem(seg.text),
                     _ => seg.text.to_string(),
                 };
                 Token {
@@ -119,6 +119,30 @@ impl Analyzer {
     pub fn normalize(&self, text: &str) -> String {
         self.analyze(text).normalized
     }
+}
+
+/// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
+/// it found, up to this many words, then starts over.
+const REMEMBERED_STEMS: usize = 16_384;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// [`korean::stem`] of a word, remembered by the thread.
+fn remembered_stem(word: &str) -> String {
+    STEMS.with_borrow_mut(|stems| {
+        if let Some(stem) = stems.get(word) {
+            return stem.to_string();
+        }
+        let stem = korean::stem(word);
+        if stems.len() >= REMEMBERED_STEMS {
+            stems.clear();
+        }
+        stems.insert(word.into(), stem.as_str().into());
+        stem
+    })
 }
 
 /// 안 and 못 before the light verbs 하 and 되 (안 돼요, 못 해요, 안 될 때)
@@ -203,6 +227,19 @@ mod tests {
         for &byte in offsets.iter().chain(offsets.iter().rev()).chain([&usize::MAX, &3]) {
             assert_eq!(cursor.origin_of(byte, 99), norm.origin_of(byte, 99), "{byte}");
         }
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stemmers_even_once_forgotten() {
+        let syllable = |i: usize| char::from_u32(0xAC00 + (i % 11_172) as u32).unwrap();
+        let words: Vec<String> =
+            (0..REMEMBERED_STEMS + 10).map(|i| format!("{}{}하나요", syllable(i), syllable(i / 7))).collect();
+        for word in ["환불은", "환불해요", "어떻게", "환불은"].iter().copied().chain(words.iter().map(String::as_str))
+        {
+            assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+            assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+        }
+        STEMS.with_borrow(|stems| assert!(stems.len() <= REMEMBERED_STEMS));
     }
 
     #[test]
