@@ -204,20 +204,16 @@ impl Vocabulary {
         Some(WordInfo { id: self.list.len() as u32 + at, df: 0, answer_df: 0, suggest: true })
     }
 
-    /// The own word's counts, if it is one.
-    fn get_own_mut(&mut self, word: &str) -> Option<&mut WordInfo> {
-        self.own.get_mut(word)
-    }
-
-    /// The id of an own word, added when new.
-    fn own_id(&mut self, word: &str) -> u32 {
-        if let Some(info) = self.own.get(word) {
-            return info.id;
+    /// An own word's id and counts, added when new.
+    fn own(&mut self, word: &str) -> &mut WordInfo {
+        // Looked up before an entry is made: most words are not new, and
+        // the key would be allocated for nothing.
+        if !self.own.contains_key(word) {
+            let id = self.list.len() as u32;
+            self.list.push(word.to_string());
+            self.own.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
         }
-        let id = self.list.len() as u32;
-        self.list.push(word.to_string());
-        self.own.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
-        id
+        self.own.get_mut(word).expect("the word is in")
     }
 
     /// The word of an id.
@@ -440,12 +436,11 @@ impl Index {
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
         index.count(thesaurus);
-        index.weigh();
         index
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
-        self.words.own_id(word)
+        self.words.own(word).id
     }
 
     fn count(&mut self, thesaurus: &Thesaurus) {
@@ -460,16 +455,16 @@ impl Index {
             let f = &doc.features;
             keys.clear();
             for s in &f.stems {
-                let id = self.word_id(s);
-                let slot = id as usize;
+                let info = self.words.own(s);
+                let slot = info.id as usize;
                 if slot >= last_entry_of_word.len() {
                     last_entry_of_word.resize(slot + 1, u32::MAX);
                 }
                 if last_entry_of_word[slot] != entry {
                     last_entry_of_word[slot] = entry;
-                    self.words.get_own_mut(s).expect("the word was just added").df += 1;
+                    info.df += 1;
                 }
-                keys.push(KIND_WORD | id as u64);
+                keys.push(KIND_WORD | info.id as u64);
             }
             // Multi-word units are keys too (몇시까지).
             for u in f.units.iter().filter(|u| f.stems.binary_search(&u.text).is_err()) {
@@ -497,13 +492,14 @@ impl Index {
         // A key's document frequency counts entries: an entry's documents
         // are neighbours in each postings list. The lists are complete:
         // they give back the room they grew by.
+        let entry_of: Vec<u32> = docs.iter().map(|d| d.entry).collect();
         self.key_df.reserve(self.postings.len());
         for (&k, list) in &mut self.postings {
             list.shrink_to_fit();
             let mut df = 0;
             let mut last = u32::MAX;
             for &d in list.iter() {
-                let entry = docs[d as usize].entry;
+                let entry = entry_of[d as usize];
                 if entry != last {
                     df += 1;
                     last = entry;
@@ -516,33 +512,34 @@ impl Index {
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
 
-        for e in 0..self.answers.len() {
-            for s in self.answers[e].stems.clone() {
-                self.word_id(&s);
-                if let Some(info) = self.words.get_own_mut(&s) {
-                    info.answer_df += 1;
-                }
-            }
+        let mut answers = std::mem::take(&mut self.answers);
+        for s in answers.iter().flat_map(|a| &a.stems) {
+            self.words.own(s).answer_df += 1;
         }
 
         // Every unit of every phrasing and answer gets an id: the words
-        // first, then the ids, on every core for a large FAQ.
-        let answers = std::mem::take(&mut self.answers);
+        // first, then the ids (and the phrasings' units their weights), on
+        // every core for a large FAQ.
         for a in &answers {
             for u in &a.units {
                 self.word_id(&u.text);
             }
         }
-        self.answers = answers;
         let mut docs = std::mem::take(&mut self.docs);
-        let mut answers = std::mem::take(&mut self.answers);
         let threads =
             if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
         let this = &*self;
         let (doc_chunk, answer_chunk) = (docs.len().div_ceil(threads).max(1), answers.len().div_ceil(threads).max(1));
         std::thread::scope(|scope| {
             for part in docs.chunks_mut(doc_chunk) {
-                scope.spawn(move || part.iter_mut().for_each(|d| this.assign_ids(&mut d.features)));
+                scope.spawn(move || {
+                    for d in part {
+                        this.assign_ids(&mut d.features);
+                        for u in &mut d.features.units {
+                            u.weight = this.unit_weight(u);
+                        }
+                    }
+                });
             }
             for part in answers.chunks_mut(answer_chunk) {
                 scope.spawn(move || {
@@ -658,23 +655,6 @@ impl Index {
                 (sim >= 0.8).then_some((id, sim))
             })
             .collect()
-    }
-
-    fn weigh(&mut self) {
-        let mut docs = std::mem::take(&mut self.docs);
-        for d in &mut docs {
-            for u in &mut d.features.units {
-                u.weight = self.unit_weight(u);
-            }
-        }
-        self.docs = docs;
-        let mut answers = std::mem::take(&mut self.answers);
-        for a in &mut answers {
-            for u in &mut a.units {
-                u.weight = self.unit_weight(u);
-            }
-        }
-        self.answers = answers;
     }
 
     /// Inverse document frequency over entries.
