@@ -213,8 +213,10 @@ impl Thesaurus {
     /// as [`Thesaurus::concepts_in`] apply.
     pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
         let Some(ac) = &self.automaton else { return Vec::new() };
-        let mut compact = String::new();
-        let mut bounds = vec![0usize];
+        // Room for a question's or a phrasing's stems, grown once if ever.
+        let mut compact = String::with_capacity(64);
+        let mut bounds = Vec::with_capacity(16);
+        bounds.push(0usize);
         for s in stems {
             compact.push_str(s);
             bounds.push(compact.len());

@@ -62,7 +62,8 @@ fn splits_on_spaces(c: char) -> bool {
 
 impl Segmenter for WordSegmenter {
     fn segment<'a>(&self, text: &'a str) -> Vec<Segment<'a>> {
-        let mut out = Vec::new();
+        // Room for the words of most questions and phrasings.
+        let mut out = Vec::with_capacity(16);
         if text.chars().all(splits_on_spaces) {
             let mut start = 0;
             for word in text.split(' ') {
