@@ -294,9 +294,8 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         let entry = (first + i) as u32;
         let start = out.docs.len() as u32;
         let mut push = |text: &str, kind: DocKind| {
-            let analysis = analyzer.analyze(text);
-            let squeezed = squeezed_hash(&analysis.normalized);
-            let stems = owned_content_stems(analysis);
+            let (normalized, stems) = analyzer.normalized_content_stems(text);
+            let squeezed = squeezed_hash(&normalized);
             if !stems.is_empty() {
                 out.docs.push(Doc { entry, kind, features: Features::extract_indexed(stems, thesaurus), squeezed });
             }
@@ -309,7 +308,7 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             push(&e.tags.join(" "), DocKind::Tags);
         }
         out.entry_docs.push(start..out.docs.len() as u32);
-        let stems = owned_content_stems(analyzer.analyze(&e.answer));
+        let (_, stems) = analyzer.normalized_content_stems(&e.answer);
         out.answers.push(Features::extract_indexed(stems, thesaurus));
     }
     out
@@ -364,23 +363,22 @@ fn tf_norm(len: f32, avg_len: f32) -> f32 {
     (K1 + 1.0) / (1.0 + norm)
 }
 
-/// The content stems of an analysis, moved out of it.
-fn owned_content_stems(analysis: crate::text::Analysis) -> Vec<String> {
-    analysis.tokens.into_iter().filter(|t| t.is_content()).map(|t| t.stem).collect()
-}
-
 /// A hash of a normalized text with its spaces removed: two texts that
 /// differ only in spacing, punctuation, case or chat noise hash the same.
 pub fn squeezed_hash(normalized: &str) -> u64 {
-    let chars: Vec<char> = normalized.chars().filter(|c| !c.is_whitespace()).collect();
-    hash_of(&chars)
+    hash_chars(normalized.chars().filter(|c| !c.is_whitespace()))
 }
 
 /// FNV-1a over the chars: deletion keys are short and need no DoS
 /// resistance.
 fn hash_of(chars: &[char]) -> u64 {
+    hash_chars(chars.iter().copied())
+}
+
+/// [`hash_of`] over chars as they come.
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
+    for c in chars {
         for b in (c as u32).to_le_bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -985,6 +983,15 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn squeezed_hashes_ignore_spaces_only() {
+        let squeezed: Vec<char> = "환불신청방법".chars().collect();
+        assert_eq!(squeezed_hash("환불 신청  방법"), hash_of(&squeezed));
+        assert_eq!(squeezed_hash("환불 신청 방법"), squeezed_hash("환불신청방법"));
+        assert_ne!(squeezed_hash("환불 신청"), squeezed_hash("신청 환불"));
+        assert_eq!(squeezed_hash(""), hash_of(&[]));
     }
 
     #[test]

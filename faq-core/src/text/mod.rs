@@ -83,42 +83,65 @@ impl Analyzer {
     /// Analyses a text. Never panics, whatever the input.
     pub fn analyze(&self, text: &str) -> Analysis {
         let (text, truncated) = cap(text, MAX_ANALYZED_BYTES);
-        let norm = normalize::normalize_simple_text(text).unwrap_or_else(|| {
-            let mut norm = NormText::new(text);
-            for stage in NORMALIZERS {
-                norm = stage.normalize(&norm);
-            }
-            norm
-        });
+        let norm = normalized(text);
+        let segments = self.segmenter.segment(&norm.text);
+        let stems = stems_of(&segments);
         let mut origins = OriginCursor::new(&norm);
-        let mut tokens: Vec<Token> = self
-            .segmenter
-            .segment(&norm.text)
-            .into_iter()
+        let tokens: Vec<Token> = segments
+            .iter()
+            .zip(stems)
             .enumerate()
-            .map(|(position, seg)| {
-                let stem = match seg.script {
-                    Script::Hangul => remembered_stem(seg.text),
-                    _ => seg.text.to_string(),
-                };
-                Token {
-                    text: seg.text.to_string(),
-                    stem,
-                    script: seg.script,
-                    offset_from: origins.origin_of(seg.start, text.len()),
-                    offset_to: end_origin(&mut origins, seg.start + seg.text.len(), text),
-                    position,
-                }
+            .map(|(position, (seg, stem))| Token {
+                text: seg.text.to_string(),
+                stem,
+                script: seg.script,
+                offset_from: origins.origin_of(seg.start, text.len()),
+                offset_to: end_origin(&mut origins, seg.start + seg.text.len(), text),
+                position,
             })
             .collect();
-        negate_light_verbs(&mut tokens);
         Analysis { normalized: norm.text, tokens, truncated }
+    }
+
+    /// The normalized text and the stems of its content tokens, in order:
+    /// what [`Analyzer::analyze`] gives as [`Analysis::normalized`] and
+    /// [`Analysis::content_stems`], without the tokens' words and offsets.
+    pub fn normalized_content_stems(&self, text: &str) -> (String, Vec<String>) {
+        let (text, _) = cap(text, MAX_ANALYZED_BYTES);
+        let norm = normalized(text);
+        let mut stems = stems_of(&self.segmenter.segment(&norm.text));
+        stems.retain(|s| !korean::is_stop_stem(s));
+        (norm.text, stems)
     }
 
     /// Normalizes a text without segmenting it.
     pub fn normalize(&self, text: &str) -> String {
         self.analyze(text).normalized
     }
+}
+
+/// A text after every normalization stage.
+fn normalized(text: &str) -> NormText {
+    normalize::normalize_simple_text(text).unwrap_or_else(|| {
+        let mut norm = NormText::new(text);
+        for stage in NORMALIZERS {
+            norm = stage.normalize(&norm);
+        }
+        norm
+    })
+}
+
+/// The stems of segments, in order, negated light verbs joined.
+fn stems_of(segments: &[Segment]) -> Vec<String> {
+    let mut stems: Vec<String> = segments
+        .iter()
+        .map(|seg| match seg.script {
+            Script::Hangul => remembered_stem(seg.text),
+            _ => seg.text.to_string(),
+        })
+        .collect();
+    negate_light_verbs(&mut stems);
+    stems
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
@@ -149,12 +172,12 @@ fn remembered_stem(word: &str) -> String {
 /// and before 오 (안 와요) join them: the words alone carry little, together
 /// they say that something does not work or has not come, as 안돼요 and
 /// 안와요 written without a space do.
-fn negate_light_verbs(tokens: &mut [Token]) {
-    for i in 1..tokens.len() {
-        let (before, after) = tokens.split_at_mut(i);
+fn negate_light_verbs(stems: &mut [String]) {
+    for i in 1..stems.len() {
+        let (before, after) = stems.split_at_mut(i);
         let (neg, verb) = (&before[i - 1], &mut after[0]);
-        if matches!(neg.stem.as_str(), "안" | "못") && matches!(verb.stem.as_str(), "하" | "되" | "오" | "와") {
-            verb.stem = format!("{}{}", neg.stem, if verb.stem == "와" { "오" } else { verb.stem.as_str() });
+        if matches!(neg.as_str(), "안" | "못") && matches!(verb.as_str(), "하" | "되" | "오" | "와") {
+            *verb = format!("{}{}", neg, if verb == "와" { "오" } else { verb.as_str() });
         }
     }
 }
@@ -265,6 +288,27 @@ mod tests {
         ] {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn normalized_content_stems_are_the_analysis_ones() {
+        let a = Analyzer::default();
+        let long = "환불 안 돼요 ".repeat(400);
+        for text in [
+            "환불은 어떻게 하나요?? ㅠㅠ",
+            "ＡＳ 센터는 어디예요?",
+            "결제가 안 돼요",
+            "택배 안와요 ㅂㅅㅈㅎ",
+            "eSIM이 안돼요 😀",
+            "",
+            "ㅋㅋㅋ",
+            long.as_str(),
+        ] {
+            let analysis = a.analyze(text);
+            let (normalized, stems) = a.normalized_content_stems(text);
+            assert_eq!(normalized, analysis.normalized, "{text}");
+            assert_eq!(stems, analysis.content_stems().collect::<Vec<_>>(), "{text}");
         }
     }
 
