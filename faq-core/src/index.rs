@@ -184,9 +184,12 @@ fn push_spelling_keys(word: &str, id: u32, out: &mut Vec<(u64, u32)>) -> bool {
 /// built-in words.
 #[derive(Debug, Clone, Default)]
 struct Vocabulary {
-    own: HashMap<String, WordInfo>,
+    /// Own word -> id.
+    own: HashMap<String, u32>,
     /// The own words, by id.
     list: Vec<String>,
+    /// What the index knows of each own word, by id.
+    infos: Vec<WordInfo>,
     /// Spelling keys (see [`push_spelling_keys`]) -> id, of the own words, sorted.
     deletions: Vec<(u64, u32)>,
     /// 초성 of an own word typos may be corrected to -> ids.
@@ -197,8 +200,8 @@ struct Vocabulary {
 impl Vocabulary {
     /// What the index knows of a word.
     fn get(&self, word: &str) -> Option<WordInfo> {
-        if let Some(info) = self.own.get(word) {
-            return Some(*info);
+        if let Some(&id) = self.own.get(word) {
+            return Some(self.infos[id as usize]);
         }
         let &at = self.builtin?.ids.get(word)?;
         Some(WordInfo { id: self.list.len() as u32 + at, df: 0, answer_df: 0, suggest: true })
@@ -206,14 +209,17 @@ impl Vocabulary {
 
     /// An own word's id and counts, added when new.
     fn own(&mut self, word: &str) -> &mut WordInfo {
-        // Looked up before an entry is made: most words are not new, and
-        // the key would be allocated for nothing.
-        if !self.own.contains_key(word) {
-            let id = self.list.len() as u32;
-            self.list.push(word.to_string());
-            self.own.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
-        }
-        self.own.get_mut(word).expect("the word is in")
+        let id = match self.own.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.list.len() as u32;
+                self.list.push(word.to_string());
+                self.own.insert(word.to_string(), id);
+                self.infos.push(WordInfo { id, df: 0, answer_df: 0, suggest: false });
+                id
+            }
+        };
+        &mut self.infos[id as usize]
     }
 
     /// The word of an id.
@@ -254,10 +260,10 @@ impl Vocabulary {
 
     /// The words' spelling keys and 초성, once every own word is known.
     fn finish(&mut self, thesaurus: &Thesaurus) {
-        for (w, info) in self.own.iter_mut() {
+        for (w, info) in self.list.iter().zip(&mut self.infos) {
             info.suggest = info.df > 0 || thesaurus.contains_word(w);
         }
-        let mut vocabulary: Vec<(&String, &WordInfo)> = self.own.iter().collect();
+        let mut vocabulary: Vec<(&String, &WordInfo)> = self.list.iter().zip(&self.infos).collect();
         vocabulary.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (w, info) in vocabulary {
             if push_spelling_keys(w, info.id, &mut self.deletions) && info.suggest {
@@ -271,7 +277,8 @@ impl Vocabulary {
 
     /// Approximate heap memory of what this vocabulary owns, in bytes.
     fn heap_bytes(&self) -> usize {
-        let words: usize = self.own.keys().map(|k| 2 * (k.capacity() + 24) + 24).sum();
+        let words: usize = self.own.keys().map(|k| 2 * (k.capacity() + 24) + 8).sum::<usize>()
+            + self.infos.capacity() * std::mem::size_of::<WordInfo>();
         let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
         words + choseong + self.deletions.capacity() * 16
     }
