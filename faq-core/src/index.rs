@@ -321,6 +321,50 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
     out
 }
 
+/// The postings lists of some keys, and the document frequency of each.
+struct Postings {
+    lists: HashMap<u64, Vec<u32>>,
+    df: Vec<(u64, u32)>,
+}
+
+/// The shard of `shards` a key's postings are built in.
+fn shard_of(key: u64, shards: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % shards
+}
+
+/// The postings of the keys of shard `shard` (see [`shard_of`]), from every
+/// document's keys (`all_keys`, document d's ending at `key_ends[d]`), with
+/// their document frequencies: the number of entries (`entry_of` each
+/// document) with the key. An entry's documents are neighbours in each list.
+fn postings_shard(all_keys: &[u64], key_ends: &[usize], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
+    let mut lists: HashMap<u64, Vec<u32>> = HashMap::default();
+    let mut start = 0;
+    for (d, &end) in key_ends.iter().enumerate() {
+        for &k in &all_keys[start..end] {
+            if shards == 1 || shard_of(k, shards) == shard {
+                lists.entry(k).or_default().push(d as u32);
+            }
+        }
+        start = end;
+    }
+    let mut df = Vec::with_capacity(lists.len());
+    for (&k, list) in &mut lists {
+        // The list is complete: it gives back the room it grew by.
+        list.shrink_to_fit();
+        let mut entries = 0;
+        let mut last = u32::MAX;
+        for &d in list.iter() {
+            let entry = entry_of[d as usize];
+            if entry != last {
+                entries += 1;
+                last = entry;
+            }
+        }
+        df.push((k, entries));
+    }
+    Postings { lists, df }
+}
+
 thread_local! {
     /// Retrieval's score per document, zero between uses: one per thread, so
     /// an [`Index`] is shared between threads without a lock.
@@ -414,7 +458,7 @@ impl Index {
                 .collect();
             handles.into_iter().map(|h| h.join().expect("analysis does not panic")).collect()
         });
-        let mut docs = Vec::new();
+        let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs.len()).sum());
         let mut entry_docs = Vec::with_capacity(faq.entries.len());
         let mut answers = Vec::with_capacity(faq.entries.len());
         for part in parts {
@@ -455,7 +499,11 @@ impl Index {
         let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
         let docs = std::mem::take(&mut self.docs);
         let mut keys = Vec::new();
-        for (d, doc) in docs.iter().enumerate() {
+        // Every document's keys, one after the other; `key_ends[d]` is
+        // where document d's end.
+        let mut all_keys: Vec<u64> = Vec::new();
+        let mut key_ends: Vec<usize> = Vec::with_capacity(docs.len());
+        for doc in &docs {
             let entry = doc.entry;
             let f = &doc.features;
             keys.clear();
@@ -490,27 +538,28 @@ impl Index {
             let len = keys.len() as f32;
             total_len += len;
             doc_len.push(len);
-            for &k in &keys {
-                self.postings.entry(k).or_default().push(d as u32);
-            }
+            all_keys.extend_from_slice(&keys);
+            key_ends.push(all_keys.len());
         }
-        // A key's document frequency counts entries: an entry's documents
-        // are neighbours in each postings list. The lists are complete:
-        // they give back the room they grew by.
         let entry_of: Vec<u32> = docs.iter().map(|d| d.entry).collect();
-        self.key_df.reserve(self.postings.len());
-        for (&k, list) in &mut self.postings {
-            list.shrink_to_fit();
-            let mut df = 0;
-            let mut last = u32::MAX;
-            for &d in list.iter() {
-                let entry = entry_of[d as usize];
-                if entry != last {
-                    df += 1;
-                    last = entry;
-                }
-            }
-            self.key_df.insert(k, df);
+        let shards =
+            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
+        let build = |shard: usize| postings_shard(&all_keys, &key_ends, &entry_of, shard, shards);
+        let parts: Vec<Postings> = if shards == 1 {
+            vec![build(0)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..shards).map(|shard| scope.spawn(move || build(shard))).collect();
+                handles.into_iter().map(|h| h.join().expect("postings are built")).collect()
+            })
+        };
+        drop(all_keys);
+        let keys = parts.iter().map(|p| p.lists.len()).sum();
+        self.postings.reserve(keys);
+        self.key_df.reserve(keys);
+        for part in parts {
+            self.postings.extend(part.lists);
+            self.key_df.extend(part.df);
         }
         self.docs = docs;
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
@@ -999,6 +1048,32 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         assert_eq!(squeezed_hash("환불 신청 방법"), squeezed_hash("환불신청방법"));
         assert_ne!(squeezed_hash("환불 신청"), squeezed_hash("신청 환불"));
         assert_eq!(squeezed_hash(""), hash_of(&[]));
+    }
+
+    #[test]
+    fn postings_shards_split_the_keys_and_count_entries() {
+        // Documents 0 and 1 are entry 0's, document 2 entry 1's.
+        let all_keys = [1u64, 2, 1, 3, 1, 3];
+        let key_ends = [2, 4, 6];
+        let entry_of = [0, 0, 1];
+        let whole = postings_shard(&all_keys, &key_ends, &entry_of, 0, 1);
+        assert_eq!(whole.lists[&1], [0, 1, 2]);
+        assert_eq!(whole.lists[&2], [0]);
+        assert_eq!(whole.lists[&3], [1, 2]);
+        let mut df = whole.df.clone();
+        df.sort_unstable();
+        assert_eq!(df, [(1, 2), (2, 1), (3, 2)]);
+        let mut keys: Vec<u64> = Vec::new();
+        for shard in 0..3 {
+            let part = postings_shard(&all_keys, &key_ends, &entry_of, shard, 3);
+            for (k, list) in &part.lists {
+                assert_eq!(shard_of(*k, 3), shard);
+                assert_eq!(list, &whole.lists[k]);
+            }
+            keys.extend(part.lists.keys());
+        }
+        keys.sort_unstable();
+        assert_eq!(keys, [1, 2, 3]);
     }
 
     #[test]
