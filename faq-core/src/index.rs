@@ -497,18 +497,22 @@ impl Index {
         let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
         let mut total_len = 0.0;
         let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
-        let docs = std::mem::take(&mut self.docs);
+        let mut docs = std::mem::take(&mut self.docs);
         let mut keys = Vec::new();
         // Every document's keys, one after the other; `key_ends[d]` is
         // where document d's end.
         let mut all_keys: Vec<u64> = Vec::new();
         let mut key_ends: Vec<usize> = Vec::with_capacity(docs.len());
-        for doc in &docs {
+        for doc in &mut docs {
             let entry = doc.entry;
-            let f = &doc.features;
+            let f = &mut doc.features;
             keys.clear();
+            // The stems' ids, in the order of the stems: the first of the
+            // document's ids (see `finish_doc`).
+            f.ids.reserve_exact(f.stems.len() + f.units.len());
             for s in &f.stems {
                 let info = self.words.own(s);
+                f.ids.push(info.id);
                 let slot = info.id as usize;
                 if slot >= last_entry_of_word.len() {
                     last_entry_of_word.resize(slot + 1, u32::MAX);
@@ -520,9 +524,15 @@ impl Index {
                 keys.push(KIND_WORD | info.id as u64);
             }
             // Multi-word units are keys too (몇시까지).
-            for u in f.units.iter().filter(|u| f.stems.binary_search(&u.text).is_err()) {
-                let id = self.word_id(&u.text);
-                keys.push(KIND_WORD | id as u64);
+            for u in &mut f.units {
+                u.id = match f.stems.binary_search(&u.text) {
+                    Ok(i) => f.ids[i],
+                    Err(_) => {
+                        let id = self.word_id(&u.text);
+                        keys.push(KIND_WORD | id as u64);
+                        id
+                    }
+                };
             }
             for &c in &f.concepts {
                 let slot = &mut last_entry_of_concept[c.0 as usize];
@@ -588,10 +598,7 @@ impl Index {
             for part in docs.chunks_mut(doc_chunk) {
                 scope.spawn(move || {
                     for d in part {
-                        this.assign_ids(&mut d.features);
-                        for u in &mut d.features.units {
-                            u.weight = this.unit_weight(u);
-                        }
+                        this.finish_doc(&mut d.features);
                     }
                 });
             }
@@ -640,6 +647,24 @@ impl Index {
         ids.dedup();
         ids.shrink_to_fit();
         f.ids = ids;
+        f.stems = Vec::new();
+        f.bigrams.shrink_to_fit();
+        f.units.shrink_to_fit();
+    }
+
+    /// Completes a phrasing's features once every word is counted: its ids
+    /// (its stems' ids, set while counting, and its units') sorted, its
+    /// units weighed, and its stems dropped as [`Index::assign_ids`] does.
+    fn finish_doc(&self, f: &mut Features) {
+        f.ids.extend(f.units.iter().map(|u| u.id));
+        f.ids.sort_unstable();
+        f.ids.dedup();
+        f.ids.shrink_to_fit();
+        for u in &mut f.units {
+            let info = self.words.infos[u.id as usize];
+            u.weight = self.weight_with(Some(info), u);
+            u.jamo = Vec::new();
+        }
         f.stems = Vec::new();
         f.bigrams.shrink_to_fit();
         f.units.shrink_to_fit();
@@ -727,13 +752,19 @@ impl Index {
     /// match (its stem, or the most common of its concepts). A word no
     /// phrasing has weighs like a word of one entry.
     pub fn unit_weight(&self, u: &Unit) -> f32 {
+        self.weight_with(self.words.get(&u.text), u)
+    }
+
+    /// [`Index::unit_weight`] of a unit whose word the index knows as `info`.
+    fn weight_with(&self, info: Option<WordInfo>, u: &Unit) -> f32 {
         // A word only answers use counts as common as the answers make it
         // (the company's name in every answer tells nothing apart).
-        let mut df = self.words.get(&u.text).map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
+        let mut df = info.map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
         for c in &u.concepts {
             df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
         }
-        if df == 0 && !self.knows(&u.text) {
+        // A word phrasings and answers do not use (as `knows` tells).
+        if df == 0 && !info.is_some_and(|i| i.df > 0 || i.answer_df > 0) {
             return self.idf(1) * crate::matcher::UNKNOWN_WORD;
         }
         self.idf(df.max(1))
@@ -1146,6 +1177,28 @@ answer = "고객센터로 문의하세요."
         assert_eq!(shared.expand_choseong("ㅈㅎㅂㅎ"), Some("전화번호"));
     }
 
+    /// The features of an indexed phrasing as [`Index::assign_ids`] and
+    /// [`Index::unit_weight`] give them.
+    fn expected_features(ix: &Index, text: &str) -> Features {
+        let (_, stems) = Analyzer::default().normalized_content_stems(text);
+        let mut f = Features::extract_indexed(stems, &Thesaurus::builtin());
+        ix.assign_ids(&mut f);
+        for u in &mut f.units {
+            u.weight = ix.unit_weight(u);
+        }
+        f
+    }
+
+    #[test]
+    fn phrasings_have_the_ids_and_weights_of_their_words() {
+        let ix = index();
+        let texts = ["환불은 어떻게 받나요?", "환불 신청 방법", "배송 조회는 어디서 해요?"];
+        for (text, doc) in texts.iter().zip(&ix.docs) {
+            assert_eq!(doc.features, expected_features(&ix, text), "{text}");
+            assert!(!doc.features.ids.is_empty());
+        }
+    }
+
     #[test]
     fn typos_are_corrected_against_the_vocabulary() {
         let ix = index();
@@ -1274,6 +1327,8 @@ answer = "고객센터로 문의하세요."
             let docs = ix.docs_of(entry);
             assert_eq!(docs.len(), 2);
             assert!(docs.iter().all(|d| d.entry == entry));
+            assert_eq!(docs[0].features, expected_features(&ix, &format!("상품{entry}번 환불 방법")));
+            assert_eq!(docs[1].features, expected_features(&ix, &format!("제품{entry} 반품")));
         }
     }
 }
