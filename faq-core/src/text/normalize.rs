@@ -88,12 +88,12 @@ pub trait Normalizer: Send + Sync {
 /// collapsed as [`SpaceCollapser`] does. `None` for any other text, which
 /// takes the stage-by-stage path.
 pub fn normalize_simple_text(text: &str) -> Option<NormText> {
-    if !text.chars().all(is_simple) {
-        return None;
-    }
     let mut out = NormText { text: String::with_capacity(text.len()), origins: Vec::with_capacity(text.len()) };
     let mut pending_space = false;
     for (origin, c) in text.char_indices() {
+        if !is_simple(c) {
+            return None;
+        }
         // Chat noise is written with jamo, which no simple text has.
         let c = UnicodeComposer
             .normalize_simple(c)
