@@ -111,7 +111,7 @@ impl Features {
                 phrases.push((first, end, c));
             }
         }
-        let mut units = Vec::new();
+        let mut units = Vec::with_capacity(phrases.len() + stems.len());
         for &(first, end, c) in &phrases {
             for i in first..end {
                 if own[i].is_empty() {
