@@ -65,11 +65,9 @@ impl Segmenter for WordSegmenter {
         // Room for the words of most questions and phrasings.
         let mut out = Vec::with_capacity(16);
         if text.chars().all(splits_on_spaces) {
-            let mut start = 0;
-            for word in text.split(' ') {
-                split_scripts(start, word, &mut out);
-                start += word.len() + 1;
-            }
+            // A space is no script: splitting the whole text by script
+            // splits it at spaces too.
+            split_scripts(0, text, &mut out);
         } else {
             for (start, word) in text.split_word_bound_indices() {
                 split_scripts(start, word, &mut out);
