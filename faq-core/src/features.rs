@@ -144,7 +144,8 @@ impl Features {
         concepts.sort_unstable();
         concepts.dedup();
         let compact: String = stems.concat();
-        let mut bigrams: Vec<u64> = bigrams_of(&compact).collect();
+        let mut bigrams: Vec<u64> = Vec::with_capacity(compact.chars().count().saturating_sub(1));
+        bigrams.extend(bigrams_of(&compact));
         bigrams.sort_unstable();
         bigrams.dedup();
         Features { units, concepts, stems: Vec::new(), compact, bigrams, ids: Vec::new(), near: Vec::new() }

@@ -225,19 +225,17 @@ impl Thesaurus {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let mut found: Vec<(ConceptId, usize, usize)> = ac
-            .find_overlapping_iter(&compact)
-            .filter_map(|m| {
-                let term = &self.terms[m.pattern().as_usize()];
-                let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
-                if !(whole || term.syllables >= 2) {
-                    return None;
-                }
-                let first = stem_at(m.start());
-                let end = stem_at(m.end() - 1) + 1;
-                Some((term.concept, first, end))
-            })
-            .collect();
+        let mut found: Vec<(ConceptId, usize, usize)> = Vec::with_capacity(16);
+        found.extend(ac.find_overlapping_iter(&compact).filter_map(|m| {
+            let term = &self.terms[m.pattern().as_usize()];
+            let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
+            if !(whole || term.syllables >= 2) {
+                return None;
+            }
+            let first = stem_at(m.start());
+            let end = stem_at(m.end() - 1) + 1;
+            Some((term.concept, first, end))
+        }));
         found.sort_unstable();
         found.dedup();
         found
