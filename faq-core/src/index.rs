@@ -500,7 +500,7 @@ impl Index {
         let mut docs = std::mem::take(&mut self.docs);
         let mut keys = Vec::new();
         // Every document's keys, one after the other; `key_ends[d]` is
-        // where document d's end.
+        // where document d's keys end.
         let mut all_keys: Vec<u64> = Vec::new();
         let mut key_ends: Vec<usize> = Vec::with_capacity(docs.len());
         for doc in &mut docs {
