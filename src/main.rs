@@ -364,7 +364,10 @@ fn run_eval(args: &FaqArgs, cases_path: &std::path::Path, json: bool, sweep: boo
     println!("out of scope held     {:.3}", o.out_of_scope_held_rate);
     println!("handled right         {:.3}", o.handled_right_rate);
     println!("latency p50 / p99     {:.1} / {:.1} µs", report.latency_us_p50, report.latency_us_p99);
-    println!("index                 {:.1} ms, {} bytes", report.index_build_ms, report.index_bytes);
+    println!(
+        "index                 {:.1} ms, {} bytes (and {} bytes of shared built-in tables)",
+        report.index_build_ms, report.index_bytes, report.shared_index_bytes
+    );
     println!("\n{:<12} {:>5} {:>6} {:>8} {:>6} {:>6}", "style", "cases", "top-1", "answered", "wrong", "held");
     for (style, f) in &report.by_style {
         println!(

@@ -111,6 +111,7 @@ fn eval_json_keeps_its_contract() {
         "by_style",
         "index_build_ms",
         "index_bytes",
+        "shared_index_bytes",
         "sweep",
     ] {
         assert!(v.get(key).is_some(), "missing {key} in {v:#}");

@@ -99,8 +99,12 @@ pub struct Report {
     pub latency_us_p99: f64,
     /// Time to build the index, in milliseconds (when measured).
     pub index_build_ms: f64,
-    /// Approximate heap memory of the index, in bytes.
+    /// Approximate heap memory of the index, in bytes: what it owns, not
+    /// the built-in thesaurus' tables it shares (`shared_index_bytes`).
     pub index_bytes: usize,
+    /// Approximate heap memory of the built-in thesaurus' vocabulary tables,
+    /// built once per process and shared by every index, in bytes.
+    pub shared_index_bytes: usize,
     /// Figures per style.
     pub by_style: BTreeMap<String, Figures>,
     /// The thresholds used.
@@ -253,6 +257,7 @@ pub fn report(matcher: &Matcher, cases: &[Case], outcomes: &[Outcome], config: &
         latency_us_p99: pct(0.99),
         index_build_ms: 0.0,
         index_bytes: matcher.index_bytes(),
+        shared_index_bytes: crate::index::builtin_bytes(),
         by_style,
         thresholds: *config,
         misses,

@@ -101,31 +101,31 @@ impl Features {
     /// The features of a text but its sorted stems, which the callers set.
     fn extract_with(stems: &[String], thesaurus: &Thesaurus, jamo: bool) -> Features {
         let spans = thesaurus.spans_in(stems.iter().map(String::as_str));
-        let mut own: Vec<Vec<ConceptId>> = vec![Vec::new(); stems.len()];
-        let mut absorbed = vec![false; stems.len()];
+        // Each stem's own concepts, and whether a phrase absorbed it.
+        let mut own: Vec<(Vec<ConceptId>, bool)> = vec![(Vec::new(), false); stems.len()];
         let mut phrases: Vec<(usize, usize, ConceptId)> = Vec::new();
         for &(c, first, end) in &spans {
             if end - first == 1 {
-                own[first].push(c);
+                own[first].0.push(c);
             } else {
                 phrases.push((first, end, c));
             }
         }
-        let mut units = Vec::new();
+        let mut units = Vec::with_capacity(phrases.len() + stems.len());
         for &(first, end, c) in &phrases {
-            for i in first..end {
-                if own[i].is_empty() {
-                    absorbed[i] = true;
+            for (concepts, absorbed) in &mut own[first..end] {
+                if concepts.is_empty() {
+                    *absorbed = true;
                 }
             }
             let text: String = stems[first..end].concat();
             units.push((first, unit(text, vec![c], thesaurus, jamo)));
         }
-        for (i, stem) in stems.iter().enumerate() {
-            if absorbed[i] {
+        for (i, (stem, (concepts, absorbed))) in stems.iter().zip(&mut own).enumerate() {
+            if *absorbed {
                 continue;
             }
-            let mut concepts = std::mem::take(&mut own[i]);
+            let mut concepts = std::mem::take(concepts);
             concepts.sort_unstable();
             concepts.dedup();
             units.push((i, unit(stem.clone(), concepts, thesaurus, jamo)));
@@ -144,7 +144,8 @@ impl Features {
         concepts.sort_unstable();
         concepts.dedup();
         let compact: String = stems.concat();
-        let mut bigrams: Vec<u64> = bigrams_of(&compact).collect();
+        let mut bigrams: Vec<u64> = Vec::with_capacity(compact.chars().count().saturating_sub(1));
+        bigrams.extend(bigrams_of(&compact));
         bigrams.sort_unstable();
         bigrams.dedup();
         Features { units, concepts, stems: Vec::new(), compact, bigrams, ids: Vec::new(), near: Vec::new() }

@@ -25,6 +25,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::faq::Faq;
 use crate::features::{Features, Unit, NO_ID};
@@ -70,7 +71,7 @@ pub struct Doc {
     pub squeezed: u64,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct WordInfo {
     id: u32,
     /// Entries whose phrasings have the word.
@@ -93,16 +94,194 @@ pub struct Index {
     answers: Vec<Features>,
     postings: HashMap<u64, Vec<u32>>,
     key_df: HashMap<u64, u32>,
-    words: HashMap<String, WordInfo>,
-    word_list: Vec<String>,
+    words: Vocabulary,
     concept_df: Vec<u32>,
-    /// Hash of a jamo spelling with one jamo deleted (or none) -> word id.
-    deletions: Vec<(u64, u32)>,
-    /// 초성 of a word -> word ids.
-    choseong: HashMap<String, Vec<u32>>,
     /// (squeezed hash, entry) of every phrasing, sorted.
     squeezed: Vec<(u64, u32)>,
     entries: u32,
+}
+
+/// The words of the built-in thesaurus with their spelling keys and 초성:
+/// the same for every index whose thesaurus includes the built-in one, so
+/// built once per process and shared (see [`builtin_bytes`]).
+#[derive(Debug)]
+struct BuiltinWords {
+    /// Word -> its position in `list`.
+    ids: HashMap<String, u32>,
+    /// The words, sorted.
+    list: Vec<String>,
+    /// Spelling keys (see [`push_spelling_keys`]) -> position in `list`, sorted.
+    deletions: Vec<(u64, u32)>,
+    /// 초성 of a word -> positions in `list`.
+    choseong: HashMap<String, Vec<u32>>,
+}
+
+impl BuiltinWords {
+    fn new(thesaurus: &Thesaurus) -> BuiltinWords {
+        let mut list: Vec<String> = thesaurus.words().map(str::to_string).collect();
+        list.sort_unstable();
+        let mut deletions = Vec::new();
+        let mut choseong: HashMap<String, Vec<u32>> = HashMap::default();
+        for (i, w) in list.iter().enumerate() {
+            // Every thesaurus word is one typos may be corrected to.
+            if push_spelling_keys(w, i as u32, &mut deletions) {
+                choseong.entry(hangul::choseong(w)).or_default().push(i as u32);
+            }
+        }
+        deletions.sort_unstable();
+        deletions.dedup();
+        deletions.shrink_to_fit();
+        let ids = list.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
+        BuiltinWords { ids, list, deletions, choseong }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.list.iter().map(|w| 2 * (w.capacity() + 24) + 4).sum::<usize>()
+            + self.deletions.capacity() * 16
+            + self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum::<usize>()
+    }
+}
+
+/// The built-in words, built on first use.
+fn builtin_words() -> &'static BuiltinWords {
+    static WORDS: OnceLock<BuiltinWords> = OnceLock::new();
+    WORDS.get_or_init(|| BuiltinWords::new(&Thesaurus::builtin()))
+}
+
+/// Approximate heap memory of the built-in thesaurus' vocabulary (its words,
+/// their spelling keys for typo correction and their 초성), in bytes. Every
+/// index whose thesaurus includes the built-in one shares these tables,
+/// built once per process, so [`Index::heap_bytes`] does not count them.
+pub fn builtin_bytes() -> usize {
+    builtin_words().heap_bytes()
+}
+
+/// Adds the spelling keys of a word of two Hangul syllables or more (hashes
+/// of its jamo spelling and of the spellings with one jamo deleted) under
+/// `id`, and returns true; other words have none and give false.
+fn push_spelling_keys(word: &str, id: u32, out: &mut Vec<(u64, u32)>) -> bool {
+    let syllables = word.chars().filter(|c| hangul::is_syllable(*c)).count();
+    if syllables < 2 || syllables != word.chars().count() {
+        return false;
+    }
+    let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+    out.push((hash_of(&jamo), id));
+    let mut del = Vec::with_capacity(jamo.len());
+    for i in 0..jamo.len() {
+        del.clear();
+        del.extend_from_slice(&jamo[..i]);
+        del.extend_from_slice(&jamo[i + 1..]);
+        out.push((hash_of(&del), id));
+    }
+    true
+}
+
+/// The words an index knows: its own (of phrasings and answers, and the
+/// thesaurus words not built in) and, when its thesaurus includes the
+/// built-in one, the shared built-in words. Own words have ids from zero
+/// in the order they were met; a built-in word that is not also an own
+/// word has the id after the own ones given by its place among the
+/// built-in words.
+#[derive(Debug, Clone, Default)]
+struct Vocabulary {
+    /// Own word -> id.
+    own: HashMap<String, u32>,
+    /// The own words, by id.
+    list: Vec<String>,
+    /// What the index knows of each own word, by id.
+    infos: Vec<WordInfo>,
+    /// Spelling keys (see [`push_spelling_keys`]) -> id, of the own words, sorted.
+    deletions: Vec<(u64, u32)>,
+    /// 초성 of an own word typos may be corrected to -> ids.
+    choseong: HashMap<String, Vec<u32>>,
+    builtin: Option<&'static BuiltinWords>,
+}
+
+impl Vocabulary {
+    /// What the index knows of a word.
+    fn get(&self, word: &str) -> Option<WordInfo> {
+        if let Some(&id) = self.own.get(word) {
+            return Some(self.infos[id as usize]);
+        }
+        let &at = self.builtin?.ids.get(word)?;
+        Some(WordInfo { id: self.list.len() as u32 + at, df: 0, answer_df: 0, suggest: true })
+    }
+
+    /// An own word's id and counts, added when new.
+    fn own(&mut self, word: &str) -> &mut WordInfo {
+        let id = match self.own.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.list.len() as u32;
+                self.list.push(word.to_string());
+                self.own.insert(word.to_string(), id);
+                self.infos.push(WordInfo { id, df: 0, answer_df: 0, suggest: false });
+                id
+            }
+        };
+        &mut self.infos[id as usize]
+    }
+
+    /// The word of an id.
+    fn word(&self, id: u32) -> &str {
+        match (id as usize).checked_sub(self.list.len()) {
+            None => &self.list[id as usize],
+            Some(at) => &self.builtin.expect("ids past the own words are built-in words").list[at],
+        }
+    }
+
+    /// Adds to `out` the ids of the words with the spelling key `key`.
+    fn spelled(&self, key: u64, out: &mut Vec<u32>) {
+        let start = first_hash_at_least(&self.deletions, key);
+        out.extend(self.deletions[start..].iter().take_while(|&&(k, _)| k == key).map(|&(_, id)| id));
+        if let Some(b) = self.builtin {
+            let start = first_hash_at_least(&b.deletions, key);
+            for &(_, at) in b.deletions[start..].iter().take_while(|&&(k, _)| k == key) {
+                // An own word has its own keys.
+                if !self.own.contains_key(&b.list[at as usize]) {
+                    out.push(self.list.len() as u32 + at);
+                }
+            }
+        }
+    }
+
+    /// The ids of the words typos may be corrected to whose 초성 are `code`.
+    fn with_choseong(&self, code: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = self.choseong.get(code).cloned().unwrap_or_default();
+        if let Some(b) = self.builtin {
+            for &at in b.choseong.get(code).into_iter().flatten() {
+                if !self.own.contains_key(&b.list[at as usize]) {
+                    ids.push(self.list.len() as u32 + at);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The words' spelling keys and 초성, once every own word is known.
+    fn finish(&mut self, thesaurus: &Thesaurus) {
+        for (w, info) in self.list.iter().zip(&mut self.infos) {
+            info.suggest = info.df > 0 || thesaurus.contains_word(w);
+        }
+        let mut vocabulary: Vec<(&String, &WordInfo)> = self.list.iter().zip(&self.infos).collect();
+        vocabulary.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (w, info) in vocabulary {
+            if push_spelling_keys(w, info.id, &mut self.deletions) && info.suggest {
+                self.choseong.entry(hangul::choseong(w)).or_default().push(info.id);
+            }
+        }
+        self.deletions.sort_unstable();
+        self.deletions.dedup();
+        self.deletions.shrink_to_fit();
+    }
+
+    /// Approximate heap memory of what this vocabulary owns, in bytes.
+    fn heap_bytes(&self) -> usize {
+        let words: usize = self.own.keys().map(|k| 2 * (k.capacity() + 24) + 8).sum::<usize>()
+            + self.infos.capacity() * std::mem::size_of::<WordInfo>();
+        let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
+        words + choseong + self.deletions.capacity() * 16
+    }
 }
 
 /// Entries from which the analysis runs on several threads.
@@ -122,9 +301,8 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         let entry = (first + i) as u32;
         let start = out.docs.len() as u32;
         let mut push = |text: &str, kind: DocKind| {
-            let analysis = analyzer.analyze(text);
-            let squeezed = squeezed_hash(&analysis.normalized);
-            let stems = owned_content_stems(analysis);
+            let (normalized, stems) = analyzer.normalized_content_stems(text);
+            let squeezed = squeezed_hash(&normalized);
             if !stems.is_empty() {
                 out.docs.push(Doc { entry, kind, features: Features::extract_indexed(stems, thesaurus), squeezed });
             }
@@ -137,10 +315,54 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             push(&e.tags.join(" "), DocKind::Tags);
         }
         out.entry_docs.push(start..out.docs.len() as u32);
-        let stems = owned_content_stems(analyzer.analyze(&e.answer));
+        let (_, stems) = analyzer.normalized_content_stems(&e.answer);
         out.answers.push(Features::extract_indexed(stems, thesaurus));
     }
     out
+}
+
+/// The postings lists of some keys, and the document frequency of each.
+struct Postings {
+    lists: HashMap<u64, Vec<u32>>,
+    df: Vec<(u64, u32)>,
+}
+
+/// The shard of `shards` a key's postings are built in.
+fn shard_of(key: u64, shards: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % shards
+}
+
+/// The postings of the keys of shard `shard` (see [`shard_of`]), from every
+/// document's keys (`all_keys`, document d's ending at `key_ends[d]`), with
+/// their document frequencies: the number of entries (`entry_of` each
+/// document) with the key. An entry's documents are neighbours in each list.
+fn postings_shard(all_keys: &[u64], key_ends: &[usize], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
+    let mut lists: HashMap<u64, Vec<u32>> = HashMap::default();
+    let mut start = 0;
+    for (d, &end) in key_ends.iter().enumerate() {
+        for &k in &all_keys[start..end] {
+            if shards == 1 || shard_of(k, shards) == shard {
+                lists.entry(k).or_default().push(d as u32);
+            }
+        }
+        start = end;
+    }
+    let mut df = Vec::with_capacity(lists.len());
+    for (&k, list) in &mut lists {
+        // The list is complete: it gives back the room it grew by.
+        list.shrink_to_fit();
+        let mut entries = 0;
+        let mut last = u32::MAX;
+        for &d in list.iter() {
+            let entry = entry_of[d as usize];
+            if entry != last {
+                entries += 1;
+                last = entry;
+            }
+        }
+        df.push((k, entries));
+    }
+    Postings { lists, df }
 }
 
 thread_local! {
@@ -234,16 +456,10 @@ fn tf_norm(len: f32, avg_len: f32) -> f32 {
     (K1 + 1.0) / (1.0 + norm)
 }
 
-/// The content stems of an analysis, moved out of it.
-fn owned_content_stems(analysis: crate::text::Analysis) -> Vec<String> {
-    analysis.tokens.into_iter().filter(|t| t.is_content()).map(|t| t.stem).collect()
-}
-
 /// A hash of a normalized text with its spaces removed: two texts that
 /// differ only in spacing, punctuation, case or chat noise hash the same.
 pub fn squeezed_hash(normalized: &str) -> u64 {
-    let chars: Vec<char> = normalized.chars().filter(|c| !c.is_whitespace()).collect();
-    hash_of(&chars)
+    hash_chars(normalized.chars().filter(|c| !c.is_whitespace()))
 }
 
 /// FNV-1a over the chars: deletion keys are short and need no DoS
@@ -257,8 +473,18 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Continues an FNV-1a hash from state `h` over more chars: the hash of a
 /// text is the hash of its end continued from the state its start left.
-fn hash_on(mut h: u64, chars: &[char]) -> u64 {
-    for &c in chars {
+fn hash_on(h: u64, chars: &[char]) -> u64 {
+    hash_chars_from(h, chars.iter().copied())
+}
+
+/// [`hash_of`] over chars as they come.
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    hash_chars_from(FNV_OFFSET, chars)
+}
+
+/// [`hash_on`] over chars as they come.
+fn hash_chars_from(mut h: u64, chars: impl Iterator<Item = char>) -> u64 {
+    for c in chars {
         for b in (c as u32).to_le_bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -287,7 +513,7 @@ impl Index {
                 .collect();
             handles.into_iter().map(|h| h.join().expect("analysis does not panic")).collect()
         });
-        let mut docs = Vec::new();
+        let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs.len()).sum());
         let mut entry_docs = Vec::with_capacity(faq.entries.len());
         let mut answers = Vec::with_capacity(faq.entries.len());
         for part in parts {
@@ -305,11 +531,8 @@ impl Index {
             answers,
             postings: HashMap::default(),
             key_df: HashMap::default(),
-            words: HashMap::default(),
-            word_list: Vec::new(),
+            words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
             concept_df: vec![0; thesaurus.len()],
-            deletions: Vec::new(),
-            choseong: HashMap::default(),
             squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
         };
@@ -317,18 +540,11 @@ impl Index {
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
         index.count(thesaurus);
-        index.weigh();
         index
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
-        if let Some(info) = self.words.get(word) {
-            return info.id;
-        }
-        let id = self.word_list.len() as u32;
-        self.word_list.push(word.to_string());
-        self.words.insert(word.to_string(), WordInfo { id, df: 0, answer_df: 0, suggest: false });
-        id
+        self.words.own(word).id
     }
 
     fn count(&mut self, thesaurus: &Thesaurus) {
@@ -336,28 +552,42 @@ impl Index {
         let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
         let mut total_len = 0.0;
         let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
-        let docs = std::mem::take(&mut self.docs);
+        let mut docs = std::mem::take(&mut self.docs);
         let mut keys = Vec::new();
-        for (d, doc) in docs.iter().enumerate() {
+        // Every document's keys, one after the other; `key_ends[d]` is
+        // where document d's keys end.
+        let mut all_keys: Vec<u64> = Vec::new();
+        let mut key_ends: Vec<usize> = Vec::with_capacity(docs.len());
+        for doc in &mut docs {
             let entry = doc.entry;
-            let f = &doc.features;
+            let f = &mut doc.features;
             keys.clear();
+            // The stems' ids, in the order of the stems: the first of the
+            // document's ids (see `finish_doc`).
+            f.ids.reserve_exact(f.stems.len() + f.units.len());
             for s in &f.stems {
-                let id = self.word_id(s);
-                let slot = id as usize;
+                let info = self.words.own(s);
+                f.ids.push(info.id);
+                let slot = info.id as usize;
                 if slot >= last_entry_of_word.len() {
                     last_entry_of_word.resize(slot + 1, u32::MAX);
                 }
                 if last_entry_of_word[slot] != entry {
                     last_entry_of_word[slot] = entry;
-                    self.words.get_mut(s.as_str()).expect("the word was just added").df += 1;
+                    info.df += 1;
                 }
-                keys.push(KIND_WORD | id as u64);
+                keys.push(KIND_WORD | info.id as u64);
             }
             // Multi-word units are keys too (몇시까지).
-            for u in f.units.iter().filter(|u| f.stems.binary_search(&u.text).is_err()) {
-                let id = self.word_id(&u.text);
-                keys.push(KIND_WORD | id as u64);
+            for u in &mut f.units {
+                u.id = match f.stems.binary_search(&u.text) {
+                    Ok(i) => f.ids[i],
+                    Err(_) => {
+                        let id = self.word_id(&u.text);
+                        keys.push(KIND_WORD | id as u64);
+                        id
+                    }
+                };
             }
             for &c in &f.concepts {
                 let slot = &mut last_entry_of_concept[c.0 as usize];
@@ -373,57 +603,59 @@ impl Index {
             let len = keys.len() as f32;
             total_len += len;
             doc_len.push(len);
-            for &k in &keys {
-                self.postings.entry(k).or_default().push(d as u32);
-            }
+            all_keys.extend_from_slice(&keys);
+            key_ends.push(all_keys.len());
         }
-        // A key's document frequency counts entries: an entry's documents
-        // are neighbours in each postings list.
-        self.key_df.reserve(self.postings.len());
-        for (&k, list) in &self.postings {
-            let mut df = 0;
-            let mut last = u32::MAX;
-            for &d in list {
-                let entry = docs[d as usize].entry;
-                if entry != last {
-                    df += 1;
-                    last = entry;
-                }
-            }
-            self.key_df.insert(k, df);
+        let entry_of: Vec<u32> = docs.iter().map(|d| d.entry).collect();
+        let shards =
+            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
+        let build = |shard: usize| postings_shard(&all_keys, &key_ends, &entry_of, shard, shards);
+        let parts: Vec<Postings> = if shards == 1 {
+            vec![build(0)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..shards).map(|shard| scope.spawn(move || build(shard))).collect();
+                handles.into_iter().map(|h| h.join().expect("postings are built")).collect()
+            })
+        };
+        drop(all_keys);
+        let keys = parts.iter().map(|p| p.lists.len()).sum();
+        self.postings.reserve(keys);
+        self.key_df.reserve(keys);
+        for part in parts {
+            self.postings.extend(part.lists);
+            self.key_df.extend(part.df);
         }
         self.docs = docs;
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
 
-        for e in 0..self.answers.len() {
-            for s in self.answers[e].stems.clone() {
-                self.word_id(&s);
-                if let Some(info) = self.words.get_mut(&s) {
-                    info.answer_df += 1;
-                }
-            }
+        let mut answers = std::mem::take(&mut self.answers);
+        for s in answers.iter().flat_map(|a| &a.stems) {
+            self.words.own(s).answer_df += 1;
         }
 
         // Every unit of every phrasing and answer gets an id: the words
-        // first, then the ids, on every core for a large FAQ.
-        let answers = std::mem::take(&mut self.answers);
+        // first, then the ids (and the phrasings' units their weights), on
+        // every core for a large FAQ.
         for a in &answers {
             for u in &a.units {
                 self.word_id(&u.text);
             }
         }
-        self.answers = answers;
         let mut docs = std::mem::take(&mut self.docs);
-        let mut answers = std::mem::take(&mut self.answers);
         let threads =
             if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
         let this = &*self;
         let (doc_chunk, answer_chunk) = (docs.len().div_ceil(threads).max(1), answers.len().div_ceil(threads).max(1));
         std::thread::scope(|scope| {
             for part in docs.chunks_mut(doc_chunk) {
-                scope.spawn(move || part.iter_mut().for_each(|d| this.assign_ids(&mut d.features)));
+                scope.spawn(move || {
+                    for d in part {
+                        this.finish_doc(&mut d.features);
+                    }
+                });
             }
             for part in answers.chunks_mut(answer_chunk) {
                 scope.spawn(move || {
@@ -442,34 +674,14 @@ impl Index {
         // Typos are corrected to, and 초성 expanded to, the words of
         // phrasings and of the thesaurus: the words users are likely to mean.
         // Answer words only count as near spellings of the question's words.
-        for w in thesaurus.words() {
+        // Built-in words are shared; the thesaurus' other words are the index's own.
+        let mut extra: Vec<&str> =
+            thesaurus.words().filter(|w| !self.words.builtin.is_some_and(|b| b.ids.contains_key(*w))).collect();
+        extra.sort_unstable();
+        for w in extra {
             self.word_id(w);
         }
-        let thesaurus_words: std::collections::HashSet<&str> = thesaurus.words().collect();
-        for (w, info) in self.words.iter_mut() {
-            info.suggest = info.df > 0 || thesaurus_words.contains(w.as_str());
-        }
-        let mut vocabulary: Vec<(String, bool)> = self.words.iter().map(|(w, i)| (w.clone(), i.suggest)).collect();
-        vocabulary.sort_unstable();
-        for (w, suggest) in vocabulary {
-            let syllables = w.chars().filter(|c| hangul::is_syllable(*c)).count();
-            if syllables < 2 || syllables != w.chars().count() {
-                continue;
-            }
-            let id = self.word_id(&w);
-            if suggest {
-                self.choseong.entry(hangul::choseong(&w)).or_default().push(id);
-            }
-            let jamo: Vec<char> = hangul::decompose(&w).chars().collect();
-            self.deletions.push((hash_of(&jamo), id));
-            for i in 0..jamo.len() {
-                let mut del = jamo.clone();
-                del.remove(i);
-                self.deletions.push((hash_of(&del), id));
-            }
-        }
-        self.deletions.sort_unstable();
-        self.deletions.dedup();
+        self.words.finish(thesaurus);
     }
 
     /// Gives an indexed text's stems and units their ids (every word is
@@ -490,6 +702,24 @@ impl Index {
         ids.dedup();
         ids.shrink_to_fit();
         f.ids = ids;
+        f.stems = Vec::new();
+        f.bigrams.shrink_to_fit();
+        f.units.shrink_to_fit();
+    }
+
+    /// Completes a phrasing's features once every word is counted: its ids
+    /// (its stems' ids, set while counting, and its units') sorted, its
+    /// units weighed, and its stems dropped as [`Index::assign_ids`] does.
+    fn finish_doc(&self, f: &mut Features) {
+        f.ids.extend(f.units.iter().map(|u| u.id));
+        f.ids.sort_unstable();
+        f.ids.dedup();
+        f.ids.shrink_to_fit();
+        for u in &mut f.units {
+            let info = self.words.infos[u.id as usize];
+            u.weight = self.weight_with(Some(info), u);
+            u.jamo = Vec::new();
+        }
         f.stems = Vec::new();
         f.bigrams.shrink_to_fit();
         f.units.shrink_to_fit();
@@ -533,15 +763,7 @@ impl Index {
     /// Only words whose id `keep` accepts are compared.
     fn near(&self, jamo: &[char], keep: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
         let mut candidates: Vec<u32> = Vec::new();
-        let mut probe = |h: u64| {
-            let start = first_hash_at_least(&self.deletions, h);
-            for &(k, id) in &self.deletions[start..] {
-                if k != h {
-                    break;
-                }
-                candidates.push(id);
-            }
-        };
+        let mut probe = |h: u64| self.words.spelled(h, &mut candidates);
         probe(hash_of(jamo));
         // The spelling without jamo i: the state after the jamo before it,
         // continued over the jamo after it.
@@ -560,7 +782,7 @@ impl Index {
                 if !keep(id) {
                     return None;
                 }
-                let word = &self.word_list[id as usize];
+                let word = self.words.word(id);
                 spelled.clear();
                 hangul::decompose_into(word, &mut spelled);
                 cj.clear();
@@ -569,23 +791,6 @@ impl Index {
                 (sim >= 0.8).then_some((id, sim))
             })
             .collect()
-    }
-
-    fn weigh(&mut self) {
-        let mut docs = std::mem::take(&mut self.docs);
-        for d in &mut docs {
-            for u in &mut d.features.units {
-                u.weight = self.unit_weight(u);
-            }
-        }
-        self.docs = docs;
-        let mut answers = std::mem::take(&mut self.answers);
-        for a in &mut answers {
-            for u in &mut a.units {
-                u.weight = self.unit_weight(u);
-            }
-        }
-        self.answers = answers;
     }
 
     /// Inverse document frequency over entries.
@@ -604,13 +809,19 @@ impl Index {
     /// match (its stem, or the most common of its concepts). A word no
     /// phrasing has weighs like a word of one entry.
     pub fn unit_weight(&self, u: &Unit) -> f32 {
+        self.weight_with(self.words.get(&u.text), u)
+    }
+
+    /// [`Index::unit_weight`] of a unit whose word the index knows as `info`.
+    fn weight_with(&self, info: Option<WordInfo>, u: &Unit) -> f32 {
         // A word only answers use counts as common as the answers make it
         // (the company's name in every answer tells nothing apart).
-        let mut df = self.words.get(&u.text).map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
+        let mut df = info.map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
         for c in &u.concepts {
             df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
         }
-        if df == 0 && !self.knows(&u.text) {
+        // A word phrasings and answers do not use (as `knows` tells).
+        if df == 0 && !info.is_some_and(|i| i.df > 0 || i.answer_df > 0) {
             return self.idf(1) * crate::matcher::UNKNOWN_WORD;
         }
         self.idf(df.max(1))
@@ -643,11 +854,11 @@ impl Index {
         let mut tie = false;
         // The word itself is no correction.
         let other_suggestion = |id: u32| {
-            let cand = self.word_list[id as usize].as_str();
+            let cand = self.words.word(id);
             cand != word && self.words.get(cand).is_some_and(|i| i.suggest)
         };
         for (id, sim) in self.near(&jamo, other_suggestion) {
-            let cand = self.word_list[id as usize].as_str();
+            let cand = self.words.word(id);
             let score = sim + 0.01 * (self.word_df(cand).min(10) as f32);
             match best {
                 Some((b, _)) if (score - b).abs() < 1e-6 => tie = true,
@@ -666,11 +877,12 @@ impl Index {
 
     /// The word whose 초성 are `code`, preferring words of more entries.
     pub fn expand_choseong(&self, code: &str) -> Option<&str> {
-        let ids = self.choseong.get(code)?;
-        ids.iter()
-            .map(|&id| (self.word_df(&self.word_list[id as usize]), &self.word_list[id as usize]))
+        self.words
+            .with_choseong(code)
+            .into_iter()
+            .map(|id| (self.word_df(self.words.word(id)), self.words.word(id)))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, w)| w.as_str())
+            .map(|(_, w)| w)
     }
 
     /// The best entries for a query by BM25, best first, at most `limit`.
@@ -877,19 +1089,18 @@ impl Index {
         self.docs.len()
     }
 
-    /// Approximate heap memory used by the index, in bytes.
+    /// Approximate heap memory the index owns, in bytes. The built-in
+    /// thesaurus' vocabulary, which every index built with the built-in
+    /// thesaurus shares, is not counted: [`builtin_bytes`] gives its size.
     pub fn heap_bytes(&self) -> usize {
+        // What a text's features hold outside their own struct.
         let features = |f: &Features| {
-            std::mem::size_of::<Features>()
-                + f.units
-                    .iter()
-                    .map(|u| {
-                        std::mem::size_of::<Unit>()
-                            + u.text.capacity()
-                            + u.jamo.capacity() * 4
-                            + u.concepts.capacity() * 4
-                    })
-                    .sum::<usize>()
+            f.units
+                .iter()
+                .map(|u| {
+                    std::mem::size_of::<Unit>() + u.text.capacity() + u.jamo.capacity() * 4 + u.concepts.capacity() * 4
+                })
+                .sum::<usize>()
                 + f.concepts.capacity() * 4
                 + f.stems.iter().map(|s| s.capacity() + 24).sum::<usize>()
                 + f.compact.capacity()
@@ -897,17 +1108,13 @@ impl Index {
                 + f.ids.capacity() * 4
                 + f.near.capacity() * 8
         };
-        let docs: usize = self.docs.iter().map(|d| features(&d.features) + std::mem::size_of::<Doc>()).sum();
-        let answers: usize = self.answers.iter().map(features).sum();
+        let docs: usize = self.docs.iter().map(|d| std::mem::size_of::<Doc>() + features(&d.features)).sum();
+        let answers: usize = self.answers.iter().map(|a| std::mem::size_of::<Features>() + features(a)).sum();
         let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 8 + 24 + 8).sum();
-        let words: usize = self.words.keys().map(|k| 2 * (k.capacity() + 24) + 24).sum();
-        let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
         docs + answers
             + postings
             + self.key_df.len() * 16
-            + words
-            + choseong
-            + self.deletions.capacity() * 16
+            + self.words.heap_bytes()
             + self.tf_norm.capacity() * 4
             + self.entry_docs.capacity() * 8
             + self.squeezed.capacity() * 16
@@ -1032,6 +1239,41 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
     }
 
     #[test]
+    fn squeezed_hashes_ignore_spaces_only() {
+        let squeezed: Vec<char> = "환불신청방법".chars().collect();
+        assert_eq!(squeezed_hash("환불 신청  방법"), hash_of(&squeezed));
+        assert_eq!(squeezed_hash("환불 신청 방법"), squeezed_hash("환불신청방법"));
+        assert_ne!(squeezed_hash("환불 신청"), squeezed_hash("신청 환불"));
+        assert_eq!(squeezed_hash(""), hash_of(&[]));
+    }
+
+    #[test]
+    fn postings_shards_split_the_keys_and_count_entries() {
+        // Documents 0 and 1 are entry 0's, document 2 entry 1's.
+        let all_keys = [1u64, 2, 1, 3, 1, 3];
+        let key_ends = [2, 4, 6];
+        let entry_of = [0, 0, 1];
+        let whole = postings_shard(&all_keys, &key_ends, &entry_of, 0, 1);
+        assert_eq!(whole.lists[&1], [0, 1, 2]);
+        assert_eq!(whole.lists[&2], [0]);
+        assert_eq!(whole.lists[&3], [1, 2]);
+        let mut df = whole.df.clone();
+        df.sort_unstable();
+        assert_eq!(df, [(1, 2), (2, 1), (3, 2)]);
+        let mut keys: Vec<u64> = Vec::new();
+        for shard in 0..3 {
+            let part = postings_shard(&all_keys, &key_ends, &entry_of, shard, 3);
+            for (k, list) in &part.lists {
+                assert_eq!(shard_of(*k, 3), shard);
+                assert_eq!(list, &whole.lists[k]);
+            }
+            keys.extend(part.lists.keys());
+        }
+        keys.sort_unstable();
+        assert_eq!(keys, [1, 2, 3]);
+    }
+
+    #[test]
     fn seek_finds_the_first_value_not_below() {
         let list = [2u32, 3, 5, 8, 13, 21, 34, 55, 89];
         for from in 0..list.len() {
@@ -1041,6 +1283,86 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
             }
         }
         assert_eq!(seek(&[], 0, 7), 0);
+    }
+
+    #[test]
+    fn spelling_keys_are_the_jamo_spelling_and_each_one_deletion() {
+        let mut keys = Vec::new();
+        assert!(push_spelling_keys("환불", 7, &mut keys));
+        // The whole spelling, then each jamo deleted in turn.
+        let jamo: Vec<char> = hangul::decompose("환불").chars().collect();
+        assert_eq!(keys.len(), jamo.len() + 1);
+        assert!(keys.iter().all(|&(_, id)| id == 7));
+        assert_eq!(keys[0].0, hash_of(&jamo));
+        assert_eq!(keys[1].0, hash_of(&jamo[1..]));
+        assert_eq!(keys[jamo.len()].0, hash_of(&jamo[..jamo.len() - 1]));
+        for word in ["환", "esim", "a환불", ""] {
+            assert!(!push_spelling_keys(word, 1, &mut keys), "{word}");
+        }
+        assert_eq!(keys.len(), jamo.len() + 1);
+    }
+
+    #[test]
+    fn built_in_words_are_shared_and_known_as_if_the_index_owned_them() {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불 연락처 알려주세요"
+answer = "고객센터로 문의하세요."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        let shared = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        let other = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        assert!(std::ptr::eq(shared.words.builtin.unwrap(), other.words.builtin.unwrap()));
+        // The same words, built into the index itself.
+        let mut copy = Thesaurus::empty();
+        copy.add_text(crate::thesaurus::BUILTIN).unwrap();
+        assert!(!copy.includes_builtin());
+        let owned = Index::build(&faq, &copy, &Analyzer::default());
+        assert!(owned.words.builtin.is_none());
+        assert!(owned.heap_bytes() > shared.heap_bytes() + builtin_bytes() / 2);
+        for w in Thesaurus::builtin().words() {
+            let id = shared.id_of(w).unwrap_or_else(|| panic!("{w}"));
+            assert_eq!(shared.words.word(id), w);
+            assert_eq!(shared.word_df(w), owned.word_df(w), "{w}");
+            assert_eq!(shared.knows(w), owned.knows(w), "{w}");
+        }
+        // 연락처 is the FAQ's own word; 전화번호 only the thesaurus'.
+        assert!(shared.id_of("연락처").unwrap() < shared.words.list.len() as u32);
+        assert!(shared.id_of("전화번호").unwrap() >= shared.words.list.len() as u32);
+        for typo in ["연락쳐", "전화번허", "횐불", "고갱센터"] {
+            assert_eq!(shared.correct(typo), owned.correct(typo), "{typo}");
+        }
+        assert_eq!(shared.correct("전화번허"), Some("전화번호"));
+        for code in ["ㅇㄹㅊ", "ㅈㅎㅂㅎ", "ㅎㅂ", "ㄱㄱㅅㅌ"] {
+            assert_eq!(shared.expand_choseong(code), owned.expand_choseong(code), "{code}");
+        }
+        assert_eq!(shared.expand_choseong("ㅈㅎㅂㅎ"), Some("전화번호"));
+    }
+
+    /// The features of an indexed phrasing as [`Index::assign_ids`] and
+    /// [`Index::unit_weight`] give them.
+    fn expected_features(ix: &Index, text: &str) -> Features {
+        let (_, stems) = Analyzer::default().normalized_content_stems(text);
+        let mut f = Features::extract_indexed(stems, &Thesaurus::builtin());
+        ix.assign_ids(&mut f);
+        for u in &mut f.units {
+            u.weight = ix.unit_weight(u);
+        }
+        f
+    }
+
+    #[test]
+    fn phrasings_have_the_ids_and_weights_of_their_words() {
+        let ix = index();
+        let texts = ["환불은 어떻게 받나요?", "환불 신청 방법", "배송 조회는 어디서 해요?"];
+        for (text, doc) in texts.iter().zip(&ix.docs) {
+            assert_eq!(doc.features, expected_features(&ix, text), "{text}");
+            assert!(!doc.features.ids.is_empty());
+        }
     }
 
     #[test]
@@ -1185,6 +1507,8 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
             let docs = ix.docs_of(entry);
             assert_eq!(docs.len(), 2);
             assert!(docs.iter().all(|d| d.entry == entry));
+            assert_eq!(docs[0].features, expected_features(&ix, &format!("상품{entry}번 환불 방법")));
+            assert_eq!(docs[1].features, expected_features(&ix, &format!("제품{entry} 반품")));
         }
     }
 }

@@ -357,7 +357,10 @@ impl Matcher {
         Ok(Matcher { config, ..self.clone() })
     }
 
-    /// Approximate heap memory of the index, in bytes.
+    /// Approximate heap memory the index owns, in bytes. The built-in
+    /// thesaurus' tables, built once per process and shared by every
+    /// index, are not counted: [`crate::index::builtin_bytes`] gives their
+    /// size.
     pub fn index_bytes(&self) -> usize {
         self.index.heap_bytes()
     }

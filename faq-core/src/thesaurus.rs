@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -39,6 +40,8 @@ pub struct Thesaurus {
     terms: Vec<Term>,
     words: HashSet<String>,
     automaton: Option<AhoCorasick>,
+    /// True when made by [`Thesaurus::builtin`]: every built-in term is in.
+    builtin: bool,
 }
 
 impl Default for Thesaurus {
@@ -50,14 +53,27 @@ impl Default for Thesaurus {
 impl Thesaurus {
     /// A thesaurus with no concepts.
     pub fn empty() -> Thesaurus {
-        Thesaurus { concepts: Vec::new(), terms: Vec::new(), words: HashSet::new(), automaton: None }
+        Thesaurus { concepts: Vec::new(), terms: Vec::new(), words: HashSet::new(), automaton: None, builtin: false }
     }
 
-    /// The built-in Korean customer-service thesaurus.
+    /// The built-in Korean customer-service thesaurus (analysed once per
+    /// process, then copied).
     pub fn builtin() -> Thesaurus {
-        let mut t = Thesaurus::empty();
-        t.add_text(BUILTIN).expect("the built-in thesaurus is valid");
-        t
+        static BUILT: OnceLock<Thesaurus> = OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let mut t = Thesaurus::empty();
+                t.add_text(BUILTIN).expect("the built-in thesaurus is valid");
+                t.builtin = true;
+                t
+            })
+            .clone()
+    }
+
+    /// True when every term of the built-in thesaurus is in (it was made by
+    /// [`Thesaurus::builtin`], then maybe extended).
+    pub fn includes_builtin(&self) -> bool {
+        self.builtin
     }
 
     /// Adds the groups of a thesaurus file (`concept: term, term` per line,
@@ -197,8 +213,10 @@ impl Thesaurus {
     /// as [`Thesaurus::concepts_in`] apply.
     pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
         let Some(ac) = &self.automaton else { return Vec::new() };
-        let mut compact = String::new();
-        let mut bounds = vec![0usize];
+        // Room for a question's or a phrasing's stems, grown once if ever.
+        let mut compact = String::with_capacity(64);
+        let mut bounds = Vec::with_capacity(16);
+        bounds.push(0usize);
         for s in stems {
             compact.push_str(s);
             bounds.push(compact.len());
@@ -207,19 +225,17 @@ impl Thesaurus {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let mut found: Vec<(ConceptId, usize, usize)> = ac
-            .find_overlapping_iter(&compact)
-            .filter_map(|m| {
-                let term = &self.terms[m.pattern().as_usize()];
-                let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
-                if !(whole || term.syllables >= 2) {
-                    return None;
-                }
-                let first = stem_at(m.start());
-                let end = stem_at(m.end() - 1) + 1;
-                Some((term.concept, first, end))
-            })
-            .collect();
+        let mut found: Vec<(ConceptId, usize, usize)> = Vec::with_capacity(16);
+        found.extend(ac.find_overlapping_iter(&compact).filter_map(|m| {
+            let term = &self.terms[m.pattern().as_usize()];
+            let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
+            if !(whole || term.syllables >= 2) {
+                return None;
+            }
+            let first = stem_at(m.start());
+            let end = stem_at(m.end() - 1) + 1;
+            Some((term.concept, first, end))
+        }));
         found.sort_unstable();
         found.dedup();
         found
@@ -307,6 +323,17 @@ mod tests {
         // 앱 is a one-syllable term: not inside 앱스토어's neighbour words like 냅킨.
         assert!(!names(&t, "냅킨").contains(&"app".to_string()));
         assert!(names(&t, "앱 로그인").contains(&"app".to_string()));
+    }
+
+    #[test]
+    fn the_built_in_thesaurus_is_known_as_such_once_extended() {
+        let mut t = Thesaurus::builtin();
+        assert!(t.includes_builtin());
+        t.add_groups(&[vec!["꿀벌단".into(), "벌떼".into()]]);
+        assert!(t.includes_builtin());
+        assert!(t.contains_word("꿀벌단") && t.contains_word("연락처"));
+        assert!(!Thesaurus::builtin().contains_word("꿀벌단"));
+        assert!(!Thesaurus::empty().includes_builtin());
     }
 
     #[test]

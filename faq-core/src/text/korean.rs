@@ -688,7 +688,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
         if w.len() < n || (n > 0 && a.tail[n - 1] != last) {
             continue;
         }
-        if w[w.len() - n..] != a.tail[..] {
+        if !ends_with(w, &a.tail) {
             continue;
         }
         let rest = w.len() - n;
@@ -862,7 +862,7 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
     let Some(&last) = w.last() else { return false };
     for &(ref tail, after_consonant, min_noun) in COPULA_TAILS.iter() {
         let n = tail.len();
-        if tail[n - 1] != last || w.len() < n + min_noun || w[w.len() - n..] != tail[..] {
+        if tail[n - 1] != last || w.len() < n + min_noun || !ends_with(w, tail) {
             continue;
         }
         let prev = w[w.len() - n - 1];
@@ -1339,7 +1339,7 @@ const LONG_PARTICLES: &[&str] = &[
 
 fn strip_long_particle(w: &mut Vec<char>) -> bool {
     for tail in LONG_PARTICLE_CHARS.iter() {
-        if w.len() > tail.len() && w[w.len() - tail.len()..] == tail[..] {
+        if w.len() > tail.len() && ends_with(w, tail) {
             w.truncate(w.len() - tail.len());
             return true;
         }
@@ -1361,6 +1361,12 @@ pub fn verb_base(stem: &str) -> String {
     w.into_iter().collect()
 }
 
+/// True when `w` ends with `tail`, compared from the last char (where
+/// most tails already differ).
+fn ends_with(w: &[char], tail: &[char]) -> bool {
+    w.len() >= tail.len() && w.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
+}
+
 /// Removes the honorific suffix 님 of a noun (기사님, 고객님, 상담사님).
 fn strip_honorific(w: &mut Vec<char>) -> bool {
     if w.len() >= 3 && w.last() == Some(&'님') {
@@ -1377,7 +1383,7 @@ const INNER_PARTICLES: &[&str] =
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
     for (p, tail) in INNER_PARTICLES.iter().zip(INNER_PARTICLE_CHARS.iter()) {
-        if w.len() <= tail.len() || w[w.len() - tail.len()..] != tail[..] {
+        if w.len() <= tail.len() || !ends_with(w, tail) {
             continue;
         }
         let rest = w.len() - tail.len();
@@ -1403,7 +1409,7 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
     for a in PARTICLES_SORTED.ending(w) {
         let n = a.tail.len();
-        if w.len() <= n || a.tail.last() != Some(&last) || w[w.len() - n..] != a.tail[..] {
+        if w.len() <= n || a.tail.last() != Some(&last) || !ends_with(w, &a.tail) {
             continue;
         }
         let prev = w[w.len() - n - 1];
@@ -1461,6 +1467,17 @@ mod tests {
         ($(($input:expr, $expected:expr)),+ $(,)?) => {
             $( assert_eq!(stem($input), $expected, "stem of {:?}", $input); )+
         };
+    }
+
+    #[test]
+    fn ends_with_compares_the_tail() {
+        let w = ['환', '불', '까', '지'];
+        assert!(ends_with(&w, &['까', '지']));
+        assert!(ends_with(&w, &w));
+        assert!(ends_with(&w, &[]));
+        assert!(!ends_with(&w, &['부', '터']));
+        assert!(!ends_with(&w, &['불', '지']));
+        assert!(!ends_with(&['지'], &['까', '지']));
     }
 
     #[test]

@@ -83,32 +83,35 @@ impl Analyzer {
     /// Analyses a text. Never panics, whatever the input.
     pub fn analyze(&self, text: &str) -> Analysis {
         let (text, truncated) = cap(text, MAX_ANALYZED_BYTES);
-        let mut norm = NormText::new(text);
-        for stage in NORMALIZERS {
-            norm = stage.normalize(&norm);
-        }
-        let mut tokens: Vec<Token> = self
-            .segmenter
-            .segment(&norm.text)
-            .into_iter()
+        let norm = normalized(text);
+        let segments = self.segmenter.segment(&norm.text);
+        let stems = stems_of(&segments);
+        let mut origins = OriginCursor::new(&norm);
+        let tokens: Vec<Token> = segments
+            .iter()
+            .zip(stems)
             .enumerate()
-            .map(|(position, seg)| {
-                let stem = match seg.script {
-                    Script::Hangul => korean::stem(seg.text),
-                    _ => seg.text.to_string(),
-                };
-                Token {
-                    text: seg.text.to_string(),
-                    stem,
-                    script: seg.script,
-                    offset_from: norm.origin_of(seg.start, text.len()),
-                    offset_to: end_origin(&norm, seg.start + seg.text.len(), text),
-                    position,
-                }
+            .map(|(position, (seg, stem))| Token {
+                text: seg.text.to_string(),
+                stem,
+                script: seg.script,
+                offset_from: origins.origin_of(seg.start, text.len()),
+                offset_to: end_origin(&mut origins, seg.start + seg.text.len(), text),
+                position,
             })
             .collect();
-        negate_light_verbs(&mut tokens);
         Analysis { normalized: norm.text, tokens, truncated }
+    }
+
+    /// The normalized text and the stems of its content tokens, in order:
+    /// what [`Analyzer::analyze`] gives as [`Analysis::normalized`] and
+    /// [`Analysis::content_stems`], without the tokens' words and offsets.
+    pub fn normalized_content_stems(&self, text: &str) -> (String, Vec<String>) {
+        let (text, _) = cap(text, MAX_ANALYZED_BYTES);
+        let norm = normalized(text);
+        let mut stems = stems_of(&self.segmenter.segment(&norm.text));
+        stems.retain(|s| !korean::is_stop_stem(s));
+        (norm.text, stems)
     }
 
     /// Normalizes a text without segmenting it.
@@ -117,24 +120,99 @@ impl Analyzer {
     }
 }
 
+/// A text after every normalization stage.
+fn normalized(text: &str) -> NormText {
+    normalize::normalize_simple_text(text).unwrap_or_else(|| {
+        let mut norm = NormText::new(text);
+        for stage in NORMALIZERS {
+            norm = stage.normalize(&norm);
+        }
+        norm
+    })
+}
+
+/// The stems of segments, in order, negated light verbs joined.
+fn stems_of(segments: &[Segment]) -> Vec<String> {
+    let mut stems: Vec<String> = segments
+        .iter()
+        .map(|seg| match seg.script {
+            Script::Hangul => remembered_stem(seg.text),
+            _ => seg.text.to_string(),
+        })
+        .collect();
+    negate_light_verbs(&mut stems);
+    stems
+}
+
+/// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
+/// it found, up to this many words, then starts over.
+const REMEMBERED_STEMS: usize = 16_384;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// [`korean::stem`] of a word, remembered by the thread.
+fn remembered_stem(word: &str) -> String {
+    STEMS.with_borrow_mut(|stems| {
+        if let Some(stem) = stems.get(word) {
+            return stem.to_string();
+        }
+        let stem = korean::stem(word);
+        if stems.len() >= REMEMBERED_STEMS {
+            stems.clear();
+        }
+        stems.insert(word.into(), stem.as_str().into());
+        stem
+    })
+}
+
 /// 안 and 못 before the light verbs 하 and 되 (안 돼요, 못 해요, 안 될 때)
 /// and before 오 (안 와요) join them: the words alone carry little, together
 /// they say that something does not work or has not come, as 안돼요 and
 /// 안와요 written without a space do.
-fn negate_light_verbs(tokens: &mut [Token]) {
-    for i in 1..tokens.len() {
-        let (before, after) = tokens.split_at_mut(i);
+fn negate_light_verbs(stems: &mut [String]) {
+    for i in 1..stems.len() {
+        let (before, after) = stems.split_at_mut(i);
         let (neg, verb) = (&before[i - 1], &mut after[0]);
-        if matches!(neg.stem.as_str(), "안" | "못") && matches!(verb.stem.as_str(), "하" | "되" | "오" | "와") {
-            verb.stem = format!("{}{}", neg.stem, if verb.stem == "와" { "오" } else { verb.stem.as_str() });
+        if matches!(neg.as_str(), "안" | "못") && matches!(verb.as_str(), "하" | "되" | "오" | "와") {
+            *verb = format!("{}{}", neg, if verb == "와" { "오" } else { verb.as_str() });
         }
     }
 }
 
+/// [`NormText::origin_of`] for offsets that mostly come in increasing
+/// order (the tokens' starts and ends): the chars before an offset are
+/// counted from the previous one.
+struct OriginCursor<'a> {
+    norm: &'a NormText,
+    /// The last offset looked up, and the number of chars before it.
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> OriginCursor<'a> {
+    fn new(norm: &'a NormText) -> OriginCursor<'a> {
+        OriginCursor { norm, byte: 0, chars: 0 }
+    }
+
+    /// As [`NormText::origin_of`].
+    fn origin_of(&mut self, byte: usize, end: usize) -> usize {
+        let byte = byte.min(self.norm.text.len());
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.norm.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.norm.origins.get(self.chars).copied().unwrap_or(end)
+    }
+}
+
 /// The original offset just past the normalized char ending at `byte`.
-fn end_origin(norm: &NormText, byte: usize, original: &str) -> usize {
-    let Some(last) = norm.text[..byte].chars().next_back() else { return 0 };
-    let start = norm.origin_of(byte - last.len_utf8(), original.len());
+fn end_origin(origins: &mut OriginCursor, byte: usize, original: &str) -> usize {
+    let Some(last) = origins.norm.text[..byte].chars().next_back() else { return 0 };
+    let start = origins.origin_of(byte - last.len_utf8(), original.len());
     original[start..].chars().next().map_or(original.len(), |c| start + c.len_utf8())
 }
 
@@ -165,6 +243,29 @@ mod tests {
     }
 
     #[test]
+    fn the_origin_cursor_agrees_with_origin_of_in_any_order() {
+        let norm = normalize::collapse_spaces(&NormText::new("  환불 a  신청ㅋ "));
+        let mut cursor = OriginCursor::new(&norm);
+        let offsets: Vec<usize> = (0..=norm.text.len()).filter(|&b| norm.text.is_char_boundary(b)).collect();
+        for &byte in offsets.iter().chain(offsets.iter().rev()).chain([&usize::MAX, &3]) {
+            assert_eq!(cursor.origin_of(byte, 99), norm.origin_of(byte, 99), "{byte}");
+        }
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stemmers_even_once_forgotten() {
+        let syllable = |i: usize| char::from_u32(0xAC00 + (i % 11_172) as u32).unwrap();
+        let words: Vec<String> =
+            (0..REMEMBERED_STEMS + 10).map(|i| format!("{}{}하나요", syllable(i), syllable(i / 7))).collect();
+        for word in ["환불은", "환불해요", "어떻게", "환불은"].iter().copied().chain(words.iter().map(String::as_str))
+        {
+            assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+            assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+        }
+        STEMS.with_borrow(|stems| assert!(stems.len() <= REMEMBERED_STEMS));
+    }
+
+    #[test]
     fn long_text_is_capped() {
         let text = "환불 ".repeat(10_000);
         let a = Analyzer::default().analyze(&text);
@@ -187,6 +288,27 @@ mod tests {
         ] {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn normalized_content_stems_are_the_analysis_ones() {
+        let a = Analyzer::default();
+        let long = "환불 안 돼요 ".repeat(400);
+        for text in [
+            "환불은 어떻게 하나요?? ㅠㅠ",
+            "ＡＳ 센터는 어디예요?",
+            "결제가 안 돼요",
+            "택배 안와요 ㅂㅅㅈㅎ",
+            "eSIM이 안돼요 😀",
+            "",
+            "ㅋㅋㅋ",
+            long.as_str(),
+        ] {
+            let analysis = a.analyze(text);
+            let (normalized, stems) = a.normalized_content_stems(text);
+            assert_eq!(normalized, analysis.normalized, "{text}");
+            assert_eq!(stems, analysis.content_stems().collect::<Vec<_>>(), "{text}");
         }
     }
 

@@ -82,6 +82,38 @@ pub trait Normalizer: Send + Sync {
     }
 }
 
+/// Every stage of [`crate::text::NORMALIZERS`] in one pass, for a text of
+/// Hangul syllables and printable ASCII only (most texts): each char goes
+/// through the stages' [`Normalizer::normalize_simple`] and spaces are
+/// collapsed as [`SpaceCollapser`] does. `None` for any other text, which
+/// takes the stage-by-stage path.
+pub fn normalize_simple_text(text: &str) -> Option<NormText> {
+    let mut out = NormText { text: String::with_capacity(text.len()), origins: Vec::with_capacity(text.len()) };
+    let mut pending_space = false;
+    for (origin, c) in text.char_indices() {
+        if !is_simple(c) {
+            return None;
+        }
+        // Chat noise is written with jamo, which no simple text has.
+        let c = UnicodeComposer
+            .normalize_simple(c)
+            .and_then(|c| CaseFolder.normalize_simple(c))
+            .and_then(|c| SymbolRemover.normalize_simple(c))?;
+        if c.is_whitespace() {
+            pending_space = !out.text.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.text.push(' ');
+            out.origins.push(origin);
+            pending_space = false;
+        }
+        out.text.push(c);
+        out.origins.push(origin);
+    }
+    Some(out)
+}
+
 /// A Hangul syllable or printable ASCII: a grapheme on its own whatever
 /// follows it among such chars, and left as it is by NFKC.
 fn is_simple(c: char) -> bool {
@@ -347,6 +379,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_one_pass_path_agrees_with_every_stage_in_turn() {
+        let by_stages = |text: &str| {
+            let mut norm = NormText::new(text);
+            for stage in crate::text::NORMALIZERS {
+                norm = stage.normalize(&norm);
+            }
+            norm
+        };
+        // Every text of up to five chars over upper and lower case letters,
+        // digits, punctuation, spaces and Hangul syllables.
+        let alphabet = ['A', 'z', '7', '?', ' ', '~', '가', '힣'];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            for text in &texts {
+                assert_eq!(normalize_simple_text(text), Some(by_stages(text)), "{text:?}");
+            }
+        }
+        assert_eq!(normalize_simple_text(" ＡＳ 센터 ").map(|n| n.text), None);
+        assert_eq!(normalize_simple_text("환불ㅋㅋ"), None);
+        assert_eq!(normalize_simple_text("a\tb"), None);
+        let n = normalize_simple_text("  Wifi?! 안돼요  ").unwrap();
+        assert_eq!(n.text, "wifi 안돼요");
+        assert_eq!(n.origins, [2, 3, 4, 5, 9, 9, 12, 15]);
     }
 
     /// Runs a stage (or a chain) and compares the bytes of the result.

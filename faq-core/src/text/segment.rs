@@ -62,13 +62,12 @@ fn splits_on_spaces(c: char) -> bool {
 
 impl Segmenter for WordSegmenter {
     fn segment<'a>(&self, text: &'a str) -> Vec<Segment<'a>> {
-        let mut out = Vec::new();
+        // Room for the words of most questions and phrasings.
+        let mut out = Vec::with_capacity(16);
         if text.chars().all(splits_on_spaces) {
-            let mut start = 0;
-            for word in text.split(' ') {
-                split_scripts(start, word, &mut out);
-                start += word.len() + 1;
-            }
+            // A space is no script: splitting the whole text by script
+            // splits it at spaces too.
+            split_scripts(0, text, &mut out);
         } else {
             for (start, word) in text.split_word_bound_indices() {
                 split_scripts(start, word, &mut out);
