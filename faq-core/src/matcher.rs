@@ -153,6 +153,9 @@ pub struct Matcher {
     thesaurus: Thesaurus,
     analyzer: Analyzer,
     config: MatcherConfig,
+    /// The [`korean::start_key`] of every word the splitter may take a
+    /// piece for: the index's words, the thesaurus words and stop stems.
+    starts: rustc_hash::FxHashSet<u64>,
 }
 
 /// A question after the pipeline and the rewriter.
@@ -322,6 +325,22 @@ impl<'a> CoverageMemo<'a> {
     }
 }
 
+/// The [`korean::start_key`] of every Hangul word the splitter may take a
+/// piece for: a word the index or the thesaurus knows, or a stop stem.
+fn start_keys(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashSet<u64> {
+    let mut chars = Vec::new();
+    let mut keys = rustc_hash::FxHashSet::default();
+    let stops = korean::stop_stems().map(|w| -> &str { w });
+    for w in index.own_words().chain(thesaurus.words()).chain(stops) {
+        chars.clear();
+        chars.extend(w.chars());
+        if !chars.is_empty() && chars.iter().all(|&c| hangul::is_syllable(c)) {
+            keys.insert(korean::start_key(&chars));
+        }
+    }
+    keys
+}
+
 impl Matcher {
     /// Indexes a FAQ with the built-in thesaurus (plus the FAQ's own
     /// synonyms) and the default thresholds.
@@ -338,7 +357,8 @@ impl Matcher {
         }
         let analyzer = Analyzer::default();
         let index = Index::build(&faq, &thesaurus, &analyzer);
-        Ok(Matcher { faq, index, thesaurus, analyzer, config })
+        let starts = start_keys(&index, &thesaurus);
+        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts })
     }
 
     /// The FAQ.
@@ -788,6 +808,15 @@ impl Matcher {
         best[0] = Some((0, 0, Piece::Function));
         // The stem of the known piece ending at j that best[j] chose.
         let mut known_stems: Vec<String> = vec![String::new(); n + 1];
+        let chars: Vec<char> = word.chars().collect();
+        // Bit `len` of starts[i]: some word the splitter may take starts as
+        // the piece of `len` syllables from i does (see `korean::start_key`).
+        let mut starts: Vec<Option<u16>> = vec![None; n];
+        // kept[j]: one past the last syllable before j the stemmer cannot cut.
+        let mut kept = vec![0; n + 1];
+        for (k, &c) in chars.iter().enumerate() {
+            kept[k + 1] = if korean::may_cut(c) { kept[k] } else { k + 1 };
+        }
         for j in 1..=n {
             // A word and its particles or ending rarely exceed 10 syllables.
             for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
@@ -796,6 +825,19 @@ impl Matcher {
                 // way found to end at j: no need to stem it.
                 let most = score + (j - i) as i32 * (j - i) as i32;
                 if best[j].is_some_and(|(b, _, _)| most <= b) {
+                    continue;
+                }
+                // The piece stems to its first `len` syllables only when the
+                // stemmer can cut all the others, and to such a word only
+                // when it starts as the word does: when it cannot, its stem
+                // is none of them.
+                let start = *starts[i].get_or_insert_with(|| {
+                    (1..=MAX_PIECE_SYLLABLES.min(n - i))
+                        .filter(|&len| self.starts.contains(&korean::start_key(&chars[i..i + len])))
+                        .fold(0, |bits, len| bits | 1 << len)
+                });
+                let shortest = kept[j].saturating_sub(i).max(1);
+                if j - i >= 2 && (start & ((2 << (j - i)) - 1)) >> shortest == 0 {
                     continue;
                 }
                 let st = korean::stem(piece_of(i, j));
