@@ -837,21 +837,26 @@ impl Matcher {
                         .fold(0, |bits, len| bits | 1 << len)
                 });
                 let shortest = kept[j].saturating_sub(i).max(1);
-                if j - i >= 2 && (start & ((2 << (j - i)) - 1)) >> shortest == 0 {
-                    continue;
-                }
-                let st = korean::stem(piece_of(i, j));
-                let st_len = st.chars().count();
-                let candidate = if st_len >= 2 && self.known(&st) {
-                    Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
-                } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
-                    Some((score + 1, Piece::Known))
-                } else if korean::is_stop_stem(&st) && i > 0 {
-                    Some((score, Piece::Function))
-                } else if j - i == 1 {
-                    Some((score - 1, Piece::Unknown))
+                let (candidate, st) = if (start & ((2 << (j - i)) - 1)) >> shortest == 0 {
+                    if j - i >= 2 {
+                        continue;
+                    }
+                    (Some((score - 1, Piece::Unknown)), String::new())
                 } else {
-                    None
+                    let st = korean::stem(piece_of(i, j));
+                    let st_len = st.chars().count();
+                    let candidate = if st_len >= 2 && self.known(&st) {
+                        Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
+                    } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
+                        Some((score + 1, Piece::Known))
+                    } else if korean::is_stop_stem(&st) && i > 0 {
+                        Some((score, Piece::Function))
+                    } else if j - i == 1 {
+                        Some((score - 1, Piece::Unknown))
+                    } else {
+                        None
+                    };
+                    (candidate, st)
                 };
                 if let Some((sc, kind)) = candidate {
                     if best[j].is_none_or(|(b, _, _)| sc > b) {

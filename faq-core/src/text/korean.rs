@@ -613,30 +613,43 @@ fn bare_form(c: char) -> usize {
     cho * 21 + jung
 }
 
-/// True when [`stem`] may cut the syllable off the end of a word, within a
-/// particle, an ending, the copula, a tense marker, or a light or
-/// auxiliary verb, in any form (see [`bare_form`]): a word stems to its
-/// first `n` syllables (rewritten) only when it goes on with such
+/// True when [`stem`] may cut the syllable off the end of a word: as part
+/// of a particle, an ending or the copula, as written; as a tense marker,
+/// the copula's 이, or a light or auxiliary verb, in any form (see
+/// [`bare_form`]: 했, 한, 봐 and 줬 go as 하, 보 and 주). A word stems to
+/// its first `n` syllables (rewritten) only when it goes on with such
 /// syllables alone.
 pub fn may_cut(c: char) -> bool {
-    hangul::is_syllable(c) && CUT_FORMS[bare_form(c)]
+    hangul::is_syllable(c) && (CUTS.affixes[c as usize - 0xAC00] || CUTS.forms[bare_form(c)])
 }
 
 /// The syllables, besides those of the affix lists, [`stem`] takes off a
-/// word: spoken 요, 말다, the joining 으, 수 있다, tense and honorific
-/// markers, 안 되다 and 못 하다, auxiliary and light verbs, 님.
-const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님";
+/// word once it may have rewritten them: spoken 요, 말다, the joining 으,
+/// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
+/// light verbs, the copula, 님.
+const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이";
 
-/// [`bare_form`]s of the syllables [`stem`] may cut.
-static CUT_FORMS: LazyLock<Vec<bool>> = LazyLock::new(|| {
-    let mut forms = vec![false; 19 * 21];
+/// What [`may_cut`] looks up.
+struct Cuts {
+    /// By syllable: one of the affix lists has it.
+    affixes: Vec<bool>,
+    /// By [`bare_form`]: one of [`OTHER_CUTS`] has it.
+    forms: Vec<bool>,
+}
+
+static CUTS: LazyLock<Cuts> = LazyLock::new(|| {
+    let mut affixes = vec![false; 11_172];
     let lists = [ENDINGS, PARTICLES, COPULA_AFTER_CONSONANT, COPULA_AFTER_VOWEL, LONG_PARTICLES, INNER_PARTICLES];
-    for c in lists.iter().flat_map(|l| l.iter()).flat_map(|a| a.chars()).chain(OTHER_CUTS.chars()) {
+    for c in lists.iter().flat_map(|l| l.iter()).flat_map(|a| a.chars()) {
         if hangul::is_syllable(c) {
-            forms[bare_form(c)] = true;
+            affixes[c as usize - 0xAC00] = true;
         }
     }
-    forms
+    let mut forms = vec![false; 19 * 21];
+    for c in OTHER_CUTS.chars() {
+        forms[bare_form(c)] = true;
+    }
+    Cuts { affixes, forms }
 });
 
 /// Reduces one Hangul eojeol to its stem.
@@ -1616,7 +1629,7 @@ mod tests {
         assert_ne!(start_key(&['배']), start_key(&['바']));
         assert_ne!(start_key(&['환']), start_key(&['환', '불']));
         assert!(may_cut('요') && may_cut('했') && may_cut('줘') && may_cut('는'));
-        assert!(!may_cut('환') && !may_cut('송') && !may_cut('a'));
+        assert!(!may_cut('환') && !may_cut('송') && !may_cut('각') && !may_cut('a'));
     }
 
     macro_rules! test_stems {
