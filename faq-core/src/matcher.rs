@@ -156,6 +156,10 @@ pub struct Matcher {
     /// The [`korean::start_key`] of every word the splitter may take a
     /// piece for: the index's words, the thesaurus words and stop stems.
     starts: rustc_hash::FxHashSet<u64>,
+    /// Jamo in the spelling of the longest word the index or the
+    /// thesaurus knows: [`Index::correct`] finds nothing for a word two
+    /// jamo longer.
+    longest_spelling: usize,
 }
 
 /// A question after the pipeline and the rewriter.
@@ -358,7 +362,9 @@ impl Matcher {
         let analyzer = Analyzer::default();
         let index = Index::build(&faq, &thesaurus, &analyzer);
         let starts = start_keys(&index, &thesaurus);
-        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts })
+        let longest_spelling =
+            index.own_words().chain(thesaurus.words()).map(|w| hangul::decompose(w).chars().count()).max().unwrap_or(0);
+        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling })
     }
 
     /// The FAQ.
@@ -783,10 +789,20 @@ impl Matcher {
     /// missing (배송조회어떻게해요 -> 배송 조회 어떻게), or corrected at
     /// the jamo level (횐불 -> 환불), or left as it is.
     fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
-        if let Some(w) = self.index.correct(stem) {
+        if let Some(w) = self.correct(stem) {
             return vec![w.to_string()];
         }
         self.split(word, stem).unwrap_or_else(|| vec![stem.to_string()])
+    }
+
+    /// [`Index::correct`], not asked for words longer than any it could
+    /// correct to: a near spelling and the word's are the same once at most
+    /// one jamo is taken out of each, so it is at most one jamo shorter.
+    fn correct(&self, stem: &str) -> Option<&str> {
+        if hangul::decompose(stem).chars().count() > self.longest_spelling + 1 {
+            return None;
+        }
+        self.index.correct(stem)
     }
 
     /// `stem` is the word's own stem.
@@ -889,7 +905,7 @@ impl Matcher {
         let flush = |unknown: &mut String, words: &mut Vec<String>| {
             if !unknown.is_empty() {
                 let st = korean::stem(unknown);
-                let w = match self.index.correct(&st) {
+                let w = match self.correct(&st) {
                     Some(c) => c.to_string(),
                     None => st,
                 };
@@ -1033,6 +1049,28 @@ answer = "b"
         assert!(hits.iter().all(|h| (0.0..=1.0).contains(&h.confidence)));
         assert!(hits[0].explanation.features.iter().any(|f| f.feature == "word:환불"));
         assert!(hits[0].explanation.margin > 0.0);
+    }
+
+    #[test]
+    fn corrections_skip_only_words_too_long_for_any() {
+        let m = matcher();
+        let mut words: Vec<String> = Vec::new();
+        for w in m.index.own_words().filter(|w| w.chars().all(hangul::is_syllable)) {
+            let chars: Vec<char> = w.chars().collect();
+            words.push(w.to_string());
+            words.push(chars[..chars.len() - 1].iter().collect());
+            for tail in ["가", "각", "가나", "가나다", "가나다라마"] {
+                words.push(format!("{w}{tail}"));
+                words.push(format!("{}{tail}", &chars[..chars.len() - 1].iter().collect::<String>()));
+            }
+        }
+        let mut skipped = 0;
+        for w in &words {
+            assert_eq!(m.correct(w), m.index.correct(w), "{w}");
+            skipped += usize::from(hangul::decompose(w).chars().count() > m.longest_spelling + 1);
+        }
+        assert!(words.iter().any(|w| m.correct(w).is_some()));
+        assert!(skipped > 0);
     }
 
     #[test]
