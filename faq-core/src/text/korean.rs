@@ -567,28 +567,37 @@ pub fn stop_stems() -> impl Iterator<Item = &'static str> {
 /// A key of how a Hangul word starts, which [`stem`] keeps: the stem of a
 /// word of Hangul syllables, `n` syllables long, has the key of the word's
 /// first `n` syllables. [`stem`] only cuts syllables off the end and
-/// rewrites the last two it keeps: the last one within its initial
-/// consonant, the one before only by dropping its final consonant (몰라 ->
-/// 모르). The key of `n` syllables is that of the first `n - 2`, the 받침-less
-/// next one and the initial consonant of the last; a stem of one syllable
-/// keeps the word's first syllable up to its 받침 and a contraction (했 ->
-/// 하, 봐 -> 보, 줘 -> 주, 려 -> 리, 써 -> 쓰), so its key is that
-/// (see [`bare_form`]). Thus a word none of whose starts has the key of a
-/// word cannot stem to it.
+/// rewrites the last two it keeps: the one before the last only by
+/// dropping its final consonant (몰라 -> 모르), the last one by dropping
+/// its 받침, undoing a contraction or the spoken 요 (see [`last_form`]), or
+/// adding the ㄹ of 말다. The key of `n` syllables is that of the first
+/// `n - 2`, the 받침-less next one and the [`last_form`] of the last. Thus a
+/// word none of whose starts has the key of a word cannot stem to it.
 pub fn start_key(w: &[char]) -> u64 {
     let n = w.len();
     let mut h = mix(0, n as u64);
-    if n == 1 {
-        return mix(h, bare_form(w[0]) as u64);
-    }
     for &c in &w[..n.saturating_sub(2)] {
         h = mix(h, c as u64);
     }
     if n >= 2 {
         h = mix(h, hangul::with_final(w[n - 2], 0) as u64);
-        h = mix(h, hangul::split(w[n - 1]).map_or(w[n - 1] as u64, |(cho, _, _)| cho as u64));
+    }
+    if n >= 1 {
+        h = mix(h, last_form(w[n - 1]) as u64);
     }
     h
+}
+
+/// The [`bare_form`] of a syllable, with 라 and 러 taken for the 르 of 르
+/// verbs (몰라 -> 모르) and 요 for the 여 and 용 it is spoken as.
+fn last_form(c: char) -> usize {
+    const RIEUL: usize = 5;
+    const IEUNG: usize = 11;
+    match hangul::split(c) {
+        Some((RIEUL, 0 | 4, _)) => bare_form('르'),
+        Some((IEUNG, 12, _)) => bare_form('이'),
+        _ => bare_form(c),
+    }
 }
 
 fn mix(h: u64, x: u64) -> u64 {
@@ -1624,7 +1633,9 @@ mod tests {
         assert_eq!(start_key(&['환', '불']), start_key(&['환', '부']));
         assert_eq!(start_key(&['하']), start_key(&['했']));
         assert_eq!(start_key(&['보']), start_key(&['봐']));
+        assert_eq!(start_key(&['나', '요']), start_key(&['나', '여']));
         assert_ne!(start_key(&['배', '송']), start_key(&['배', '달']));
+        assert_ne!(start_key(&['배', '송']), start_key(&['배', '상']));
         assert_ne!(start_key(&['배', '송', '비']), start_key(&['배', '달', '비']));
         assert_ne!(start_key(&['배']), start_key(&['바']));
         assert_ne!(start_key(&['환']), start_key(&['환', '불']));
