@@ -362,8 +362,7 @@ impl Matcher {
         let analyzer = Analyzer::default();
         let index = Index::build(&faq, &thesaurus, &analyzer);
         let starts = start_keys(&index, &thesaurus);
-        let longest_spelling =
-            index.own_words().chain(thesaurus.words()).map(|w| hangul::decompose(w).chars().count()).max().unwrap_or(0);
+        let longest_spelling = index.own_words().chain(thesaurus.words()).map(hangul::spelling_len).max().unwrap_or(0);
         Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling })
     }
 
@@ -799,7 +798,7 @@ impl Matcher {
     /// correct to: a near spelling and the word's are the same once at most
     /// one jamo is taken out of each, so it is at most one jamo shorter.
     fn correct(&self, stem: &str) -> Option<&str> {
-        if hangul::decompose(stem).chars().count() > self.longest_spelling + 1 {
+        if hangul::spelling_len(stem) > self.longest_spelling + 1 {
             return None;
         }
         self.index.correct(stem)
@@ -824,13 +823,16 @@ impl Matcher {
         best[0] = Some((0, 0, Piece::Function));
         // The stem of the known piece ending at j that best[j] chose.
         let mut known_stems: Vec<String> = vec![String::new(); n + 1];
-        let chars: Vec<char> = word.chars().collect();
+        let mut chars = ['\0'; MAX_SPLIT_SYLLABLES];
+        for (slot, c) in chars.iter_mut().zip(word.chars()) {
+            *slot = c;
+        }
         // Bit `len` of starts[i]: some word the splitter may take starts as
         // the piece of `len` syllables from i does (see `korean::start_key`).
-        let mut starts: Vec<Option<u16>> = vec![None; n];
+        let mut starts = [None::<u16>; MAX_SPLIT_SYLLABLES];
         // kept[j]: one past the last syllable before j the stemmer cannot cut.
-        let mut kept = vec![0; n + 1];
-        for (k, &c) in chars.iter().enumerate() {
+        let mut kept = [0; MAX_SPLIT_SYLLABLES + 1];
+        for (k, &c) in chars[..n].iter().enumerate() {
             kept[k + 1] = if korean::may_cut(c) { kept[k] } else { k + 1 };
         }
         for j in 1..=n {
@@ -1067,7 +1069,7 @@ answer = "b"
         let mut skipped = 0;
         for w in &words {
             assert_eq!(m.correct(w), m.index.correct(w), "{w}");
-            skipped += usize::from(hangul::decompose(w).chars().count() > m.longest_spelling + 1);
+            skipped += usize::from(hangul::spelling_len(w) > m.longest_spelling + 1);
         }
         assert!(words.iter().any(|w| m.correct(w).is_some()));
         assert!(skipped > 0);
