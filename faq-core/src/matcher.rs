@@ -330,7 +330,8 @@ impl<'a> CoverageMemo<'a> {
 }
 
 /// The [`korean::start_key`] of every Hangul word the splitter may take a
-/// piece for: a word the index or the thesaurus knows, or a stop stem.
+/// piece for: a word the index or the thesaurus knows, or a stop stem, but
+/// of one syllable only a stop stem or a word of phrasings.
 fn start_keys(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashSet<u64> {
     let mut chars = Vec::new();
     let mut keys = rustc_hash::FxHashSet::default();
@@ -338,7 +339,14 @@ fn start_keys(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashSet<u64
     for w in index.own_words().chain(thesaurus.words()).chain(stops) {
         chars.clear();
         chars.extend(w.chars());
-        if !chars.is_empty() && chars.iter().all(|&c| hangul::is_syllable(c)) {
+        // A piece of one syllable is a word for the splitter only when
+        // phrasings use it or it is a stop stem.
+        let taken = match chars.len() {
+            0 => false,
+            1 => index.in_phrasings(w) || korean::is_stop_stem(w),
+            _ => true,
+        };
+        if taken && chars.iter().all(|&c| hangul::is_syllable(c)) {
             keys.insert(korean::start_key(&chars));
         }
     }
@@ -1051,6 +1059,37 @@ answer = "b"
         assert!(hits.iter().all(|h| (0.0..=1.0).contains(&h.confidence)));
         assert!(hits[0].explanation.features.iter().any(|f| f.feature == "word:환불"));
         assert!(hits[0].explanation.margin > 0.0);
+    }
+
+    #[test]
+    fn start_keys_hold_every_word_the_splitter_takes_for_a_piece() {
+        let m = matcher();
+        let stops = korean::stop_stems().map(|w| -> &str { w });
+        let mut taken = 0;
+        for w in m.index.own_words().chain(m.thesaurus.words()).chain(stops) {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.is_empty() || !chars.iter().all(|&c| hangul::is_syllable(c)) {
+                continue;
+            }
+            // What `Matcher::split` takes a piece's stem for.
+            let known = chars.len() >= 2 && m.known(w);
+            let one = chars.len() == 1 && !korean::is_stop_stem(w) && m.index.in_phrasings(w);
+            if known || one || korean::is_stop_stem(w) {
+                assert!(m.starts.contains(&korean::start_key(&chars)), "{w}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 100);
+        // Words of one syllable only answers use are not taken.
+        let answer_only: Vec<char> = m
+            .index
+            .own_words()
+            .filter(|w| w.chars().count() == 1 && !korean::is_stop_stem(w))
+            .filter(|w| m.index.knows(w) && !m.index.in_phrasings(w))
+            .flat_map(|w| w.chars())
+            .filter(|&c| hangul::is_syllable(c))
+            .collect();
+        assert!(answer_only.iter().any(|&c| !m.starts.contains(&korean::start_key(&[c]))), "{answer_only:?}");
     }
 
     #[test]
