@@ -837,6 +837,12 @@ impl Index {
         self.words.get(word).is_some_and(|i| i.df > 0 || i.answer_df > 0)
     }
 
+    /// The words this index owns: those of its phrasings and answers, and
+    /// the thesaurus words not built in.
+    pub fn own_words(&self) -> impl Iterator<Item = &str> {
+        self.words.list.iter().map(String::as_str)
+    }
+
     /// True when phrasings use this word.
     pub fn in_phrasings(&self, word: &str) -> bool {
         self.word_df(word) > 0

@@ -153,6 +153,13 @@ pub struct Matcher {
     thesaurus: Thesaurus,
     analyzer: Analyzer,
     config: MatcherConfig,
+    /// The [`korean::start_key`] of every word the splitter may take a
+    /// piece for: the index's words, the thesaurus words and stop stems.
+    starts: rustc_hash::FxHashSet<u64>,
+    /// Jamo in the spelling of the longest word the index or the
+    /// thesaurus knows: [`Index::correct`] finds nothing for a word two
+    /// jamo longer.
+    longest_spelling: usize,
 }
 
 /// A question after the pipeline and the rewriter.
@@ -322,6 +329,30 @@ impl<'a> CoverageMemo<'a> {
     }
 }
 
+/// The [`korean::start_key`] of every Hangul word the splitter may take a
+/// piece for: a word the index or the thesaurus knows, or a stop stem, but
+/// of one syllable only a stop stem or a word of phrasings.
+fn start_keys(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashSet<u64> {
+    let mut chars = Vec::new();
+    let mut keys = rustc_hash::FxHashSet::default();
+    let stops = korean::stop_stems().map(|w| -> &str { w });
+    for w in index.own_words().chain(thesaurus.words()).chain(stops) {
+        chars.clear();
+        chars.extend(w.chars());
+        // A piece of one syllable is a word for the splitter only when
+        // phrasings use it or it is a stop stem.
+        let taken = match chars.len() {
+            0 => false,
+            1 => index.in_phrasings(w) || korean::is_stop_stem(w),
+            _ => true,
+        };
+        if taken && chars.iter().all(|&c| hangul::is_syllable(c)) {
+            keys.insert(korean::start_key(&chars));
+        }
+    }
+    keys
+}
+
 impl Matcher {
     /// Indexes a FAQ with the built-in thesaurus (plus the FAQ's own
     /// synonyms) and the default thresholds.
@@ -338,7 +369,9 @@ impl Matcher {
         }
         let analyzer = Analyzer::default();
         let index = Index::build(&faq, &thesaurus, &analyzer);
-        Ok(Matcher { faq, index, thesaurus, analyzer, config })
+        let starts = start_keys(&index, &thesaurus);
+        let longest_spelling = index.own_words().chain(thesaurus.words()).map(hangul::spelling_len).max().unwrap_or(0);
+        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling })
     }
 
     /// The FAQ.
@@ -763,10 +796,20 @@ impl Matcher {
     /// missing (배송조회어떻게해요 -> 배송 조회 어떻게), or corrected at
     /// the jamo level (횐불 -> 환불), or left as it is.
     fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
-        if let Some(w) = self.index.correct(stem) {
+        if let Some(w) = self.correct(stem) {
             return vec![w.to_string()];
         }
         self.split(word, stem).unwrap_or_else(|| vec![stem.to_string()])
+    }
+
+    /// [`Index::correct`], not asked for words longer than any it could
+    /// correct to: a near spelling and the word's are the same once at most
+    /// one jamo is taken out of each, so it is at most one jamo shorter.
+    fn correct(&self, stem: &str) -> Option<&str> {
+        if hangul::spelling_len(stem) > self.longest_spelling + 1 {
+            return None;
+        }
+        self.index.correct(stem)
     }
 
     /// `stem` is the word's own stem.
@@ -788,6 +831,18 @@ impl Matcher {
         best[0] = Some((0, 0, Piece::Function));
         // The stem of the known piece ending at j that best[j] chose.
         let mut known_stems: Vec<String> = vec![String::new(); n + 1];
+        let mut chars = ['\0'; MAX_SPLIT_SYLLABLES];
+        for (slot, c) in chars.iter_mut().zip(word.chars()) {
+            *slot = c;
+        }
+        // Bit `len` of starts[i]: some word the splitter may take starts as
+        // the piece of `len` syllables from i does (see `korean::start_key`).
+        let mut starts = [None::<u16>; MAX_SPLIT_SYLLABLES];
+        // kept[j]: one past the last syllable before j the stemmer cannot cut.
+        let mut kept = [0; MAX_SPLIT_SYLLABLES + 1];
+        for (k, &c) in chars[..n].iter().enumerate() {
+            kept[k + 1] = if korean::may_cut(c) { kept[k] } else { k + 1 };
+        }
         for j in 1..=n {
             // A word and its particles or ending rarely exceed 10 syllables.
             for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
@@ -798,18 +853,36 @@ impl Matcher {
                 if best[j].is_some_and(|(b, _, _)| most <= b) {
                     continue;
                 }
-                let st = korean::stem(piece_of(i, j));
-                let st_len = st.chars().count();
-                let candidate = if st_len >= 2 && self.known(&st) {
-                    Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
-                } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
-                    Some((score + 1, Piece::Known))
-                } else if korean::is_stop_stem(&st) && i > 0 {
-                    Some((score, Piece::Function))
-                } else if j - i == 1 {
-                    Some((score - 1, Piece::Unknown))
+                // The piece stems to its first `len` syllables only when the
+                // stemmer can cut all the others, and to such a word only
+                // when it starts as the word does: when it cannot, its stem
+                // is none of them.
+                let start = *starts[i].get_or_insert_with(|| {
+                    (1..=MAX_PIECE_SYLLABLES.min(n - i))
+                        .filter(|&len| self.starts.contains(&korean::start_key(&chars[i..i + len])))
+                        .fold(0, |bits, len| bits | 1 << len)
+                });
+                let shortest = kept[j].saturating_sub(i).max(1);
+                let (candidate, st) = if (start & ((2 << (j - i)) - 1)) >> shortest == 0 {
+                    if j - i >= 2 {
+                        continue;
+                    }
+                    (Some((score - 1, Piece::Unknown)), String::new())
                 } else {
-                    None
+                    let st = korean::stem(piece_of(i, j));
+                    let st_len = st.chars().count();
+                    let candidate = if st_len >= 2 && self.known(&st) {
+                        Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
+                    } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
+                        Some((score + 1, Piece::Known))
+                    } else if korean::is_stop_stem(&st) && i > 0 {
+                        Some((score, Piece::Function))
+                    } else if j - i == 1 {
+                        Some((score - 1, Piece::Unknown))
+                    } else {
+                        None
+                    };
+                    (candidate, st)
                 };
                 if let Some((sc, kind)) = candidate {
                     if best[j].is_none_or(|(b, _, _)| sc > b) {
@@ -842,7 +915,7 @@ impl Matcher {
         let flush = |unknown: &mut String, words: &mut Vec<String>| {
             if !unknown.is_empty() {
                 let st = korean::stem(unknown);
-                let w = match self.index.correct(&st) {
+                let w = match self.correct(&st) {
                     Some(c) => c.to_string(),
                     None => st,
                 };
@@ -986,6 +1059,59 @@ answer = "b"
         assert!(hits.iter().all(|h| (0.0..=1.0).contains(&h.confidence)));
         assert!(hits[0].explanation.features.iter().any(|f| f.feature == "word:환불"));
         assert!(hits[0].explanation.margin > 0.0);
+    }
+
+    #[test]
+    fn start_keys_hold_every_word_the_splitter_takes_for_a_piece() {
+        let m = matcher();
+        let stops = korean::stop_stems().map(|w| -> &str { w });
+        let mut taken = 0;
+        for w in m.index.own_words().chain(m.thesaurus.words()).chain(stops) {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.is_empty() || !chars.iter().all(|&c| hangul::is_syllable(c)) {
+                continue;
+            }
+            // What `Matcher::split` takes a piece's stem for.
+            let known = chars.len() >= 2 && m.known(w);
+            let one = chars.len() == 1 && !korean::is_stop_stem(w) && m.index.in_phrasings(w);
+            if known || one || korean::is_stop_stem(w) {
+                assert!(m.starts.contains(&korean::start_key(&chars)), "{w}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 100);
+        // Words of one syllable only answers use are not taken.
+        let answer_only: Vec<char> = m
+            .index
+            .own_words()
+            .filter(|w| w.chars().count() == 1 && !korean::is_stop_stem(w))
+            .filter(|w| m.index.knows(w) && !m.index.in_phrasings(w))
+            .flat_map(|w| w.chars())
+            .filter(|&c| hangul::is_syllable(c))
+            .collect();
+        assert!(answer_only.iter().any(|&c| !m.starts.contains(&korean::start_key(&[c]))), "{answer_only:?}");
+    }
+
+    #[test]
+    fn corrections_skip_only_words_too_long_for_any() {
+        let m = matcher();
+        let mut words: Vec<String> = Vec::new();
+        for w in m.index.own_words().filter(|w| w.chars().all(hangul::is_syllable)) {
+            let chars: Vec<char> = w.chars().collect();
+            words.push(w.to_string());
+            words.push(chars[..chars.len() - 1].iter().collect());
+            for tail in ["가", "각", "가나", "가나다", "가나다라마"] {
+                words.push(format!("{w}{tail}"));
+                words.push(format!("{}{tail}", &chars[..chars.len() - 1].iter().collect::<String>()));
+            }
+        }
+        let mut skipped = 0;
+        for w in &words {
+            assert_eq!(m.correct(w), m.index.correct(w), "{w}");
+            skipped += usize::from(hangul::spelling_len(w) > m.longest_spelling + 1);
+        }
+        assert!(words.iter().any(|w| m.correct(w).is_some()));
+        assert!(skipped > 0);
     }
 
     #[test]

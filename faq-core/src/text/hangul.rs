@@ -94,6 +94,18 @@ pub fn decompose(text: &str) -> String {
     out
 }
 
+/// The number of chars [`decompose`] gives for `text`, without building it.
+pub fn spelling_len(text: &str) -> usize {
+    let parts = |c: char| if compound_parts(c).is_some() { 2 } else { 1 };
+    text.chars()
+        .map(|c| match split(c) {
+            Some((_, jung, jong)) => 1 + parts(JUNG[jung]) + if jong != 0 { parts(JONG[jong]) } else { 0 },
+            None if is_compat_jamo(c) => parts(c),
+            None => 1,
+        })
+        .sum()
+}
+
 /// Like [`decompose`], appending to `out`.
 pub fn decompose_into(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -311,6 +323,16 @@ mod tests {
         ($f:expr, [$(($input:expr, $expected:expr)),+ $(,)?]) => {
             $( assert_eq!($f($input), $expected, "input {:?}", $input); )+
         };
+    }
+
+    #[test]
+    fn spelling_len_counts_what_decompose_gives() {
+        for text in ["", "환불", "괜찮아요", "읽었는데", "값", "ㅘㄳ", "ㅂㅅ", "a1 환불?", "뷁쒧", "의자와 회의"]
+        {
+            assert_eq!(spelling_len(text), decompose(text).chars().count(), "{text}");
+        }
+        let every: String = ('가'..='힣').collect();
+        assert_eq!(spelling_len(&every), decompose(&every).chars().count());
     }
 
     #[test]

@@ -559,6 +559,108 @@ pub fn is_stop_stem(stem: &str) -> bool {
     stem.is_empty() || STOPS.contains(stem)
 }
 
+/// The stop stems ([`is_stop_stem`] is true for each).
+pub fn stop_stems() -> impl Iterator<Item = &'static str> {
+    STOP_STEMS.iter().copied()
+}
+
+/// A key of how a Hangul word starts, which [`stem`] keeps: the stem of a
+/// word of Hangul syllables, `n` syllables long, has the key of the word's
+/// first `n` syllables. [`stem`] only cuts syllables off the end and
+/// rewrites the last two it keeps: the one before the last only by
+/// dropping its final consonant (몰라 -> 모르), the last one by dropping
+/// its 받침, undoing a contraction or the spoken 요 (see [`last_form`]), or
+/// adding the ㄹ of 말다. The key of `n` syllables is that of the first
+/// `n - 2`, the 받침-less next one and the [`last_form`] of the last. Thus a
+/// word none of whose starts has the key of a word cannot stem to it.
+pub fn start_key(w: &[char]) -> u64 {
+    let n = w.len();
+    let mut h = mix(0, n as u64);
+    for &c in &w[..n.saturating_sub(2)] {
+        h = mix(h, c as u64);
+    }
+    if n >= 2 {
+        h = mix(h, hangul::with_final(w[n - 2], 0) as u64);
+    }
+    if n >= 1 {
+        h = mix(h, last_form(w[n - 1]) as u64);
+    }
+    h
+}
+
+/// The [`bare_form`] of a syllable, with 라 and 러 taken for the 르 of 르
+/// verbs (몰라 -> 모르) and 요 for the 여 and 용 it is spoken as.
+fn last_form(c: char) -> usize {
+    const RIEUL: usize = 5;
+    const IEUNG: usize = 11;
+    match hangul::split(c) {
+        Some((RIEUL, 0 | 4, _)) => bare_form('르'),
+        Some((IEUNG, 12, _)) => bare_form('이'),
+        _ => bare_form(c),
+    }
+}
+
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// A syllable without its 받침 and with the vowel of a verb stem contracted
+/// with 아/어 undone (했 -> 하, 돼 -> 되, 봐 -> 보, 줘 -> 주, 려 -> 리,
+/// 꺼 -> 끄), as (초성, 중성) in `0..19 * 21`; other chars give their code.
+fn bare_form(c: char) -> usize {
+    const HIEUH: usize = 18;
+    let Some((cho, jung, _)) = hangul::split(c) else { return c as usize };
+    let jung = match jung {
+        1 if cho == HIEUH => 0,
+        10 => 11,
+        9 => 8,
+        14 => 13,
+        6 => 20,
+        4 if matches!(cho, 1 | 10 | 15) => 18,
+        j => j,
+    };
+    cho * 21 + jung
+}
+
+/// True when [`stem`] may cut the syllable off the end of a word: as part
+/// of a particle, an ending or the copula, as written; as a tense marker,
+/// the copula's 이, or a light or auxiliary verb, in any form (see
+/// [`bare_form`]: 했, 한, 봐 and 줬 go as 하, 보 and 주). A word stems to
+/// its first `n` syllables (rewritten) only when it goes on with such
+/// syllables alone.
+pub fn may_cut(c: char) -> bool {
+    hangul::is_syllable(c) && (CUTS.affixes[c as usize - 0xAC00] || CUTS.forms[bare_form(c)])
+}
+
+/// The syllables, besides those of the affix lists, [`stem`] takes off a
+/// word once it may have rewritten them: spoken 요, 말다, the joining 으,
+/// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
+/// light verbs, the copula, 님.
+const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이";
+
+/// What [`may_cut`] looks up.
+struct Cuts {
+    /// By syllable: one of the affix lists has it.
+    affixes: Vec<bool>,
+    /// By [`bare_form`]: one of [`OTHER_CUTS`] has it.
+    forms: Vec<bool>,
+}
+
+static CUTS: LazyLock<Cuts> = LazyLock::new(|| {
+    let mut affixes = vec![false; 11_172];
+    let lists = [ENDINGS, PARTICLES, COPULA_AFTER_CONSONANT, COPULA_AFTER_VOWEL, LONG_PARTICLES, INNER_PARTICLES];
+    for c in lists.iter().flat_map(|l| l.iter()).flat_map(|a| a.chars()) {
+        if hangul::is_syllable(c) {
+            affixes[c as usize - 0xAC00] = true;
+        }
+    }
+    let mut forms = vec![false; 19 * 21];
+    for c in OTHER_CUTS.chars() {
+        forms[bare_form(c)] = true;
+    }
+    Cuts { affixes, forms }
+});
+
 /// Reduces one Hangul eojeol to its stem.
 ///
 /// ```
@@ -1461,6 +1563,84 @@ mod tests {
                 assert!(expected.iter().all(|e| offered.contains(e)), "{w:?}");
             }
         }
+    }
+
+    /// Checks on every piece (of up to ten syllables) of the Hangul runs of
+    /// `text`, spaces taken out, that the stem is the piece's first
+    /// syllables with their [`start_key`], followed only by syllables
+    /// [`may_cut`] allows.
+    fn check_stems_keep_starts(text: &str) -> usize {
+        let mut pieces = 0;
+        for line in text.lines() {
+            let joined: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            for run in joined.split(|c: char| !hangul::is_syllable(c)) {
+                let w: Vec<char> = run.chars().collect();
+                for i in 0..w.len() {
+                    for j in i + 1..=w.len().min(i + 10) {
+                        let piece = &w[i..j];
+                        let st: Vec<char> = stem(&piece.iter().collect::<String>()).chars().collect();
+                        let n = st.len();
+                        assert!((1..=piece.len()).contains(&n), "{piece:?} -> {st:?}");
+                        assert_eq!(start_key(&st), start_key(&piece[..n]), "{piece:?} -> {st:?}");
+                        assert!(piece[n..].iter().all(|&c| may_cut(c)), "{piece:?} -> {st:?}");
+                        pieces += 1;
+                    }
+                }
+            }
+        }
+        pieces
+    }
+
+    #[test]
+    fn stems_keep_the_start_of_every_piece_of_questions() {
+        let cases = include_str!("../../../data/eval/cases.tsv");
+        let faq = include_str!("../../../data/faq.toml");
+        assert!(check_stems_keep_starts(cases) + check_stems_keep_starts(faq) > 10_000);
+    }
+
+    #[test]
+    fn stems_keep_the_start_of_words_with_every_affix() {
+        let stems =
+            ["환불", "하", "되", "보내", "받", "몰", "마", "이", "해", "봐", "줘", "켜", "알려", "다운", "여쭤봐"];
+        let lists = [ENDINGS, PARTICLES, COPULA_AFTER_CONSONANT, COPULA_AFTER_VOWEL, LONG_PARTICLES, INNER_PARTICLES];
+        let mut text = String::new();
+        for stem in stems {
+            for affix in lists.iter().flat_map(|l| l.iter()) {
+                // A fused jamo joins the stem's last syllable.
+                let word = match affix.chars().next() {
+                    Some(c) if hangul::is_compat_consonant(c) => {
+                        let mut w: Vec<char> = stem.chars().collect();
+                        let last = w.len() - 1;
+                        w[last] = hangul::with_final(w[last], jong_of(c));
+                        w.into_iter().chain(affix.chars().skip(1)).collect::<String>()
+                    }
+                    _ => format!("{stem}{affix}"),
+                };
+                text.push_str(&word);
+                text.push('\n');
+                text.push_str(&format!("{word}요\n{word}주세요\n{word}있나요\n"));
+            }
+        }
+        check_stems_keep_starts(&text);
+    }
+
+    #[test]
+    fn start_keys_compare_the_start_up_to_what_stems_rewrite() {
+        // The stem's last syllable keeps its initial consonant; the one
+        // before may lose its 받침; a stem of one syllable may lose its
+        // 받침 and a contraction.
+        assert_eq!(start_key(&['모', '르']), start_key(&['몰', '라']));
+        assert_eq!(start_key(&['환', '불']), start_key(&['환', '부']));
+        assert_eq!(start_key(&['하']), start_key(&['했']));
+        assert_eq!(start_key(&['보']), start_key(&['봐']));
+        assert_eq!(start_key(&['나', '요']), start_key(&['나', '여']));
+        assert_ne!(start_key(&['배', '송']), start_key(&['배', '달']));
+        assert_ne!(start_key(&['배', '송']), start_key(&['배', '상']));
+        assert_ne!(start_key(&['배', '송', '비']), start_key(&['배', '달', '비']));
+        assert_ne!(start_key(&['배']), start_key(&['바']));
+        assert_ne!(start_key(&['환']), start_key(&['환', '불']));
+        assert!(may_cut('요') && may_cut('했') && may_cut('줘') && may_cut('는'));
+        assert!(!may_cut('환') && !may_cut('송') && !may_cut('각') && !may_cut('a'));
     }
 
     macro_rules! test_stems {
