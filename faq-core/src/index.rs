@@ -321,6 +321,126 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
     out
 }
 
+/// The words of a run of entries, numbered from zero in the order a count
+/// over the run meets them: the phrasings' stems and units first, then the
+/// answers' stems, then the answers' units.
+#[derive(Debug, Default)]
+struct RunWords {
+    /// The words, by number.
+    words: Vec<String>,
+    /// Where the words first met in answers' stems start, and where those
+    /// first met in answers' units start.
+    phases: [usize; 2],
+    /// Per word, the entries whose phrasings have it as a stem.
+    df: Vec<u32>,
+    /// Per word, the answers that have it as a stem.
+    answer_df: Vec<u32>,
+    /// The numbers of each phrasing's stems then units, phrasing by
+    /// phrasing; then of every answer's stems; then of every answer's units.
+    numbers: Vec<u32>,
+    /// Per concept, the entries whose phrasings have it.
+    concept_df: Vec<u32>,
+}
+
+/// The number of a word in a run, new words numbered after the others.
+fn number_of<'a>(numbers: &mut HashMap<&'a str, u32>, words: &mut Vec<String>, word: &'a str) -> u32 {
+    *numbers.entry(word).or_insert_with(|| {
+        words.push(word.to_string());
+        words.len() as u32 - 1
+    })
+}
+
+/// Numbers the words of a run of analysed entries (see [`RunWords`]) and
+/// counts their document frequencies, and those of the `concepts` concepts.
+fn number_words(part: &Analysed, concepts: usize) -> RunWords {
+    let mut run = RunWords { concept_df: vec![0; concepts], ..RunWords::default() };
+    let mut numbers: HashMap<&str, u32> = HashMap::default();
+    let mut last_entry_of_word: Vec<u32> = Vec::new();
+    let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; concepts];
+    for doc in &part.docs {
+        let f = &doc.features;
+        let first = run.numbers.len();
+        for s in &f.stems {
+            let n = number_of(&mut numbers, &mut run.words, s) as usize;
+            if n >= last_entry_of_word.len() {
+                last_entry_of_word.resize(n + 1, u32::MAX);
+                run.df.resize(n + 1, 0);
+            }
+            if last_entry_of_word[n] != doc.entry {
+                last_entry_of_word[n] = doc.entry;
+                run.df[n] += 1;
+            }
+            run.numbers.push(n as u32);
+        }
+        for u in &f.units {
+            let n = match f.stems.binary_search(&u.text) {
+                Ok(i) => run.numbers[first + i],
+                Err(_) => number_of(&mut numbers, &mut run.words, &u.text),
+            };
+            run.numbers.push(n);
+        }
+        for &c in &f.concepts {
+            let slot = &mut last_entry_of_concept[c.0 as usize];
+            if *slot != doc.entry {
+                *slot = doc.entry;
+                run.concept_df[c.0 as usize] += 1;
+            }
+        }
+    }
+    run.phases[0] = run.words.len();
+    for s in part.answers.iter().flat_map(|a| &a.stems) {
+        let n = number_of(&mut numbers, &mut run.words, s) as usize;
+        if n >= run.answer_df.len() {
+            run.answer_df.resize(n + 1, 0);
+        }
+        run.answer_df[n] += 1;
+        run.numbers.push(n as u32);
+    }
+    run.phases[1] = run.words.len();
+    for u in part.answers.iter().flat_map(|a| &a.units) {
+        let n = number_of(&mut numbers, &mut run.words, &u.text);
+        run.numbers.push(n);
+    }
+    run.df.resize(run.words.len(), 0);
+    run.answer_df.resize(run.words.len(), 0);
+    run
+}
+
+/// Gives the words of consecutive runs of entries the ids one count over
+/// all the entries in order would: the phrasings' words of every run
+/// first, then the answers' stems, then the answers' units, each word's id
+/// being the next free one where it is first met. Adds the runs' counts to
+/// the words'; returns, per run, the id of each of its numbers.
+fn merge_words(words: &mut Vocabulary, runs: &[RunWords]) -> Vec<Vec<u32>> {
+    let mut ids: Vec<Vec<u32>> = runs.iter().map(|r| vec![NO_ID; r.words.len()]).collect();
+    for phase in 0..3 {
+        for (run, ids) in runs.iter().zip(&mut ids) {
+            let start = if phase == 0 { 0 } else { run.phases[phase - 1] };
+            let end = if phase == 2 { run.words.len() } else { run.phases[phase] };
+            let met = run.words[start..end].iter().zip(&run.df[start..end]).zip(&run.answer_df[start..end]);
+            for (((word, &df), &answer_df), id) in met.zip(&mut ids[start..end]) {
+                let info = words.own(word);
+                info.df += df;
+                info.answer_df += answer_df;
+                *id = info.id;
+            }
+        }
+    }
+    ids
+}
+
+/// Completes an answer's features once its ids are set: ids sorted, and
+/// its stems and units dropped (an answer is only ever searched for a
+/// question's units: its ids, concepts, text and bigrams are enough).
+fn finish_answer(a: &mut Features) {
+    a.ids.sort_unstable();
+    a.ids.dedup();
+    a.ids.shrink_to_fit();
+    a.stems = Vec::new();
+    a.units = Vec::new();
+    a.bigrams.shrink_to_fit();
+}
+
 /// The postings lists of some keys, and the document frequency of each.
 struct Postings {
     lists: HashMap<u64, Vec<u32>>,
@@ -504,31 +624,36 @@ impl Index {
         } else {
             faq.entries.len().max(1)
         };
-        let parts: Vec<Analysed> = std::thread::scope(|scope| {
+        Index::build_in_chunks(faq, thesaurus, analyzer, chunk)
+    }
+
+    /// [`Index::build`] with the entries analysed in runs of `chunk`, each
+    /// run on its own thread: the index is the same whatever the runs.
+    fn build_in_chunks(faq: &Faq, thesaurus: &Thesaurus, analyzer: &Analyzer, chunk: usize) -> Index {
+        // Each run numbers its own words; the runs' words then get the
+        // index's ids in order, as one count over every entry would give them.
+        let (mut parts, runs): (Vec<Analysed>, Vec<RunWords>) = std::thread::scope(|scope| {
             let handles: Vec<_> = faq
                 .entries
                 .chunks(chunk)
                 .enumerate()
-                .map(|(n, entries)| scope.spawn(move || analyse(entries, n * chunk, thesaurus, analyzer)))
+                .map(|(n, entries)| {
+                    scope.spawn(move || {
+                        let part = analyse(entries, n * chunk, thesaurus, analyzer);
+                        let words = number_words(&part, thesaurus.len());
+                        (part, words)
+                    })
+                })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("analysis does not panic")).collect()
+            handles.into_iter().map(|h| h.join().expect("analysis does not panic")).unzip()
         });
-        let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs.len()).sum());
-        let mut entry_docs = Vec::with_capacity(faq.entries.len());
-        let mut answers = Vec::with_capacity(faq.entries.len());
-        for part in parts {
-            let offset = docs.len() as u32;
-            docs.extend(part.docs);
-            entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
-            answers.extend(part.answers);
-        }
 
         let mut index = Index {
-            docs,
+            docs: Vec::new(),
             tf_norm: Vec::new(),
             max_tf: 0.0,
-            entry_docs,
-            answers,
+            entry_docs: Vec::new(),
+            answers: Vec::new(),
             postings: HashMap::default(),
             key_df: HashMap::default(),
             words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
@@ -536,10 +661,52 @@ impl Index {
             squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
         };
+        let ids = merge_words(&mut index.words, &runs);
+        for run in &runs {
+            for (df, n) in index.concept_df.iter_mut().zip(&run.concept_df) {
+                *df += n;
+            }
+        }
+
+        // Every unit of every phrasing and answer gets its id, and the
+        // phrasings' units their weights, run by run.
+        let this = &index;
+        let keyed: Vec<(Vec<u64>, Vec<usize>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter_mut()
+                .zip(&runs)
+                .zip(&ids)
+                .map(|((part, run), ids)| scope.spawn(move || this.finish_part(part, run, ids)))
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("ids are given")).collect()
+        });
+        drop(runs);
+        drop(ids);
+
+        let doc_count = parts.iter().map(|p| p.docs.len()).sum();
+        let mut docs = Vec::with_capacity(doc_count);
+        let mut entry_docs = Vec::with_capacity(faq.entries.len());
+        let mut answers = Vec::with_capacity(faq.entries.len());
+        // Every document's keys, one after the other; `key_ends[d]` is
+        // where document d's keys end.
+        let mut all_keys: Vec<u64> = Vec::with_capacity(keyed.iter().map(|k| k.0.len()).sum());
+        let mut key_ends: Vec<usize> = Vec::with_capacity(doc_count);
+        for (part, (keys, ends)) in parts.into_iter().zip(keyed) {
+            let offset = docs.len() as u32;
+            docs.extend(part.docs);
+            entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
+            answers.extend(part.answers);
+            let key_offset = all_keys.len();
+            all_keys.extend_from_slice(&keys);
+            key_ends.extend(ends.iter().map(|e| e + key_offset));
+        }
+        index.docs = docs;
+        index.entry_docs = entry_docs;
+        index.answers = answers;
         index.squeezed = index.docs.iter().map(|d| (d.squeezed, d.entry)).collect();
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
-        index.count(thesaurus);
+        index.count(thesaurus, &all_keys, &key_ends);
         index
     }
 
@@ -547,69 +714,72 @@ impl Index {
         self.words.own(word).id
     }
 
-    fn count(&mut self, thesaurus: &Thesaurus) {
-        let mut last_entry_of_word: Vec<u32> = Vec::new();
-        let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
-        let mut total_len = 0.0;
-        let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
-        let mut docs = std::mem::take(&mut self.docs);
+    /// Gives the phrasings and answers of a run of entries the ids of their
+    /// words (`ids`, by the run's numbers in `run`) and the phrasings' units
+    /// their weights; returns the phrasings' keys, one after the other, and
+    /// where each phrasing's end.
+    fn finish_part(&self, part: &mut Analysed, run: &RunWords, ids: &[u32]) -> (Vec<u64>, Vec<usize>) {
+        let mut next = run.numbers.iter().map(|&n| ids[n as usize]);
+        let mut next_id = || next.next().expect("every word is numbered");
         let mut keys = Vec::new();
-        // Every document's keys, one after the other; `key_ends[d]` is
-        // where document d's keys end.
         let mut all_keys: Vec<u64> = Vec::new();
-        let mut key_ends: Vec<usize> = Vec::with_capacity(docs.len());
-        for doc in &mut docs {
-            let entry = doc.entry;
+        let mut key_ends: Vec<usize> = Vec::with_capacity(part.docs.len());
+        for doc in &mut part.docs {
             let f = &mut doc.features;
             keys.clear();
             // The stems' ids, in the order of the stems: the first of the
             // document's ids (see `finish_doc`).
             f.ids.reserve_exact(f.stems.len() + f.units.len());
-            for s in &f.stems {
-                let info = self.words.own(s);
-                f.ids.push(info.id);
-                let slot = info.id as usize;
-                if slot >= last_entry_of_word.len() {
-                    last_entry_of_word.resize(slot + 1, u32::MAX);
-                }
-                if last_entry_of_word[slot] != entry {
-                    last_entry_of_word[slot] = entry;
-                    info.df += 1;
-                }
-                keys.push(KIND_WORD | info.id as u64);
+            for _ in &f.stems {
+                let id = next_id();
+                f.ids.push(id);
+                keys.push(KIND_WORD | id as u64);
             }
-            // Multi-word units are keys too (몇시까지).
+            // Multi-word units are keys too (몇시까지); a unit that is a
+            // stem has its id.
             for u in &mut f.units {
-                u.id = match f.stems.binary_search(&u.text) {
-                    Ok(i) => f.ids[i],
-                    Err(_) => {
-                        let id = self.word_id(&u.text);
-                        keys.push(KIND_WORD | id as u64);
-                        id
-                    }
-                };
+                u.id = next_id();
+                keys.push(KIND_WORD | u.id as u64);
             }
-            for &c in &f.concepts {
-                let slot = &mut last_entry_of_concept[c.0 as usize];
-                if *slot != entry {
-                    *slot = entry;
-                    self.concept_df[c.0 as usize] += 1;
-                }
-                keys.push(KIND_CONCEPT | c.0 as u64);
-            }
+            keys.extend(f.concepts.iter().map(|c| KIND_CONCEPT | c.0 as u64));
             keys.extend(f.bigrams.iter().map(|&b| KIND_BIGRAM | b));
             keys.sort_unstable();
             keys.dedup();
-            let len = keys.len() as f32;
-            total_len += len;
-            doc_len.push(len);
             all_keys.extend_from_slice(&keys);
             key_ends.push(all_keys.len());
+            self.finish_doc(f);
         }
-        let entry_of: Vec<u32> = docs.iter().map(|d| d.entry).collect();
-        let shards =
-            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
-        let build = |shard: usize| postings_shard(&all_keys, &key_ends, &entry_of, shard, shards);
+        for a in &mut part.answers {
+            a.ids.reserve_exact(a.stems.len() + a.units.len());
+            a.ids.extend(a.stems.iter().map(|_| next_id()));
+        }
+        for a in &mut part.answers {
+            a.ids.extend(a.units.iter().map(|_| next_id()));
+            finish_answer(a);
+        }
+        (all_keys, key_ends)
+    }
+
+    /// Builds the postings lists from every document's keys (`all_keys`,
+    /// document d's ending at `key_ends[d]`), counts their document
+    /// frequencies, and completes the vocabulary.
+    fn count(&mut self, thesaurus: &Thesaurus, all_keys: &[u64], key_ends: &[usize]) {
+        let mut total_len = 0.0;
+        let mut doc_len: Vec<f32> = Vec::with_capacity(key_ends.len());
+        let mut start = 0;
+        for &end in key_ends {
+            let len = (end - start) as f32;
+            total_len += len;
+            doc_len.push(len);
+            start = end;
+        }
+        let entry_of: Vec<u32> = self.docs.iter().map(|d| d.entry).collect();
+        let shards = if self.docs.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            1
+        };
+        let build = |shard: usize| postings_shard(all_keys, key_ends, &entry_of, shard, shards);
         let parts: Vec<Postings> = if shards == 1 {
             vec![build(0)]
         } else {
@@ -618,7 +788,6 @@ impl Index {
                 handles.into_iter().map(|h| h.join().expect("postings are built")).collect()
             })
         };
-        drop(all_keys);
         let keys = parts.iter().map(|p| p.lists.len()).sum();
         self.postings.reserve(keys);
         self.key_df.reserve(keys);
@@ -626,50 +795,9 @@ impl Index {
             self.postings.extend(part.lists);
             self.key_df.extend(part.df);
         }
-        self.docs = docs;
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
-
-        let mut answers = std::mem::take(&mut self.answers);
-        for s in answers.iter().flat_map(|a| &a.stems) {
-            self.words.own(s).answer_df += 1;
-        }
-
-        // Every unit of every phrasing and answer gets an id: the words
-        // first, then the ids (and the phrasings' units their weights), on
-        // every core for a large FAQ.
-        for a in &answers {
-            for u in &a.units {
-                self.word_id(&u.text);
-            }
-        }
-        let mut docs = std::mem::take(&mut self.docs);
-        let threads =
-            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
-        let this = &*self;
-        let (doc_chunk, answer_chunk) = (docs.len().div_ceil(threads).max(1), answers.len().div_ceil(threads).max(1));
-        std::thread::scope(|scope| {
-            for part in docs.chunks_mut(doc_chunk) {
-                scope.spawn(move || {
-                    for d in part {
-                        this.finish_doc(&mut d.features);
-                    }
-                });
-            }
-            for part in answers.chunks_mut(answer_chunk) {
-                scope.spawn(move || {
-                    for a in part {
-                        this.assign_ids(a);
-                        // An answer is only ever searched for the question's
-                        // units: its ids, concepts, text and bigrams are enough.
-                        a.units = Vec::new();
-                    }
-                });
-            }
-        });
-        self.docs = docs;
-        self.answers = answers;
 
         // Typos are corrected to, and 초성 expanded to, the words of
         // phrasings and of the thesaurus: the words users are likely to mean.
@@ -684,32 +812,9 @@ impl Index {
         self.words.finish(thesaurus);
     }
 
-    /// Gives an indexed text's stems and units their ids (every word is
-    /// known by then). The stems and jamo spellings are then dropped: ids and the question's near
-    /// spellings stand for them, and the index stays small.
-    fn assign_ids(&self, f: &mut Features) {
-        let id_of = |word: &str| self.words.get(word).map_or(NO_ID, |i| i.id);
-        let mut ids = Vec::with_capacity(f.stems.len() + f.units.len());
-        for s in &f.stems {
-            ids.push(id_of(s));
-        }
-        for u in &mut f.units {
-            u.id = id_of(&u.text);
-            ids.push(u.id);
-            u.jamo = Vec::new();
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        ids.shrink_to_fit();
-        f.ids = ids;
-        f.stems = Vec::new();
-        f.bigrams.shrink_to_fit();
-        f.units.shrink_to_fit();
-    }
-
     /// Completes a phrasing's features once every word is counted: its ids
     /// (its stems' ids, set while counting, and its units') sorted, its
-    /// units weighed, and its stems dropped as [`Index::assign_ids`] does.
+    /// units weighed, and its stems dropped.
     fn finish_doc(&self, f: &mut Features) {
         f.ids.extend(f.units.iter().map(|u| u.id));
         f.ids.sort_unstable();
@@ -1343,15 +1448,21 @@ answer = "고객센터로 문의하세요."
         assert_eq!(shared.expand_choseong("ㅈㅎㅂㅎ"), Some("전화번호"));
     }
 
-    /// The features of an indexed phrasing as [`Index::assign_ids`] and
-    /// [`Index::unit_weight`] give them.
+    /// The features of an indexed phrasing with the ids of its words
+    /// ([`Index::id_of`]) and its units' weights ([`Index::unit_weight`]).
     fn expected_features(ix: &Index, text: &str) -> Features {
         let (_, stems) = Analyzer::default().normalized_content_stems(text);
         let mut f = Features::extract_indexed(stems, &Thesaurus::builtin());
-        ix.assign_ids(&mut f);
+        let mut ids: Vec<u32> = f.stems.iter().map(|s| ix.id_of(s).unwrap()).collect();
         for u in &mut f.units {
+            u.id = ix.id_of(&u.text).unwrap();
             u.weight = ix.unit_weight(u);
+            ids.push(u.id);
         }
+        ids.sort_unstable();
+        ids.dedup();
+        f.ids = ids;
+        f.stems = Vec::new();
         f
     }
 
@@ -1486,6 +1597,119 @@ answer = "고객센터로 문의하세요."
         let fresh = std::thread::scope(|s| s.spawn(|| small.retrieve(&q, 10)).join().unwrap());
         assert_eq!(large.retrieve(&q, 10).len(), 10);
         assert_eq!(small.retrieve(&q, 10), fresh);
+    }
+
+    /// The vocabulary one count over every entry in order gives: each word
+    /// its id where it is first met (phrasings' stems and units, then
+    /// answers' stems, then answers' units), with its counts.
+    fn counted_in_order(faq: &Faq) -> Vec<(String, u32, u32)> {
+        let analyzer = Analyzer::default();
+        let t = Thesaurus::builtin();
+        let mut words: Vec<(String, u32, u32)> = Vec::new();
+        let id = |w: &str, words: &mut Vec<(String, u32, u32)>| match words.iter().position(|x| x.0 == w) {
+            Some(i) => i,
+            None => {
+                words.push((w.to_string(), 0, 0));
+                words.len() - 1
+            }
+        };
+        let mut answers = Vec::new();
+        for e in &faq.entries {
+            let mut texts = vec![e.question.clone()];
+            texts.extend(e.alternates.iter().cloned());
+            if !e.tags.is_empty() {
+                texts.push(e.tags.join(" "));
+            }
+            let mut in_entry: Vec<usize> = Vec::new();
+            for text in texts {
+                let f = Features::extract_indexed(analyzer.normalized_content_stems(&text).1, &t);
+                if f.stems.is_empty() {
+                    continue;
+                }
+                for s in &f.stems {
+                    let i = id(s, &mut words);
+                    if !in_entry.contains(&i) {
+                        in_entry.push(i);
+                        words[i].1 += 1;
+                    }
+                }
+                for u in &f.units {
+                    id(&u.text, &mut words);
+                }
+            }
+            answers.push(Features::extract_indexed(analyzer.normalized_content_stems(&e.answer).1, &t));
+        }
+        for s in answers.iter().flat_map(|a| &a.stems) {
+            let i = id(s, &mut words);
+            words[i].2 += 1;
+        }
+        for u in answers.iter().flat_map(|a| &a.units) {
+            id(&u.text, &mut words);
+        }
+        words
+    }
+
+    #[test]
+    fn word_ids_are_those_of_one_count_in_order_whatever_the_runs() {
+        // Words shared across entries, phrases of several stems (몇시까지),
+        // words only answers have, and answer words phrasings have later.
+        let questions =
+            ["환불 신청 방법", "배송 조회", "몇시까지 영업해요", "쿠폰 환불", "포인트 적립", "영업시간 문의"];
+        let entries: Vec<crate::faq::Entry> = (0..23)
+            .map(|i| crate::faq::Entry {
+                id: format!("e{i}"),
+                question: format!("{} {}번", questions[i % 6], i % 5),
+                alternates: (0..i % 3).map(|k| format!("{} 어떻게 하나요 {k}", questions[(i + k + 1) % 6])).collect(),
+                answer: format!("{} 고객센터 {}호 안내", questions[(i + 4) % 6], i % 7),
+                category: None,
+                tags: if i % 4 == 0 { vec![format!("태그{}", i % 3)] } else { Vec::new() },
+            })
+            .collect();
+        let faq = Faq::new(entries).unwrap();
+        let expected = counted_in_order(&faq);
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        let whole = Index::build_in_chunks(&faq, &t, &analyzer, faq.entries.len());
+        for chunk in [1, 2, 3, 5, 7, 11, 22, 23, 100] {
+            let ix = Index::build_in_chunks(&faq, &t, &analyzer, chunk);
+            let counted: Vec<(String, u32, u32)> = expected
+                .iter()
+                .map(|(w, _, _)| (w.clone(), ix.word_df(w), ix.words.get(w).unwrap().answer_df))
+                .collect();
+            assert_eq!(counted, expected, "runs of {chunk}");
+            let own: Vec<&str> = ix.words.list.iter().map(String::as_str).take(expected.len()).collect();
+            assert_eq!(own, expected.iter().map(|w| w.0.as_str()).collect::<Vec<_>>(), "runs of {chunk}");
+            assert_eq!(ix.words.list, whole.words.list, "runs of {chunk}");
+            assert_eq!(ix.concept_df, whole.concept_df, "runs of {chunk}");
+            assert_eq!(ix.entry_docs, whole.entry_docs, "runs of {chunk}");
+            assert_eq!(ix.tf_norm, whole.tf_norm, "runs of {chunk}");
+            for (a, b) in ix.docs.iter().zip(&whole.docs) {
+                assert_eq!((a.entry, a.kind, &a.features), (b.entry, b.kind, &b.features), "runs of {chunk}");
+            }
+            assert_eq!(ix.docs.len(), whole.docs.len());
+            assert_eq!(ix.answers, whole.answers, "runs of {chunk}");
+            assert_eq!(ix.postings, whole.postings, "runs of {chunk}");
+            assert_eq!(ix.key_df, whole.key_df, "runs of {chunk}");
+        }
+    }
+
+    #[test]
+    fn merged_runs_number_words_where_they_are_first_met() {
+        let run = |words: &[&str], phases: [usize; 2]| RunWords {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            phases,
+            df: vec![1; words.len()],
+            answer_df: vec![2; words.len()],
+            ..RunWords::default()
+        };
+        // Run 1 meets 배송 in its phrasings, run 0 only in its answers.
+        let runs = [run(&["환불", "신청", "배송", "고객센터"], [2, 3]), run(&["배송", "환불", "안내"], [2, 3])];
+        let mut words = Vocabulary::default();
+        let ids = merge_words(&mut words, &runs);
+        assert_eq!(words.list, ["환불", "신청", "배송", "안내", "고객센터"]);
+        assert_eq!(ids, [vec![0, 1, 2, 4], vec![2, 0, 3]]);
+        let df: Vec<(u32, u32)> = words.infos.iter().map(|i| (i.df, i.answer_df)).collect();
+        assert_eq!(df, [(2, 4), (1, 2), (2, 4), (1, 2), (1, 2)]);
     }
 
     #[test]
