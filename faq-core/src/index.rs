@@ -297,6 +297,9 @@ struct Analysed {
 /// Analyses entries whose first one is entry number `first`.
 fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, analyzer: &Analyzer) -> Analysed {
     let mut out = Analysed { docs: Vec::new(), entry_docs: Vec::with_capacity(entries.len()), answers: Vec::new() };
+    // Many entries often share one answer: each answer text is analysed
+    // once, at its first entry.
+    let mut answered: HashMap<&str, usize> = HashMap::default();
     for (i, e) in entries.iter().enumerate() {
         let entry = (first + i) as u32;
         let start = out.docs.len() as u32;
@@ -315,8 +318,15 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             push(&e.tags.join(" "), DocKind::Tags);
         }
         out.entry_docs.push(start..out.docs.len() as u32);
-        let (_, stems) = analyzer.normalized_content_stems(&e.answer);
-        out.answers.push(Features::extract_indexed(stems, thesaurus));
+        let answer = match answered.get(e.answer.as_str()) {
+            Some(&k) => out.answers[k].clone(),
+            None => {
+                answered.insert(&e.answer, out.answers.len());
+                let (_, stems) = analyzer.normalized_content_stems(&e.answer);
+                Features::extract_indexed(stems, thesaurus)
+            }
+        };
+        out.answers.push(answer);
     }
     out
 }
@@ -1710,6 +1720,38 @@ answer = "고객센터로 문의하세요."
         assert_eq!(ids, [vec![0, 1, 2, 4], vec![2, 0, 3]]);
         let df: Vec<(u32, u32)> = words.infos.iter().map(|i| (i.df, i.answer_df)).collect();
         assert_eq!(df, [(2, 4), (1, 2), (2, 4), (1, 2), (1, 2)]);
+    }
+
+    #[test]
+    fn a_shared_answer_is_indexed_as_if_each_entry_had_its_own() {
+        let faq_with = |answers: [&str; 4]| {
+            let entries: Vec<crate::faq::Entry> = answers
+                .iter()
+                .enumerate()
+                .map(|(i, a)| crate::faq::Entry {
+                    id: format!("e{i}"),
+                    question: format!("환불 신청 방법 {i}"),
+                    alternates: Vec::new(),
+                    answer: a.to_string(),
+                    category: None,
+                    tags: Vec::new(),
+                })
+                .collect();
+            Faq::new(entries).unwrap()
+        };
+        let shared = "고객센터로 환불 신청해 주세요.";
+        let faq = faq_with([shared, "배송 조회는 마이페이지에서", shared, shared]);
+        // The same answers, each a text of its own.
+        let own = faq_with([shared, "배송 조회는 마이페이지에서", &format!("{shared} "), &format!(" {shared}")]);
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        let ix = Index::build(&faq, &t, &analyzer);
+        let separate = Index::build(&own, &t, &analyzer);
+        assert_eq!(ix.answers, separate.answers);
+        assert_eq!(ix.answers[0], ix.answers[3]);
+        assert_ne!(ix.answers[0], ix.answers[1]);
+        assert!(ix.knows("고객센터") && ix.word_df("고객센터") == 0);
+        assert_eq!(ix.words.get("고객센터").unwrap().answer_df, 3);
     }
 
     #[test]
