@@ -462,20 +462,32 @@ fn shard_of(key: u64, shards: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % shards
 }
 
+/// The keys of a run of documents, one document's after the other.
+struct Keys {
+    keys: Vec<u64>,
+    /// Where each document's keys end.
+    ends: Vec<usize>,
+}
+
 /// The postings of the keys of shard `shard` (see [`shard_of`]), from every
-/// document's keys (`all_keys`, document d's ending at `key_ends[d]`), with
-/// their document frequencies: the number of entries (`entry_of` each
-/// document) with the key. An entry's documents are neighbours in each list.
-fn postings_shard(all_keys: &[u64], key_ends: &[usize], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
+/// document's keys (`runs`, the documents of each run numbered after those
+/// of the runs before), with their document frequencies: the number of
+/// entries (`entry_of` each document) with the key. An entry's documents
+/// are neighbours in each list.
+fn postings_shard(runs: &[Keys], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
     let mut lists: HashMap<u64, Vec<u32>> = HashMap::default();
-    let mut start = 0;
-    for (d, &end) in key_ends.iter().enumerate() {
-        for &k in &all_keys[start..end] {
-            if shards == 1 || shard_of(k, shards) == shard {
-                lists.entry(k).or_default().push(d as u32);
+    let mut d = 0u32;
+    for run in runs {
+        let mut start = 0;
+        for &end in &run.ends {
+            for &k in &run.keys[start..end] {
+                if shards == 1 || shard_of(k, shards) == shard {
+                    lists.entry(k).or_default().push(d);
+                }
             }
+            start = end;
+            d += 1;
         }
-        start = end;
     }
     let mut df = Vec::with_capacity(lists.len());
     for (&k, list) in &mut lists {
@@ -681,7 +693,7 @@ impl Index {
         // Every unit of every phrasing and answer gets its id, and the
         // phrasings' units their weights, run by run.
         let this = &index;
-        let keyed: Vec<(Vec<u64>, Vec<usize>)> = std::thread::scope(|scope| {
+        let keyed: Vec<Keys> = std::thread::scope(|scope| {
             let handles: Vec<_> = parts
                 .iter_mut()
                 .zip(&runs)
@@ -693,30 +705,36 @@ impl Index {
         drop(runs);
         drop(ids);
 
-        let doc_count = parts.iter().map(|p| p.docs.len()).sum();
-        let mut docs = Vec::with_capacity(doc_count);
+        let doc_count: usize = parts.iter().map(|p| p.docs.len()).sum();
+        let mut docs: Vec<Doc> = Vec::new();
         let mut entry_docs = Vec::with_capacity(faq.entries.len());
-        let mut answers = Vec::with_capacity(faq.entries.len());
-        // Every document's keys, one after the other; `key_ends[d]` is
-        // where document d's keys end.
-        let mut all_keys: Vec<u64> = Vec::with_capacity(keyed.iter().map(|k| k.0.len()).sum());
-        let mut key_ends: Vec<usize> = Vec::with_capacity(doc_count);
-        for (part, (keys, ends)) in parts.into_iter().zip(keyed) {
+        let mut answers: Vec<Features> = Vec::new();
+        for part in parts {
             let offset = docs.len() as u32;
-            docs.extend(part.docs);
             entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
-            answers.extend(part.answers);
-            let key_offset = all_keys.len();
-            all_keys.extend_from_slice(&keys);
-            key_ends.extend(ends.iter().map(|e| e + key_offset));
+            // The first run's lists are grown, not copied.
+            if docs.is_empty() {
+                docs = part.docs;
+            } else {
+                docs.reserve_exact(doc_count - docs.len());
+                docs.extend(part.docs);
+            }
+            if answers.is_empty() {
+                answers = part.answers;
+            } else {
+                answers.reserve_exact(faq.entries.len() - answers.len());
+                answers.extend(part.answers);
+            }
         }
+        docs.shrink_to_fit();
+        answers.shrink_to_fit();
         index.docs = docs;
         index.entry_docs = entry_docs;
         index.answers = answers;
         index.squeezed = index.docs.iter().map(|d| (d.squeezed, d.entry)).collect();
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
-        index.count(thesaurus, &all_keys, &key_ends);
+        index.count(thesaurus, &keyed);
         index
     }
 
@@ -726,9 +744,8 @@ impl Index {
 
     /// Gives the phrasings and answers of a run of entries the ids of their
     /// words (`ids`, by the run's numbers in `run`) and the phrasings' units
-    /// their weights; returns the phrasings' keys, one after the other, and
-    /// where each phrasing's end.
-    fn finish_part(&self, part: &mut Analysed, run: &RunWords, ids: &[u32]) -> (Vec<u64>, Vec<usize>) {
+    /// their weights; returns the phrasings' keys.
+    fn finish_part(&self, part: &mut Analysed, run: &RunWords, ids: &[u32]) -> Keys {
         let mut next = run.numbers.iter().map(|&n| ids[n as usize]);
         let mut next_id = || next.next().expect("every word is numbered");
         let mut keys = Vec::new();
@@ -767,21 +784,22 @@ impl Index {
             a.ids.extend(a.units.iter().map(|_| next_id()));
             finish_answer(a);
         }
-        (all_keys, key_ends)
+        Keys { keys: all_keys, ends: key_ends }
     }
 
-    /// Builds the postings lists from every document's keys (`all_keys`,
-    /// document d's ending at `key_ends[d]`), counts their document
-    /// frequencies, and completes the vocabulary.
-    fn count(&mut self, thesaurus: &Thesaurus, all_keys: &[u64], key_ends: &[usize]) {
+    /// Builds the postings lists from every document's keys (run by run),
+    /// counts their document frequencies, and completes the vocabulary.
+    fn count(&mut self, thesaurus: &Thesaurus, keyed: &[Keys]) {
         let mut total_len = 0.0;
-        let mut doc_len: Vec<f32> = Vec::with_capacity(key_ends.len());
-        let mut start = 0;
-        for &end in key_ends {
-            let len = (end - start) as f32;
-            total_len += len;
-            doc_len.push(len);
-            start = end;
+        let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
+        for run in keyed {
+            let mut start = 0;
+            for &end in &run.ends {
+                let len = (end - start) as f32;
+                total_len += len;
+                doc_len.push(len);
+                start = end;
+            }
         }
         let entry_of: Vec<u32> = self.docs.iter().map(|d| d.entry).collect();
         let shards = if self.docs.len() >= PARALLEL_FROM {
@@ -789,7 +807,7 @@ impl Index {
         } else {
             1
         };
-        let build = |shard: usize| postings_shard(all_keys, key_ends, &entry_of, shard, shards);
+        let build = |shard: usize| postings_shard(keyed, &entry_of, shard, shards);
         let parts: Vec<Postings> = if shards == 1 {
             vec![build(0)]
         } else {
@@ -1365,10 +1383,10 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
     #[test]
     fn postings_shards_split_the_keys_and_count_entries() {
         // Documents 0 and 1 are entry 0's, document 2 entry 1's.
-        let all_keys = [1u64, 2, 1, 3, 1, 3];
-        let key_ends = [2, 4, 6];
+        let all_keys = vec![1u64, 2, 1, 3, 1, 3];
+        let key_ends = vec![2, 4, 6];
         let entry_of = [0, 0, 1];
-        let whole = postings_shard(&all_keys, &key_ends, &entry_of, 0, 1);
+        let whole = postings_shard(&[Keys { keys: all_keys.clone(), ends: key_ends.clone() }], &entry_of, 0, 1);
         assert_eq!(whole.lists[&1], [0, 1, 2]);
         assert_eq!(whole.lists[&2], [0]);
         assert_eq!(whole.lists[&3], [1, 2]);
@@ -1377,7 +1395,7 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         assert_eq!(df, [(1, 2), (2, 1), (3, 2)]);
         let mut keys: Vec<u64> = Vec::new();
         for shard in 0..3 {
-            let part = postings_shard(&all_keys, &key_ends, &entry_of, shard, 3);
+            let part = postings_shard(&[Keys { keys: all_keys.clone(), ends: key_ends.clone() }], &entry_of, shard, 3);
             for (k, list) in &part.lists {
                 assert_eq!(shard_of(*k, 3), shard);
                 assert_eq!(list, &whole.lists[k]);
@@ -1386,6 +1404,11 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         }
         keys.sort_unstable();
         assert_eq!(keys, [1, 2, 3]);
+        // The same documents in runs of one and two.
+        let runs = [Keys { keys: vec![1, 2], ends: vec![2] }, Keys { keys: vec![1, 3, 1, 3], ends: vec![2, 4] }];
+        let split = postings_shard(&runs, &entry_of, 0, 1);
+        assert_eq!(split.lists, whole.lists);
+        assert_eq!(split.df.len(), whole.df.len());
     }
 
     #[test]
