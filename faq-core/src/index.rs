@@ -292,23 +292,82 @@ struct Analysed {
     docs: Vec<Doc>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
+    /// Their words, numbered.
+    words: RunWords,
+    /// The phrasings' keys, a word's by its number in `words`.
+    keys: Keys,
 }
 
-/// Analyses entries whose first one is entry number `first`.
+/// Analyses entries whose first one is entry number `first`, numbers
+/// their words (see [`RunWords`]) and counts their document frequencies
+/// and those of the thesaurus' concepts.
 fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, analyzer: &Analyzer) -> Analysed {
-    let mut out = Analysed { docs: Vec::new(), entry_docs: Vec::with_capacity(entries.len()), answers: Vec::new() };
+    let mut out = Analysed {
+        docs: Vec::new(),
+        entry_docs: Vec::with_capacity(entries.len()),
+        answers: Vec::new(),
+        words: RunWords { concept_df: vec![0; thesaurus.len()], ..RunWords::default() },
+        keys: Keys { keys: Vec::new(), ends: Vec::new() },
+    };
     // Many entries often share one answer: each answer text is analysed
     // once, at its first entry.
     let mut answered: HashMap<&str, usize> = HashMap::default();
+    let mut numbers: HashMap<String, u32> = HashMap::default();
+    let mut last_entry_of_word: Vec<u32> = Vec::new();
+    let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
+    let mut keys: Vec<u64> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let entry = (first + i) as u32;
         let start = out.docs.len() as u32;
         let mut push = |text: &str, kind: DocKind| {
             let (normalized, stems) = analyzer.normalized_content_stems(text);
             let squeezed = squeezed_hash(&normalized);
-            if !stems.is_empty() {
-                out.docs.push(Doc { entry, kind, features: Features::extract_indexed(stems, thesaurus), squeezed });
+            if stems.is_empty() {
+                return;
             }
+            let features = Features::extract_indexed(stems, thesaurus);
+            // The words are numbered, and the keys listed, while the
+            // phrasing is at hand.
+            let run = &mut out.words;
+            let first = run.numbers.len();
+            keys.clear();
+            for s in &features.stems {
+                let n = number_of(&mut numbers, &mut run.words, s) as usize;
+                if n >= last_entry_of_word.len() {
+                    last_entry_of_word.resize(n + 1, u32::MAX);
+                    run.df.resize(n + 1, 0);
+                }
+                if last_entry_of_word[n] != entry {
+                    last_entry_of_word[n] = entry;
+                    run.df[n] += 1;
+                }
+                run.numbers.push(n as u32);
+                keys.push(KIND_WORD | n as u64);
+            }
+            // Multi-word units are keys too (몇시까지); a unit that is a
+            // stem has its number.
+            for u in &features.units {
+                let n = match features.stems.binary_search(&u.text) {
+                    Ok(i) => run.numbers[first + i],
+                    Err(_) => number_of(&mut numbers, &mut run.words, &u.text),
+                };
+                run.numbers.push(n);
+                keys.push(KIND_WORD | n as u64);
+            }
+            for &c in &features.concepts {
+                let slot = &mut last_entry_of_concept[c.0 as usize];
+                if *slot != entry {
+                    *slot = entry;
+                    run.concept_df[c.0 as usize] += 1;
+                }
+                keys.push(KIND_CONCEPT | c.0 as u64);
+            }
+            keys.extend(features.bigrams.iter().map(|&b| KIND_BIGRAM | b));
+            keys.sort_unstable();
+            keys.dedup();
+            out.keys.keys.extend_from_slice(&keys);
+            out.keys.ends.push(out.keys.keys.len());
+            out.docs.push(Doc { entry, kind, features, squeezed });
         };
         push(&e.question, DocKind::Question);
         for (k, alt) in e.alternates.iter().enumerate() {
@@ -328,6 +387,23 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         };
         out.answers.push(answer);
     }
+    let run = &mut out.words;
+    run.phases[0] = run.words.len();
+    for s in out.answers.iter().flat_map(|a| &a.stems) {
+        let n = number_of(&mut numbers, &mut run.words, s) as usize;
+        if n >= run.answer_df.len() {
+            run.answer_df.resize(n + 1, 0);
+        }
+        run.answer_df[n] += 1;
+        run.numbers.push(n as u32);
+    }
+    run.phases[1] = run.words.len();
+    for u in out.answers.iter().flat_map(|a| &a.units) {
+        let n = number_of(&mut numbers, &mut run.words, &u.text);
+        run.numbers.push(n);
+    }
+    run.df.resize(run.words.len(), 0);
+    run.answer_df.resize(run.words.len(), 0);
     out
 }
 
@@ -353,67 +429,14 @@ struct RunWords {
 }
 
 /// The number of a word in a run, new words numbered after the others.
-fn number_of<'a>(numbers: &mut HashMap<&'a str, u32>, words: &mut Vec<String>, word: &'a str) -> u32 {
-    *numbers.entry(word).or_insert_with(|| {
-        words.push(word.to_string());
-        words.len() as u32 - 1
-    })
-}
-
-/// Numbers the words of a run of analysed entries (see [`RunWords`]) and
-/// counts their document frequencies, and those of the `concepts` concepts.
-fn number_words(part: &Analysed, concepts: usize) -> RunWords {
-    let mut run = RunWords { concept_df: vec![0; concepts], ..RunWords::default() };
-    let mut numbers: HashMap<&str, u32> = HashMap::default();
-    let mut last_entry_of_word: Vec<u32> = Vec::new();
-    let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; concepts];
-    for doc in &part.docs {
-        let f = &doc.features;
-        let first = run.numbers.len();
-        for s in &f.stems {
-            let n = number_of(&mut numbers, &mut run.words, s) as usize;
-            if n >= last_entry_of_word.len() {
-                last_entry_of_word.resize(n + 1, u32::MAX);
-                run.df.resize(n + 1, 0);
-            }
-            if last_entry_of_word[n] != doc.entry {
-                last_entry_of_word[n] = doc.entry;
-                run.df[n] += 1;
-            }
-            run.numbers.push(n as u32);
-        }
-        for u in &f.units {
-            let n = match f.stems.binary_search(&u.text) {
-                Ok(i) => run.numbers[first + i],
-                Err(_) => number_of(&mut numbers, &mut run.words, &u.text),
-            };
-            run.numbers.push(n);
-        }
-        for &c in &f.concepts {
-            let slot = &mut last_entry_of_concept[c.0 as usize];
-            if *slot != doc.entry {
-                *slot = doc.entry;
-                run.concept_df[c.0 as usize] += 1;
-            }
-        }
+fn number_of(numbers: &mut HashMap<String, u32>, words: &mut Vec<String>, word: &str) -> u32 {
+    if let Some(&n) = numbers.get(word) {
+        return n;
     }
-    run.phases[0] = run.words.len();
-    for s in part.answers.iter().flat_map(|a| &a.stems) {
-        let n = number_of(&mut numbers, &mut run.words, s) as usize;
-        if n >= run.answer_df.len() {
-            run.answer_df.resize(n + 1, 0);
-        }
-        run.answer_df[n] += 1;
-        run.numbers.push(n as u32);
-    }
-    run.phases[1] = run.words.len();
-    for u in part.answers.iter().flat_map(|a| &a.units) {
-        let n = number_of(&mut numbers, &mut run.words, &u.text);
-        run.numbers.push(n);
-    }
-    run.df.resize(run.words.len(), 0);
-    run.answer_df.resize(run.words.len(), 0);
-    run
+    let n = words.len() as u32;
+    numbers.insert(word.to_string(), n);
+    words.push(word.to_string());
+    n
 }
 
 /// Gives the words of consecutive runs of entries the ids one count over
@@ -421,7 +444,7 @@ fn number_words(part: &Analysed, concepts: usize) -> RunWords {
 /// first, then the answers' stems, then the answers' units, each word's id
 /// being the next free one where it is first met. Adds the runs' counts to
 /// the words'; returns, per run, the id of each of its numbers.
-fn merge_words(words: &mut Vocabulary, runs: &[RunWords]) -> Vec<Vec<u32>> {
+fn merge_words(words: &mut Vocabulary, runs: &[&RunWords]) -> Vec<Vec<u32>> {
     let mut ids: Vec<Vec<u32>> = runs.iter().map(|r| vec![NO_ID; r.words.len()]).collect();
     for phase in 0..3 {
         for (run, ids) in runs.iter().zip(&mut ids) {
@@ -471,16 +494,18 @@ struct Keys {
 
 /// The postings of the keys of shard `shard` (see [`shard_of`]), from every
 /// document's keys (`runs`, the documents of each run numbered after those
-/// of the runs before), with their document frequencies: the number of
-/// entries (`entry_of` each document) with the key. An entry's documents
-/// are neighbours in each list.
-fn postings_shard(runs: &[Keys], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
+/// of the runs before, a word's key by its number in the run, whose id is
+/// at that number in the run's ids), with their document frequencies: the
+/// number of entries (`entry_of` each document) with the key. An entry's
+/// documents are neighbours in each list.
+fn postings_shard(runs: &[(&Keys, &[u32])], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
     let mut lists: HashMap<u64, Vec<u32>> = HashMap::default();
     let mut d = 0u32;
-    for run in runs {
+    for &(run, ids) in runs {
         let mut start = 0;
         for &end in &run.ends {
             for &k in &run.keys[start..end] {
+                let k = if k >> 56 == KIND_WORD >> 56 { KIND_WORD | u64::from(ids[k as u32 as usize]) } else { k };
                 if shards == 1 || shard_of(k, shards) == shard {
                     lists.entry(k).or_default().push(d);
                 }
@@ -654,20 +679,14 @@ impl Index {
     fn build_in_chunks(faq: &Faq, thesaurus: &Thesaurus, analyzer: &Analyzer, chunk: usize) -> Index {
         // Each run numbers its own words; the runs' words then get the
         // index's ids in order, as one count over every entry would give them.
-        let (mut parts, runs): (Vec<Analysed>, Vec<RunWords>) = std::thread::scope(|scope| {
+        let mut parts: Vec<Analysed> = std::thread::scope(|scope| {
             let handles: Vec<_> = faq
                 .entries
                 .chunks(chunk)
                 .enumerate()
-                .map(|(n, entries)| {
-                    scope.spawn(move || {
-                        let part = analyse(entries, n * chunk, thesaurus, analyzer);
-                        let words = number_words(&part, thesaurus.len());
-                        (part, words)
-                    })
-                })
+                .map(|(n, entries)| scope.spawn(move || analyse(entries, n * chunk, thesaurus, analyzer)))
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("analysis does not panic")).unzip()
+            handles.into_iter().map(|h| h.join().expect("analysis does not panic")).collect()
         });
 
         let mut index = Index {
@@ -683,8 +702,9 @@ impl Index {
             squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
         };
+        let runs: Vec<&RunWords> = parts.iter().map(|p| &p.words).collect();
         let ids = merge_words(&mut index.words, &runs);
-        for run in &runs {
+        for run in runs {
             for (df, n) in index.concept_df.iter_mut().zip(&run.concept_df) {
                 *df += n;
             }
@@ -693,23 +713,19 @@ impl Index {
         // Every unit of every phrasing and answer gets its id, and the
         // phrasings' units their weights, run by run.
         let this = &index;
-        let keyed: Vec<Keys> = std::thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter_mut()
-                .zip(&runs)
-                .zip(&ids)
-                .map(|((part, run), ids)| scope.spawn(move || this.finish_part(part, run, ids)))
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("ids are given")).collect()
+        std::thread::scope(|scope| {
+            for (part, ids) in parts.iter_mut().zip(&ids) {
+                scope.spawn(move || this.finish_part(part, ids));
+            }
         });
-        drop(runs);
-        drop(ids);
 
         let doc_count: usize = parts.iter().map(|p| p.docs.len()).sum();
         let mut docs: Vec<Doc> = Vec::new();
         let mut entry_docs = Vec::with_capacity(faq.entries.len());
         let mut answers: Vec<Features> = Vec::new();
+        let mut keyed: Vec<Keys> = Vec::with_capacity(parts.len());
         for part in parts {
+            keyed.push(part.keys);
             let offset = docs.len() as u32;
             entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
             // The first run's lists are grown, not copied.
@@ -734,6 +750,7 @@ impl Index {
         index.squeezed = index.docs.iter().map(|d| (d.squeezed, d.entry)).collect();
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
+        let keyed: Vec<(&Keys, &[u32])> = keyed.iter().zip(&ids).map(|(k, ids)| (k, ids.as_slice())).collect();
         index.count(thesaurus, &keyed);
         index
     }
@@ -743,37 +760,20 @@ impl Index {
     }
 
     /// Gives the phrasings and answers of a run of entries the ids of their
-    /// words (`ids`, by the run's numbers in `run`) and the phrasings' units
-    /// their weights; returns the phrasings' keys.
-    fn finish_part(&self, part: &mut Analysed, run: &RunWords, ids: &[u32]) -> Keys {
-        let mut next = run.numbers.iter().map(|&n| ids[n as usize]);
+    /// words (`ids`, by the run's numbers) and the phrasings' units their
+    /// weights.
+    fn finish_part(&self, part: &mut Analysed, ids: &[u32]) {
+        let mut next = part.words.numbers.iter().map(|&n| ids[n as usize]);
         let mut next_id = || next.next().expect("every word is numbered");
-        let mut keys = Vec::new();
-        let mut all_keys: Vec<u64> = Vec::new();
-        let mut key_ends: Vec<usize> = Vec::with_capacity(part.docs.len());
         for doc in &mut part.docs {
             let f = &mut doc.features;
-            keys.clear();
             // The stems' ids, in the order of the stems: the first of the
             // document's ids (see `finish_doc`).
             f.ids.reserve_exact(f.stems.len() + f.units.len());
-            for _ in &f.stems {
-                let id = next_id();
-                f.ids.push(id);
-                keys.push(KIND_WORD | id as u64);
-            }
-            // Multi-word units are keys too (몇시까지); a unit that is a
-            // stem has its id.
+            f.ids.extend(f.stems.iter().map(|_| next_id()));
             for u in &mut f.units {
                 u.id = next_id();
-                keys.push(KIND_WORD | u.id as u64);
             }
-            keys.extend(f.concepts.iter().map(|c| KIND_CONCEPT | c.0 as u64));
-            keys.extend(f.bigrams.iter().map(|&b| KIND_BIGRAM | b));
-            keys.sort_unstable();
-            keys.dedup();
-            all_keys.extend_from_slice(&keys);
-            key_ends.push(all_keys.len());
             self.finish_doc(f);
         }
         for a in &mut part.answers {
@@ -784,15 +784,15 @@ impl Index {
             a.ids.extend(a.units.iter().map(|_| next_id()));
             finish_answer(a);
         }
-        Keys { keys: all_keys, ends: key_ends }
     }
 
-    /// Builds the postings lists from every document's keys (run by run),
+    /// Builds the postings lists from every document's keys (run by run,
+    /// with the ids of each run's word numbers),
     /// counts their document frequencies, and completes the vocabulary.
-    fn count(&mut self, thesaurus: &Thesaurus, keyed: &[Keys]) {
+    fn count(&mut self, thesaurus: &Thesaurus, keyed: &[(&Keys, &[u32])]) {
         let mut total_len = 0.0;
         let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
-        for run in keyed {
+        for (run, _) in keyed {
             let mut start = 0;
             for &end in &run.ends {
                 let len = (end - start) as f32;
@@ -1386,7 +1386,8 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         let all_keys = vec![1u64, 2, 1, 3, 1, 3];
         let key_ends = vec![2, 4, 6];
         let entry_of = [0, 0, 1];
-        let whole = postings_shard(&[Keys { keys: all_keys.clone(), ends: key_ends.clone() }], &entry_of, 0, 1);
+        let one = Keys { keys: all_keys.clone(), ends: key_ends.clone() };
+        let whole = postings_shard(&[(&one, &[])], &entry_of, 0, 1);
         assert_eq!(whole.lists[&1], [0, 1, 2]);
         assert_eq!(whole.lists[&2], [0]);
         assert_eq!(whole.lists[&3], [1, 2]);
@@ -1395,7 +1396,7 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         assert_eq!(df, [(1, 2), (2, 1), (3, 2)]);
         let mut keys: Vec<u64> = Vec::new();
         for shard in 0..3 {
-            let part = postings_shard(&[Keys { keys: all_keys.clone(), ends: key_ends.clone() }], &entry_of, shard, 3);
+            let part = postings_shard(&[(&one, &[])], &entry_of, shard, 3);
             for (k, list) in &part.lists {
                 assert_eq!(shard_of(*k, 3), shard);
                 assert_eq!(list, &whole.lists[k]);
@@ -1406,9 +1407,19 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         assert_eq!(keys, [1, 2, 3]);
         // The same documents in runs of one and two.
         let runs = [Keys { keys: vec![1, 2], ends: vec![2] }, Keys { keys: vec![1, 3, 1, 3], ends: vec![2, 4] }];
-        let split = postings_shard(&runs, &entry_of, 0, 1);
+        let split = postings_shard(&[(&runs[0], &[]), (&runs[1], &[])], &entry_of, 0, 1);
         assert_eq!(split.lists, whole.lists);
         assert_eq!(split.df.len(), whole.df.len());
+        // Words' keys are by number in their run: run 0 numbers words 7 and
+        // 9 as 0 and 1, run 1 word 9 as 0.
+        let word = |n: u64| KIND_WORD | n;
+        let runs =
+            [Keys { keys: vec![word(0), word(1), 5], ends: vec![3] }, Keys { keys: vec![word(0), 5], ends: vec![2] }];
+        let words = postings_shard(&[(&runs[0], &[7, 9]), (&runs[1], &[9])], &entry_of, 0, 1);
+        assert_eq!(words.lists[&word(7)], [0]);
+        assert_eq!(words.lists[&word(9)], [0, 1]);
+        assert_eq!(words.lists[&5], [0, 1]);
+        assert_eq!(words.lists.len(), 3);
     }
 
     #[test]
@@ -1738,7 +1749,7 @@ answer = "고객센터로 문의하세요."
         // Run 1 meets 배송 in its phrasings, run 0 only in its answers.
         let runs = [run(&["환불", "신청", "배송", "고객센터"], [2, 3]), run(&["배송", "환불", "안내"], [2, 3])];
         let mut words = Vocabulary::default();
-        let ids = merge_words(&mut words, &runs);
+        let ids = merge_words(&mut words, &[&runs[0], &runs[1]]);
         assert_eq!(words.list, ["환불", "신청", "배송", "안내", "고객센터"]);
         assert_eq!(ids, [vec![0, 1, 2, 4], vec![2, 0, 3]]);
         let df: Vec<(u32, u32)> = words.infos.iter().map(|i| (i.df, i.answer_df)).collect();
