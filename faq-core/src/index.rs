@@ -296,6 +296,13 @@ struct Analysed {
     words: RunWords,
     /// The phrasings' keys, a word's by its number in `words`.
     keys: Keys,
+    /// Per answer, the answer of the run with the same text met first:
+    /// only that one is analysed, the others are copies of it once it is
+    /// complete.
+    answer_of: Vec<u32>,
+    /// Per answer, how many answers of the run have its text (zero for
+    /// the copies).
+    shares: Vec<u32>,
 }
 
 /// Analyses entries whose first one is entry number `first`, numbers
@@ -308,6 +315,8 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
         answers: Vec::new(),
         words: RunWords { concept_df: vec![0; thesaurus.len()], ..RunWords::default() },
         keys: Keys { keys: Vec::new(), ends: Vec::new() },
+        answer_of: Vec::with_capacity(entries.len()),
+        shares: Vec::with_capacity(entries.len()),
     };
     // Many entries often share one answer: each answer text is analysed
     // once, at its first entry.
@@ -377,25 +386,34 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             push(&e.tags.join(" "), DocKind::Tags);
         }
         out.entry_docs.push(start..out.docs.len() as u32);
-        let answer = match answered.get(e.answer.as_str()) {
-            Some(&k) => out.answers[k].clone(),
+        match answered.get(e.answer.as_str()) {
+            Some(&k) => {
+                out.answer_of.push(k as u32);
+                out.shares[k] += 1;
+                out.shares.push(0);
+                out.answers.push(Features::default());
+            }
             None => {
                 answered.insert(&e.answer, out.answers.len());
+                out.answer_of.push(out.answers.len() as u32);
+                out.shares.push(1);
                 let (_, stems) = analyzer.normalized_content_stems(&e.answer);
-                Features::extract_indexed(stems, thesaurus)
+                out.answers.push(Features::extract_indexed(stems, thesaurus));
             }
-        };
-        out.answers.push(answer);
+        }
     }
     let run = &mut out.words;
     run.phases[0] = run.words.len();
-    for s in out.answers.iter().flat_map(|a| &a.stems) {
-        let n = number_of(&mut numbers, &mut run.words, s) as usize;
-        if n >= run.answer_df.len() {
-            run.answer_df.resize(n + 1, 0);
+    // A copy's words are its first answer's: they count once per copy.
+    for (a, &shares) in out.answers.iter().zip(&out.shares) {
+        for s in &a.stems {
+            let n = number_of(&mut numbers, &mut run.words, s) as usize;
+            if n >= run.answer_df.len() {
+                run.answer_df.resize(n + 1, 0);
+            }
+            run.answer_df[n] += shares;
+            run.numbers.push(n as u32);
         }
-        run.answer_df[n] += 1;
-        run.numbers.push(n as u32);
     }
     run.phases[1] = run.words.len();
     for u in out.answers.iter().flat_map(|a| &a.units) {
@@ -783,6 +801,11 @@ impl Index {
         for a in &mut part.answers {
             a.ids.extend(a.units.iter().map(|_| next_id()));
             finish_answer(a);
+        }
+        for (i, &k) in part.answer_of.iter().enumerate() {
+            if k as usize != i {
+                part.answers[i] = part.answers[k as usize].clone();
+            }
         }
     }
 
