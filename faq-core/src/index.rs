@@ -334,11 +334,12 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             if stems.is_empty() {
                 return;
             }
-            let features = Features::extract_indexed(stems, thesaurus);
+            let mut features = Features::extract_indexed(stems, thesaurus);
             // The words are numbered, and the keys listed, while the
-            // phrasing is at hand.
+            // phrasing is at hand: its ids are its words' numbers until
+            // the numbers are given their ids.
             let run = &mut out.words;
-            let first = run.numbers.len();
+            let mut ids = Vec::with_capacity(features.stems.len() + features.units.len());
             keys.clear();
             for s in &features.stems {
                 let n = number_of(&mut numbers, &mut run.words, s) as usize;
@@ -350,18 +351,18 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
                     last_entry_of_word[n] = entry;
                     run.df[n] += 1;
                 }
-                run.numbers.push(n as u32);
+                ids.push(n as u32);
                 keys.push(KIND_WORD | n as u64);
             }
             // Multi-word units are keys too (몇시까지); a unit that is a
             // stem has its number.
-            for u in &features.units {
-                let n = match features.stems.binary_search(&u.text) {
-                    Ok(i) => run.numbers[first + i],
+            for u in &mut features.units {
+                u.id = match features.stems.binary_search(&u.text) {
+                    Ok(i) => ids[i],
                     Err(_) => number_of(&mut numbers, &mut run.words, &u.text),
                 };
-                run.numbers.push(n);
-                keys.push(KIND_WORD | n as u64);
+                ids.push(u.id);
+                keys.push(KIND_WORD | u.id as u64);
             }
             for &c in &features.concepts {
                 let slot = &mut last_entry_of_concept[c.0 as usize];
@@ -376,6 +377,15 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             keys.dedup();
             out.keys.keys.extend_from_slice(&keys);
             out.keys.ends.push(out.keys.keys.len());
+            // Numbers and ids are one to one: repeats are the same.
+            ids.sort_unstable();
+            ids.dedup();
+            ids.shrink_to_fit();
+            features.ids = ids;
+            // Ids stand for the stems, and the index stays small.
+            features.stems = Vec::new();
+            features.bigrams.shrink_to_fit();
+            features.units.shrink_to_fit();
             out.docs.push(Doc { entry, kind, features, squeezed });
         };
         push(&e.question, DocKind::Question);
@@ -439,8 +449,8 @@ struct RunWords {
     df: Vec<u32>,
     /// Per word, the answers that have it as a stem.
     answer_df: Vec<u32>,
-    /// The numbers of each phrasing's stems then units, phrasing by
-    /// phrasing; then of every answer's stems; then of every answer's units.
+    /// The numbers of every answer's stems, then of every answer's units
+    /// (a phrasing's numbers are in its features).
     numbers: Vec<u32>,
     /// Per concept, the entries whose phrasings have it.
     concept_df: Vec<u32>,
@@ -781,19 +791,11 @@ impl Index {
     /// words (`ids`, by the run's numbers) and the phrasings' units their
     /// weights.
     fn finish_part(&self, part: &mut Analysed, ids: &[u32]) {
+        for doc in &mut part.docs {
+            self.finish_doc(&mut doc.features, ids);
+        }
         let mut next = part.words.numbers.iter().map(|&n| ids[n as usize]);
         let mut next_id = || next.next().expect("every word is numbered");
-        for doc in &mut part.docs {
-            let f = &mut doc.features;
-            // The stems' ids, in the order of the stems: the first of the
-            // document's ids (see `finish_doc`).
-            f.ids.reserve_exact(f.stems.len() + f.units.len());
-            f.ids.extend(f.stems.iter().map(|_| next_id()));
-            for u in &mut f.units {
-                u.id = next_id();
-            }
-            self.finish_doc(f);
-        }
         for a in &mut part.answers {
             a.ids.reserve_exact(a.stems.len() + a.units.len());
             a.ids.extend(a.stems.iter().map(|_| next_id()));
@@ -864,21 +866,20 @@ impl Index {
     }
 
     /// Completes a phrasing's features once every word is counted: its ids
-    /// (its stems' ids, set while counting, and its units') sorted, its
-    /// units weighed, and its stems dropped.
-    fn finish_doc(&self, f: &mut Features) {
-        f.ids.extend(f.units.iter().map(|u| u.id));
+    /// and its units' (their words' numbers in its run until then) become
+    /// the ids of `ids` at those numbers, its ids sorted, and its units
+    /// weighed.
+    fn finish_doc(&self, f: &mut Features, ids: &[u32]) {
+        for id in &mut f.ids {
+            *id = ids[*id as usize];
+        }
         f.ids.sort_unstable();
-        f.ids.dedup();
-        f.ids.shrink_to_fit();
         for u in &mut f.units {
+            u.id = ids[u.id as usize];
             let info = self.words.infos[u.id as usize];
             u.weight = self.weight_with(Some(info), u);
             u.jamo = Vec::new();
         }
-        f.stems = Vec::new();
-        f.bigrams.shrink_to_fit();
-        f.units.shrink_to_fit();
     }
 
     /// The index id of a word, if any phrasing, answer or thesaurus term has it.
