@@ -292,20 +292,101 @@ struct Analysed {
     docs: Vec<Doc>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
+    /// Their words, numbered.
+    words: RunWords,
+    /// The phrasings' keys, a word's by its number in `words`.
+    keys: Keys,
+    /// Per answer, the answer of the run with the same text met first:
+    /// only that one is analysed, the others are copies of it once it is
+    /// complete.
+    answer_of: Vec<u32>,
+    /// Per answer, how many answers of the run have its text (zero for
+    /// the copies).
+    shares: Vec<u32>,
 }
 
-/// Analyses entries whose first one is entry number `first`.
+/// Analyses entries whose first one is entry number `first`, numbers
+/// their words (see [`RunWords`]) and counts their document frequencies
+/// and those of the thesaurus' concepts.
 fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, analyzer: &Analyzer) -> Analysed {
-    let mut out = Analysed { docs: Vec::new(), entry_docs: Vec::with_capacity(entries.len()), answers: Vec::new() };
+    let mut out = Analysed {
+        docs: Vec::new(),
+        entry_docs: Vec::with_capacity(entries.len()),
+        answers: Vec::new(),
+        words: RunWords { concept_df: vec![0; thesaurus.len()], ..RunWords::default() },
+        keys: Keys { keys: Vec::new(), ends: Vec::new() },
+        answer_of: Vec::with_capacity(entries.len()),
+        shares: Vec::with_capacity(entries.len()),
+    };
+    // Many entries often share one answer: each answer text is analysed
+    // once, at its first entry.
+    let mut answered: HashMap<&str, usize> = HashMap::default();
+    let mut numbers: HashMap<String, u32> = HashMap::default();
+    let mut last_entry_of_word: Vec<u32> = Vec::new();
+    let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
+    let mut keys: Vec<u64> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let entry = (first + i) as u32;
         let start = out.docs.len() as u32;
         let mut push = |text: &str, kind: DocKind| {
             let (normalized, stems) = analyzer.normalized_content_stems(text);
             let squeezed = squeezed_hash(&normalized);
-            if !stems.is_empty() {
-                out.docs.push(Doc { entry, kind, features: Features::extract_indexed(stems, thesaurus), squeezed });
+            if stems.is_empty() {
+                return;
             }
+            let mut features = Features::extract_indexed(stems, thesaurus);
+            // The words are numbered, and the keys listed, while the
+            // phrasing is at hand: its ids are its words' numbers until
+            // the numbers are given their ids.
+            let run = &mut out.words;
+            let mut ids = Vec::with_capacity(features.stems.len() + features.units.len());
+            keys.clear();
+            for s in &features.stems {
+                let n = number_of(&mut numbers, &mut run.words, s) as usize;
+                if n >= last_entry_of_word.len() {
+                    last_entry_of_word.resize(n + 1, u32::MAX);
+                    run.df.resize(n + 1, 0);
+                }
+                if last_entry_of_word[n] != entry {
+                    last_entry_of_word[n] = entry;
+                    run.df[n] += 1;
+                }
+                ids.push(n as u32);
+                keys.push(KIND_WORD | n as u64);
+            }
+            // Multi-word units are keys too (몇시까지); a unit that is a
+            // stem has its number.
+            for u in &mut features.units {
+                u.id = match features.stems.binary_search(&u.text) {
+                    Ok(i) => ids[i],
+                    Err(_) => number_of(&mut numbers, &mut run.words, &u.text),
+                };
+                ids.push(u.id);
+                keys.push(KIND_WORD | u.id as u64);
+            }
+            for &c in &features.concepts {
+                let slot = &mut last_entry_of_concept[c.0 as usize];
+                if *slot != entry {
+                    *slot = entry;
+                    run.concept_df[c.0 as usize] += 1;
+                }
+                keys.push(KIND_CONCEPT | c.0 as u64);
+            }
+            keys.extend(features.bigrams.iter().map(|&b| KIND_BIGRAM | b));
+            keys.sort_unstable();
+            keys.dedup();
+            out.keys.keys.extend_from_slice(&keys);
+            out.keys.ends.push(out.keys.keys.len());
+            // Numbers and ids are one to one: repeats are the same.
+            ids.sort_unstable();
+            ids.dedup();
+            ids.shrink_to_fit();
+            features.ids = ids;
+            // Ids stand for the stems, and the index stays small.
+            features.stems = Vec::new();
+            features.bigrams.shrink_to_fit();
+            features.units.shrink_to_fit();
+            out.docs.push(Doc { entry, kind, features, squeezed });
         };
         push(&e.question, DocKind::Question);
         for (k, alt) in e.alternates.iter().enumerate() {
@@ -315,10 +396,110 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             push(&e.tags.join(" "), DocKind::Tags);
         }
         out.entry_docs.push(start..out.docs.len() as u32);
-        let (_, stems) = analyzer.normalized_content_stems(&e.answer);
-        out.answers.push(Features::extract_indexed(stems, thesaurus));
+        match answered.get(e.answer.as_str()) {
+            Some(&k) => {
+                out.answer_of.push(k as u32);
+                out.shares[k] += 1;
+                out.shares.push(0);
+                out.answers.push(Features::default());
+            }
+            None => {
+                answered.insert(&e.answer, out.answers.len());
+                out.answer_of.push(out.answers.len() as u32);
+                out.shares.push(1);
+                let (_, stems) = analyzer.normalized_content_stems(&e.answer);
+                out.answers.push(Features::extract_indexed(stems, thesaurus));
+            }
+        }
     }
+    let run = &mut out.words;
+    run.phases[0] = run.words.len();
+    // A copy's words are its first answer's: they count once per copy.
+    for (a, &shares) in out.answers.iter().zip(&out.shares) {
+        for s in &a.stems {
+            let n = number_of(&mut numbers, &mut run.words, s) as usize;
+            if n >= run.answer_df.len() {
+                run.answer_df.resize(n + 1, 0);
+            }
+            run.answer_df[n] += shares;
+            run.numbers.push(n as u32);
+        }
+    }
+    run.phases[1] = run.words.len();
+    for u in out.answers.iter().flat_map(|a| &a.units) {
+        let n = number_of(&mut numbers, &mut run.words, &u.text);
+        run.numbers.push(n);
+    }
+    run.df.resize(run.words.len(), 0);
+    run.answer_df.resize(run.words.len(), 0);
     out
+}
+
+/// The words of a run of entries, numbered from zero in the order a count
+/// over the run meets them: the phrasings' stems and units first, then the
+/// answers' stems, then the answers' units.
+#[derive(Debug, Default)]
+struct RunWords {
+    /// The words, by number.
+    words: Vec<String>,
+    /// Where the words first met in answers' stems start, and where those
+    /// first met in answers' units start.
+    phases: [usize; 2],
+    /// Per word, the entries whose phrasings have it as a stem.
+    df: Vec<u32>,
+    /// Per word, the answers that have it as a stem.
+    answer_df: Vec<u32>,
+    /// The numbers of every answer's stems, then of every answer's units
+    /// (a phrasing's numbers are in its features).
+    numbers: Vec<u32>,
+    /// Per concept, the entries whose phrasings have it.
+    concept_df: Vec<u32>,
+}
+
+/// The number of a word in a run, new words numbered after the others.
+fn number_of(numbers: &mut HashMap<String, u32>, words: &mut Vec<String>, word: &str) -> u32 {
+    if let Some(&n) = numbers.get(word) {
+        return n;
+    }
+    let n = words.len() as u32;
+    numbers.insert(word.to_string(), n);
+    words.push(word.to_string());
+    n
+}
+
+/// Gives the words of consecutive runs of entries the ids one count over
+/// all the entries in order would: the phrasings' words of every run
+/// first, then the answers' stems, then the answers' units, each word's id
+/// being the next free one where it is first met. Adds the runs' counts to
+/// the words'; returns, per run, the id of each of its numbers.
+fn merge_words(words: &mut Vocabulary, runs: &[&RunWords]) -> Vec<Vec<u32>> {
+    let mut ids: Vec<Vec<u32>> = runs.iter().map(|r| vec![NO_ID; r.words.len()]).collect();
+    for phase in 0..3 {
+        for (run, ids) in runs.iter().zip(&mut ids) {
+            let start = if phase == 0 { 0 } else { run.phases[phase - 1] };
+            let end = if phase == 2 { run.words.len() } else { run.phases[phase] };
+            let met = run.words[start..end].iter().zip(&run.df[start..end]).zip(&run.answer_df[start..end]);
+            for (((word, &df), &answer_df), id) in met.zip(&mut ids[start..end]) {
+                let info = words.own(word);
+                info.df += df;
+                info.answer_df += answer_df;
+                *id = info.id;
+            }
+        }
+    }
+    ids
+}
+
+/// Completes an answer's features once its ids are set: ids sorted, and
+/// its stems and units dropped (an answer is only ever searched for a
+/// question's units: its ids, concepts, text and bigrams are enough).
+fn finish_answer(a: &mut Features) {
+    a.ids.sort_unstable();
+    a.ids.dedup();
+    a.ids.shrink_to_fit();
+    a.stems = Vec::new();
+    a.units = Vec::new();
+    a.bigrams.shrink_to_fit();
 }
 
 /// The postings lists of some keys, and the document frequency of each.
@@ -332,20 +513,34 @@ fn shard_of(key: u64, shards: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % shards
 }
 
+/// The keys of a run of documents, one document's after the other.
+struct Keys {
+    keys: Vec<u64>,
+    /// Where each document's keys end.
+    ends: Vec<usize>,
+}
+
 /// The postings of the keys of shard `shard` (see [`shard_of`]), from every
-/// document's keys (`all_keys`, document d's ending at `key_ends[d]`), with
-/// their document frequencies: the number of entries (`entry_of` each
-/// document) with the key. An entry's documents are neighbours in each list.
-fn postings_shard(all_keys: &[u64], key_ends: &[usize], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
+/// document's keys (`runs`, the documents of each run numbered after those
+/// of the runs before, a word's key by its number in the run, whose id is
+/// at that number in the run's ids), with their document frequencies: the
+/// number of entries (`entry_of` each document) with the key. An entry's
+/// documents are neighbours in each list.
+fn postings_shard(runs: &[(&Keys, &[u32])], entry_of: &[u32], shard: usize, shards: usize) -> Postings {
     let mut lists: HashMap<u64, Vec<u32>> = HashMap::default();
-    let mut start = 0;
-    for (d, &end) in key_ends.iter().enumerate() {
-        for &k in &all_keys[start..end] {
-            if shards == 1 || shard_of(k, shards) == shard {
-                lists.entry(k).or_default().push(d as u32);
+    let mut d = 0u32;
+    for &(run, ids) in runs {
+        let mut start = 0;
+        for &end in &run.ends {
+            for &k in &run.keys[start..end] {
+                let k = if k >> 56 == KIND_WORD >> 56 { KIND_WORD | u64::from(ids[k as u32 as usize]) } else { k };
+                if shards == 1 || shard_of(k, shards) == shard {
+                    lists.entry(k).or_default().push(d);
+                }
             }
+            start = end;
+            d += 1;
         }
-        start = end;
     }
     let mut df = Vec::with_capacity(lists.len());
     for (&k, list) in &mut lists {
@@ -504,7 +699,15 @@ impl Index {
         } else {
             faq.entries.len().max(1)
         };
-        let parts: Vec<Analysed> = std::thread::scope(|scope| {
+        Index::build_in_chunks(faq, thesaurus, analyzer, chunk)
+    }
+
+    /// [`Index::build`] with the entries analysed in runs of `chunk`, each
+    /// run on its own thread: the index is the same whatever the runs.
+    fn build_in_chunks(faq: &Faq, thesaurus: &Thesaurus, analyzer: &Analyzer, chunk: usize) -> Index {
+        // Each run numbers its own words; the runs' words then get the
+        // index's ids in order, as one count over every entry would give them.
+        let mut parts: Vec<Analysed> = std::thread::scope(|scope| {
             let handles: Vec<_> = faq
                 .entries
                 .chunks(chunk)
@@ -513,22 +716,13 @@ impl Index {
                 .collect();
             handles.into_iter().map(|h| h.join().expect("analysis does not panic")).collect()
         });
-        let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs.len()).sum());
-        let mut entry_docs = Vec::with_capacity(faq.entries.len());
-        let mut answers = Vec::with_capacity(faq.entries.len());
-        for part in parts {
-            let offset = docs.len() as u32;
-            docs.extend(part.docs);
-            entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
-            answers.extend(part.answers);
-        }
 
         let mut index = Index {
-            docs,
+            docs: Vec::new(),
             tf_norm: Vec::new(),
             max_tf: 0.0,
-            entry_docs,
-            answers,
+            entry_docs: Vec::new(),
+            answers: Vec::new(),
             postings: HashMap::default(),
             key_df: HashMap::default(),
             words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
@@ -536,10 +730,56 @@ impl Index {
             squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
         };
+        let runs: Vec<&RunWords> = parts.iter().map(|p| &p.words).collect();
+        let ids = merge_words(&mut index.words, &runs);
+        for run in runs {
+            for (df, n) in index.concept_df.iter_mut().zip(&run.concept_df) {
+                *df += n;
+            }
+        }
+
+        // Every unit of every phrasing and answer gets its id, and the
+        // phrasings' units their weights, run by run.
+        let this = &index;
+        std::thread::scope(|scope| {
+            for (part, ids) in parts.iter_mut().zip(&ids) {
+                scope.spawn(move || this.finish_part(part, ids));
+            }
+        });
+
+        let doc_count: usize = parts.iter().map(|p| p.docs.len()).sum();
+        let mut docs: Vec<Doc> = Vec::new();
+        let mut entry_docs = Vec::with_capacity(faq.entries.len());
+        let mut answers: Vec<Features> = Vec::new();
+        let mut keyed: Vec<Keys> = Vec::with_capacity(parts.len());
+        for part in parts {
+            keyed.push(part.keys);
+            let offset = docs.len() as u32;
+            entry_docs.extend(part.entry_docs.into_iter().map(|r| r.start + offset..r.end + offset));
+            // The first run's lists are grown, not copied.
+            if docs.is_empty() {
+                docs = part.docs;
+            } else {
+                docs.reserve_exact(doc_count - docs.len());
+                docs.extend(part.docs);
+            }
+            if answers.is_empty() {
+                answers = part.answers;
+            } else {
+                answers.reserve_exact(faq.entries.len() - answers.len());
+                answers.extend(part.answers);
+            }
+        }
+        docs.shrink_to_fit();
+        answers.shrink_to_fit();
+        index.docs = docs;
+        index.entry_docs = entry_docs;
+        index.answers = answers;
         index.squeezed = index.docs.iter().map(|d| (d.squeezed, d.entry)).collect();
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
-        index.count(thesaurus);
+        let keyed: Vec<(&Keys, &[u32])> = keyed.iter().zip(&ids).map(|(k, ids)| (k, ids.as_slice())).collect();
+        index.count(thesaurus, &keyed);
         index
     }
 
@@ -547,69 +787,52 @@ impl Index {
         self.words.own(word).id
     }
 
-    fn count(&mut self, thesaurus: &Thesaurus) {
-        let mut last_entry_of_word: Vec<u32> = Vec::new();
-        let mut last_entry_of_concept: Vec<u32> = vec![u32::MAX; thesaurus.len()];
+    /// Gives the phrasings and answers of a run of entries the ids of their
+    /// words (`ids`, by the run's numbers) and the phrasings' units their
+    /// weights.
+    fn finish_part(&self, part: &mut Analysed, ids: &[u32]) {
+        for doc in &mut part.docs {
+            self.finish_doc(&mut doc.features, ids);
+        }
+        let mut next = part.words.numbers.iter().map(|&n| ids[n as usize]);
+        let mut next_id = || next.next().expect("every word is numbered");
+        for a in &mut part.answers {
+            a.ids.reserve_exact(a.stems.len() + a.units.len());
+            a.ids.extend(a.stems.iter().map(|_| next_id()));
+        }
+        for a in &mut part.answers {
+            a.ids.extend(a.units.iter().map(|_| next_id()));
+            finish_answer(a);
+        }
+        for (i, &k) in part.answer_of.iter().enumerate() {
+            if k as usize != i {
+                part.answers[i] = part.answers[k as usize].clone();
+            }
+        }
+    }
+
+    /// Builds the postings lists from every document's keys (run by run,
+    /// with the ids of each run's word numbers),
+    /// counts their document frequencies, and completes the vocabulary.
+    fn count(&mut self, thesaurus: &Thesaurus, keyed: &[(&Keys, &[u32])]) {
         let mut total_len = 0.0;
         let mut doc_len: Vec<f32> = Vec::with_capacity(self.docs.len());
-        let mut docs = std::mem::take(&mut self.docs);
-        let mut keys = Vec::new();
-        // Every document's keys, one after the other; `key_ends[d]` is
-        // where document d's keys end.
-        let mut all_keys: Vec<u64> = Vec::new();
-        let mut key_ends: Vec<usize> = Vec::with_capacity(docs.len());
-        for doc in &mut docs {
-            let entry = doc.entry;
-            let f = &mut doc.features;
-            keys.clear();
-            // The stems' ids, in the order of the stems: the first of the
-            // document's ids (see `finish_doc`).
-            f.ids.reserve_exact(f.stems.len() + f.units.len());
-            for s in &f.stems {
-                let info = self.words.own(s);
-                f.ids.push(info.id);
-                let slot = info.id as usize;
-                if slot >= last_entry_of_word.len() {
-                    last_entry_of_word.resize(slot + 1, u32::MAX);
-                }
-                if last_entry_of_word[slot] != entry {
-                    last_entry_of_word[slot] = entry;
-                    info.df += 1;
-                }
-                keys.push(KIND_WORD | info.id as u64);
+        for (run, _) in keyed {
+            let mut start = 0;
+            for &end in &run.ends {
+                let len = (end - start) as f32;
+                total_len += len;
+                doc_len.push(len);
+                start = end;
             }
-            // Multi-word units are keys too (몇시까지).
-            for u in &mut f.units {
-                u.id = match f.stems.binary_search(&u.text) {
-                    Ok(i) => f.ids[i],
-                    Err(_) => {
-                        let id = self.word_id(&u.text);
-                        keys.push(KIND_WORD | id as u64);
-                        id
-                    }
-                };
-            }
-            for &c in &f.concepts {
-                let slot = &mut last_entry_of_concept[c.0 as usize];
-                if *slot != entry {
-                    *slot = entry;
-                    self.concept_df[c.0 as usize] += 1;
-                }
-                keys.push(KIND_CONCEPT | c.0 as u64);
-            }
-            keys.extend(f.bigrams.iter().map(|&b| KIND_BIGRAM | b));
-            keys.sort_unstable();
-            keys.dedup();
-            let len = keys.len() as f32;
-            total_len += len;
-            doc_len.push(len);
-            all_keys.extend_from_slice(&keys);
-            key_ends.push(all_keys.len());
         }
-        let entry_of: Vec<u32> = docs.iter().map(|d| d.entry).collect();
-        let shards =
-            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
-        let build = |shard: usize| postings_shard(&all_keys, &key_ends, &entry_of, shard, shards);
+        let entry_of: Vec<u32> = self.docs.iter().map(|d| d.entry).collect();
+        let shards = if self.docs.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            1
+        };
+        let build = |shard: usize| postings_shard(keyed, &entry_of, shard, shards);
         let parts: Vec<Postings> = if shards == 1 {
             vec![build(0)]
         } else {
@@ -618,7 +841,6 @@ impl Index {
                 handles.into_iter().map(|h| h.join().expect("postings are built")).collect()
             })
         };
-        drop(all_keys);
         let keys = parts.iter().map(|p| p.lists.len()).sum();
         self.postings.reserve(keys);
         self.key_df.reserve(keys);
@@ -626,50 +848,9 @@ impl Index {
             self.postings.extend(part.lists);
             self.key_df.extend(part.df);
         }
-        self.docs = docs;
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
-
-        let mut answers = std::mem::take(&mut self.answers);
-        for s in answers.iter().flat_map(|a| &a.stems) {
-            self.words.own(s).answer_df += 1;
-        }
-
-        // Every unit of every phrasing and answer gets an id: the words
-        // first, then the ids (and the phrasings' units their weights), on
-        // every core for a large FAQ.
-        for a in &answers {
-            for u in &a.units {
-                self.word_id(&u.text);
-            }
-        }
-        let mut docs = std::mem::take(&mut self.docs);
-        let threads =
-            if docs.len() >= PARALLEL_FROM { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
-        let this = &*self;
-        let (doc_chunk, answer_chunk) = (docs.len().div_ceil(threads).max(1), answers.len().div_ceil(threads).max(1));
-        std::thread::scope(|scope| {
-            for part in docs.chunks_mut(doc_chunk) {
-                scope.spawn(move || {
-                    for d in part {
-                        this.finish_doc(&mut d.features);
-                    }
-                });
-            }
-            for part in answers.chunks_mut(answer_chunk) {
-                scope.spawn(move || {
-                    for a in part {
-                        this.assign_ids(a);
-                        // An answer is only ever searched for the question's
-                        // units: its ids, concepts, text and bigrams are enough.
-                        a.units = Vec::new();
-                    }
-                });
-            }
-        });
-        self.docs = docs;
-        self.answers = answers;
 
         // Typos are corrected to, and 초성 expanded to, the words of
         // phrasings and of the thesaurus: the words users are likely to mean.
@@ -684,45 +865,21 @@ impl Index {
         self.words.finish(thesaurus);
     }
 
-    /// Gives an indexed text's stems and units their ids (every word is
-    /// known by then). The stems and jamo spellings are then dropped: ids and the question's near
-    /// spellings stand for them, and the index stays small.
-    fn assign_ids(&self, f: &mut Features) {
-        let id_of = |word: &str| self.words.get(word).map_or(NO_ID, |i| i.id);
-        let mut ids = Vec::with_capacity(f.stems.len() + f.units.len());
-        for s in &f.stems {
-            ids.push(id_of(s));
-        }
-        for u in &mut f.units {
-            u.id = id_of(&u.text);
-            ids.push(u.id);
-            u.jamo = Vec::new();
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        ids.shrink_to_fit();
-        f.ids = ids;
-        f.stems = Vec::new();
-        f.bigrams.shrink_to_fit();
-        f.units.shrink_to_fit();
-    }
-
     /// Completes a phrasing's features once every word is counted: its ids
-    /// (its stems' ids, set while counting, and its units') sorted, its
-    /// units weighed, and its stems dropped as [`Index::assign_ids`] does.
-    fn finish_doc(&self, f: &mut Features) {
-        f.ids.extend(f.units.iter().map(|u| u.id));
+    /// and its units' (their words' numbers in its run until then) become
+    /// the ids of `ids` at those numbers, its ids sorted, and its units
+    /// weighed.
+    fn finish_doc(&self, f: &mut Features, ids: &[u32]) {
+        for id in &mut f.ids {
+            *id = ids[*id as usize];
+        }
         f.ids.sort_unstable();
-        f.ids.dedup();
-        f.ids.shrink_to_fit();
         for u in &mut f.units {
+            u.id = ids[u.id as usize];
             let info = self.words.infos[u.id as usize];
             u.weight = self.weight_with(Some(info), u);
             u.jamo = Vec::new();
         }
-        f.stems = Vec::new();
-        f.bigrams.shrink_to_fit();
-        f.units.shrink_to_fit();
     }
 
     /// The index id of a word, if any phrasing, answer or thesaurus term has it.
@@ -1256,10 +1413,11 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
     #[test]
     fn postings_shards_split_the_keys_and_count_entries() {
         // Documents 0 and 1 are entry 0's, document 2 entry 1's.
-        let all_keys = [1u64, 2, 1, 3, 1, 3];
-        let key_ends = [2, 4, 6];
+        let all_keys = vec![1u64, 2, 1, 3, 1, 3];
+        let key_ends = vec![2, 4, 6];
         let entry_of = [0, 0, 1];
-        let whole = postings_shard(&all_keys, &key_ends, &entry_of, 0, 1);
+        let one = Keys { keys: all_keys.clone(), ends: key_ends.clone() };
+        let whole = postings_shard(&[(&one, &[])], &entry_of, 0, 1);
         assert_eq!(whole.lists[&1], [0, 1, 2]);
         assert_eq!(whole.lists[&2], [0]);
         assert_eq!(whole.lists[&3], [1, 2]);
@@ -1268,7 +1426,7 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         assert_eq!(df, [(1, 2), (2, 1), (3, 2)]);
         let mut keys: Vec<u64> = Vec::new();
         for shard in 0..3 {
-            let part = postings_shard(&all_keys, &key_ends, &entry_of, shard, 3);
+            let part = postings_shard(&[(&one, &[])], &entry_of, shard, 3);
             for (k, list) in &part.lists {
                 assert_eq!(shard_of(*k, 3), shard);
                 assert_eq!(list, &whole.lists[k]);
@@ -1277,6 +1435,21 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         }
         keys.sort_unstable();
         assert_eq!(keys, [1, 2, 3]);
+        // The same documents in runs of one and two.
+        let runs = [Keys { keys: vec![1, 2], ends: vec![2] }, Keys { keys: vec![1, 3, 1, 3], ends: vec![2, 4] }];
+        let split = postings_shard(&[(&runs[0], &[]), (&runs[1], &[])], &entry_of, 0, 1);
+        assert_eq!(split.lists, whole.lists);
+        assert_eq!(split.df.len(), whole.df.len());
+        // Words' keys are by number in their run: run 0 numbers words 7 and
+        // 9 as 0 and 1, run 1 word 9 as 0.
+        let word = |n: u64| KIND_WORD | n;
+        let runs =
+            [Keys { keys: vec![word(0), word(1), 5], ends: vec![3] }, Keys { keys: vec![word(0), 5], ends: vec![2] }];
+        let words = postings_shard(&[(&runs[0], &[7, 9]), (&runs[1], &[9])], &entry_of, 0, 1);
+        assert_eq!(words.lists[&word(7)], [0]);
+        assert_eq!(words.lists[&word(9)], [0, 1]);
+        assert_eq!(words.lists[&5], [0, 1]);
+        assert_eq!(words.lists.len(), 3);
     }
 
     #[test]
@@ -1349,15 +1522,21 @@ answer = "고객센터로 문의하세요."
         assert_eq!(shared.expand_choseong("ㅈㅎㅂㅎ"), Some("전화번호"));
     }
 
-    /// The features of an indexed phrasing as [`Index::assign_ids`] and
-    /// [`Index::unit_weight`] give them.
+    /// The features of an indexed phrasing with the ids of its words
+    /// ([`Index::id_of`]) and its units' weights ([`Index::unit_weight`]).
     fn expected_features(ix: &Index, text: &str) -> Features {
         let (_, stems) = Analyzer::default().normalized_content_stems(text);
         let mut f = Features::extract_indexed(stems, &Thesaurus::builtin());
-        ix.assign_ids(&mut f);
+        let mut ids: Vec<u32> = f.stems.iter().map(|s| ix.id_of(s).unwrap()).collect();
         for u in &mut f.units {
+            u.id = ix.id_of(&u.text).unwrap();
             u.weight = ix.unit_weight(u);
+            ids.push(u.id);
         }
+        ids.sort_unstable();
+        ids.dedup();
+        f.ids = ids;
+        f.stems = Vec::new();
         f
     }
 
@@ -1492,6 +1671,151 @@ answer = "고객센터로 문의하세요."
         let fresh = std::thread::scope(|s| s.spawn(|| small.retrieve(&q, 10)).join().unwrap());
         assert_eq!(large.retrieve(&q, 10).len(), 10);
         assert_eq!(small.retrieve(&q, 10), fresh);
+    }
+
+    /// The vocabulary one count over every entry in order gives: each word
+    /// its id where it is first met (phrasings' stems and units, then
+    /// answers' stems, then answers' units), with its counts.
+    fn counted_in_order(faq: &Faq) -> Vec<(String, u32, u32)> {
+        let analyzer = Analyzer::default();
+        let t = Thesaurus::builtin();
+        let mut words: Vec<(String, u32, u32)> = Vec::new();
+        let id = |w: &str, words: &mut Vec<(String, u32, u32)>| match words.iter().position(|x| x.0 == w) {
+            Some(i) => i,
+            None => {
+                words.push((w.to_string(), 0, 0));
+                words.len() - 1
+            }
+        };
+        let mut answers = Vec::new();
+        for e in &faq.entries {
+            let mut texts = vec![e.question.clone()];
+            texts.extend(e.alternates.iter().cloned());
+            if !e.tags.is_empty() {
+                texts.push(e.tags.join(" "));
+            }
+            let mut in_entry: Vec<usize> = Vec::new();
+            for text in texts {
+                let f = Features::extract_indexed(analyzer.normalized_content_stems(&text).1, &t);
+                if f.stems.is_empty() {
+                    continue;
+                }
+                for s in &f.stems {
+                    let i = id(s, &mut words);
+                    if !in_entry.contains(&i) {
+                        in_entry.push(i);
+                        words[i].1 += 1;
+                    }
+                }
+                for u in &f.units {
+                    id(&u.text, &mut words);
+                }
+            }
+            answers.push(Features::extract_indexed(analyzer.normalized_content_stems(&e.answer).1, &t));
+        }
+        for s in answers.iter().flat_map(|a| &a.stems) {
+            let i = id(s, &mut words);
+            words[i].2 += 1;
+        }
+        for u in answers.iter().flat_map(|a| &a.units) {
+            id(&u.text, &mut words);
+        }
+        words
+    }
+
+    #[test]
+    fn word_ids_are_those_of_one_count_in_order_whatever_the_runs() {
+        // Words shared across entries, phrases of several stems (몇시까지),
+        // words only answers have, and answer words phrasings have later.
+        let questions =
+            ["환불 신청 방법", "배송 조회", "몇시까지 영업해요", "쿠폰 환불", "포인트 적립", "영업시간 문의"];
+        let entries: Vec<crate::faq::Entry> = (0..23)
+            .map(|i| crate::faq::Entry {
+                id: format!("e{i}"),
+                question: format!("{} {}번", questions[i % 6], i % 5),
+                alternates: (0..i % 3).map(|k| format!("{} 어떻게 하나요 {k}", questions[(i + k + 1) % 6])).collect(),
+                answer: format!("{} 고객센터 {}호 안내", questions[(i + 4) % 6], i % 7),
+                category: None,
+                tags: if i % 4 == 0 { vec![format!("태그{}", i % 3)] } else { Vec::new() },
+            })
+            .collect();
+        let faq = Faq::new(entries).unwrap();
+        let expected = counted_in_order(&faq);
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        let whole = Index::build_in_chunks(&faq, &t, &analyzer, faq.entries.len());
+        for chunk in [1, 2, 3, 5, 7, 11, 22, 23, 100] {
+            let ix = Index::build_in_chunks(&faq, &t, &analyzer, chunk);
+            let counted: Vec<(String, u32, u32)> = expected
+                .iter()
+                .map(|(w, _, _)| (w.clone(), ix.word_df(w), ix.words.get(w).unwrap().answer_df))
+                .collect();
+            assert_eq!(counted, expected, "runs of {chunk}");
+            let own: Vec<&str> = ix.words.list.iter().map(String::as_str).take(expected.len()).collect();
+            assert_eq!(own, expected.iter().map(|w| w.0.as_str()).collect::<Vec<_>>(), "runs of {chunk}");
+            assert_eq!(ix.words.list, whole.words.list, "runs of {chunk}");
+            assert_eq!(ix.concept_df, whole.concept_df, "runs of {chunk}");
+            assert_eq!(ix.entry_docs, whole.entry_docs, "runs of {chunk}");
+            assert_eq!(ix.tf_norm, whole.tf_norm, "runs of {chunk}");
+            for (a, b) in ix.docs.iter().zip(&whole.docs) {
+                assert_eq!((a.entry, a.kind, &a.features), (b.entry, b.kind, &b.features), "runs of {chunk}");
+            }
+            assert_eq!(ix.docs.len(), whole.docs.len());
+            assert_eq!(ix.answers, whole.answers, "runs of {chunk}");
+            assert_eq!(ix.postings, whole.postings, "runs of {chunk}");
+            assert_eq!(ix.key_df, whole.key_df, "runs of {chunk}");
+        }
+    }
+
+    #[test]
+    fn merged_runs_number_words_where_they_are_first_met() {
+        let run = |words: &[&str], phases: [usize; 2]| RunWords {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            phases,
+            df: vec![1; words.len()],
+            answer_df: vec![2; words.len()],
+            ..RunWords::default()
+        };
+        // Run 1 meets 배송 in its phrasings, run 0 only in its answers.
+        let runs = [run(&["환불", "신청", "배송", "고객센터"], [2, 3]), run(&["배송", "환불", "안내"], [2, 3])];
+        let mut words = Vocabulary::default();
+        let ids = merge_words(&mut words, &[&runs[0], &runs[1]]);
+        assert_eq!(words.list, ["환불", "신청", "배송", "안내", "고객센터"]);
+        assert_eq!(ids, [vec![0, 1, 2, 4], vec![2, 0, 3]]);
+        let df: Vec<(u32, u32)> = words.infos.iter().map(|i| (i.df, i.answer_df)).collect();
+        assert_eq!(df, [(2, 4), (1, 2), (2, 4), (1, 2), (1, 2)]);
+    }
+
+    #[test]
+    fn a_shared_answer_is_indexed_as_if_each_entry_had_its_own() {
+        let faq_with = |answers: [&str; 4]| {
+            let entries: Vec<crate::faq::Entry> = answers
+                .iter()
+                .enumerate()
+                .map(|(i, a)| crate::faq::Entry {
+                    id: format!("e{i}"),
+                    question: format!("환불 신청 방법 {i}"),
+                    alternates: Vec::new(),
+                    answer: a.to_string(),
+                    category: None,
+                    tags: Vec::new(),
+                })
+                .collect();
+            Faq::new(entries).unwrap()
+        };
+        let shared = "고객센터로 환불 신청해 주세요.";
+        let faq = faq_with([shared, "배송 조회는 마이페이지에서", shared, shared]);
+        // The same answers, each a text of its own.
+        let own = faq_with([shared, "배송 조회는 마이페이지에서", &format!("{shared} "), &format!(" {shared}")]);
+        let t = Thesaurus::builtin();
+        let analyzer = Analyzer::default();
+        let ix = Index::build(&faq, &t, &analyzer);
+        let separate = Index::build(&own, &t, &analyzer);
+        assert_eq!(ix.answers, separate.answers);
+        assert_eq!(ix.answers[0], ix.answers[3]);
+        assert_ne!(ix.answers[0], ix.answers[1]);
+        assert!(ix.knows("고객센터") && ix.word_df("고객센터") == 0);
+        assert_eq!(ix.words.get("고객센터").unwrap().answer_df, 3);
     }
 
     #[test]
