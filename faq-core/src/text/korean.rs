@@ -790,7 +790,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
         if w.len() < n || (n > 0 && a.tail[n - 1] != last) {
             continue;
         }
-        if !ends_with(w, &a.tail) {
+        if !w.ends_with(&a.tail) {
             continue;
         }
         let rest = w.len() - n;
@@ -964,7 +964,7 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
     let Some(&last) = w.last() else { return false };
     for &(ref tail, after_consonant, min_noun) in COPULA_TAILS.iter() {
         let n = tail.len();
-        if tail[n - 1] != last || w.len() < n + min_noun || !ends_with(w, tail) {
+        if tail[n - 1] != last || w.len() < n + min_noun || !w.ends_with(tail) {
             continue;
         }
         let prev = w[w.len() - n - 1];
@@ -1441,7 +1441,7 @@ const LONG_PARTICLES: &[&str] = &[
 
 fn strip_long_particle(w: &mut Vec<char>) -> bool {
     for tail in LONG_PARTICLE_CHARS.iter() {
-        if w.len() > tail.len() && ends_with(w, tail) {
+        if w.len() > tail.len() && w.ends_with(tail) {
             w.truncate(w.len() - tail.len());
             return true;
         }
@@ -1463,12 +1463,6 @@ pub fn verb_base(stem: &str) -> String {
     w.into_iter().collect()
 }
 
-/// True when `w` ends with `tail`, compared from the last char (where
-/// most tails already differ).
-fn ends_with(w: &[char], tail: &[char]) -> bool {
-    w.len() >= tail.len() && w.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
-}
-
 /// Removes the honorific suffix 님 of a noun (기사님, 고객님, 상담사님).
 fn strip_honorific(w: &mut Vec<char>) -> bool {
     if w.len() >= 3 && w.last() == Some(&'님') {
@@ -1485,7 +1479,7 @@ const INNER_PARTICLES: &[&str] =
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
     for (p, tail) in INNER_PARTICLES.iter().zip(INNER_PARTICLE_CHARS.iter()) {
-        if w.len() <= tail.len() || !ends_with(w, tail) {
+        if w.len() <= tail.len() || !w.ends_with(tail) {
             continue;
         }
         let rest = w.len() - tail.len();
@@ -1511,7 +1505,7 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
     for a in PARTICLES_SORTED.ending(w) {
         let n = a.tail.len();
-        if w.len() <= n || a.tail.last() != Some(&last) || !ends_with(w, &a.tail) {
+        if w.len() <= n || a.tail.last() != Some(&last) || !w.ends_with(&a.tail) {
             continue;
         }
         let prev = w[w.len() - n - 1];
@@ -1647,17 +1641,6 @@ mod tests {
         ($(($input:expr, $expected:expr)),+ $(,)?) => {
             $( assert_eq!(stem($input), $expected, "stem of {:?}", $input); )+
         };
-    }
-
-    #[test]
-    fn ends_with_compares_the_tail() {
-        let w = ['환', '불', '까', '지'];
-        assert!(ends_with(&w, &['까', '지']));
-        assert!(ends_with(&w, &w));
-        assert!(ends_with(&w, &[]));
-        assert!(!ends_with(&w, &['부', '터']));
-        assert!(!ends_with(&w, &['불', '지']));
-        assert!(!ends_with(&['지'], &['까', '지']));
     }
 
     #[test]

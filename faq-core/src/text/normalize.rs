@@ -88,8 +88,7 @@ pub trait Normalizer: Send + Sync {
 /// collapsed as [`SpaceCollapser`] does. `None` for any other text, which
 /// takes the stage-by-stage path.
 pub fn normalize_simple_text(text: &str) -> Option<NormText> {
-    let mut out = NormText { text: String::with_capacity(text.len()), origins: Vec::with_capacity(text.len()) };
-    let mut pending_space = false;
+    let mut out = SpaceCollapsing::with_capacity(text.len());
     for (origin, c) in text.char_indices() {
         if !is_simple(c) {
             return None;
@@ -99,19 +98,40 @@ pub fn normalize_simple_text(text: &str) -> Option<NormText> {
             .normalize_simple(c)
             .and_then(|c| CaseFolder.normalize_simple(c))
             .and_then(|c| SymbolRemover.normalize_simple(c))?;
-        if c.is_whitespace() {
-            pending_space = !out.text.is_empty();
-            continue;
+        out.push(c, origin);
+    }
+    Some(out.text)
+}
+
+/// Writes chars with their origins, runs of whitespace as one space,
+/// without a space at either end.
+struct SpaceCollapsing {
+    text: NormText,
+    pending_space: bool,
+}
+
+impl SpaceCollapsing {
+    fn with_capacity(n: usize) -> SpaceCollapsing {
+        SpaceCollapsing {
+            text: NormText { text: String::with_capacity(n), origins: Vec::with_capacity(n) },
+            pending_space: false,
         }
-        if pending_space {
+    }
+
+    fn push(&mut self, c: char, origin: usize) {
+        let out = &mut self.text;
+        if c.is_whitespace() {
+            self.pending_space = !out.text.is_empty();
+            return;
+        }
+        if self.pending_space {
             out.text.push(' ');
             out.origins.push(origin);
-            pending_space = false;
+            self.pending_space = false;
         }
         out.text.push(c);
         out.origins.push(origin);
     }
-    Some(out)
 }
 
 /// A Hangul syllable or printable ASCII: a grapheme on its own whatever
@@ -320,23 +340,11 @@ fn is_noise_run(run: &[char]) -> bool {
 
 /// Collapses runs of whitespace to one space and trims both ends.
 pub fn collapse_spaces(input: &NormText) -> NormText {
-    let mut out =
-        NormText { text: String::with_capacity(input.text.len()), origins: Vec::with_capacity(input.origins.len()) };
-    let mut pending_space = false;
+    let mut out = SpaceCollapsing::with_capacity(input.text.len());
     for (c, &o) in input.text.chars().zip(input.origins.iter()) {
-        if c.is_whitespace() {
-            pending_space = !out.text.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.text.push(' ');
-            out.origins.push(o);
-            pending_space = false;
-        }
-        out.text.push(c);
-        out.origins.push(o);
+        out.push(c, o);
     }
-    out
+    out.text
 }
 
 #[cfg(test)]
