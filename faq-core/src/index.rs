@@ -112,6 +112,8 @@ struct BuiltinWords {
     list: Vec<String>,
     /// Spelling keys (see [`push_spelling_keys`]) -> position in `list`, sorted.
     deletions: Vec<(u64, u32)>,
+    /// Which spelling keys `deletions` may hold.
+    filter: KeyFilter,
     /// 초성 of a word -> positions in `list`.
     choseong: HashMap<String, Vec<u32>>,
 }
@@ -131,13 +133,15 @@ impl BuiltinWords {
         deletions.sort_unstable();
         deletions.dedup();
         deletions.shrink_to_fit();
+        let filter = KeyFilter::new(&deletions);
         let ids = list.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
-        BuiltinWords { ids, list, deletions, choseong }
+        BuiltinWords { ids, list, deletions, filter, choseong }
     }
 
     fn heap_bytes(&self) -> usize {
         self.list.iter().map(|w| 2 * (w.capacity() + 24) + 4).sum::<usize>()
             + self.deletions.capacity() * 16
+            + self.filter.heap_bytes()
             + self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum::<usize>()
     }
 }
@@ -154,6 +158,47 @@ fn builtin_words() -> &'static BuiltinWords {
 /// built once per process, so [`Index::heap_bytes`] does not count them.
 pub fn builtin_bytes() -> usize {
     builtin_words().heap_bytes()
+}
+
+/// A bitmap of hashed spelling keys: a key it does not hold is in no table
+/// of spelling keys built with it, so most keys of a misspelled word (that
+/// no known word has) are dropped without a search. About 6 % of absent
+/// keys pass (two bytes per key).
+#[derive(Debug, Clone, Default)]
+struct KeyFilter {
+    bits: Vec<u64>,
+    /// 64 minus the number of bits that pick a position.
+    shift: u32,
+}
+
+impl KeyFilter {
+    /// A filter holding the keys of `table`.
+    fn new(table: &[(u64, u32)]) -> KeyFilter {
+        let positions = (table.len() * 16).next_power_of_two().max(64);
+        let mut filter = KeyFilter { bits: vec![0; positions / 64], shift: 64 - positions.trailing_zeros() };
+        for &(key, _) in table {
+            let at = filter.position(key);
+            filter.bits[at / 64] |= 1 << (at % 64);
+        }
+        filter
+    }
+
+    fn position(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// False when the table the filter was built on surely lacks `key`.
+    fn may_hold(&self, key: u64) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        let at = self.position(key);
+        self.bits[at / 64] & (1 << (at % 64)) != 0
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.bits.capacity() * 8
+    }
 }
 
 /// Adds the spelling keys of a word of two Hangul syllables or more (hashes
@@ -192,6 +237,8 @@ struct Vocabulary {
     infos: Vec<WordInfo>,
     /// Spelling keys (see [`push_spelling_keys`]) -> id, of the own words, sorted.
     deletions: Vec<(u64, u32)>,
+    /// Which spelling keys `deletions` may hold.
+    filter: KeyFilter,
     /// 초성 of an own word typos may be corrected to -> ids.
     choseong: HashMap<String, Vec<u32>>,
     builtin: Option<&'static BuiltinWords>,
@@ -232,9 +279,11 @@ impl Vocabulary {
 
     /// Adds to `out` the ids of the words with the spelling key `key`.
     fn spelled(&self, key: u64, out: &mut Vec<u32>) {
-        let start = first_hash_at_least(&self.deletions, key);
-        out.extend(self.deletions[start..].iter().take_while(|&&(k, _)| k == key).map(|&(_, id)| id));
-        if let Some(b) = self.builtin {
+        if self.filter.may_hold(key) {
+            let start = first_hash_at_least(&self.deletions, key);
+            out.extend(self.deletions[start..].iter().take_while(|&&(k, _)| k == key).map(|&(_, id)| id));
+        }
+        if let Some(b) = self.builtin.filter(|b| b.filter.may_hold(key)) {
             let start = first_hash_at_least(&b.deletions, key);
             for &(_, at) in b.deletions[start..].iter().take_while(|&&(k, _)| k == key) {
                 // An own word has its own keys.
@@ -273,6 +322,7 @@ impl Vocabulary {
         self.deletions.sort_unstable();
         self.deletions.dedup();
         self.deletions.shrink_to_fit();
+        self.filter = KeyFilter::new(&self.deletions);
     }
 
     /// Approximate heap memory of what this vocabulary owns, in bytes.
@@ -280,7 +330,7 @@ impl Vocabulary {
         let words: usize = self.own.keys().map(|k| 2 * (k.capacity() + 24) + 8).sum::<usize>()
             + self.infos.capacity() * std::mem::size_of::<WordInfo>();
         let choseong: usize = self.choseong.iter().map(|(k, v)| k.capacity() + 24 + v.capacity() * 4 + 24).sum();
-        words + choseong + self.deletions.capacity() * 16
+        words + choseong + self.deletions.capacity() * 16 + self.filter.heap_bytes()
     }
 }
 
@@ -1384,6 +1434,21 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
                 assert_eq!(first_hash_at_least(&list, h), list.partition_point(|e| e.0 < h), "n {n}, h {h}");
             }
         }
+    }
+
+    #[test]
+    fn the_key_filter_holds_every_key_and_drops_most_others() {
+        let mut table = Vec::new();
+        for (i, w) in ["환불", "배송조회", "상담원", "비밀번호", "영업시간"].iter().enumerate() {
+            push_spelling_keys(w, i as u32, &mut table);
+        }
+        table.sort_unstable();
+        let filter = KeyFilter::new(&table);
+        assert!(table.iter().all(|&(k, _)| filter.may_hold(k)));
+        let absent = (0..10_000u32).map(|i| hash_of(&[char::from_u32(0xAC00 + i).unwrap()]));
+        let passed = absent.filter(|&k| filter.may_hold(k) && !table.iter().any(|e| e.0 == k)).count();
+        assert!(passed < 1_000, "{passed} of 10000 absent keys passed");
+        assert!(KeyFilter::default().may_hold(42));
     }
 
     #[test]

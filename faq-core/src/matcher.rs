@@ -869,7 +869,7 @@ impl Matcher {
                     }
                     (Some((score - 1, Piece::Unknown)), String::new())
                 } else {
-                    let st = korean::stem(piece_of(i, j));
+                    let st = crate::text::remembered_stem(piece_of(i, j));
                     let st_len = st.chars().count();
                     let candidate = if st_len >= 2 && self.known(&st) {
                         Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))

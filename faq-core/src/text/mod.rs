@@ -154,7 +154,7 @@ thread_local! {
 }
 
 /// [`korean::stem`] of a word, remembered by the thread.
-fn remembered_stem(word: &str) -> String {
+pub(crate) fn remembered_stem(word: &str) -> String {
     STEMS.with_borrow_mut(|stems| {
         if let Some(stem) = stems.get(word) {
             return stem.to_string();
