@@ -99,6 +99,23 @@ pub struct Index {
     /// (squeezed hash, entry) of every phrasing, sorted.
     squeezed: Vec<(u64, u32)>,
     entries: u32,
+    /// Tells this index (and its clones) apart from every other built in
+    /// the process, in what threads remember of it.
+    uid: u64,
+}
+
+/// The next [`Index::uid`].
+static NEXT_INDEX_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A question's known words recur (요금, 어떻게, 해지): each thread
+/// remembers their near spellings in the index it last resolved against,
+/// up to this many words, then starts over.
+const REMEMBERED_NEAR: usize = 4_096;
+
+thread_local! {
+    /// The uid of the index, and its known words' near spellings by id.
+    static NEAR: std::cell::RefCell<(u64, rustc_hash::FxHashMap<u32, Vec<(u32, f32)>>)> =
+        std::cell::RefCell::new((u64::MAX, rustc_hash::FxHashMap::default()));
 }
 
 /// The words of the built-in thesaurus with their spelling keys and 초성:
@@ -779,6 +796,7 @@ impl Index {
             concept_df: vec![0; thesaurus.len()],
             squeezed: Vec::new(),
             entries: faq.entries.len() as u32,
+            uid: NEXT_INDEX_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let runs: Vec<&RunWords> = parts.iter().map(|p| &p.words).collect();
         let ids = merge_words(&mut index.words, &runs);
@@ -949,7 +967,11 @@ impl Index {
             }
             let near = if u.script == Script::Hangul && u.jamo.len() >= 4 {
                 let own = u.id;
-                self.near(&u.jamo, |id| id != own)
+                if own == NO_ID {
+                    self.near(&u.jamo, |_| true)
+                } else {
+                    self.remembered_near(own, &u.jamo)
+                }
             } else {
                 Vec::new()
             };
@@ -963,6 +985,18 @@ impl Index {
         near.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         near.dedup_by_key(|n| n.0);
         f.near = near;
+    }
+
+    /// [`Index::near`] of the known word `id` spelled `jamo`, but itself,
+    /// remembered by the thread.
+    fn remembered_near(&self, id: u32, jamo: &[char]) -> Vec<(u32, f32)> {
+        NEAR.with_borrow_mut(|(uid, words)| {
+            if *uid != self.uid || words.len() >= REMEMBERED_NEAR {
+                *uid = self.uid;
+                words.clear();
+            }
+            words.entry(id).or_insert_with(|| self.near(jamo, |other| other != id)).clone()
+        })
     }
 
     /// Indexed words within one jamo edit (found by deletion lookup) whose
@@ -1357,6 +1391,37 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn remembered_near_spellings_are_the_index_own() {
+        // The same ids name other words in the second index: what a thread
+        // remembers of one index must not leak into the other.
+        let other = Index::build(
+            &Faq::from_str(
+                "[[entries]]\nid = \"pw\"\nquestion = \"비밀번호 변경은 어디서 해요?\"\nanswer = \"설정에서 비밀번호를 바꾸세요. 배상은 배송 담당이 합니다.\"\n",
+                Format::Toml,
+            )
+            .unwrap(),
+            &Thesaurus::builtin(),
+            &Analyzer::default(),
+        );
+        let first = index();
+        for round in 0..3 {
+            for index in [&first, &other, &first.clone()] {
+                for word in ["환불", "배송", "주문내역", "비밀번호", "변경", "어디서"] {
+                    let Some(id) = index.id_of(word) else { continue };
+                    let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+                    let fresh = index.near(&jamo, |other| other != id);
+                    assert_eq!(index.remembered_near(id, &jamo), fresh, "round {round}: {word}");
+                }
+            }
+        }
+        let id = other.id_of("배송").unwrap();
+        let near = other.remembered_near(id, &hangul::decompose("배송").chars().collect::<Vec<_>>());
+        assert!(near.iter().any(|&(n, _)| other.words.word(n) == "배상"), "{near:?}");
+        assert_ne!(first.uid, other.uid);
+        assert_eq!(first.uid, first.clone().uid);
     }
 
     #[test]
