@@ -56,6 +56,8 @@ pub struct Features {
     pub stems: Vec<String>,
     /// The content stems written together, without spaces.
     pub compact: String,
+    /// Number of chars of `compact`.
+    pub compact_chars: usize,
     /// Syllable bigrams of `compact`, packed, sorted, without repeats.
     pub bigrams: Vec<u64>,
     /// Index ids of the stems and units, sorted (empty until the index sets them).
@@ -144,11 +146,21 @@ impl Features {
         concepts.sort_unstable();
         concepts.dedup();
         let compact: String = stems.concat();
-        let mut bigrams: Vec<u64> = Vec::with_capacity(compact.chars().count().saturating_sub(1));
+        let compact_chars = compact.chars().count();
+        let mut bigrams: Vec<u64> = Vec::with_capacity(compact_chars.saturating_sub(1));
         bigrams.extend(bigrams_of(&compact));
         bigrams.sort_unstable();
         bigrams.dedup();
-        Features { units, concepts, stems: Vec::new(), compact, bigrams, ids: Vec::new(), near: Vec::new() }
+        Features {
+            units,
+            concepts,
+            stems: Vec::new(),
+            compact,
+            compact_chars,
+            bigrams,
+            ids: Vec::new(),
+            near: Vec::new(),
+        }
     }
 
     /// The content stems of an analysis.
@@ -451,7 +463,12 @@ mod tests {
             let mut bigrams: Vec<u64> = bigrams_of(compact).collect();
             bigrams.sort_unstable();
             bigrams.dedup();
-            Features { compact: compact.to_string(), bigrams, ..Features::default() }
+            Features {
+                compact: compact.to_string(),
+                compact_chars: compact.chars().count(),
+                bigrams,
+                ..Features::default()
+            }
         };
         for (word, other) in [
             ("abcdefg", "abcdxefg"),

@@ -271,6 +271,50 @@ fn trusted(u: &Unit, m: Option<(f32, MatchKind)>) -> Option<(f32, MatchKind)> {
     m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
 }
 
+/// The chars of a text whose number is known: the edit distance counts
+/// its second text's chars, and these need not be counted again.
+#[derive(Clone)]
+struct Counted<'a> {
+    chars: std::str::Chars<'a>,
+    left: usize,
+}
+
+impl<'a> Counted<'a> {
+    /// The chars of `text`, which has `chars` of them.
+    fn new(text: &'a str, chars: usize) -> Counted<'a> {
+        debug_assert_eq!(text.chars().count(), chars);
+        Counted { chars: text.chars(), left: chars }
+    }
+}
+
+impl Iterator for Counted<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        self.left -= 1;
+        Some(c)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+
+    fn count(self) -> usize {
+        self.left
+    }
+}
+
+impl DoubleEndedIterator for Counted<'_> {
+    fn next_back(&mut self) -> Option<char> {
+        let c = self.chars.next_back()?;
+        self.left -= 1;
+        Some(c)
+    }
+}
+
+impl ExactSizeIterator for Counted<'_> {}
+
 /// What an entry says about a question unit: its best match among the
 /// entry's phrasings, or in the answer (weaker), whichever is stronger.
 fn entry_evidence(p: &Probe, docs: &[Doc], answer: &Features) -> f32 {
@@ -556,12 +600,12 @@ impl Matcher {
                 continue;
             }
             // Nor would the best similarity texts of these lengths can have.
-            let most = most_similar(query.compact_chars, d.compact.chars().count());
+            let most = most_similar(query.compact_chars, d.compact_chars);
             let bound = (partial + w_similarity * most).clamp(0.0, 1.0) * penalty;
             if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
                 continue;
             }
-            let similarity = query.compact.normalized_similarity(d.compact.chars()) as f32;
+            let similarity = query.compact.normalized_similarity(Counted::new(&d.compact, d.compact_chars)) as f32;
             let mut confidence = (partial + w_similarity * similarity).clamp(0.0, 1.0) * penalty;
             if exact {
                 confidence = 1.0;
@@ -747,7 +791,7 @@ impl Matcher {
             }
         }
         let compact = levenshtein::BatchComparator::new(features.compact.chars());
-        let compact_chars = features.compact.chars().count();
+        let compact_chars = features.compact_chars;
         Query {
             features,
             rewrites,
@@ -1203,6 +1247,26 @@ answer = "지도에서 찾아보세요."
                     assert_eq!(entry_evidence(&Probe::new(u), docs, answer), expected, "{question}: {}", u.text);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn counted_chars_are_the_text_chars_with_their_number() {
+        for text in ["", "환불", "배송조회abc", "eSIM개통"] {
+            let n = text.chars().count();
+            assert_eq!(Counted::new(text, n).count(), n);
+            assert_eq!(Counted::new(text, n).collect::<String>(), text);
+            assert_eq!(Counted::new(text, n).rev().collect::<String>(), text.chars().rev().collect::<String>());
+            let mut both = Counted::new(text, n);
+            both.next();
+            both.next_back();
+            assert_eq!(both.len(), n.saturating_sub(2));
+            assert_eq!(both.clone().count(), both.collect::<Vec<_>>().len());
+            let compact = levenshtein::BatchComparator::new("배송 조회".chars());
+            assert_eq!(
+                compact.normalized_similarity(Counted::new(text, n)),
+                compact.normalized_similarity(text.chars())
+            );
         }
     }
 
