@@ -286,6 +286,18 @@ impl Vocabulary {
         &mut self.infos[id as usize]
     }
 
+    /// What the index knows of the word of an id ([`Vocabulary::get`] of
+    /// that word).
+    fn info(&self, id: u32) -> Option<WordInfo> {
+        match (id as usize).checked_sub(self.list.len()) {
+            None => Some(self.infos[id as usize]),
+            Some(at) if self.builtin.is_some_and(|b| at < b.list.len()) => {
+                Some(WordInfo { id, df: 0, answer_df: 0, suggest: true })
+            }
+            Some(_) => None,
+        }
+    }
+
     /// The word of an id.
     fn word(&self, id: u32) -> &str {
         match (id as usize).checked_sub(self.list.len()) {
@@ -959,7 +971,6 @@ impl Index {
     /// its near spellings among the indexed words.
     pub fn resolve(&self, f: &mut Features) {
         let mut ids: Vec<u32> = Vec::with_capacity(f.stems.len() + f.units.len());
-        ids.extend(f.stems.iter().filter_map(|s| self.id_of(s)));
         for u in &mut f.units {
             u.id = self.id_of(&u.text).unwrap_or(NO_ID);
             if u.id != NO_ID {
@@ -976,6 +987,14 @@ impl Index {
                 Vec::new()
             };
             u.neighbours = Some(near);
+        }
+        // Most stems are units too: their ids are known already.
+        for s in &f.stems {
+            let id = match f.units.iter().find(|u| u.text == *s) {
+                Some(u) => (u.id != NO_ID).then_some(u.id),
+                None => self.id_of(s),
+            };
+            ids.extend(id);
         }
         ids.sort_unstable();
         ids.dedup();
@@ -1051,6 +1070,16 @@ impl Index {
     /// phrasing has weighs like a word of one entry.
     pub fn unit_weight(&self, u: &Unit) -> f32 {
         self.weight_with(self.words.get(&u.text), u)
+    }
+
+    /// [`Index::unit_weight`] of a unit [`Index::resolve`] gave its id.
+    pub(crate) fn resolved_unit_weight(&self, u: &Unit) -> f32 {
+        let info = if u.id == NO_ID { None } else { self.words.info(u.id) };
+        debug_assert_eq!(
+            info.map(|i| (i.id, i.df, i.answer_df)),
+            self.words.get(&u.text).map(|i| (i.id, i.df, i.answer_df))
+        );
+        self.weight_with(info, u)
     }
 
     /// [`Index::unit_weight`] of a unit whose word the index knows as `info`.

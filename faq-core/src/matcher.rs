@@ -170,7 +170,7 @@ struct Query {
     squeezed: u64,
     /// The question's compact text, ready to be compared with many
     /// phrasings (a bit-parallel Levenshtein).
-    compact: levenshtein::BatchComparator<char>,
+    compact: Compact,
     /// Number of chars of the question's compact text.
     compact_chars: usize,
 }
@@ -269,6 +269,90 @@ fn most_similar(a: usize, b: usize) -> f32 {
 /// A match of a question unit, discounted when the rewriter guessed the unit.
 fn trusted(u: &Unit, m: Option<(f32, MatchKind)>) -> Option<(f32, MatchKind)> {
     m.map(|(v, k)| (if u.guessed { v * GUESS_TRUST } else { v }, k))
+}
+
+/// A question's compact text, prepared for the normalized Levenshtein
+/// similarity (`1 - distance / longer length`) to many texts.
+enum Compact {
+    /// A text of 1 to 64 chars, as the bit vectors of Myers' algorithm
+    /// (in Hyyrö's form): the positions of each of its distinct chars.
+    Short {
+        /// Each distinct char with its mask (bit i set when char i of the
+        /// text is that char), in an open-addressing table of
+        /// [`MASK_SLOTS`] slots; an empty slot has no bit set.
+        masks: Box<[(char, u64); MASK_SLOTS]>,
+        /// Number of chars of the text.
+        len: usize,
+    },
+    /// Any other text.
+    Long(levenshtein::BatchComparator<char>),
+}
+
+impl Compact {
+    /// Prepares `text`, which has `len` chars.
+    fn new(text: &str, len: usize) -> Compact {
+        if !(1..=64).contains(&len) {
+            return Compact::Long(levenshtein::BatchComparator::new(text.chars()));
+        }
+        let mut masks = Box::new([('\0', 0u64); MASK_SLOTS]);
+        for (i, c) in text.chars().enumerate() {
+            let mut slot = mask_slot(c);
+            while masks[slot].1 != 0 && masks[slot].0 != c {
+                slot = (slot + 1) % MASK_SLOTS;
+            }
+            masks[slot] = (c, masks[slot].1 | 1 << i);
+        }
+        Compact::Short { masks, len }
+    }
+
+    /// The normalized Levenshtein similarity of the question to `text`,
+    /// which has `len` chars: the same as `rapidfuzz`'s.
+    fn similarity(&self, text: &str, len: usize) -> f64 {
+        let Compact::Short { masks, len: m } = self else {
+            let Compact::Long(compact) = self else { unreachable!() };
+            return compact.normalized_similarity(Counted::new(text, len));
+        };
+        let m = *m;
+        // Vertical deltas of the last column of the distance matrix, as
+        // bit vectors (positive, negative), and the distance at its bottom.
+        let (mut vp, mut vn, mut distance) = (u64::MAX, 0u64, m);
+        let last = 1u64 << (m - 1);
+        for c in text.chars() {
+            let eq = {
+                let mut slot = mask_slot(c);
+                loop {
+                    let (d, mask) = masks[slot];
+                    if mask == 0 || d == c {
+                        break mask;
+                    }
+                    slot = (slot + 1) % MASK_SLOTS;
+                }
+            };
+            let xv = eq | vn;
+            let xh = ((eq & vp).wrapping_add(vp) ^ vp) | eq;
+            let mut hp = vn | !(xh | vp);
+            let mut hn = vp & xh;
+            if hp & last != 0 {
+                distance += 1;
+            } else if hn & last != 0 {
+                distance -= 1;
+            }
+            hp = (hp << 1) | 1;
+            hn <<= 1;
+            vp = hn | !(xv | hp);
+            vn = hp & xv;
+        }
+        1.0 - distance as f64 / m.max(len) as f64
+    }
+}
+
+/// Slots of the table of a short question's chars: twice the most chars it
+/// can have, so probes stay short.
+const MASK_SLOTS: usize = 128;
+
+/// The first slot to try for a char.
+fn mask_slot(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B1) >> 25) as usize
 }
 
 /// The chars of a text whose number is known: the edit distance counts
@@ -605,7 +689,7 @@ impl Matcher {
             if !exact && (bound < floor || best.is_some_and(|b| bound <= b.0)) {
                 continue;
             }
-            let similarity = query.compact.normalized_similarity(Counted::new(&d.compact, d.compact_chars)) as f32;
+            let similarity = query.compact.similarity(&d.compact, d.compact_chars) as f32;
             let mut confidence = (partial + w_similarity * similarity).clamp(0.0, 1.0) * penalty;
             if exact {
                 confidence = 1.0;
@@ -774,7 +858,7 @@ impl Matcher {
         let mut features = Features::extract(&stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
-            u.weight = self.index.unit_weight(u);
+            u.weight = self.index.resolved_unit_weight(u);
             if modifiers.contains(&u.text) {
                 u.weight *= MODIFIER;
                 u.topic = true;
@@ -790,7 +874,7 @@ impl Matcher {
                 u.topic = true;
             }
         }
-        let compact = levenshtein::BatchComparator::new(features.compact.chars());
+        let compact = Compact::new(&features.compact, features.compact_chars);
         let compact_chars = features.compact_chars;
         Query {
             features,
@@ -1247,6 +1331,45 @@ answer = "지도에서 찾아보세요."
                     assert_eq!(entry_evidence(&Probe::new(u), docs, answer), expected, "{question}: {}", u.text);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn compact_similarity_is_rapidfuzz_levenshtein() {
+        let long: String = (0..80).map(|i| char::from_u32(0xAC00 + i * 7).unwrap()).collect();
+        let texts = [
+            "",
+            "환불",
+            "환불신청방법",
+            "배송조회어디서",
+            "eSIM개통",
+            "조회배송",
+            "ㅋㅋ환불",
+            "환",
+            "aaaa",
+            "abab",
+            &long[..64 * 3],
+            &long[..63 * 3],
+            &long,
+            "불환신청",
+            "환불환불환불",
+        ];
+        for a in texts {
+            let compact = Compact::new(a, a.chars().count());
+            let plain = levenshtein::BatchComparator::new(a.chars());
+            for b in texts {
+                let expected = plain.normalized_similarity(b.chars());
+                assert_eq!(compact.similarity(b, b.chars().count()), expected, "{a} / {b}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compact_similarity_is_rapidfuzz_levenshtein_on_any_text(a in "[가나다라마a-c]{0,70}", b in "[가나다라마a-c]{0,70}") {
+            let compact = Compact::new(&a, a.chars().count());
+            let expected = levenshtein::BatchComparator::new(a.chars()).normalized_similarity(b.chars());
+            proptest::prop_assert_eq!(compact.similarity(&b, b.chars().count()), expected);
         }
     }
 
