@@ -112,10 +112,13 @@ static NEXT_INDEX_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU
 /// up to this many words, then starts over.
 const REMEMBERED_NEAR: usize = 4_096;
 
+/// Near spellings (id, jamo similarity) of known words, by id.
+type NearSpellings = rustc_hash::FxHashMap<u32, Vec<(u32, f32)>>;
+
 thread_local! {
-    /// The uid of the index, and its known words' near spellings by id.
-    static NEAR: std::cell::RefCell<(u64, rustc_hash::FxHashMap<u32, Vec<(u32, f32)>>)> =
-        std::cell::RefCell::new((u64::MAX, rustc_hash::FxHashMap::default()));
+    /// The uid of the index, and its known words' near spellings.
+    static NEAR: std::cell::RefCell<(u64, NearSpellings)> =
+        std::cell::RefCell::new((u64::MAX, NearSpellings::default()));
 }
 
 /// The words of the built-in thesaurus with their spelling keys and 초성:
