@@ -318,6 +318,18 @@ mod tests {
     }
 
     #[test]
+    fn generic_words_stand_for_no_narrow_concept() {
+        let t = Thesaurus::builtin();
+        // 조회 looks anything up (요금 조회, 위약금 조회): only 배송 조회 is
+        // delivery tracking. 위치 추적 finds a phone, not a parcel.
+        for (text, concept) in [("위약금은 어디서 조회하나요", "tracking"), ("폰 위치 추적 되나요", "tracking")] {
+            let found = names(&t, text);
+            assert!(!found.iter().any(|n| n == concept), "{text}: {found:?}");
+        }
+        assert!(names(&t, "택배 조회 어디서 해요").contains(&"tracking".to_string()));
+    }
+
+    #[test]
     fn short_terms_match_whole_words_only() {
         let t = Thesaurus::builtin();
         // 앱 is a one-syllable term: not inside 앱스토어's neighbour words like 냅킨.
