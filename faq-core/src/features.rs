@@ -113,34 +113,34 @@ impl Features {
                 phrases.push((first, end, c));
             }
         }
-        let mut units = Vec::with_capacity(phrases.len() + stems.len());
-        for &(first, end, c) in &phrases {
+        for &(first, end, _) in &phrases {
             for (concepts, absorbed) in &mut own[first..end] {
                 if concepts.is_empty() {
                     *absorbed = true;
                 }
             }
-            let text: String = stems[first..end].concat();
-            units.push((first, unit(text, vec![c], thesaurus, jamo)));
         }
+        // In text order: at each stem, the phrases that start there, then
+        // the stem itself unless a phrase absorbed it. The same unit twice
+        // (환불 ... 환불) counts once.
+        let mut units: Vec<Unit> = Vec::with_capacity(phrases.len() + stems.len());
+        let mut push = |text: String, concepts: Vec<ConceptId>| {
+            if !units.iter().any(|v| v.text == text) {
+                units.push(unit(text, concepts, thesaurus, jamo));
+            }
+        };
         for (i, (stem, (concepts, absorbed))) in stems.iter().zip(&mut own).enumerate() {
+            for &(_, end, c) in phrases.iter().filter(|p| p.0 == i) {
+                push(stems[i..end].concat(), vec![c]);
+            }
             if *absorbed {
                 continue;
             }
             let mut concepts = std::mem::take(concepts);
             concepts.sort_unstable();
             concepts.dedup();
-            units.push((i, unit(stem.clone(), concepts, thesaurus, jamo)));
+            push(stem.clone(), concepts);
         }
-        units.sort_by_key(|(i, _)| *i);
-        // The same unit twice (환불 ... 환불) counts once.
-        let mut deduped: Vec<Unit> = Vec::with_capacity(units.len());
-        for (_, u) in units {
-            if !deduped.iter().any(|v| v.text == u.text) {
-                deduped.push(u);
-            }
-        }
-        let units = deduped;
 
         let mut concepts: Vec<ConceptId> = spans.iter().map(|s| s.0).collect();
         concepts.sort_unstable();

@@ -342,7 +342,8 @@ mod tests {
         let t = Thesaurus::builtin();
         // 조회 looks anything up (요금 조회, 위약금 조회): only 배송 조회 is
         // delivery tracking. 위치 추적 finds a phone, not a parcel.
-        for (text, concept) in [("위약금은 어디서 조회하나요", "tracking"), ("폰 위치 추적 되나요", "tracking")] {
+        for (text, concept) in [("위약금은 어디서 조회하나요", "tracking"), ("폰 위치 추적 되나요", "tracking")]
+        {
             let found = names(&t, text);
             assert!(!found.iter().any(|n| n == concept), "{text}: {found:?}");
         }

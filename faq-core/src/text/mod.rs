@@ -157,7 +157,7 @@ thread_local! {
 pub(crate) fn remembered_stem(word: &str) -> String {
     STEMS.with_borrow_mut(|stems| {
         if let Some(stem) = stems.get(word) {
-            return stem.to_string();
+            return String::from(&**stem);
         }
         let stem = korean::stem(word);
         if stems.len() >= REMEMBERED_STEMS {
