@@ -661,6 +661,13 @@ static CUTS: LazyLock<Cuts> = LazyLock::new(|| {
     Cuts { affixes, forms }
 });
 
+/// True when `w` ends with `tail`: the short slices of a stem compared in
+/// place, without a call to `memcmp`.
+#[inline]
+fn ends_with(w: &[char], tail: &[char]) -> bool {
+    w.len() >= tail.len() && w.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
+}
+
 /// Reduces one Hangul eojeol to its stem.
 ///
 /// ```
@@ -790,7 +797,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
         if w.len() < n || (n > 0 && a.tail[n - 1] != last) {
             continue;
         }
-        if !w.ends_with(&a.tail) {
+        if !ends_with(w, &a.tail) {
             continue;
         }
         let rest = w.len() - n;
@@ -964,7 +971,7 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
     let Some(&last) = w.last() else { return false };
     for &(ref tail, after_consonant, min_noun) in COPULA_TAILS.iter() {
         let n = tail.len();
-        if tail[n - 1] != last || w.len() < n + min_noun || !w.ends_with(tail) {
+        if tail[n - 1] != last || w.len() < n + min_noun || !ends_with(w, tail) {
             continue;
         }
         let prev = w[w.len() - n - 1];
@@ -1052,7 +1059,7 @@ fn particle_with_yo(w: &[char]) -> Option<String> {
 /// ending is off: 사용하지마 -> 사용하, 늦지말 -> 늦, 끄지말아 -> 끄.
 fn strip_prohibitive(w: &mut Vec<char>) -> bool {
     for tail in [&['지', '말', '아'][..], &['지', '마'], &['지', '말']] {
-        if w.len() > tail.len() && w.ends_with(tail) {
+        if w.len() > tail.len() && ends_with(w, tail) {
             w.truncate(w.len() - tail.len());
             return true;
         }
@@ -1441,7 +1448,7 @@ const LONG_PARTICLES: &[&str] = &[
 
 fn strip_long_particle(w: &mut Vec<char>) -> bool {
     for tail in LONG_PARTICLE_CHARS.iter() {
-        if w.len() > tail.len() && w.ends_with(tail) {
+        if w.len() > tail.len() && ends_with(w, tail) {
             w.truncate(w.len() - tail.len());
             return true;
         }
@@ -1479,7 +1486,7 @@ const INNER_PARTICLES: &[&str] =
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
     for (p, tail) in INNER_PARTICLES.iter().zip(INNER_PARTICLE_CHARS.iter()) {
-        if w.len() <= tail.len() || !w.ends_with(tail) {
+        if w.len() <= tail.len() || !ends_with(w, tail) {
             continue;
         }
         let rest = w.len() - tail.len();
@@ -1505,7 +1512,7 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
     for a in PARTICLES_SORTED.ending(w) {
         let n = a.tail.len();
-        if w.len() <= n || a.tail.last() != Some(&last) || !w.ends_with(&a.tail) {
+        if w.len() <= n || a.tail.last() != Some(&last) || !ends_with(w, &a.tail) {
             continue;
         }
         let prev = w[w.len() - n - 1];
@@ -1549,7 +1556,7 @@ mod tests {
                 let expected: Vec<*const Affix> = table
                     .affixes
                     .iter()
-                    .filter(|a| a.tail.is_empty() || w.ends_with(&a.tail))
+                    .filter(|a| a.tail.is_empty() || ends_with(w, &a.tail))
                     .map(|a| a as *const Affix)
                     .collect();
                 // In the list's order, and every affix that can match.
