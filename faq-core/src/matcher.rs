@@ -308,42 +308,51 @@ impl Compact {
     /// The normalized Levenshtein similarity of the question to `text`,
     /// which has `len` chars: the same as `rapidfuzz`'s.
     fn similarity(&self, text: &str, len: usize) -> f64 {
-        let Compact::Short { masks, len: m } = self else {
-            let Compact::Long(compact) = self else { unreachable!() };
-            return compact.normalized_similarity(Counted::new(text, len));
-        };
-        let m = *m;
-        // Vertical deltas of the last column of the distance matrix, as
-        // bit vectors (positive, negative), and the distance at its bottom.
-        let (mut vp, mut vn, mut distance) = (u64::MAX, 0u64, m);
-        let last = 1u64 << (m - 1);
-        for c in text.chars() {
-            let eq = {
-                let mut slot = mask_slot(c);
-                loop {
-                    let (d, mask) = masks[slot];
-                    if mask == 0 || d == c {
-                        break mask;
-                    }
-                    slot = (slot + 1) % MASK_SLOTS;
-                }
-            };
-            let xv = eq | vn;
-            let xh = ((eq & vp).wrapping_add(vp) ^ vp) | eq;
-            let mut hp = vn | !(xh | vp);
-            let mut hn = vp & xh;
-            if hp & last != 0 {
-                distance += 1;
-            } else if hn & last != 0 {
-                distance -= 1;
+        match self {
+            Compact::Short { masks, len: m } => {
+                let distance = bit_vector_distance(masks, *m, text);
+                1.0 - distance as f64 / (*m).max(len) as f64
             }
-            hp = (hp << 1) | 1;
-            hn <<= 1;
-            vp = hn | !(xv | hp);
-            vn = hp & xv;
+            Compact::Long(compact) => compact.normalized_similarity(Counted::new(text, len)),
         }
-        1.0 - distance as f64 / m.max(len) as f64
     }
+}
+
+/// The Levenshtein distance from a text of `m` chars (1 to 64), given as the
+/// masks of its chars (see [`Compact::Short`]), to `text`: Myers' bit-vector
+/// algorithm in Hyyrö's form, one column of the distance matrix per char of
+/// `text`.
+fn bit_vector_distance(masks: &[(char, u64); MASK_SLOTS], m: usize, text: &str) -> usize {
+    // Vertical deltas of the column as bit vectors (positive, negative), and
+    // the distance at its bottom.
+    let (mut vp, mut vn, mut distance) = (u64::MAX, 0u64, m);
+    let last = 1u64 << (m - 1);
+    for c in text.chars() {
+        let eq = {
+            let mut slot = mask_slot(c);
+            loop {
+                let (d, mask) = masks[slot];
+                if mask == 0 || d == c {
+                    break mask;
+                }
+                slot = (slot + 1) % MASK_SLOTS;
+            }
+        };
+        let xv = eq | vn;
+        let xh = ((eq & vp).wrapping_add(vp) ^ vp) | eq;
+        let mut hp = vn | !(xh | vp);
+        let mut hn = vp & xh;
+        if hp & last != 0 {
+            distance += 1;
+        } else if hn & last != 0 {
+            distance -= 1;
+        }
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | !(xv | hp);
+        vn = hp & xv;
+    }
+    distance
 }
 
 /// Slots of the table of a short question's chars: twice the most chars it
