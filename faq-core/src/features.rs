@@ -113,9 +113,11 @@ impl Features {
                 phrases.push((first, end, c));
             }
         }
-        for &(first, end, _) in &phrases {
+        // A stem inside a phrase adds nothing when it stands for no concept
+        // of its own, or only for the phrase's (몇 in 몇 번).
+        for &(first, end, c) in &phrases {
             for (concepts, absorbed) in &mut own[first..end] {
-                if concepts.is_empty() {
+                if concepts.iter().all(|&own| own == c) {
                     *absorbed = true;
                 }
             }
@@ -435,6 +437,18 @@ mod tests {
         let texts: Vec<&str> = f.units.iter().map(|u| u.text.as_str()).collect();
         assert!(texts.contains(&"몇시"), "{texts:?}");
         assert!(texts.contains(&"상담"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_word_saying_only_what_its_phrase_says_is_not_counted_twice() {
+        // 몇 is a how-many cue on its own, and so is 몇 번: one unit.
+        let f = features("몇 번으로 걸어야 해요");
+        let texts: Vec<&str> = f.units.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.contains(&"몇번") && !texts.contains(&"몇"), "{texts:?}");
+        // A word with a concept of its own stays next to the phrase.
+        let f = features("고객센터 번호 알려 주세요");
+        let texts: Vec<&str> = f.units.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.contains(&"고객센터"), "{texts:?}");
     }
 
     #[test]
