@@ -295,7 +295,7 @@ impl Compact {
             return Compact::Long(levenshtein::BatchComparator::new(text.chars()));
         }
         let mut masks = Box::new([('\0', 0u64); MASK_SLOTS]);
-        for (i, c) in text.chars().enumerate() {
+        for (i, c) in text.chars().enumerate().take(64) {
             let mut slot = mask_slot(c);
             while masks[slot].1 != 0 && masks[slot].0 != c {
                 slot = (slot + 1) % MASK_SLOTS;
