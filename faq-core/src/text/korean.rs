@@ -569,9 +569,9 @@ pub fn stop_stems() -> impl Iterator<Item = &'static str> {
 /// first `n` syllables. [`stem`] only cuts syllables off the end and
 /// rewrites the last two it keeps: the one before the last only by
 /// dropping its final consonant (몰라 -> 모르), the last one by dropping
-/// its 받침, undoing a contraction or the spoken 요 (see [`last_form`]), or
+/// its 받침, undoing a contraction or the spoken 요 (see `last_form`), or
 /// adding the ㄹ of 말다. The key of `n` syllables is that of the first
-/// `n - 2`, the 받침-less next one and the [`last_form`] of the last. Thus a
+/// `n - 2`, the 받침-less next one and the `last_form` of the last. Thus a
 /// word none of whose starts has the key of a word cannot stem to it.
 pub fn start_key(w: &[char]) -> u64 {
     let n = w.len();
@@ -625,7 +625,7 @@ fn bare_form(c: char) -> usize {
 /// True when [`stem`] may cut the syllable off the end of a word: as part
 /// of a particle, an ending or the copula, as written; as a tense marker,
 /// the copula's 이, or a light or auxiliary verb, in any form (see
-/// [`bare_form`]: 했, 한, 봐 and 줬 go as 하, 보 and 주). A word stems to
+/// `bare_form`: 했, 한, 봐 and 줬 go as 하, 보 and 주). A word stems to
 /// its first `n` syllables (rewritten) only when it goes on with such
 /// syllables alone.
 pub fn may_cut(c: char) -> bool {
