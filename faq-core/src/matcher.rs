@@ -933,6 +933,10 @@ impl Matcher {
     /// missing (배송조회어떻게해요 -> 배송 조회 어떻게), or corrected at
     /// the jamo level (횐불 -> 환불), or left as it is.
     fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
+        // An everyday word (요즘, 어제, 자동차) is what the user wrote.
+        if korean::is_common_word(stem) {
+            return vec![stem.to_string()];
+        }
         if let Some(w) = self.correct(stem) {
             return vec![w.to_string()];
         }
@@ -943,7 +947,7 @@ impl Matcher {
     /// correct to: a near spelling and the word's are the same once at most
     /// one jamo is taken out of each, so it is at most one jamo shorter.
     fn correct(&self, stem: &str) -> Option<&str> {
-        if hangul::spelling_len(stem) > self.longest_spelling + 1 {
+        if hangul::spelling_len(stem) > self.longest_spelling + 1 || korean::is_common_word(stem) {
             return None;
         }
         self.index.correct(stem)
@@ -1278,6 +1282,33 @@ answer = "지도에서 찾아보세요."
             let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
             assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
         }
+    }
+
+    #[test]
+    fn everyday_words_are_not_typos_of_the_faq_words() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "fee"
+question = "요금은 언제 나가요?"
+answer = "매달 25일에 출금됩니다."
+
+[[entries]]
+id = "mail"
+question = "메일로 상담 받을 수 있나요?"
+answer = "문의 메일을 보내 주세요."
+"#,
+        );
+        // 요즘 / 요금, 어제 / 언제, 매일 / 메일, 상당 / 상담 are one jamo
+        // apart; 자동차 is not 자동 + 차.
+        for q in ["요즘 인터넷이 느려요", "어제 주문했어요", "매일 와요", "상당히 늦네요", "자동차 보험"]
+        {
+            let hits = m.search(q, 3);
+            assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
+        }
+        // A misspelling of a FAQ word is still corrected.
+        let hits = m.search("요굼 언제 나가요", 1);
+        assert_eq!(hits[0].explanation.rewrites, ["요굼 -> 요금"]);
     }
 
     #[test]

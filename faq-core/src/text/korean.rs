@@ -559,6 +559,20 @@ pub fn is_stop_stem(stem: &str) -> bool {
     stem.is_empty() || STOPS.contains(stem)
 }
 
+/// Everyday Korean words that are words in their own right, not typos of
+/// another word (`faq-core/data/common_words.txt`): 요즘 is not 요금, nor
+/// 어제 언제. The query rewriter neither corrects nor splits them.
+pub const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
+
+static COMMON: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    COMMON_WORDS.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect()
+});
+
+/// True when a stem is an everyday word of [`COMMON_WORDS`].
+pub fn is_common_word(stem: &str) -> bool {
+    COMMON.contains(stem)
+}
+
 /// The stop stems ([`is_stop_stem`] is true for each).
 pub fn stop_stems() -> impl Iterator<Item = &'static str> {
     STOP_STEMS.iter().copied()
@@ -1540,6 +1554,16 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn everyday_words_are_listed_and_service_words_are_not() {
+        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차"] {
+            assert!(is_common_word(w), "{w}");
+        }
+        for w in ["환불", "요금", "언제", "메일", "상담", "", "#"] {
+            assert!(!is_common_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn affix_tables_offer_every_affix_that_ends_a_word() {
