@@ -1557,7 +1557,7 @@ mod tests {
 
     #[test]
     fn everyday_words_are_listed_and_service_words_are_not() {
-        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차"] {
+        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장"] {
             assert!(is_common_word(w), "{w}");
         }
         for w in ["환불", "요금", "언제", "메일", "상담", "", "#"] {
