@@ -1400,6 +1400,15 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     if w.len() >= 3 && w[w.len() - 2..] == ['고', '싶'] {
         w.truncate(w.len() - 2);
     }
+    // -면 되다 written without a space (하면되나요, 신청하면돼요): the
+    // condition is the verb's, 하려면되 and 찾으면되 too.
+    if w.len() >= 3 && matches!(w[w.len() - 2..], ['면', '되'] | ['면', '돼']) {
+        w.truncate(w.len() - 2);
+        if w.len() >= 2 && (w[w.len() - 1] == '려' || (w[w.len() - 1] == '으' && hangul::has_final(w[w.len() - 2]))) {
+            w.pop();
+        }
+        return;
+    }
     // A verb of one syllable before the auxiliary: 봐주, 꺼주, 켜주, 해보.
     let short = w.len() == 2 && (ends_contracted(&w[..1]) || matches!(w[0], '해' | '켜'));
     if w.len() < 3 && !short {
@@ -1756,6 +1765,12 @@ mod tests {
             ("고객센터에서는", "고객센터"),
             ("싶어요", "싶"),
             ("환불받고싶어요", "환불"),
+            // -면 되다 written together: not a noun 하면 (화면).
+            ("하면되나요", "하"),
+            ("신청하면되나요", "신청"),
+            ("신청하면돼요", "신청"),
+            ("찾으면되나요", "찾"),
+            ("하려면되나요", "하"),
         );
     }
 
