@@ -240,6 +240,19 @@ const ENDINGS: &[&str] = &[
     "려고",
     "으려고",
     "ㄹ려고",
+    "려구",
+    "으려구",
+    "려구요",
+    "으려구요",
+    "려는데",
+    "으려는데",
+    "려는데요",
+    "으려는데요",
+    "려는",
+    "으려는",
+    // quoting: 조회하라는 문자, 오류라고 떠요
+    "라는",
+    "라고",
     "면",
     "으면",
     "면은",
@@ -845,6 +858,11 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 return true;
             }
             None => {
+                // A quote (오류라는, 조회하라고) follows a noun or a verb of
+                // two syllables or 하: 바라는 and 자라는 are verbs in 라.
+                if matches!(a.tail[..], ['라', '는'] | ['라', '고']) && rest < 2 && w[0] != '하' {
+                    continue;
+                }
                 // One-syllable endings other than 요 need a stem of two
                 // syllables: 해지 and 사고 are nouns, not 해+지 and 사+고.
                 let min_rest = if n == 1 && a.tail[0] != '요' { 2 } else { 1 };
@@ -1771,6 +1789,14 @@ mod tests {
             ("신청하면돼요", "신청"),
             ("찾으면되나요", "찾"),
             ("하려면되나요", "하"),
+            // -려는데, -려구요, and quotes in 라는 / 라고
+            ("바꾸려는데", "바꾸"),
+            ("해지하려는데요", "해지"),
+            ("신청하려구요", "신청"),
+            ("조회하라는", "조회"),
+            ("오류라고", "오류"),
+            ("바라는", "바라"),
+            ("자라는", "자라"),
         );
     }
 
