@@ -240,6 +240,12 @@ const ENDINGS: &[&str] = &[
     "려고",
     "으려고",
     "ㄹ려고",
+    "려고요",
+    "으려고요",
+    "려다가",
+    "으려다가",
+    "려다",
+    "으려다",
     "려구",
     "으려구",
     "려구요",
@@ -858,6 +864,14 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 return true;
             }
             None => {
+                // 서 alone joins a verb whose last vowel took in 아/어 (가서,
+                // 해서, 봐서, 켜서): 고지서 and 신청서 are nouns.
+                if a.tail[..] == ['서']
+                    && (rest == 0
+                        || !matches!(hangul::split(w[rest - 1]), Some((_, 0 | 1 | 4 | 5 | 6 | 9 | 10 | 14 | 15, 0))))
+                {
+                    continue;
+                }
                 // A quote (오류라는, 조회하라고) follows a noun or a verb of
                 // two syllables or 하: 바라는 and 자라는 are verbs in 라.
                 if matches!(a.tail[..], ['라', '는'] | ['라', '고']) && rest < 2 && w[0] != '하' {
@@ -1797,6 +1811,13 @@ mod tests {
             ("오류라고", "오류"),
             ("바라는", "바라"),
             ("자라는", "자라"),
+            ("가려고요", "가"),
+            ("전화하려다가", "전화"),
+            // 서 alone follows a contracted 아/어: 고지서 is a noun.
+            ("고지서", "고지서"),
+            ("고지서가", "고지서"),
+            ("가서", "가"),
+            ("봐서", "보"),
         );
     }
 
