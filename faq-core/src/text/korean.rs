@@ -888,7 +888,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
                 // 사고요, 해지요: a two-syllable noun and 요, not 사 + 고요.
                 let noun_yo = rest == 1
-                    && n >= 2
+                    && n == 2
                     && a.tail[n - 1] == '요'
                     && !short_verb
                     && !ends_contracted(&w[..1])
@@ -1088,6 +1088,11 @@ fn particle_with_yo(w: &[char]) -> Option<String> {
     // 환불이요, but not 높이요.
     if rest[rest.len() - 1] == '이' && rest.len() >= 3 && hangul::has_final(rest[rest.len() - 2]) {
         return Some(rest.iter().collect());
+    }
+    // 몇번이에요, 얼마짜리예요: the copula after a noun, not the particle 에.
+    let k = rest.len();
+    if k >= 3 && rest[k - 1] == '에' && rest[k - 2] == '이' && hangul::has_final(rest[k - 3]) {
+        return None;
     }
     let mut noun = rest.to_vec();
     if !strip_particle(&mut noun) {
@@ -1818,6 +1823,12 @@ mod tests {
             ("고지서가", "고지서"),
             ("가서", "가"),
             ("봐서", "보"),
+            // the copula 이에요 is no particle 에 with 요; a long ending in 요
+            // after a one-syllable verb is the verb's
+            ("몇번이에요", "몇번"),
+            ("집에요", "집"),
+            ("남더라고요", "남"),
+            ("사고요", "사고"),
         );
     }
 
