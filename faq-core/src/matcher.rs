@@ -454,14 +454,12 @@ impl<'a> CoverageMemo<'a> {
         }
         // Two units of one word have the same concepts unless one is a
         // thesaurus phrase; the concepts are checked too.
-        match self.values.get(&v.id) {
-            Some(&(concepts, value)) if concepts == v.concepts.as_slice() => value,
-            Some(_) => compute(),
-            None => {
-                let value = compute();
-                self.values.insert(v.id, (&v.concepts, value));
-                value
-            }
+        match self.values.entry(v.id) {
+            std::collections::hash_map::Entry::Occupied(e) => match *e.get() {
+                (concepts, value) if concepts == v.concepts.as_slice() => value,
+                _ => compute(),
+            },
+            std::collections::hash_map::Entry::Vacant(e) => e.insert((&v.concepts, compute())).1,
         }
     }
 }
