@@ -471,7 +471,8 @@ fn start_keys(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashSet<u64
     let mut chars = Vec::new();
     let mut keys = rustc_hash::FxHashSet::default();
     let stops = korean::stop_stems().map(|w| -> &str { w });
-    for w in index.own_words().chain(thesaurus.words()).chain(stops) {
+    let common = korean::common_words().map(|w| -> &str { w });
+    for w in index.own_words().chain(thesaurus.words()).chain(stops).chain(common) {
         chars.clear();
         chars.extend(w.chars());
         // A piece of one syllable is a word for the splitter only when
@@ -1010,7 +1011,7 @@ impl Matcher {
                 } else {
                     let st = crate::text::remembered_stem(piece_of(i, j));
                     let st_len = st.chars().count();
-                    let candidate = if st_len >= 2 && self.known(&st) {
+                    let candidate = if st_len >= 2 && (self.known(&st) || korean::is_common_word(&st)) {
                         Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
                     } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
                         Some((score + 1, Piece::Known))
@@ -1205,13 +1206,14 @@ answer = "b"
         let m = matcher();
         let stops = korean::stop_stems().map(|w| -> &str { w });
         let mut taken = 0;
-        for w in m.index.own_words().chain(m.thesaurus.words()).chain(stops) {
+        let common = korean::common_words().map(|w| -> &str { w });
+        for w in m.index.own_words().chain(m.thesaurus.words()).chain(stops).chain(common) {
             let chars: Vec<char> = w.chars().collect();
             if chars.is_empty() || !chars.iter().all(|&c| hangul::is_syllable(c)) {
                 continue;
             }
             // What `Matcher::split` takes a piece's stem for.
-            let known = chars.len() >= 2 && m.known(w);
+            let known = chars.len() >= 2 && (m.known(w) || korean::is_common_word(w));
             let one = chars.len() == 1 && !korean::is_stop_stem(w) && m.index.in_phrasings(w);
             if known || one || korean::is_stop_stem(w) {
                 assert!(m.starts.contains(&korean::start_key(&chars)), "{w}");
@@ -1309,6 +1311,10 @@ answer = "문의 메일을 보내 주세요."
         // A misspelling of a FAQ word is still corrected.
         let hits = m.search("요굼 언제 나가요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["요굼 -> 요금"]);
+        // An everyday word is a piece of a word written without spaces
+        // (전기요금 is 전기 + 요금, not 전 + 기 + 요금).
+        let hits = m.search("전기요금 언제 나가요", 1);
+        assert_eq!(hits[0].explanation.rewrites, ["전기요금 -> 전기 요금"]);
     }
 
     #[test]

@@ -592,6 +592,11 @@ pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
 }
 
+/// The everyday words of [`COMMON_WORDS`].
+pub fn common_words() -> impl Iterator<Item = &'static str> {
+    COMMON.iter().copied()
+}
+
 /// The stop stems ([`is_stop_stem`] is true for each).
 pub fn stop_stems() -> impl Iterator<Item = &'static str> {
     STOP_STEMS.iter().copied()
