@@ -1053,6 +1053,11 @@ impl Matcher {
         let mut words: Vec<String> = Vec::new();
         let mut unknown = String::new();
         let flush = |unknown: &mut String, words: &mut Vec<String>| {
+            // A particle or an ending left between or after the words
+            // (아이폰을, 문의하기전에) is no word.
+            if korean::is_affix(unknown) {
+                unknown.clear();
+            }
             if !unknown.is_empty() {
                 let st = korean::stem(unknown);
                 let w = match self.correct(&st) {
@@ -1315,6 +1320,9 @@ answer = "문의 메일을 보내 주세요."
         // (전기요금 is 전기 + 요금, not 전 + 기 + 요금).
         let hits = m.search("전기요금 언제 나가요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["전기요금 -> 전기 요금"]);
+        // What is left of such a word is its particle, not a word of its own.
+        let hits = m.search("전기요금을 언제 내요", 1);
+        assert_eq!(hits[0].explanation.rewrites, ["전기요금을 -> 전기 요금"]);
     }
 
     #[test]

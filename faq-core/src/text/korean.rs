@@ -592,6 +592,22 @@ pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
 }
 
+/// True when a run of syllables is a particle or an ending as written
+/// (을, 에서도, 려, 씩): what is left of a word once the words in it are
+/// taken, not a word.
+pub fn is_affix(run: &str) -> bool {
+    static AFFIXES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+        PARTICLES
+            .iter()
+            .chain(LONG_PARTICLES)
+            .chain(ENDINGS)
+            .chain(["씩", "히", "셔", "래", "려"].iter())
+            .copied()
+            .collect()
+    });
+    AFFIXES.contains(run)
+}
+
 /// The everyday words of [`COMMON_WORDS`].
 pub fn common_words() -> impl Iterator<Item = &'static str> {
     COMMON.iter().copied()
@@ -1613,6 +1629,12 @@ mod tests {
         }
         for w in ["환불", "요금", "언제", "메일", "상담", "", "#"] {
             assert!(!is_common_word(w), "{w}");
+        }
+        for a in ["을", "에서도", "려", "씩", "는데요"] {
+            assert!(is_affix(a), "{a}");
+        }
+        for w in ["환불", "전기", "폰", ""] {
+            assert!(!is_affix(w), "{w}");
         }
     }
 
