@@ -1045,17 +1045,22 @@ impl Matcher {
         let known = pieces.iter().filter(|p| p.2 == Piece::Known).count();
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
         // A word of two syllables is not two words of one (가방 is not 가 + 방).
-        let short_word = stem.chars().count() <= 2;
-        if known == 0 || known_syllables < 2 || (short_word && known >= 2) || (pieces.len() == 1) {
+        let stem_syllables = stem.chars().count();
+        if known == 0 || known_syllables < 2 || (stem_syllables <= 2 && known >= 2) || (pieces.len() == 1) {
             return None;
         }
-        // Join runs of unknown syllables back into words.
+        // Join runs of unknown syllables back into words. A run that is a
+        // particle or an ending after the stem (아이폰을, 문의하기전에) is
+        // no word; inside the stem it is part of a word the FAQ does not
+        // know (페이지 is not 페이 + 지), so the word is not split.
         let mut words: Vec<String> = Vec::new();
         let mut unknown = String::new();
-        let flush = |unknown: &mut String, words: &mut Vec<String>| {
-            // A particle or an ending left between or after the words
-            // (아이폰을, 문의하기전에) is no word.
+        let mut run_start = 0;
+        let flush = |unknown: &mut String, run_start: usize, words: &mut Vec<String>| -> Option<()> {
             if korean::is_affix(unknown) {
+                if run_start < stem_syllables {
+                    return None;
+                }
                 unknown.clear();
             }
             if !unknown.is_empty() {
@@ -1067,19 +1072,25 @@ impl Matcher {
                 words.push(w);
                 unknown.clear();
             }
+            Some(())
         };
         for (i, j, kind) in pieces {
             let piece = piece_of(i, j);
             match kind {
-                Piece::Unknown => unknown.push_str(piece),
+                Piece::Unknown => {
+                    if unknown.is_empty() {
+                        run_start = i;
+                    }
+                    unknown.push_str(piece);
+                }
                 Piece::Known => {
-                    flush(&mut unknown, &mut words);
+                    flush(&mut unknown, run_start, &mut words)?;
                     words.push(std::mem::take(&mut known_stems[j]));
                 }
-                Piece::Function => flush(&mut unknown, &mut words),
+                Piece::Function => flush(&mut unknown, run_start, &mut words)?,
             }
         }
-        flush(&mut unknown, &mut words);
+        flush(&mut unknown, run_start, &mut words)?;
         words.retain(|w| !korean::is_stop_stem(w));
         Some(words)
     }
@@ -1323,6 +1334,10 @@ answer = "문의 메일을 보내 주세요."
         // What is left of such a word is its particle, not a word of its own.
         let hits = m.search("전기요금을 언제 내요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["전기요금을 -> 전기 요금"]);
+        // ...but an ending inside the word's stem is part of a word the FAQ
+        // does not know: 페이지 is not 페이 (pay) + 지.
+        let hits = m.search("메일 페이지 어디 있어요", 1);
+        assert!(hits[0].explanation.rewrites.is_empty(), "{hits:?}");
     }
 
     #[test]
