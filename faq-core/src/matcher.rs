@@ -932,8 +932,8 @@ impl Matcher {
     /// missing (배송조회어떻게해요 -> 배송 조회 어떻게), or corrected at
     /// the jamo level (횐불 -> 환불), or left as it is.
     fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
-        // An everyday word (요즘, 어제, 자동차) is what the user wrote.
-        if korean::is_common_word(stem) {
+        // An everyday word (요즘, 어제, 자동차, 제대로) is what the user wrote.
+        if korean::is_common_word(stem) || korean::is_common_word(word) {
             return vec![stem.to_string()];
         }
         if let Some(w) = self.correct(stem) {

@@ -415,6 +415,8 @@ const STOP_STEMS: &[&str] = &[
     "너무",
     "진짜",
     "정말",
+    // 하시기 바랍니다: a polite request, no topic
+    "바라",
     "막",
     "근데",
     "그런데",
@@ -1200,7 +1202,9 @@ fn bare_fused_verb(w: &[char]) -> bool {
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
         (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
-        ('하' | '되' | '주' | '보' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        ('하' | '되' | '보' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준).
+        ('주', Some(b)) => matches!(hangul::split(b), Some((_, 0 | 1 | 4 | 5 | 6 | 9 | 10 | 14 | 15, 0))),
         // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
         ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
         // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
@@ -1853,6 +1857,10 @@ mod tests {
             // the copula 이에요 is no particle 에 with 요; a long ending in 요
             // after a one-syllable verb is the verb's
             ("몇번이에요", "몇번"),
+            // 주다 after a verb's 아/어 only: 기준 is a noun
+            ("기준", "기준"),
+            ("해준", "하"),
+            ("보내줄", "보내"),
             ("집에요", "집"),
             ("남더라고요", "남"),
             ("사고요", "사고"),
