@@ -717,6 +717,14 @@ static CUTS: LazyLock<Cuts> = LazyLock::new(|| {
     Cuts { affixes, forms }
 });
 
+/// True when a syllable is how a verb ends once 아/어 joined it (가, 해, 봐,
+/// 켜, 줘, 돼): a vowel of the a/eo family and no 받침, as before 서 (가서)
+/// or 주다 (해준).
+fn after_a_eo(c: char) -> bool {
+    // ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ
+    matches!(hangul::split(c), Some((_, 0 | 1 | 4 | 5 | 6 | 9 | 10 | 14 | 15, 0)))
+}
+
 /// True when `w` ends with `tail`: the short slices of a stem compared in
 /// place, without a call to `memcmp`.
 #[inline]
@@ -889,10 +897,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
             None => {
                 // 서 alone joins a verb whose last vowel took in 아/어 (가서,
                 // 해서, 봐서, 켜서): 고지서 and 신청서 are nouns.
-                if a.tail[..] == ['서']
-                    && (rest == 0
-                        || !matches!(hangul::split(w[rest - 1]), Some((_, 0 | 1 | 4 | 5 | 6 | 9 | 10 | 14 | 15, 0))))
-                {
+                if a.tail[..] == ['서'] && (rest == 0 || !after_a_eo(w[rest - 1])) {
                     continue;
                 }
                 // A quote (오류라는, 조회하라고) follows a noun or a verb of
@@ -1204,7 +1209,7 @@ fn bare_fused_verb(w: &[char]) -> bool {
         (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
         ('하' | '되' | '보' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
         // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준).
-        ('주', Some(b)) => matches!(hangul::split(b), Some((_, 0 | 1 | 4 | 5 | 6 | 9 | 10 | 14 | 15, 0))),
+        ('주', Some(b)) => after_a_eo(b),
         // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
         ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
         // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
