@@ -783,8 +783,9 @@ pub fn stem(word: &str) -> String {
         strip_ending(&mut w);
     }
     if verbal {
-        // 잡으시나요, 많으면: the 으 that joins an ending to a consonant.
-        if w.len() >= 2 && w.last() == Some(&'으') && hangul::has_final(w[w.len() - 2]) {
+        // 잡으시나요, 많으면: the 으 that joins an ending to a consonant;
+        // 읽어주세요, 넣어 주세요: the 어/아 that joins it to 주다.
+        if w.len() >= 2 && matches!(w.last(), Some('으' | '어' | '아')) && hangul::has_final(w[w.len() - 2]) {
             w.pop();
         }
         // 신청할수있, 볼수없, 해주실수있: 'can' written without spaces.
@@ -1486,6 +1487,12 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     let connective = matches!(hangul::split(before), Some((_, jung, 0)) if matches!(jung, 0 | 1 | 4 | 6 | 9 | 14));
     if matches!(last, '주' | '보' | '드') && connective {
         w.pop();
+        // 찾아보, 만들어주, 읽어주: the 아/어 that joins a stem ending in a
+        // 받침 to the auxiliary is the stem's ending.
+        let n = w.len();
+        if n >= 2 && matches!(w[n - 1], '아' | '어') && hangul::has_final(w[n - 2]) {
+            w.pop();
+        }
         uncontract(w);
     } else if last == '있' && connective {
         // 켜져있, 비어있, 되어있: a state (켜져 있다) is the verb's.
@@ -1866,6 +1873,12 @@ mod tests {
             ("기준", "기준"),
             ("해준", "하"),
             ("보내줄", "보내"),
+            // the 아/어 joining a stem in a 받침 to 주다 or 보다
+            ("찾아보세요", "찾"),
+            ("만들어준", "만들"),
+            ("읽어주세요", "읽"),
+            ("넣어주세요", "넣"),
+            ("괜찮아요", "괜찮"),
             ("집에요", "집"),
             ("남더라고요", "남"),
             ("사고요", "사고"),
