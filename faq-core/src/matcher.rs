@@ -1046,7 +1046,10 @@ impl Matcher {
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
         // A word of two syllables is not two words of one (가방 is not 가 + 방).
         let stem_syllables = stem.chars().count();
-        if known == 0 || known_syllables < 2 || (stem_syllables <= 2 && known >= 2) || (pieces.len() == 1) {
+        // Nor is a word of three or more words of one syllable each (미술관
+        // is not 미 + 술 + 관).
+        let all_single = pieces.iter().all(|p| p.1 - p.0 == 1);
+        if known == 0 || known_syllables < 2 || (stem_syllables <= 2 && known >= 2) || pieces.len() == 1 || all_single {
             return None;
         }
         // Join runs of unknown syllables back into words. A run that is a
@@ -1296,6 +1299,31 @@ answer = "지도에서 찾아보세요."
 "#,
         );
         for (q, split) in [("가방은 어디서 사요", false), ("방예약은 어디서 해요", true)] {
+            let hits = m.search(q, 1);
+            let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
+            assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
+        }
+        // Nor into three of them, each a word of some phrasing (술미관 is
+        // not 술 + 미 + 관).
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "drinks"
+question = "술 마셔도 돼요?"
+answer = "안 됩니다."
+
+[[entries]]
+id = "rooms"
+question = "관 예약은 어디서 해요?"
+answer = "앱에서 예약하세요."
+
+[[entries]]
+id = "rice"
+question = "미 포장도 돼요?"
+answer = "네."
+"#,
+        );
+        for (q, split) in [("술미관 예약은 어디서 해요", false), ("관예약은 어디서 해요", true)] {
             let hits = m.search(q, 1);
             let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
             assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
