@@ -1046,8 +1046,8 @@ impl Matcher {
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
         // A word of two syllables is not two words of one (가방 is not 가 + 방).
         let stem_syllables = stem.chars().count();
-        // Nor is a word of three or more words of one syllable each (미술관
-        // is not 미 + 술 + 관).
+        // Nor is a word cut into pieces of one syllable each (미술관 is not
+        // 미 + 술 + 관).
         let all_single = pieces.iter().all(|p| p.1 - p.0 == 1);
         if known == 0 || known_syllables < 2 || (stem_syllables <= 2 && known >= 2) || pieces.len() == 1 || all_single {
             return None;
