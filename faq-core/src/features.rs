@@ -87,15 +87,24 @@ impl Features {
     /// analysis' stems (after query rewriting); when `None`, the analysis'
     /// content stems are used.
     pub fn extract(stems: &[String], thesaurus: &Thesaurus) -> Features {
-        let mut f = Features::extract_with(stems, thesaurus, true);
-        f.stems = sorted_unique(stems.to_vec());
-        f
+        Features::extract_owned(stems.to_vec(), thesaurus)
+    }
+
+    /// [`Features::extract`] of stems the caller gives away.
+    pub(crate) fn extract_owned(stems: Vec<String>, thesaurus: &Thesaurus) -> Features {
+        Features::extract_from(stems, thesaurus, true)
     }
 
     /// Like [`Features::extract`], without the units' jamo spellings: an
     /// indexed text is compared by ids, and only a question needs them.
     pub(crate) fn extract_indexed(stems: Vec<String>, thesaurus: &Thesaurus) -> Features {
-        let mut f = Features::extract_with(&stems, thesaurus, false);
+        Features::extract_from(stems, thesaurus, false)
+    }
+
+    /// The features of stems, their sorted stems included; `jamo` asks for
+    /// the units' jamo spellings.
+    fn extract_from(stems: Vec<String>, thesaurus: &Thesaurus, jamo: bool) -> Features {
+        let mut f = Features::extract_with(&stems, thesaurus, jamo);
         f.stems = sorted_unique(stems);
         f
     }

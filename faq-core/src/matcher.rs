@@ -863,7 +863,7 @@ impl Matcher {
                 modifiers.insert(pair[0].clone());
             }
         }
-        let mut features = Features::extract(&stems, &self.thesaurus);
+        let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
             u.weight = self.index.resolved_unit_weight(u);
