@@ -271,7 +271,19 @@ impl Vocabulary {
             return Some(self.infos[id as usize]);
         }
         let &at = self.builtin?.ids.get(word)?;
-        Some(WordInfo { id: self.list.len() as u32 + at, df: 0, answer_df: 0, suggest: true })
+        Some(self.builtin_info(at))
+    }
+
+    /// What the index knows of the built-in word at `at` that is not an
+    /// own word: an id after the own ones, and no counts.
+    fn builtin_info(&self, at: u32) -> WordInfo {
+        WordInfo { id: self.list.len() as u32 + at, df: 0, answer_df: 0, suggest: true }
+    }
+
+    /// The id of the built-in word at `at`, unless it is an own word
+    /// (which has its own id, spelling keys and 초성).
+    fn builtin_id(&self, b: &BuiltinWords, at: u32) -> Option<u32> {
+        (!self.own.contains_key(&b.list[at as usize])).then(|| self.builtin_info(at).id)
     }
 
     /// An own word's id and counts, added when new.
@@ -294,9 +306,7 @@ impl Vocabulary {
     fn info(&self, id: u32) -> Option<WordInfo> {
         match (id as usize).checked_sub(self.list.len()) {
             None => Some(self.infos[id as usize]),
-            Some(at) if self.builtin.is_some_and(|b| at < b.list.len()) => {
-                Some(WordInfo { id, df: 0, answer_df: 0, suggest: true })
-            }
+            Some(at) if self.builtin.is_some_and(|b| at < b.list.len()) => Some(self.builtin_info(at as u32)),
             Some(_) => None,
         }
     }
@@ -317,12 +327,12 @@ impl Vocabulary {
         }
         if let Some(b) = self.builtin.filter(|b| b.filter.may_hold(key)) {
             let start = first_hash_at_least(&b.deletions, key);
-            for &(_, at) in b.deletions[start..].iter().take_while(|&&(k, _)| k == key) {
-                // An own word has its own keys.
-                if !self.own.contains_key(&b.list[at as usize]) {
-                    out.push(self.list.len() as u32 + at);
-                }
-            }
+            out.extend(
+                b.deletions[start..]
+                    .iter()
+                    .take_while(|&&(k, _)| k == key)
+                    .filter_map(|&(_, at)| self.builtin_id(b, at)),
+            );
         }
     }
 
@@ -330,11 +340,7 @@ impl Vocabulary {
     fn with_choseong(&self, code: &str) -> Vec<u32> {
         let mut ids: Vec<u32> = self.choseong.get(code).cloned().unwrap_or_default();
         if let Some(b) = self.builtin {
-            for &at in b.choseong.get(code).into_iter().flatten() {
-                if !self.own.contains_key(&b.list[at as usize]) {
-                    ids.push(self.list.len() as u32 + at);
-                }
-            }
+            ids.extend(b.choseong.get(code).into_iter().flatten().filter_map(|&at| self.builtin_id(b, at)));
         }
         ids
     }
@@ -1132,13 +1138,11 @@ impl Index {
         let mut best: Option<(f32, &str)> = None;
         let mut tie = false;
         // The word itself is no correction.
-        let other_suggestion = |id: u32| {
-            let cand = self.words.word(id);
-            cand != word && self.words.get(cand).is_some_and(|i| i.suggest)
-        };
+        let other_suggestion = |id: u32| self.words.word(id) != word && self.words.info(id).is_some_and(|i| i.suggest);
         for (id, sim) in self.near(&jamo, other_suggestion) {
             let cand = self.words.word(id);
-            let score = sim + 0.01 * (self.word_df(cand).min(10) as f32);
+            let df = self.words.info(id).map_or(0, |i| i.df);
+            let score = sim + 0.01 * (df.min(10) as f32);
             match best {
                 Some((b, _)) if (score - b).abs() < 1e-6 => tie = true,
                 Some((b, _)) if score < b => {}
@@ -1159,7 +1163,7 @@ impl Index {
         self.words
             .with_choseong(code)
             .into_iter()
-            .map(|id| (self.word_df(self.words.word(id)), self.words.word(id)))
+            .map(|id| (self.words.info(id).map_or(0, |i| i.df), self.words.word(id)))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, w)| w)
     }
@@ -1168,16 +1172,8 @@ impl Index {
     pub fn retrieve(&self, query: &Features, limit: usize) -> Vec<(u32, f32)> {
         let mut keys: Vec<(u64, f32)> = Vec::new();
         if query.ids.is_empty() {
-            for u in &query.units {
-                if let Some(info) = self.words.get(&u.text) {
-                    keys.push((KIND_WORD | info.id as u64, 1.0));
-                }
-            }
-            for s in &query.stems {
-                if let Some(info) = self.words.get(s) {
-                    keys.push((KIND_WORD | info.id as u64, 1.0));
-                }
-            }
+            let words = query.units.iter().map(|u| u.text.as_str()).chain(query.stems.iter().map(String::as_str));
+            keys.extend(words.filter_map(|w| self.words.get(w)).map(|info| (KIND_WORD | info.id as u64, 1.0)));
         } else {
             // Resolved: the ids are those of its units and stems.
             keys.extend(query.ids.iter().filter(|&&id| id != NO_ID).map(|&id| (KIND_WORD | id as u64, 1.0)));

@@ -52,7 +52,6 @@ pub struct Call {
     pub body: Value,
 }
 
-/// Settings of a fresh store file, with handover retries from 20 ms.
 /// The bot's settings against a fake Discord at `base`: the test FAQ,
 /// always on duty, handovers kept in `store`.
 pub fn config(base: &str, store: &faq_core::store::StoreSettings) -> bot_discord::config::Config {
@@ -75,6 +74,7 @@ pub fn config(base: &str, store: &faq_core::store::StoreSettings) -> bot_discord
     }
 }
 
+/// Settings of a fresh store file, with handover retries from 20 ms.
 pub fn store_settings() -> faq_core::store::StoreSettings {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let dir = std::env::temp_dir().join(format!("bot-discord-tests-{}", std::process::id()));
