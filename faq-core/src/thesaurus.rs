@@ -315,10 +315,16 @@ mod tests {
             ("강의 환불 돼요?", "class"),
             ("진료 예약 바꾸고 싶어요", "treatment"),
             ("처방전 다시 받을 수 있어요?", "prescription"),
+            ("일본 가서도 폰 써요?", "abroad"),
+            ("베트남에서 로밍 돼요?", "abroad"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
         }
+        // A country's name is matched as a whole word: 일본 is not 일보,
+        // found inside 메일보내.
+        let found = names(&t, "메일 보내 주세요");
+        assert!(!found.iter().any(|n| n == "abroad"), "{found:?}");
     }
 
     #[test]

@@ -1208,9 +1208,10 @@ fn bare_fused_verb(w: &[char]) -> bool {
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
         (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
-        ('하' | '되' | '보' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
-        // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준).
-        ('주', Some(b)) => after_a_eo(b),
+        ('하' | '되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준);
+        // 찾아본, 해볼: 보다 too (not 일본, 기본, 사본).
+        ('주' | '보', Some(b)) => after_a_eo(b),
         // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
         ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
         // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
@@ -1873,6 +1874,12 @@ mod tests {
             ("기준", "기준"),
             ("해준", "하"),
             ("보내줄", "보내"),
+            // so is 보다: 일본, 기본, 원본 are nouns
+            ("일본", "일본"),
+            ("기본", "기본"),
+            ("원본", "원본"),
+            ("찾아본", "찾"),
+            ("가본", "가보"),
             // the 아/어 joining a stem in a 받침 to 주다 or 보다
             ("찾아보세요", "찾"),
             ("만들어준", "만들"),
