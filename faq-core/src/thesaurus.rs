@@ -229,11 +229,12 @@ impl Thesaurus {
         found.extend(ac.find_overlapping_iter(&compact).filter_map(|m| {
             let term = &self.terms[m.pattern().as_usize()];
             let whole = bounds.binary_search(&m.start()).is_ok() && bounds.binary_search(&m.end()).is_ok();
-            if !(whole || term.syllables >= 2) {
-                return None;
-            }
             let first = stem_at(m.start());
             let end = stem_at(m.end() - 1) + 1;
+            let aligned = bounds.binary_search(&m.start()).is_ok();
+            if !(whole || (term.syllables >= 2 && (aligned || end - first == 1))) {
+                return None;
+            }
             Some((term.concept, first, end))
         }));
         found.sort_unstable();
@@ -242,8 +243,10 @@ impl Thesaurus {
     }
 
     /// The concepts in a sequence of stems, space-insensitive: a term matches
-    /// whole stems (`몇 시` in `몇시까지`), or anywhere inside a stem when it has
-    /// two syllables or more (`배송` in `배송조회`). Sorted, without repeats.
+    /// whole stems (`몇 시` in `몇시까지`), or, when it has two syllables or
+    /// more, anywhere inside a stem (`배송` in `배송조회`) or from a stem's
+    /// start on (`몇시` in `몇` `시에`), but never from inside one stem into
+    /// the next (`이사` is not in `오토바이` `사고`). Sorted, without repeats.
     pub fn concepts_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<ConceptId> {
         let mut found: Vec<ConceptId> = self.spans_in(stems).into_iter().map(|(c, _, _)| c).collect();
         found.dedup();
@@ -317,6 +320,10 @@ mod tests {
             ("처방전 다시 받을 수 있어요?", "prescription"),
             ("일본 가서도 폰 써요?", "abroad"),
             ("베트남에서 로밍 돼요?", "abroad"),
+            ("명의 양도하고 싶어요", "hand_over"),
+            ("이사 가면 인터넷 옮겨요?", "move_house"),
+            ("주소지 변경 신청", "move_house"),
+            ("과금 기준이 뭐예요", "fee"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
@@ -325,6 +332,11 @@ mod tests {
         // found inside 메일보내.
         let found = names(&t, "메일 보내 주세요");
         assert!(!found.iter().any(|n| n == "abroad"), "{found:?}");
+        // Nor does a term run from inside one word into the next.
+        for (text, concept) in [("오토바이 사고 싶어", "move_house"), ("요금 지금 낼게요", "prohibit")] {
+            let found = names(&t, text);
+            assert!(!found.iter().any(|n| n == concept), "{text}: {found:?}");
+        }
     }
 
     #[test]
