@@ -324,6 +324,12 @@ mod tests {
             ("이사 가면 인터넷 옮겨요?", "move_house"),
             ("주소지 변경 신청", "move_house"),
             ("과금 기준이 뭐예요", "fee"),
+            ("앱 깔았는데 안 열려요", "install"),
+            ("고쳐 주실 수 있나요", "repair"),
+            ("주문 내역 지우고 싶어요", "delete"),
+            ("비번 까먹었어요", "forget"),
+            ("포인트 적립 언제 돼요", "point"),
+            ("치킨 시켰는데 안 와요", "order"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
