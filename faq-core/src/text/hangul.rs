@@ -72,6 +72,8 @@ pub const JONG_RIEUL: usize = 8;
 pub const JONG_SSANG_SIOS: usize = 20;
 /// The 종성 index of ㄴ.
 pub const JONG_NIEUN: usize = 4;
+/// The 종성 index of ㅂ.
+pub const JONG_BIEUP: usize = 17;
 
 /// Replaces the final consonant of a syllable.
 pub fn with_final(c: char, jong: usize) -> char {

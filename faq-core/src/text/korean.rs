@@ -691,8 +691,8 @@ pub fn may_cut(c: char) -> bool {
 /// The syllables, besides those of the affix lists, [`stem`] takes off a
 /// word once it may have rewritten them: spoken 요, 말다, the joining 으,
 /// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
-/// light verbs, the copula, 님.
-const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이";
+/// light verbs, the copula, 님, the 우 of verbs in ㅂ (어려워 -> 어렵).
+const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우";
 
 /// What [`may_cut`] looks up.
 struct Cuts {
@@ -825,6 +825,7 @@ pub fn stem(word: &str) -> String {
         if (w == ['마'] && !honorific_past) || w == ['말', '아'] {
             w = vec!['말'];
         }
+        restore_irregular(&mut w);
     } else if w == ['마'] {
         w[0] = '말';
     } else if strip_particle(&mut w) {
@@ -911,8 +912,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 let min_rest = if n == 1 && a.tail[0] != '요' { 2 } else { 1 };
                 // ...unless the rest is a common one-syllable verb (쓰고,
                 // 받음, 있어, 하죠).
+                // 사다 (buy) too, but 사고, 사기, 사지 and 사자 are nouns.
                 let short_verb = rest == 1
                     && (is_short_verb(w[0])
+                        || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
                 // 사고요, 해지요: a two-syllable noun and 요, not 사 + 고요.
@@ -964,7 +967,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '음'
                     )
                     && !looks_verbal(w[rest - 1])
-                    && !(a.tail[0] == '서' && w[rest - 1] == '해')
+                    && !(a.tail[0] == '서'
+                        && (w[rest - 1] == '해' || ends_contracted(&w[..rest]) || ends_reu_contracted(&w[..rest])))
                     || (n == 1 && matches!(a.tail[0], '은' | '는' | '을') && w[rest - 1] == '기')
                 {
                     continue;
@@ -1198,6 +1202,34 @@ fn ends_contracted(w: &[char]) -> bool {
     }
 }
 
+/// Gives back the ㅂ and the ㄹ that some verbs lose before endings, so
+/// that all forms of a verb share one stem: 어려워요, 어려운 and 어렵나요
+/// give 어렵, 추워서 gives 춥, 만드는 and 만든 give 만들, as 만들어요
+/// does. 싸우다 and 지우다 keep their 우; of the verbs in ㄹ, only 만들다,
+/// 힘들다 and 들다 (돈이 드는) take theirs back: 사는 and 파는 are as
+/// likely 사다 and 파다.
+fn restore_irregular(w: &mut Vec<char>) {
+    let n = w.len();
+    if n >= 2 && w[n - 1] == '우' && !matches!(w[n - 2], '지' | '싸') && before_irregular_b(&w[..n - 1]) {
+        w.pop();
+        w[n - 2] = hangul::with_final(w[n - 2], hangul::JONG_BIEUP);
+    } else if matches!(w[..], ['만', '드'] | ['힘', '드'] | ['드']) {
+        let last = w.len() - 1;
+        w[last] = hangul::with_final(w[last], hangul::JONG_RIEUL);
+    }
+}
+
+/// True when the word ends with a 르 verb fused with 아/어 (몰라, 달라,
+/// 눌러): 라 or 러 after a syllable in ㄹ. Only taken before 서, as nouns
+/// end so too (달러, 컬러, 콜라).
+fn ends_reu_contracted(w: &[char]) -> bool {
+    const RIEUL: usize = 5;
+    let n = w.len();
+    n >= 2
+        && matches!(hangul::split(w[n - 1]), Some((RIEUL, 0 | 4, 0)))
+        && hangul::final_index(w[n - 2]) == hangul::JONG_RIEUL
+}
+
 /// True when `w`, whose last syllable carries a fused ㄴ, ㄹ or ㅁ with no
 /// ending after it, is a verb form (신청한, 보낼, 바꾼, 알린, 볼) rather than
 /// a noun (시간, 할인, 메일, 분실, 유심).
@@ -1218,6 +1250,8 @@ fn bare_fused_verb(w: &[char]) -> bool {
         ('시', Some(b)) => looks_verbal(b),
         // 나온, 들어올, 나간: not 기온, 보온.
         ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아'),
+        // 만든, 힘든 (만들다, 힘들다), not 가든.
+        ('드', Some(b)) => matches!(b, '만' | '힘'),
         _ => false,
     }
 }
@@ -1339,6 +1373,8 @@ fn is_short_verb(c: char) -> bool {
             | '있'
             | '없'
             | '보'
+            | '드'
+            | '팔'
             | '주'
             | '쓰'
             | '가'
@@ -2020,11 +2056,36 @@ mod tests {
             ("아닌데", "아니"),
             ("막힌", "막히"),
             ("맞춰서", "맞추"),
-            ("더운", "더우"),
-            ("더워", "더우"),
-            ("어려운", "어려우"),
-            ("어려워", "어려우"),
-            ("무서운", "무서우"),
+            // verbs in ㅂ get their ㅂ back, whatever the ending
+            ("더운", "덥"),
+            ("더워", "덥"),
+            ("어려운", "어렵"),
+            ("어려워", "어렵"),
+            ("어려워서", "어렵"),
+            ("어렵나요", "어렵"),
+            ("무서운", "무섭"),
+            ("추워서", "춥"),
+            // 싸우다 and 지우다 are no verbs in ㅂ
+            ("싸워요", "싸우"),
+            ("지운", "지우"),
+            // and verbs in ㄹ their ㄹ, for the common ones
+            ("만드는", "만들"),
+            ("만든", "만들"),
+            ("만들어요", "만들"),
+            ("힘든", "힘들"),
+            ("드나요", "들"),
+            ("드는", "들"),
+            // 르 verbs before 서
+            ("몰라서", "모르"),
+            ("달라서", "다르"),
+            ("눌러서", "누르"),
+            ("달러", "달러"),
+            ("컬러", "컬러"),
+            // 사다 (buy), but 사고 and 사기 are nouns
+            ("사나요", "사"),
+            ("사세요", "사"),
+            ("사고", "사고"),
+            ("사기", "사기"),
             ("큰", "크"),
             // nouns that look alike
             ("서울", "서울"),
