@@ -366,8 +366,18 @@ mod tests {
         let t = Thesaurus::builtin();
         // 조회 looks anything up (요금 조회, 위약금 조회): only 배송 조회 is
         // delivery tracking. 위치 추적 finds a phone, not a parcel.
-        for (text, concept) in [("위약금은 어디서 조회하나요", "tracking"), ("폰 위치 추적 되나요", "tracking")]
-        {
+        // A term is matched on its content stems: 더 쓰 or 같이 쓰 would
+        // stand for 쓰 alone, 내 정보 for 정보, so no term is written so.
+        for (text, concept) in [
+            ("위약금은 어디서 조회하나요", "tracking"),
+            ("폰 위치 추적 되나요", "tracking"),
+            ("앱을 쓰고 있어요", "buy_more"),
+            ("앱을 쓰고 있어요", "share"),
+            ("비밀번호 바꾸고 싶어요", "connect"),
+            ("다시 전화해도 되나요", "reissue"),
+            ("배송 정보 확인", "personal"),
+            ("쓸 수 있는 곳", "address"),
+        ] {
             let found = names(&t, text);
             assert!(!found.iter().any(|n| n == concept), "{text}: {found:?}");
         }
