@@ -161,6 +161,23 @@ pub struct Matcher {
     /// thesaurus knows: [`Index::correct`] finds nothing for a word two
     /// jamo longer.
     longest_spelling: usize,
+    /// Acronyms the FAQ or the thesaurus uses, by how they are said in
+    /// Korean (큐알 -> qr, 티비 -> tv): see [`hangul::letter_names`].
+    acronyms: rustc_hash::FxHashMap<String, String>,
+}
+
+/// The acronyms among the index's and the thesaurus's words, by each
+/// Korean spelling that is no word of theirs.
+fn acronyms(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashMap<String, String> {
+    let mut found = rustc_hash::FxHashMap::default();
+    for w in index.own_words().chain(thesaurus.words()) {
+        for spelled in hangul::letter_names(w) {
+            if !index.knows(&spelled) && !thesaurus.contains_word(&spelled) {
+                found.entry(spelled).or_insert_with(|| w.to_string());
+            }
+        }
+    }
+    found
 }
 
 /// A question after the pipeline and the rewriter.
@@ -469,12 +486,17 @@ impl<'a> CoverageMemo<'a> {
 /// piece for: a word the index or the thesaurus knows, a stop stem or an
 /// everyday word, but of one syllable only a stop stem or a word of
 /// phrasings.
-fn start_keys(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashSet<u64> {
+fn start_keys(
+    index: &Index,
+    thesaurus: &Thesaurus,
+    acronyms: &rustc_hash::FxHashMap<String, String>,
+) -> rustc_hash::FxHashSet<u64> {
     let mut chars = Vec::new();
     let mut keys = rustc_hash::FxHashSet::default();
     let stops = korean::stop_stems().map(|w| -> &str { w });
     let common = korean::common_words().map(|w| -> &str { w });
-    for w in index.own_words().chain(thesaurus.words()).chain(stops).chain(common) {
+    let spelled = acronyms.keys().map(String::as_str);
+    for w in index.own_words().chain(thesaurus.words()).chain(stops).chain(common).chain(spelled) {
         chars.clear();
         chars.extend(w.chars());
         // A piece of one syllable is a word for the splitter only when
@@ -507,9 +529,10 @@ impl Matcher {
         }
         let analyzer = Analyzer::default();
         let index = Index::build(&faq, &thesaurus, &analyzer);
-        let starts = start_keys(&index, &thesaurus);
+        let acronyms = acronyms(&index, &thesaurus);
+        let starts = start_keys(&index, &thesaurus, &acronyms);
         let longest_spelling = index.own_words().chain(thesaurus.words()).map(hangul::spelling_len).max().unwrap_or(0);
-        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling })
+        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling, acronyms })
     }
 
     /// The FAQ.
@@ -820,6 +843,9 @@ impl Matcher {
                         .map(|h| self.analyzer.analyze(&h))
                         .map(|a| a.content_stems().map(str::to_string).collect::<Vec<_>>())
                         .filter(|s| !s.is_empty() && s.iter().all(|w| self.known(w)));
+                    // An acronym the FAQ writes in Hangul (tv -> 티비).
+                    let korean = korean
+                        .or_else(|| hangul::letter_names(&t.stem).into_iter().find(|w| self.known(w)).map(|w| vec![w]));
                     match korean {
                         Some(words) => {
                             rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
@@ -853,7 +879,11 @@ impl Matcher {
         // So does an unknown noun marked as topic, subject or object
         // (주차장은, 배당금이): it is what the question is about.
         for t in &analysis.tokens {
-            if t.script == Script::Hangul && t.text.len() > t.stem.len() && t.text.starts_with(&t.stem) {
+            if t.script == Script::Hangul
+                && !t.stem.is_empty()
+                && t.text.len() > t.stem.len()
+                && t.text.starts_with(&t.stem)
+            {
                 let particle = &t.text[t.stem.len()..];
                 if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") && !self.known(&t.stem) {
                     modifiers.insert(t.stem.clone());
@@ -938,6 +968,10 @@ impl Matcher {
         if korean::is_common_word(stem) || korean::is_common_word(word) {
             return vec![stem.to_string()];
         }
+        // An acronym said in Korean (큐알 -> qr).
+        if let Some(latin) = self.acronyms.get(stem) {
+            return vec![latin.clone()];
+        }
         if let Some(w) = self.correct(stem) {
             return vec![w.to_string()];
         }
@@ -1013,7 +1047,9 @@ impl Matcher {
                 } else {
                     let st = crate::text::remembered_stem(piece_of(i, j));
                     let st_len = st.chars().count();
-                    let candidate = if st_len >= 2 && (self.known(&st) || korean::is_common_word(&st)) {
+                    let candidate = if st_len >= 2
+                        && (self.known(&st) || korean::is_common_word(&st) || self.acronyms.contains_key(&st))
+                    {
                         Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
                     } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
                         Some((score + 1, Piece::Known))
@@ -1090,7 +1126,8 @@ impl Matcher {
                 }
                 Piece::Known => {
                     flush(&mut unknown, run_start, &mut words)?;
-                    words.push(std::mem::take(&mut known_stems[j]));
+                    let st = std::mem::take(&mut known_stems[j]);
+                    words.push(self.acronyms.get(&st).cloned().unwrap_or(st));
                 }
                 Piece::Function => flush(&mut unknown, run_start, &mut words)?,
             }
@@ -1167,6 +1204,41 @@ answer = "평일 09:00-18:00에 운영합니다."
             assert_eq!(d.best().map(|h| h.entry_id.as_str()), Some(id), "{q}: {d:?}");
             assert_ne!(d.kind(), DecisionKind::Escalate, "{q}: {d:?}");
         }
+    }
+
+    #[test]
+    fn acronyms_are_matched_as_said_in_korean() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "esim"
+question = "eSIM은 QR 코드로 개통하나요?"
+answer = "앱에서 QR 코드를 스캔하세요."
+
+[[entries]]
+id = "tv"
+question = "티비 화면이 안 나와요"
+answer = "셋톱박스를 껐다 켜 주세요."
+
+[[entries]]
+id = "refund"
+question = "환불은 어떻게 하나요?"
+answer = "앱에서 신청하세요."
+"#,
+        );
+        for (q, id, rewrite) in [
+            ("큐알 코드 개통", "esim", "큐알 -> qr"),
+            ("큐알코드로개통하는거 어떻게 해요", "esim", "qr 코드 개통"),
+            ("TV 화면이 안 나와요", "tv", "tv -> 티비"),
+        ] {
+            let hits = m.search(q, 2);
+            assert_eq!(hits.first().map(|h| h.entry_id.as_str()), Some(id), "{q}: {hits:?}");
+            let rewrites = &hits[0].explanation.rewrites;
+            assert!(rewrites.iter().any(|r| r.contains(rewrite)), "{q}: {rewrites:?}");
+        }
+        // An acronym nobody here uses stays as written.
+        let hits = m.search("큐브 환불", 1);
+        assert!(hits[0].explanation.rewrites.iter().all(|r| !r.contains("qr")), "{hits:?}");
     }
 
     #[test]

@@ -277,6 +277,59 @@ pub fn from_keyboard(keys: &str) -> Option<String> {
     compose(&jamo)
 }
 
+/// The Korean names of the Latin letters, the usual one first: TV is 티비
+/// as often as 티브이.
+const LETTER_NAMES: [&[&str]; 26] = [
+    &["에이"],
+    &["비"],
+    &["씨", "시"],
+    &["디"],
+    &["이"],
+    &["에프"],
+    &["지", "쥐"],
+    &["에이치", "에치"],
+    &["아이"],
+    &["제이"],
+    &["케이"],
+    &["엘"],
+    &["엠"],
+    &["엔"],
+    &["오"],
+    &["피"],
+    &["큐"],
+    &["알"],
+    &["에스"],
+    &["티"],
+    &["유"],
+    &["브이", "비"],
+    &["더블유"],
+    &["엑스"],
+    &["와이"],
+    &["제트", "지"],
+];
+
+/// How an acronym of two to five Latin letters is said letter by letter in
+/// Korean (qr -> 큐알, tv -> 티비 and 티브이, usb -> 유에스비): users write
+/// it so. `None` for other words.
+///
+/// ```
+/// use faq_core::text::hangul::letter_names;
+/// assert_eq!(letter_names("qr"), vec!["큐알"]);
+/// assert!(letter_names("TV").contains(&"티비".to_string()));
+/// assert!(letter_names("refund").is_empty());
+/// ```
+pub fn letter_names(word: &str) -> Vec<String> {
+    if !(2..=5).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let mut spellings = vec![String::new()];
+    for b in word.bytes() {
+        let names = LETTER_NAMES[(b.to_ascii_lowercase() - b'a') as usize];
+        spellings = spellings.iter().flat_map(|s| names.iter().map(move |n| format!("{s}{n}"))).collect();
+    }
+    spellings
+}
+
 /// Composes a jamo sequence into syllables with the IME's automaton;
 /// `None` if any jamo is left alone.
 fn compose(jamo: &[char]) -> Option<String> {

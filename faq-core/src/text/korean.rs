@@ -594,6 +594,18 @@ pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
 }
 
+/// True when a word is a particle alone (에, 로, 에서는, 까지): what follows
+/// a number or a Latin word written against it (5G로, TV에서).
+pub fn is_particle(word: &str) -> bool {
+    static ALONE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect());
+    ALONE.contains(word)
+        || INNER_PARTICLES
+            .iter()
+            .chain(LONG_PARTICLES)
+            .any(|inner| word.strip_prefix(inner).is_some_and(|rest| ALONE.contains(rest)))
+}
+
 /// True when a run of syllables is a particle or an ending as written
 /// (을, 에서도, 려, 씩): what is left of a word once the words in it are
 /// taken, not a word.

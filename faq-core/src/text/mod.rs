@@ -131,15 +131,28 @@ fn normalized(text: &str) -> NormText {
     })
 }
 
-/// The stems of segments, in order, negated light verbs joined.
+/// The stems of segments, in order, negated light verbs joined. A
+/// particle written against a number or a Latin word (TV에, 5G로) has an
+/// empty stem: it is no word.
 fn stems_of(segments: &[Segment]) -> Vec<String> {
-    let mut stems: Vec<String> = segments
-        .iter()
-        .map(|seg| match seg.script {
-            Script::Hangul => remembered_stem(seg.text),
+    let mut stems: Vec<String> = Vec::with_capacity(segments.len());
+    for (i, seg) in segments.iter().enumerate() {
+        let stem = match seg.script {
+            Script::Hangul => {
+                let after_other = i > 0 && {
+                    let prev = &segments[i - 1];
+                    matches!(prev.script, Script::Latin | Script::Number) && prev.start + prev.text.len() == seg.start
+                };
+                if after_other && korean::is_particle(seg.text) {
+                    String::new()
+                } else {
+                    remembered_stem(seg.text)
+                }
+            }
             _ => seg.text.to_string(),
-        })
-        .collect();
+        };
+        stems.push(stem);
+    }
     negate_light_verbs(&mut stems);
     stems
 }
@@ -272,6 +285,19 @@ mod tests {
         assert!(a.truncated);
         assert!(a.normalized.len() <= MAX_ANALYZED_BYTES);
         assert!(!Analyzer::default().analyze("환불").truncated);
+    }
+
+    #[test]
+    fn a_particle_after_a_latin_word_or_a_number_is_no_word() {
+        for (text, expected) in [
+            ("TV에 신호 없음", vec!["tv", "신호", "없"]),
+            ("SKT에서는 어때요", vec!["skt", "어때"]),
+            ("114로 전화", vec!["114", "전화"]),
+            ("tv 에 나와요", vec!["tv", "에", "나오"]),
+        ] {
+            let a = Analyzer::default().analyze(text);
+            assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
+        }
     }
 
     #[test]
