@@ -758,6 +758,10 @@ pub fn stem(word: &str) -> String {
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
     }
+    // 하자 alone is a defect (상품 하자); 'let us do' would carry nothing.
+    if w == ['하', '자'] {
+        return word.to_string();
+    }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
     // 비용, 폭염, 참여).
     let n = w.len();
@@ -1246,9 +1250,15 @@ fn ends_reu_contracted(w: &[char]) -> bool {
 /// ending after it, is a verb form (신청한, 보낼, 바꾼, 알린, 볼) rather than
 /// a noun (시간, 할인, 메일, 분실, 유심).
 fn bare_fused_verb(w: &[char]) -> bool {
+    const JONG_MIEUM: usize = 16;
     let n = w.len();
     let bare = hangul::with_final(w[n - 1], 0);
     let before = if n >= 2 { Some(w[n - 2]) } else { None };
+    // A fused ㅁ makes nouns (알림, 바꿈, 감, 봄) but in 함 and 됨 (신청함,
+    // 완료됨), notes written in the verb.
+    if hangul::final_index(w[n - 1]) == JONG_MIEUM {
+        return matches!(bare, '하' | '되');
+    }
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
         (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
@@ -2093,7 +2103,14 @@ mod tests {
             ("눌러서", "누르"),
             ("달러", "달러"),
             ("컬러", "컬러"),
-            // 사다 (buy), but 사고 and 사기 are nouns
+            // 사다 (buy), but 사고 and 사기 are nouns, and so is 하자
+            ("하자", "하자"),
+            ("하자가", "하자"),
+            // a fused ㅁ makes a noun, but after 하 and 되
+            ("알림", "알림"),
+            ("푸시알림", "푸시알림"),
+            ("신청함", "신청"),
+            ("완료됨", "완료"),
             ("사나요", "사"),
             ("사세요", "사"),
             ("사고", "사고"),
