@@ -380,6 +380,12 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     best
 }
 
+/// True for a plain consonant and its tense pair (ㅅ/ㅆ, ㄱ/ㄲ, ㄷ/ㄸ, ㅂ/ㅃ, ㅈ/ㅉ).
+fn tense_pair(x: char, y: char) -> bool {
+    let pair = |a, b| (x == a && y == b) || (x == b && y == a);
+    pair('ㅅ', 'ㅆ') || pair('ㄱ', 'ㄲ') || pair('ㄷ', 'ㄸ') || pair('ㅂ', 'ㅃ') || pair('ㅈ', 'ㅉ')
+}
+
 /// Similarity of two jamo spellings: 1 - distance / longest, where the
 /// distance is the optimal-string-alignment distance (a swap of two
 /// neighbouring jamo costs one).
@@ -390,8 +396,12 @@ pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     }
     let d = osa_distance(a, b);
     // A word's first jamo is rarely mistyped; a difference there usually
-    // means another word (방 / 상).
-    let first_differs = a.first() != b.first();
+    // means another word (방 / 상). A plain consonant and its tense pair
+    // are how loanwords are spelled either way (싸이즈 / 사이즈, 써비스).
+    let first_differs = match (a.first(), b.first()) {
+        (Some(&x), Some(&y)) => x != y && !tense_pair(x, y),
+        (x, y) => x != y,
+    };
     let d = d + usize::from(first_differs);
     1.0 - (d as f32 / longest as f32).min(1.0)
 }
@@ -537,6 +547,10 @@ mod tests {
         assert!(jamo_similarity(&j("횐불"), &j("환불")) >= 0.8);
         assert!(jamo_similarity(&j("배숑"), &j("배송")) >= 0.8);
         assert!(jamo_similarity(&j("방법"), &j("상법")) < 0.8);
+        // A plain first consonant for its tense pair is a spelling, not another word.
+        assert!(jamo_similarity(&j("싸이즈"), &j("사이즈")) >= 0.8);
+        assert!(jamo_similarity(&j("써비스"), &j("서비스")) >= 0.8);
+        assert!(jamo_similarity(&j("사이즈"), &j("타이즈")) < 0.8);
         assert!(jamo_similarity(&j("요금"), &j("교환")) < 0.5);
         for (a, b) in [
             ("환불", "환불"),
