@@ -330,6 +330,8 @@ mod tests {
             ("비번 까먹었어요", "forget"),
             ("포인트 적립 언제 돼요", "point"),
             ("치킨 시켰는데 안 와요", "order"),
+            ("돈을 엉뚱한 사람한테 보냈어요", "mistake"),
+            ("실수로 두 번 결제했어요", "mistake"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
