@@ -70,7 +70,8 @@ pub struct MatcherConfig {
     /// Suggest entries whose confidence is at least this.
     pub suggest_threshold: f32,
     /// Answer only when the best entry leads the runner-up by this much
-    /// (by 60% of it when the best entry's confidence reaches 0.65).
+    /// (by 60% of it when the best entry's confidence reaches 0.65, by any
+    /// lead at all when it is 1).
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -104,8 +105,16 @@ impl MatcherConfig {
     /// runner-up (`None` without hits).
     fn verdict(&self, best: Option<(f32, f32)>) -> Verdict {
         let Some((confidence, lead)) = best else { return Verdict::Escalate };
-        // A best entry that is sure enough needs a smaller lead.
-        let margin = if confidence >= SURE { self.min_margin * SURE_MARGIN_SHARE } else { self.min_margin };
+        // A best entry that is sure enough needs a smaller lead; one that
+        // says all the question says and nothing else (confidence 1) only
+        // needs to be alone in doing so.
+        let margin = if confidence >= 1.0 {
+            f32::MIN_POSITIVE
+        } else if confidence >= SURE {
+            self.min_margin * SURE_MARGIN_SHARE
+        } else {
+            self.min_margin
+        };
         if confidence >= self.answer_threshold && lead >= margin {
             Verdict::Answer
         } else if confidence >= self.suggest_threshold {
@@ -1467,6 +1476,9 @@ answer = "문의 메일을 보내 주세요."
             (0.7, 0.07, DecisionKind::Answer),
             (0.7, 0.04, DecisionKind::Suggest),
             (0.4, 0.3, DecisionKind::Suggest),
+            // An entry saying all the question says, and only it.
+            (1.0, 0.02, DecisionKind::Answer),
+            (1.0, 0.0, DecisionKind::Suggest),
         ] {
             assert_eq!(cfg.decide(vec![hit(confidence, margin)]).kind(), kind, "{confidence} {margin}");
         }
