@@ -304,6 +304,16 @@ fn check(file: &std::path::Path) -> Result<ExitCode> {
     let phrasings: usize = faq.entries.iter().map(|e| e.phrasings().count()).sum();
     let matcher = settings.matcher_for(faq)?;
     println!("{}: {} entries, {} phrasings: OK", file.display(), matcher.faq().len(), phrasings);
+    // Synonyms are matched on their content words: say when some are lost.
+    for term in matcher.faq().synonyms.iter().flatten() {
+        let words = term.split_whitespace().count();
+        let stems = faq_core::Thesaurus::matched_stems(term);
+        if stems.is_empty() {
+            println!("synonym \"{term}\" matches nothing: it is only particles, endings or stop words");
+        } else if stems.len() < words {
+            println!("synonym \"{term}\" stands for \"{}\" alone: its other words are stop words", stems.join(" "));
+        }
+    }
     let threshold = matcher.config().suggest_threshold;
     let mut pairs: Vec<(String, String, f32, String)> = Vec::new();
     for e in &matcher.faq().entries {

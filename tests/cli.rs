@@ -80,6 +80,19 @@ fn check_validates_and_lists_confusable_entries() {
         |o: &str, _: &str| o.contains("2 entries") => "entries counted",
         |o: &str, _: &str| o.contains("a ~ b") => "confusable pair listed",
     );
+    // Synonyms that lose words to the analysis are named.
+    let synonyms = dir.join("synonyms.toml");
+    std::fs::write(
+        &synonyms,
+        "synonyms = [[\"수선\", \"고쳐 주\", \"더 쓰\", \"수 있\"]]\n\n[[entries]]\nid = \"a\"\nquestion = \"수선 신청은 어떻게 하나요?\"\nanswer = \"x\"\n",
+    )
+    .unwrap();
+    let out = run(&["check", synonyms.to_str().unwrap()], None);
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("synonym \"더 쓰\" stands for \"쓰\" alone") => "weakened synonym named",
+        |o: &str, _: &str| o.contains("synonym \"수 있\" matches nothing") => "empty synonym named",
+        |o: &str, _: &str| !o.contains("synonym \"수선\"") => "whole synonym not named",
+    );
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"x\"\n\n[[entries]]\nid = \"a\"\nquestion = \"q2\"\nanswer = \"y\"\n").unwrap();
     let out = run(&["check", bad.to_str().unwrap()], None);

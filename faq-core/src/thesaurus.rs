@@ -183,6 +183,21 @@ impl Thesaurus {
         self.words.contains(stem)
     }
 
+    /// What a term is matched on: the stems of its content words. A term
+    /// of particles, endings and stop words only (`수 있`) gives none and
+    /// matches nothing; one whose other words are such (`더 쓰`) stands for
+    /// what is left (`쓰`).
+    ///
+    /// ```
+    /// use faq_core::Thesaurus;
+    /// assert_eq!(Thesaurus::matched_stems("배송 조회"), ["배송", "조회"]);
+    /// assert_eq!(Thesaurus::matched_stems("더 쓰"), ["쓰"]);
+    /// assert!(Thesaurus::matched_stems("수 있").is_empty());
+    /// ```
+    pub fn matched_stems(term: &str) -> Vec<String> {
+        Analyzer::default().analyze(term).content_stems().map(str::to_string).collect()
+    }
+
     /// Every word of the thesaurus (content stems of its terms).
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(String::as_str)
