@@ -1572,7 +1572,11 @@ fn strip_auxiliary(w: &mut Vec<char>) {
 /// Drops a light verb after a noun of two syllables or more: 환불하 -> 환불.
 fn strip_light_verb(w: &mut Vec<char>) {
     if w.len() >= 3 && matches!(w[w.len() - 1], '하' | '되' | '받' | '당') {
-        w.pop();
+        let light = w.pop();
+        // 도난당하다, 해킹당하다: 당하다 (not 해당하다, 적당하다).
+        if light == Some('하') && w.len() >= 3 && w.last() == Some(&'당') {
+            w.pop();
+        }
     } else if w.len() >= 4 && w[w.len() - 2..] == ['시', '키'] {
         w.truncate(w.len() - 2);
     }
@@ -2106,6 +2110,11 @@ mod tests {
             // 사다 (buy), but 사고 and 사기 are nouns, and so is 하자
             ("하자", "하자"),
             ("하자가", "하자"),
+            // 당하다 after a noun of two syllables or more
+            ("도난당했어요", "도난"),
+            ("해킹당한", "해킹"),
+            ("해당하는", "해당"),
+            ("적당한", "적당"),
             // a fused ㅁ makes a noun, but after 하 and 되
             ("알림", "알림"),
             ("푸시알림", "푸시알림"),
