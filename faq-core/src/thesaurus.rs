@@ -347,6 +347,8 @@ mod tests {
             ("치킨 시켰는데 안 와요", "order"),
             ("돈을 엉뚱한 사람한테 보냈어요", "mistake"),
             ("실수로 두 번 결제했어요", "mistake"),
+            ("데이터가 바닥났어요", "run_out"),
+            ("포인트 다 썼어요", "run_out"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
