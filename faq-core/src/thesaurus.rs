@@ -348,6 +348,8 @@ mod tests {
             ("돈을 엉뚱한 사람한테 보냈어요", "mistake"),
             ("실수로 두 번 결제했어요", "mistake"),
             ("데이터가 바닥났어요", "run_out"),
+            ("자동결제 카드 바꾸고 싶어요", "autopay"),
+            ("요금이 빠져나가는 통장", "autopay"),
             ("포인트 다 썼어요", "run_out"),
         ] {
             let found = names(&t, text);
