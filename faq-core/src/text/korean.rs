@@ -1668,6 +1668,46 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
 }
 
 /// Removes one particle; true when one was removed.
+/// Nouns and pronouns of one syllable without a 받침 that take particles
+/// (내가, 차로, 표가, 뭐나).
+fn short_noun(c: char) -> bool {
+    matches!(
+        c,
+        '내' | '제'
+            | '네'
+            | '뭐'
+            | '이'
+            | '그'
+            | '저'
+            | '거'
+            | '나'
+            | '너'
+            | '차'
+            | '배'
+            | '비'
+            | '표'
+            | '키'
+            | '코'
+            | '피'
+            | '새'
+            | '해'
+            | '때'
+            | '개'
+            | '소'
+            | '무'
+            | '파'
+            | '세'
+            | '위'
+            | '뒤'
+            | '어'
+            | '쪽'
+            | '데'
+            | '주'
+            | '수'
+            | '시'
+    )
+}
+
 fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
     for a in PARTICLES_SORTED.ending(w) {
@@ -1682,8 +1722,12 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             ['은'] | ['이'] | ['을'] | ['과'] | ['으', '로'] | ['이', '랑'] | ['이', '나'] | ['이', '요'] => {
                 batchim
             }
-            ['는'] | ['가'] | ['를'] | ['와'] | ['랑'] | ['나'] => !batchim && rest >= 1,
-            ['로'] => !batchim || hangul::final_index(prev) == hangul::JONG_RIEUL,
+            // 추가, 휴가, 누나 and 바로 are words, not 추, 휴, 누 and 바
+            // with a particle: after one syllable only a short noun or a
+            // pronoun takes one (제가, 차로, 뭐나).
+            ['가'] | ['와'] | ['랑'] | ['나'] => !batchim && (rest >= 2 || short_noun(prev)),
+            ['는'] | ['를'] => !batchim && rest >= 1,
+            ['로'] => (!batchim && (rest >= 2 || short_noun(prev))) || hangul::final_index(prev) == hangul::JONG_RIEUL,
             ['에'] => rest >= 2 || batchim,
             ['엔'] => true,
             [_] => rest >= 2,
@@ -2110,6 +2154,14 @@ mod tests {
             // 사다 (buy), but 사고 and 사기 are nouns, and so is 하자
             ("하자", "하자"),
             ("하자가", "하자"),
+            // a particle after one syllable only after a short noun
+            ("추가", "추가"),
+            ("휴가", "휴가"),
+            ("바로", "바로"),
+            ("제가", "제"),
+            ("차로", "차"),
+            ("표가", "표"),
+            ("추가로", "추가"),
             // 당하다 after a noun of two syllables or more
             ("도난당했어요", "도난"),
             ("해킹당한", "해킹"),
