@@ -946,7 +946,13 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && rest >= 1
                     && matches!(a.tail[0], '용' | '여')
                     && !(matches!(w[rest - 1], '해' | '어' | '아') || contracted_syllable(w[rest - 1]));
-                if (rest < min_rest && !short_verb) || noun_yo || noun_yong {
+                // 필요, 중요, 소요: a two-syllable noun in 요. A verb's 요 of
+                // one syllable follows its 아/어, so no 받침.
+                let noun_in_yo = n == 1
+                    && a.tail[0] == '요'
+                    && rest == 1
+                    && (hangul::has_final(w[0]) || matches!(w[0], '소' | '수' | '주' | '개'));
+                if (rest < min_rest && !short_verb) || noun_yo || noun_yong || noun_in_yo {
                     continue;
                 }
                 // The copula (뭐예요, 어디예요) leaves a noun, not a verb.
@@ -2154,6 +2160,12 @@ mod tests {
             // 사다 (buy), but 사고 and 사기 are nouns, and so is 하자
             ("하자", "하자"),
             ("하자가", "하자"),
+            // nouns in 요
+            ("필요", "필요"),
+            ("중요", "중요"),
+            ("소요", "소요"),
+            ("필요해", "필요"),
+            ("가요", "가"),
             // a particle after one syllable only after a short noun
             ("추가", "추가"),
             ("휴가", "휴가"),
