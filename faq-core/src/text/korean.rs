@@ -417,6 +417,11 @@ const STOP_STEMS: &[&str] = &[
     "정말",
     // 하시기 바랍니다: a polite request, no topic
     "바라",
+    // 환불에 대한, 문의를 위한, 배송에 관한, 약관에 의한: postpositions
+    "대하",
+    "위하",
+    "관하",
+    "의하",
     "막",
     "근데",
     "그런데",
@@ -1268,7 +1273,9 @@ fn bare_fused_verb(w: &[char]) -> bool {
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
         (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
-        ('하' | '되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
+        ('하', Some(b)) => !(n == 2 && matches!(b, '제' | '기' | '권' | '상' | '무' | '시' | '유')),
+        ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
         // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준);
         // 찾아본, 해볼: 보다 too (not 일본, 기본, 사본).
         ('주' | '보', Some(b)) => after_a_eo(b),
@@ -2160,6 +2167,11 @@ mod tests {
             // 사다 (buy), but 사고 and 사기 are nouns, and so is 하자
             ("하자", "하자"),
             ("하자가", "하자"),
+            // nouns in 한
+            ("제한", "제한"),
+            ("제한이", "제한"),
+            ("기한", "기한"),
+            ("결제한", "결제"),
             // nouns in 요
             ("필요", "필요"),
             ("중요", "중요"),
