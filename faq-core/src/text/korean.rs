@@ -1666,8 +1666,12 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
         let prev = w[rest - 1];
         let ok = match *p {
             "으로" | "과" => hangul::has_final(prev),
-            "로" => !hangul::has_final(prev) || hangul::final_index(prev) == hangul::JONG_RIEUL,
-            "와" | "랑" => !hangul::has_final(prev),
+            "로" => {
+                (!hangul::has_final(prev) && (rest >= 2 || short_noun(prev)))
+                    || hangul::final_index(prev) == hangul::JONG_RIEUL
+            }
+            // 사랑을 is 사랑 + 을, not 사 + 랑 + 을.
+            "와" | "랑" => !hangul::has_final(prev) && (rest >= 2 || short_noun(prev)),
             "이랑" => hangul::has_final(prev),
             "에" => rest >= 2 || hangul::has_final(prev),
             _ => true,
@@ -1680,7 +1684,6 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
     false
 }
 
-/// Removes one particle; true when one was removed.
 /// Nouns and pronouns of one syllable without a 받침 that take particles
 /// (내가, 차로, 표가, 뭐나).
 fn short_noun(c: char) -> bool {
@@ -1721,6 +1724,7 @@ fn short_noun(c: char) -> bool {
     )
 }
 
+/// Removes one particle; true when one was removed.
 fn strip_particle(w: &mut Vec<char>) -> bool {
     let last = *w.last().unwrap_or(&' ');
     for a in PARTICLES_SORTED.ending(w) {
@@ -2186,6 +2190,7 @@ mod tests {
             ("차로", "차"),
             ("표가", "표"),
             ("추가로", "추가"),
+            ("사랑을", "사랑"),
             // 당하다 after a noun of two syllables or more
             ("도난당했어요", "도난"),
             ("해킹당한", "해킹"),
