@@ -1004,6 +1004,13 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if a.tail[..] == ['다', '가'] && !looks_verbal(w[rest - 1]) {
                     continue;
                 }
+                // 좋구나, 하는구나, 그렇구나, 했구나, but not 친구나.
+                if a.tail[..] == ['구', '나'] && {
+                    let prev = w[rest - 1];
+                    !(looks_verbal(prev) || prev == '는' || matches!(hangul::final_index(prev), 20 | 27))
+                } {
+                    continue;
+                }
                 // 메시지, 패키지 are nouns.
                 if n == 1
                     && a.tail[0] == '지'
@@ -1522,8 +1529,9 @@ fn uncontract(w: &mut [char]) {
     let base = match jung {
         1 if cho == HIEUH => Some(0), // ㅐ -> ㅏ (해 -> 하)
         10 => Some(11),               // ㅙ -> ㅚ (돼 -> 되)
-        9 => Some(8),                 // ㅘ -> ㅗ (봐 -> 보)
-        14 if cho != 6 => Some(13),   // ㅝ -> ㅜ (줘 -> 주), not 뭐
+        // ㅘ -> ㅗ (봐, 와, 놔, 쏴, 꽈), not 화 and 과 (전화요, 사과요)
+        9 if matches!(cho, 7 | 11 | 2 | 10 | 1) => Some(8),
+        14 if cho != 6 => Some(13), // ㅝ -> ㅜ (줘 -> 주), not 뭐
         // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
         6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
         4 if n == 1 && matches!(cho, 1 | 10 | 15) => Some(18), // 꺼 -> 끄, 써 -> 쓰, 커 -> 크
@@ -2191,6 +2199,11 @@ mod tests {
             ("표가", "표"),
             ("추가로", "추가"),
             ("사랑을", "사랑"),
+            ("친구나", "친구"),
+            ("전화요", "전화"),
+            ("영화요", "영화"),
+            ("봐요", "보"),
+            ("와요", "오"),
             // 당하다 after a noun of two syllables or more
             ("도난당했어요", "도난"),
             ("해킹당한", "해킹"),
