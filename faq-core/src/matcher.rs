@@ -178,12 +178,23 @@ pub struct Matcher {
 /// The acronyms among the index's and the thesaurus's words, by each
 /// Korean spelling that is no word of theirs.
 fn acronyms(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashMap<String, String> {
+    // The built-in thesaurus' acronyms and their spellings, found once.
+    static BUILTIN: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+        let builtin = Thesaurus::builtin();
+        builtin.words().flat_map(|w| hangul::letter_names(w).into_iter().map(move |s| (s, w.to_string()))).collect()
+    });
     let mut found = rustc_hash::FxHashMap::default();
-    for w in index.own_words().chain(thesaurus.words()) {
-        for spelled in hangul::letter_names(w) {
-            if !index.knows(&spelled) && !thesaurus.contains_word(&spelled) {
-                found.entry(spelled).or_insert_with(|| w.to_string());
-            }
+    let builtin = thesaurus.includes_builtin().then(|| BUILTIN.iter()).into_iter().flatten();
+    // The index's own words are its phrasings' and answers' and the
+    // thesaurus words not built in.
+    let words = if thesaurus.includes_builtin() { None } else { Some(thesaurus.words()) };
+    let own = index
+        .own_words()
+        .chain(words.into_iter().flatten())
+        .flat_map(|w| hangul::letter_names(w).into_iter().map(move |s| (s, w.to_string())));
+    for (spelled, latin) in builtin.cloned().chain(own) {
+        if !index.knows(&spelled) && !thesaurus.contains_word(&spelled) {
+            found.entry(spelled).or_insert(latin);
         }
     }
     found
