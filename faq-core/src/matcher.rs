@@ -2,10 +2,10 @@
 //!
 //! A question goes through the text pipeline ([`Analyzer`]), then the query
 //! rewriter (words the FAQ does not know are split where spaces are
-//! missing, corrected at the jamo level, read as 초성 or as Korean typed
-//! with the English layout), then [`Features`]. The index retrieves
-//! candidate entries by BM25 and the scorer reranks each candidate's
-//! phrasings unit by unit:
+//! missing, corrected at the jamo level, read as 초성, as Korean typed
+//! with the English layout or as acronyms said in Korean), then
+//! [`Features`]. The index retrieves candidate entries by BM25 and the
+//! scorer reranks each candidate's phrasings unit by unit:
 //!
 //! ```text
 //! confidence = 0.55 * query coverage + 0.30 * phrasing coverage + 0.15 * similarity
