@@ -1236,9 +1236,9 @@ question = "eSIM은 QR 코드로 개통하나요?"
 answer = "앱에서 QR 코드를 스캔하세요."
 
 [[entries]]
-id = "tv"
-question = "티비 화면이 안 나와요"
-answer = "셋톱박스를 껐다 켜 주세요."
+id = "usb"
+question = "유에스비 케이블은 어디서 사나요?"
+answer = "매장에서 판매합니다."
 
 [[entries]]
 id = "refund"
@@ -1249,7 +1249,7 @@ answer = "앱에서 신청하세요."
         for (q, id, rewrite) in [
             ("큐알 코드 개통", "esim", "큐알 -> qr"),
             ("큐알코드로개통하는거 어떻게 해요", "esim", "qr 코드 개통"),
-            ("TV 화면이 안 나와요", "tv", "tv -> 티비"),
+            ("USB 케이블 어디서 사요", "usb", "usb -> 유에스비"),
         ] {
             let hits = m.search(q, 2);
             assert_eq!(hits.first().map(|h| h.entry_id.as_str()), Some(id), "{q}: {hits:?}");

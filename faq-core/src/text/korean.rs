@@ -53,6 +53,14 @@ const ENDINGS: &[&str] = &[
     "까",
     "려나요",
     "으려나요",
+    "려나",
+    "으려나",
+    // chat and dialect forms: 되쥬, 하고파, 하셈, 해주삼
+    "쥬",
+    "고파",
+    "고파요",
+    "셈",
+    "삼",
     "ㄴ가",
     "는가",
     "은가",
@@ -772,9 +780,16 @@ pub fn stem(word: &str) -> String {
     let n = w.len();
     if n >= 2
         && matches!(w[n - 1], '용' | '염' | '여')
-        && matches!(w[n - 2], '세' | '데' | '까' | '네' | '게' | '래' | '죠' | '나')
+        && matches!(w[n - 2], '세' | '데' | '까' | '네' | '게' | '래' | '죠' | '나' | '되' | '돼' | '해' | '봐' | '줘')
     {
         w[n - 1] = '요';
+    }
+    // 했는뎅, 좋은뎅: 데 said cutely (not 오뎅).
+    if n >= 2
+        && w[n - 1] == '뎅'
+        && (matches!(w[n - 2], '는' | '은') || hangul::final_index(w[n - 2]) == hangul::JONG_NIEUN)
+    {
+        w[n - 1] = '데';
     }
     // 까지, 에서, 부터...: particles that endings would cut in the middle
     // (시까지 is not 시까 + 지).
@@ -992,6 +1007,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '러'
                             | '나'
                             | '음'
+                            | '셈'
+                            | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
                     && !(a.tail[0] == '서'
@@ -1023,7 +1040,9 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if n == 1 && a.tail[0] == '자' && !(is_short_verb(w[rest - 1]) || w[rest - 1] == '하') {
                     continue;
                 }
-                if n == 1 && a.tail[0] == '라' && !(matches!(w[rest - 1], '해' | '마') || ends_contracted(&w[..rest]))
+                if n == 1
+                    && a.tail[0] == '라'
+                    && !(matches!(w[rest - 1], '해' | '마' | '주') || ends_contracted(&w[..rest]))
                 {
                     continue;
                 }
@@ -1479,7 +1498,8 @@ fn is_short_verb(c: char) -> bool {
 fn strip_prefinal(w: &mut Vec<char>) {
     while w.len() >= 2 {
         let last = *w.last().unwrap_or(&' ');
-        if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시') {
+        // 엇, 앗, 엿: the past tense typed with ㅅ for ㅆ (받앗어요).
+        if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시' | '엇' | '앗' | '엿') {
             // 마시 (drink) and 마셨 keep their 시.
             if w[..] == ['마', '시'] {
                 break;
@@ -1498,9 +1518,12 @@ fn strip_prefinal(w: &mut Vec<char>) {
         break;
     }
     if let Some(last) = w.last_mut() {
-        // 했, 됐, 봤 carry a past ㅆ; 있 is a verb of its own.
+        // 했, 됐, 봤 carry a past ㅆ; 있 is a verb of its own. 햇, 됫 and
+        // 봣 are the same typed with ㅅ.
         let is_iss = hangul::split(*last).is_some_and(|(_, jung, _)| jung == 20);
-        if hangul::final_index(*last) == hangul::JONG_SSANG_SIOS && !is_iss {
+        if (hangul::final_index(*last) == hangul::JONG_SSANG_SIOS && !is_iss)
+            || matches!(*last, '햇' | '됫' | '됏' | '봣')
+        {
             *last = hangul::with_final(*last, 0);
         }
     }
@@ -1545,7 +1568,7 @@ fn uncontract(w: &mut [char]) {
 /// Drops an auxiliary verb after a connective: 알려주 -> 알려, 확인해보 -> 확인해.
 fn strip_auxiliary(w: &mut Vec<char>) {
     // -고 싶다 written without a space: 환불받고싶 -> 환불받.
-    if w.len() >= 3 && w[w.len() - 2..] == ['고', '싶'] {
+    if w.len() >= 3 && matches!(w[w.len() - 2..], ['고', '싶'] | ['구', '싶']) {
         w.truncate(w.len() - 2);
     }
     // -면 되다 written without a space (하면되나요, 신청하면돼요): the
@@ -2209,6 +2232,20 @@ mod tests {
             ("해킹당한", "해킹"),
             ("해당하는", "해당"),
             ("적당한", "적당"),
+            // chat forms
+            ("환불하셈", "환불"),
+            ("환불해주삼", "환불"),
+            ("환불되려나", "환불"),
+            ("환불되쥬", "환불"),
+            ("환불하고파", "환불"),
+            ("환불하구싶어", "환불"),
+            ("환불햇어요", "환불"),
+            ("받앗어요", "받"),
+            ("환불했는뎅", "환불"),
+            ("환불되용", "환불"),
+            ("환불해주라", "환불"),
+            ("홍삼", "홍삼"),
+            ("오뎅", "오뎅"),
             // a fused ㅁ makes a noun, but after 하 and 되
             ("알림", "알림"),
             ("푸시알림", "푸시알림"),
