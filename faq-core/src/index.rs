@@ -90,6 +90,9 @@ pub struct Index {
     tf_norm: Vec<f32>,
     /// The largest of `tf_norm`.
     max_tf: f32,
+    /// The entry of each document, apart from the documents so that a
+    /// scan over many documents touches little memory.
+    doc_entry: Vec<u32>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
     postings: HashMap<u64, Vec<u32>>,
@@ -809,6 +812,7 @@ impl Index {
             docs: Vec::new(),
             tf_norm: Vec::new(),
             max_tf: 0.0,
+            doc_entry: Vec::new(),
             entry_docs: Vec::new(),
             answers: Vec::new(),
             postings: HashMap::default(),
@@ -940,6 +944,7 @@ impl Index {
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
+        self.doc_entry = self.docs.iter().map(|d| d.entry).collect();
 
         // Typos are corrected to, and 초성 expanded to, the words of
         // phrasings and of the thesaurus: the words users are likely to mean.
@@ -1281,7 +1286,7 @@ impl Index {
                     continue;
                 }
                 kept.push((d, s));
-                let entry = self.docs[d as usize].entry;
+                let entry = self.doc_entry[d as usize];
                 match current {
                     Some((e, ref mut b)) if e == entry => *b = b.max(s),
                     _ => {
@@ -1326,7 +1331,7 @@ impl Index {
         };
         let mut current: Option<(u32, f32)> = None;
         for &(d, s) in scores {
-            let e = self.docs[d as usize].entry;
+            let e = self.doc_entry[d as usize];
             match &mut current {
                 Some(last) if last.0 == e => last.1 = last.1.max(s),
                 _ => {
@@ -1391,6 +1396,7 @@ impl Index {
             + self.key_df.len() * 16
             + self.words.heap_bytes()
             + self.tf_norm.capacity() * 4
+            + self.doc_entry.capacity() * 4
             + self.entry_docs.capacity() * 8
             + self.squeezed.capacity() * 16
     }
