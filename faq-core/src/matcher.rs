@@ -163,15 +163,15 @@ pub struct Matcher {
     analyzer: Analyzer,
     config: MatcherConfig,
     /// The [`korean::start_key`] of every word the splitter may take a
-    /// piece for: the index's words, the thesaurus words, stop stems and
-    /// everyday words.
+    /// piece for: the index's words, the thesaurus words, stop stems,
+    /// everyday words and the acronyms' Korean spellings.
     starts: rustc_hash::FxHashSet<u64>,
     /// Jamo in the spelling of the longest word the index or the
     /// thesaurus knows: [`Index::correct`] finds nothing for a word two
     /// jamo longer.
     longest_spelling: usize,
     /// Acronyms the FAQ or the thesaurus uses, by how they are said in
-    /// Korean (큐알 -> qr, 티비 -> tv): see [`hangul::letter_names`].
+    /// Korean (큐알 -> qr, 유에스비 -> usb): see [`hangul::letter_names`].
     acronyms: rustc_hash::FxHashMap<String, String>,
 }
 
@@ -503,9 +503,9 @@ impl<'a> CoverageMemo<'a> {
 }
 
 /// The [`korean::start_key`] of every Hangul word the splitter may take a
-/// piece for: a word the index or the thesaurus knows, a stop stem or an
-/// everyday word, but of one syllable only a stop stem or a word of
-/// phrasings.
+/// piece for: a word the index or the thesaurus knows, a stop stem, an
+/// everyday word or an acronym's Korean spelling, but of one syllable only
+/// a stop stem or a word of phrasings.
 fn start_keys(
     index: &Index,
     thesaurus: &Thesaurus,
@@ -863,7 +863,7 @@ impl Matcher {
                         .map(|h| self.analyzer.analyze(&h))
                         .map(|a| a.content_stems().map(str::to_string).collect::<Vec<_>>())
                         .filter(|s| !s.is_empty() && s.iter().all(|w| self.known(w)));
-                    // An acronym the FAQ writes in Hangul (tv -> 티비).
+                    // An acronym the FAQ writes in Hangul (usb -> 유에스비).
                     let korean = korean
                         .or_else(|| hangul::letter_names(&t.stem).into_iter().find(|w| self.known(w)).map(|w| vec![w]));
                     match korean {

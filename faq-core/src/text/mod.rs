@@ -36,7 +36,8 @@ pub const MAX_ANALYZED_BYTES: usize = 2_000;
 pub struct Token {
     /// The normalized word (`환불은`).
     pub text: String,
-    /// Its stem (`환불`): particles and endings removed.
+    /// Its stem (`환불`): particles and endings removed. Empty for a
+    /// particle written against a number or a Latin word (the 에 of `TV에`).
     pub stem: String,
     /// What the word is made of.
     pub script: Script,
