@@ -72,8 +72,12 @@ pub const JONG_RIEUL: usize = 8;
 pub const JONG_SSANG_SIOS: usize = 20;
 /// The 종성 index of ㄴ.
 pub const JONG_NIEUN: usize = 4;
+/// The 종성 index of ㅁ.
+pub const JONG_MIEUM: usize = 16;
 /// The 종성 index of ㅂ.
 pub const JONG_BIEUP: usize = 17;
+/// The 종성 index of ㅎ.
+pub const JONG_HIEUH: usize = 27;
 
 /// Replaces the final consonant of a syllable.
 pub fn with_final(c: char, jong: usize) -> char {

@@ -1024,7 +1024,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 좋구나, 하는구나, 그렇구나, 했구나, but not 친구나.
                 if a.tail[..] == ['구', '나'] && {
                     let prev = w[rest - 1];
-                    !(looks_verbal(prev) || prev == '는' || matches!(hangul::final_index(prev), 20 | 27))
+                    let fin = hangul::final_index(prev);
+                    !(looks_verbal(prev) || prev == '는' || fin == hangul::JONG_SSANG_SIOS || fin == hangul::JONG_HIEUH)
                 } {
                     continue;
                 }
@@ -1287,13 +1288,12 @@ fn ends_reu_contracted(w: &[char]) -> bool {
 /// ending after it, is a verb form (신청한, 보낼, 바꾼, 알린, 볼) rather than
 /// a noun (시간, 할인, 메일, 분실, 유심).
 fn bare_fused_verb(w: &[char]) -> bool {
-    const JONG_MIEUM: usize = 16;
     let n = w.len();
     let bare = hangul::with_final(w[n - 1], 0);
     let before = if n >= 2 { Some(w[n - 2]) } else { None };
     // A fused ㅁ makes nouns (알림, 바꿈, 감, 봄) but in 함 and 됨 (신청함,
     // 완료됨), notes written in the verb.
-    if hangul::final_index(w[n - 1]) == JONG_MIEUM {
+    if hangul::final_index(w[n - 1]) == hangul::JONG_MIEUM {
         return matches!(bare, '하' | '되');
     }
     match (bare, before) {
