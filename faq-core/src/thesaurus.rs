@@ -416,6 +416,18 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_term_matches_something() {
+        // A term of particles, endings and stop words alone (수 있, 뭐) would
+        // be skipped without a word: the built-in file has none.
+        for line in BUILTIN.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let (concept, terms) = line.split_once(':').unwrap();
+            for term in terms.split(',').map(str::trim) {
+                assert!(!Thesaurus::matched_stems(term).is_empty(), "{concept}: {term:?}");
+            }
+        }
+    }
+
+    #[test]
     fn short_terms_match_whole_words_only() {
         let t = Thesaurus::builtin();
         // 앱 is a one-syllable term: not inside 앱스토어's neighbour words like 냅킨.
