@@ -184,15 +184,11 @@ fn acronyms(index: &Index, thesaurus: &Thesaurus) -> rustc_hash::FxHashMap<Strin
         builtin.words().flat_map(|w| hangul::letter_names(w).into_iter().map(move |s| (s, w.to_string()))).collect()
     });
     let mut found = rustc_hash::FxHashMap::default();
-    let builtin = thesaurus.includes_builtin().then(|| BUILTIN.iter()).into_iter().flatten();
+    let builtin = thesaurus.includes_builtin().then(|| BUILTIN.iter().cloned()).into_iter().flatten();
     // The index's own words are its phrasings' and answers' and the
     // thesaurus words not built in.
-    let words = if thesaurus.includes_builtin() { None } else { Some(thesaurus.words()) };
-    let own = index
-        .own_words()
-        .chain(words.into_iter().flatten())
-        .flat_map(|w| hangul::letter_names(w).into_iter().map(move |s| (s, w.to_string())));
-    for (spelled, latin) in builtin.cloned().chain(own) {
+    let own = index.own_words().flat_map(|w| hangul::letter_names(w).into_iter().map(move |s| (s, w.to_string())));
+    for (spelled, latin) in builtin.chain(own) {
         if !index.knows(&spelled) && !thesaurus.contains_word(&spelled) {
             found.entry(spelled).or_insert(latin);
         }

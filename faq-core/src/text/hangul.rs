@@ -314,7 +314,7 @@ const LETTER_NAMES: [&[&str]; 26] = [
 
 /// How an acronym of two to five Latin letters is said letter by letter in
 /// Korean (qr -> 큐알, tv -> 티비 and 티브이, usb -> 유에스비): users write
-/// it so. `None` for other words.
+/// it so. None for other words.
 ///
 /// ```
 /// use faq_core::text::hangul::letter_names;

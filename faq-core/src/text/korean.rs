@@ -1698,11 +1698,10 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
         let ok = match *p {
             "으로" | "과" => hangul::has_final(prev),
             "로" => {
-                (!hangul::has_final(prev) && (rest >= 2 || short_noun(prev)))
-                    || hangul::final_index(prev) == hangul::JONG_RIEUL
+                (!hangul::has_final(prev) && after_word(rest, prev)) || hangul::final_index(prev) == hangul::JONG_RIEUL
             }
             // 사랑을 is 사랑 + 을, not 사 + 랑 + 을.
-            "와" | "랑" => !hangul::has_final(prev) && (rest >= 2 || short_noun(prev)),
+            "와" | "랑" => !hangul::has_final(prev) && after_word(rest, prev),
             "이랑" => hangul::has_final(prev),
             "에" => rest >= 2 || hangul::has_final(prev),
             _ => true,
@@ -1713,6 +1712,13 @@ fn strip_inner_particle(w: &mut Vec<char>) -> bool {
         }
     }
     false
+}
+
+/// True when a particle such as 가, 로 or 랑 may follow `rest` syllables
+/// ending in `prev` (no 받침): a word of two syllables or more, or a short
+/// noun or pronoun; 추가, 바로 and 사랑 are words of their own.
+fn after_word(rest: usize, prev: char) -> bool {
+    rest >= 2 || short_noun(prev)
 }
 
 /// Nouns and pronouns of one syllable without a 받침 that take particles
@@ -1773,9 +1779,9 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             // 추가, 휴가, 누나 and 바로 are words, not 추, 휴, 누 and 바
             // with a particle: after one syllable only a short noun or a
             // pronoun takes one (제가, 차로, 뭐나).
-            ['가'] | ['와'] | ['랑'] | ['나'] => !batchim && (rest >= 2 || short_noun(prev)),
+            ['가'] | ['와'] | ['랑'] | ['나'] => !batchim && after_word(rest, prev),
             ['는'] | ['를'] => !batchim && rest >= 1,
-            ['로'] => (!batchim && (rest >= 2 || short_noun(prev))) || hangul::final_index(prev) == hangul::JONG_RIEUL,
+            ['로'] => (!batchim && after_word(rest, prev)) || hangul::final_index(prev) == hangul::JONG_RIEUL,
             ['에'] => rest >= 2 || batchim,
             ['엔'] => true,
             [_] => rest >= 2,
