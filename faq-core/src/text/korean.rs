@@ -619,6 +619,31 @@ pub fn is_particle(word: &str) -> bool {
             .any(|inner| word.strip_prefix(inner).is_some_and(|rest| ALONE.contains(rest)))
 }
 
+/// Where an auxiliary verb written against the verb it negates starts:
+/// 쓰지마 and 하지않아 say what 쓰지 마 and 하지 않아 say, and 하면안돼 what
+/// 하면 안 돼 says, so the auxiliary (말다, 않다, 못하다, 안 되다) is a word of
+/// its own either way. `None` when the word holds no such auxiliary.
+pub fn auxiliary_at(word: &str) -> Option<usize> {
+    let mut chars = word.char_indices().skip(1);
+    let mut prev = word.chars().next()?;
+    for (i, c) in chars.by_ref() {
+        let joins = match prev {
+            '지' => matches!(c, '마' | '말' | '맙' | '않' | '못'),
+            '면' => c == '안',
+            _ => false,
+        };
+        // The verb before the ending has a syllable at least (가지마, not 지마켓).
+        if joins && i > prev.len_utf8() {
+            let rest = &word[i..];
+            if matches!(stem(rest).as_str(), "말" | "않" | "못하" | "안되") {
+                return Some(i);
+            }
+        }
+        prev = c;
+    }
+    None
+}
+
 /// True when a run of syllables is a particle or an ending as written
 /// (을, 에서도, 려, 씩): what is left of a word once the words in it are
 /// taken, not a word.

@@ -1,7 +1,9 @@
 //! The text pipeline: normalize -> segment -> Korean analysis.
 //!
 //! The stages run in the order of [`NORMALIZERS`], then [`WordSegmenter`],
-//! then [`korean::stem`] on each word. Every [`Token`] keeps its byte range
+//! then Korean analysis: an auxiliary verb written against its verb
+//! becomes a word of its own ([`korean::auxiliary_at`]), and
+//! [`korean::stem`] runs on each word. Every [`Token`] keeps its byte range
 //! in the user's original text, so explanations can quote the user's words.
 //!
 //! ```
@@ -85,7 +87,7 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Analysis {
         let (text, truncated) = cap(text, MAX_ANALYZED_BYTES);
         let norm = normalized(text);
-        let segments = self.segmenter.segment(&norm.text);
+        let segments = split_auxiliaries(self.segmenter.segment(&norm.text));
         let stems = stems_of(&segments);
         let mut origins = OriginCursor::new(&norm);
         let tokens: Vec<Token> = segments
@@ -110,7 +112,7 @@ impl Analyzer {
     pub fn normalized_content_stems(&self, text: &str) -> (String, Vec<String>) {
         let (text, _) = cap(text, MAX_ANALYZED_BYTES);
         let norm = normalized(text);
-        let mut stems = stems_of(&self.segmenter.segment(&norm.text));
+        let mut stems = stems_of(&split_auxiliaries(self.segmenter.segment(&norm.text)));
         stems.retain(|s| !korean::is_stop_stem(s));
         (norm.text, stems)
     }
@@ -130,6 +132,25 @@ fn normalized(text: &str) -> NormText {
         }
         norm
     })
+}
+
+/// Segments with every auxiliary verb written against the verb it negates
+/// (쓰지마, 하면안돼) made a segment of its own ([`korean::auxiliary_at`]).
+fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
+    let at = |s: &Segment| if s.script == Script::Hangul { korean::auxiliary_at(s.text) } else { None };
+    if !segments.iter().any(|s| at(s).is_some()) {
+        return segments;
+    }
+    let mut out = Vec::with_capacity(segments.len() + 2);
+    for seg in segments {
+        let mut rest = seg;
+        while let Some(i) = at(&rest) {
+            out.push(Segment { text: &rest.text[..i], start: rest.start, script: rest.script });
+            rest = Segment { text: &rest.text[i..], start: rest.start + i, script: rest.script };
+        }
+        out.push(rest);
+    }
+    out
 }
 
 /// The stems of segments, in order, negated light verbs joined. A
@@ -316,6 +337,28 @@ mod tests {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn an_auxiliary_written_against_its_verb_is_a_word_as_when_spaced() {
+        let a = Analyzer::default();
+        for (fused, spaced) in [
+            ("알림 보내지마세요", "알림 보내지 마세요"),
+            ("메일 삭제하지말고 둬", "메일 삭제하지 말고 둬"),
+            ("문자 받지않으려면", "문자 받지 않으려면"),
+            ("로그인하지못해요", "로그인하지 못해요"),
+            ("해지하면안돼요", "해지하면 안 돼요"),
+        ] {
+            let stems = |t| a.analyze(t).content_stems().map(str::to_string).collect::<Vec<_>>();
+            assert_eq!(stems(fused), stems(spaced), "{fused}");
+        }
+        // Words that merely hold the syllables keep them.
+        for (word, stem) in [("지마켓", "지마켓"), ("라면", "라면")] {
+            assert_eq!(a.analyze(word).content_stems().collect::<Vec<_>>(), [stem], "{word}");
+        }
+        let tokens = a.analyze("쓰지마").tokens;
+        assert_eq!(tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["쓰지", "마"]);
+        assert_eq!((tokens[1].offset_from, tokens[1].offset_to), (6, 9));
     }
 
     #[test]
