@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::faq::Faq;
 use crate::features::{unit_match, Features, MatchKind, Probe, Unit, NO_ID};
 use crate::index::{Doc, DocKind, Index};
-use crate::text::{hangul, korean, Analysis, Analyzer, Script};
+use crate::text::{hangul, korean, Analysis, Analyzer, Script, Token};
 use crate::thesaurus::{ConceptId, Thesaurus};
 
 /// How strongly the entry's answer counts next to its phrasings.
@@ -844,7 +844,18 @@ impl Matcher {
         // than a word: expand 초성 only from three consonants on.
         let choseong_chars: usize =
             analysis.tokens.iter().filter(|t| t.script == Script::Choseong).map(|t| t.text.chars().count()).sum();
-        for t in &analysis.tokens {
+        let mut joined_next = false;
+        for (i, t) in analysis.tokens.iter().enumerate() {
+            if std::mem::take(&mut joined_next) {
+                continue;
+            }
+            if let Some((text, words)) = analysis.tokens.get(i + 1).and_then(|next| self.rejoin(t, next)) {
+                rewrites.push(format!("{} {} -> {}", t.text, analysis.tokens[i + 1].text, words.join(" ")));
+                guessed.extend(words.iter().filter(|w| !text.contains(w.as_str())).cloned());
+                stems.extend(words);
+                joined_next = true;
+                continue;
+            }
             match t.script {
                 Script::Choseong if choseong_chars < 3 => {}
                 Script::Choseong => {
@@ -939,6 +950,50 @@ impl Matcher {
             compact,
             compact_chars,
         }
+    }
+
+    /// Two words a misplaced space cut one syllable off a word (환 불,
+    /// 등록 금환불, 환불신 청): their text written together and its words,
+    /// when one of the two is unknown and a known word takes the syllable
+    /// across the space. `None` otherwise.
+    fn rejoin(&self, first: &Token, second: &Token) -> Option<(String, Vec<String>)> {
+        let hangul = |t: &Token| t.script == Script::Hangul && t.is_content();
+        if !hangul(first) || !hangul(second) || (self.known(&first.stem) && self.known(&second.stem)) {
+            return None;
+        }
+        // One space apart, as the user wrote them.
+        if second.offset_from != first.offset_to + 1 {
+            return None;
+        }
+        let text = format!("{}{}", first.text, second.text);
+        let cut = first.text.len();
+        let stem = crate::text::remembered_stem(&text);
+        let words = if self.known(&stem) && stem.len() > cut { vec![stem] } else { self.split(&text, &stem)? };
+        // Written together, the two are known words of two syllables or
+        // more only (환불 언제), not words and leftovers (가방이 사라졌는데
+        // is not 가방 이사 라지, nor 통해 소개 통 해소 개).
+        if !words.iter().all(|w| self.known(w) && w.chars().nth(1).is_some()) {
+            return None;
+        }
+        // The known word across the space has one syllable on one side. A
+        // word it takes whole must mean nothing alone (몇 시에 stays), and
+        // when it takes part of each, neither may mean anything alone
+        // (굳이 전화 is not 굳 이전 화).
+        let (first_known, second_known) = (self.known(&first.stem), self.known(&second.stem));
+        let across = words.iter().any(|w| {
+            self.known(w)
+                && text.match_indices(w.as_str()).any(|(at, _)| {
+                    let end = at + w.len();
+                    let (first_whole, second_whole) = (at == 0, end == text.len());
+                    at < cut
+                        && end > cut
+                        && (at + 3 == cut || end == cut + 3)
+                        && !(first_whole && first_known)
+                        && !(second_whole && second_known)
+                        && (first_whole || second_whole || !(first_known || second_known))
+                })
+        });
+        across.then_some((text, words))
     }
 
     /// A 초성 word as known words: one word (ㅂㅅ -> 배송) or several
@@ -1410,6 +1465,45 @@ answer = "네."
 "#,
         );
         assert_splits(&m, &[("술미관 예약은 어디서 해요", false), ("관예약은 어디서 해요", true)]);
+    }
+
+    #[test]
+    fn a_word_a_misplaced_space_cut_is_joined_again() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불은 언제 되나요?"
+answer = "3일 안에 됩니다."
+
+[[entries]]
+id = "number"
+question = "고객센터 전화번호 알려 주세요"
+answer = "1588-0000입니다."
+
+[[entries]]
+id = "hours"
+question = "몇 시까지 상담해요?"
+answer = "18시까지입니다."
+
+[[entries]]
+id = "move"
+question = "이사 가면 주소 변경은 어떻게 해요?"
+answer = "앱에서 바꾸세요."
+"#,
+        );
+        for (q, rewrite, id) in [
+            ("환 불언제돼요", "환 불언제돼요 -> 환불 언제", "refund"),
+            ("고객센터전 화번호", "고객센터전 화번호 -> 고객센터 전화번호", "number"),
+            ("언제 환불되나요 환 불", "환 불 -> 환불", "refund"),
+        ] {
+            let hits = m.search(q, 1);
+            assert!(hits[0].explanation.rewrites.iter().any(|r| r == rewrite), "{q}: {hits:?}");
+            assert_eq!(hits[0].entry_id, id, "{q}");
+        }
+        // Words rightly spaced stay apart, known or not: 몇 is a word,
+        // and 가방이 사라졌는데 is not 가방 이사 라지.
+        assert_splits(&m, &[("몇 시에 상담해요", false), ("가방이 사라졌는데", false)]);
     }
 
     /// Asserts, per question, whether the rewriter split or changed a word.
