@@ -40,6 +40,11 @@ const SIBLING_EVIDENCE: f32 = 1.0;
 const _: () = assert!(SIBLING_EVIDENCE >= 1.0);
 /// Weight factor of an unknown bare noun that narrows a known word.
 const MODIFIER: f32 = 3.0;
+/// Weight of a question-intent cue of the question (어디, 언제, 얼마), as a
+/// share of its idf: the cue tells neighbours apart, the topic tells which
+/// entry. A FAQ that seldom says 어디 would otherwise let 어디 outweigh the
+/// topic (쿠폰 어디다 넣어 is about coupons, wherever they go).
+const INTENT: f32 = 0.5;
 /// Factor on the matches of words the rewriter guessed (typo, 초성).
 const GUESS_TRUST: f32 = 0.8;
 /// Factor on the confidence of an entry that never mentions the question's topic.
@@ -926,6 +931,9 @@ impl Matcher {
         self.index.resolve(&mut features);
         for u in &mut features.units {
             u.weight = self.index.resolved_unit_weight(u);
+            if u.intent {
+                u.weight *= INTENT;
+            }
             if modifiers.contains(&u.text) {
                 u.weight *= MODIFIER;
                 u.topic = true;
@@ -1504,6 +1512,47 @@ answer = "앱에서 바꾸세요."
         // Words rightly spaced stay apart, known or not: 몇 is a word,
         // and 가방이 사라졌는데 is not 가방 이사 라지.
         assert_splits(&m, &[("몇 시에 상담해요", false), ("가방이 사라졌는데", false)]);
+    }
+
+    #[test]
+    fn the_topic_outweighs_a_rare_intent_cue() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "buy"
+question = "물건 구매는 어디서 하나요?"
+answer = "앱에서 하세요."
+
+[[entries]]
+id = "coupon"
+question = "쿠폰은 어떻게 사용하나요?"
+alternates = ["쿠폰 등록 방법", "할인 쿠폰이 적용되지 않아요"]
+answer = "결제 화면에서 쿠폰을 고르세요."
+
+[[entries]]
+id = "coupon-expiry"
+question = "쿠폰 유효기간은 얼마나 되나요?"
+answer = "발급일부터 30일입니다."
+
+[[entries]]
+id = "gift"
+question = "상품을 친구에게 선물할 수 있나요?"
+answer = "선물하기 메뉴를 쓰세요."
+
+[[entries]]
+id = "points"
+question = "적립금은 언제 쌓이나요?"
+answer = "구매 확정 뒤에 쌓입니다."
+
+[[entries]]
+id = "return"
+question = "반품은 어떻게 신청하나요?"
+answer = "주문 내역에서 신청하세요."
+"#,
+        );
+        // 어디 is rare in this FAQ, 쿠폰 common: still a coupon question.
+        let hits = m.search("쿠폰 어디다 넣어?", 2);
+        assert!(hits[0].entry_id.starts_with("coupon"), "{hits:?}");
     }
 
     /// Asserts, per question, whether the rewriter split or changed a word.
