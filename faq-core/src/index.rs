@@ -14,7 +14,9 @@
 //!    per-thread array, until they have brought enough candidates;
 //! 2. each remaining (common) key only adds to those candidates: its sorted
 //!    list is searched for them in document order, galloping from where the
-//!    last search stopped;
+//!    last search stopped, or, when the list holds more than one document
+//!    in 32, read off a bitmap of its documents in one step (the bitmap is
+//!    then no bigger than the list);
 //! 3. the most valuable common keys go first, and a candidate is dropped as
 //!    soon as even every key left could not lift it to the best entries
 //!    found so far (max-score pruning), so the entries returned carry their
@@ -46,6 +48,10 @@ const MAX_CANDIDATE_DOCS: usize = 200;
 const MIN_COMMON_WEIGHT: f32 = 1.0;
 /// Postings lists this short are always walked whole.
 const SMALL_POSTINGS: usize = 256;
+/// A postings list of more than this many of every 32 documents (and
+/// longer than [`SMALL_POSTINGS`]) also has a bitmap of its documents,
+/// which is then no bigger than the list.
+const DENSE_SHARE: usize = 1;
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +102,9 @@ pub struct Index {
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
     postings: HashMap<u64, Vec<u32>>,
+    /// The documents of each dense postings list (see [`DENSE_SHARE`]) as
+    /// bits: a candidate is looked up in one step instead of a search.
+    dense: HashMap<u64, Vec<u64>>,
     key_df: HashMap<u64, u32>,
     words: Vocabulary,
     concept_df: Vec<u32>,
@@ -816,6 +825,7 @@ impl Index {
             entry_docs: Vec::new(),
             answers: Vec::new(),
             postings: HashMap::default(),
+            dense: HashMap::default(),
             key_df: HashMap::default(),
             words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
             concept_df: vec![0; thesaurus.len()],
@@ -941,6 +951,19 @@ impl Index {
             self.postings.extend(part.lists);
             self.key_df.extend(part.df);
         }
+        let words = self.docs.len().div_ceil(64);
+        self.dense = self
+            .postings
+            .iter()
+            .filter(|(_, list)| list.len() > SMALL_POSTINGS && list.len() * 32 > self.docs.len() * DENSE_SHARE)
+            .map(|(&k, list)| {
+                let mut bits = vec![0u64; words];
+                for &d in list {
+                    bits[d as usize / 64] |= 1 << (d % 64);
+                }
+                (k, bits)
+            })
+            .collect();
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);
@@ -1194,13 +1217,15 @@ impl Index {
 
         // Rarest keys first: they bring the candidates. Once there are
         // enough, a common key only adds to documents already found.
-        let mut lists: Vec<(f32, &[u32])> = keys
-            .iter()
-            .filter_map(|&(k, w)| {
-                let list = self.postings.get(&k)?;
-                Some((w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list.as_slice()))
-            })
-            .collect();
+        let mut lists: Vec<(f32, &[u32])> = Vec::with_capacity(keys.len());
+        let mut dense: Vec<(&[u32], &[u64])> = Vec::new();
+        for &(k, w) in &keys {
+            let Some(list) = self.postings.get(&k) else { continue };
+            lists.push((w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list.as_slice()));
+            if let Some(bits) = self.dense.get(&k) {
+                dense.push((list.as_slice(), bits.as_slice()));
+            }
+        }
         lists.sort_by_key(|(_, l)| l.len());
         merge_same_lists(&mut lists);
         let (mut scores, common) = SCRATCH.with_borrow_mut(|scratch| {
@@ -1262,6 +1287,11 @@ impl Index {
                 .collect();
             left.reverse();
             let mut at = vec![0usize; common.len()];
+            // The bits of the dense lists: one step per lookup.
+            let bits: Vec<Option<&[u64]>> = common
+                .iter()
+                .map(|&(_, list)| dense.iter().find(|(l, _)| std::ptr::eq(*l, list)).map(|&(_, b)| b))
+                .collect();
             let mut floor = self.entry_floor(&scores, limit);
             // The final scores of the best entries finished so far (a min-heap
             // of non-negative floats' bits, which order as the floats).
@@ -1277,8 +1307,14 @@ impl Index {
                         dropped = true;
                         break;
                     }
-                    at[i] = seek(list, at[i], d);
-                    if list.get(at[i]) == Some(&d) {
+                    let found = match bits[i] {
+                        Some(bits) => bits[d as usize / 64] >> (d % 64) & 1 == 1,
+                        None => {
+                            at[i] = seek(list, at[i], d);
+                            list.get(at[i]) == Some(&d)
+                        }
+                    };
+                    if found {
                         s += weight * tf;
                     }
                 }
@@ -1391,8 +1427,10 @@ impl Index {
         let docs: usize = self.docs.iter().map(|d| std::mem::size_of::<Doc>() + features(&d.features)).sum();
         let answers: usize = self.answers.iter().map(|a| std::mem::size_of::<Features>() + features(a)).sum();
         let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 8 + 24 + 8).sum();
+        let dense: usize = self.dense.values().map(|v| v.capacity() * 8 + 8 + 24 + 8).sum();
         docs + answers
             + postings
+            + dense
             + self.key_df.len() * 16
             + self.words.heap_bytes()
             + self.tf_norm.capacity() * 4
@@ -1796,10 +1834,22 @@ answer = "고객센터로 문의하세요."
         let t = Thesaurus::builtin();
         let analyzer = Analyzer::default();
         let ix = Index::build(&faq, &t, &analyzer);
+        // The common nouns' lists are dense: their bits hold the same
+        // documents, and looking candidates up in them ranks as searching
+        // the lists does.
+        assert!(!ix.dense.is_empty());
+        for (k, bits) in &ix.dense {
+            let from_bits: Vec<u32> =
+                (0..ix.docs.len() as u32).filter(|&d| bits[d as usize / 64] >> (d % 64) & 1 == 1).collect();
+            assert_eq!(&from_bits, &ix.postings[k]);
+        }
+        let mut searched = ix.clone();
+        searched.dense.clear();
         for q in ["환불 신청 방법", "쿠폰 변경 어떻게 하나요", "배송조회 방법 17호", "카드 취소"]
         {
             let features = Features::extract(&Features::content_stems(&analyzer.analyze(q)), &t);
             let ranked = ix.retrieve(&features, 12);
+            assert_eq!(ranked, searched.retrieve(&features, 12), "{q}");
             assert_eq!(ranked.len(), 12, "{q}");
             assert!(ranked.windows(2).all(|w| w[0].1 >= w[1].1), "{q}: {ranked:?}");
             for &(entry, score) in &ranked {

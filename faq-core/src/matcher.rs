@@ -973,6 +973,20 @@ impl Matcher {
         if second.offset_from != first.offset_to + 1 {
             return None;
         }
+        // A known word across the space starts as some piece across it
+        // does (see `korean::start_key`), one syllable on one side: when
+        // none does, nothing is split.
+        let chars: Vec<char> = first.text.chars().chain(second.text.chars()).collect();
+        let (n, at) = (chars.len(), first.text.chars().count());
+        if n > MAX_SPLIT_SYLLABLES || !chars.iter().all(|&c| hangul::is_syllable(c)) {
+            return None;
+        }
+        let starts_word = |i: usize, j: usize| self.starts.contains(&korean::start_key(&chars[i..j]));
+        let last_syllable_on = (at + 1..=n.min(at - 1 + MAX_PIECE_SYLLABLES)).any(|j| starts_word(at - 1, j));
+        let first_syllable_on = (at.saturating_sub(MAX_PIECE_SYLLABLES - 1)..at - 1).any(|i| starts_word(i, at + 1));
+        if !last_syllable_on && !first_syllable_on {
+            return None;
+        }
         let text = format!("{}{}", first.text, second.text);
         let cut = first.text.len();
         let stem = crate::text::remembered_stem(&text);
