@@ -800,8 +800,8 @@ pub fn stem(word: &str) -> String {
     if w == ['하', '자'] {
         return word.to_string();
     }
-    // 어디다, 어디다가, 어따: 어디에다(가) said short (어디다 내요).
-    if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가'] | ['어', '따']) {
+    // 어디다, 어디다가: 어디에다(가) said short (어디다 내요).
+    if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
         return "어디".to_string();
     }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
@@ -2509,7 +2509,6 @@ mod tests {
             // 어디에다 said short
             ("어디다", "어디"),
             ("어디다가", "어디"),
-            ("어따", "어디"),
         );
         for word in ["뭘", "땐", "어떤게", "그건"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
