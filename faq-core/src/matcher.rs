@@ -45,6 +45,8 @@ const MODIFIER: f32 = 3.0;
 /// entry. A FAQ that seldom says 어디 would otherwise let 어디 outweigh the
 /// topic (쿠폰 어디다 넣어 is about coupons, wherever they go).
 const INTENT: f32 = 0.5;
+/// Weight factor of a known word marked as topic, subject or object (유심을).
+const MARKED: f32 = 1.3;
 /// Factor on the matches of words the rewriter guessed (typo, 초성).
 const GUESS_TRUST: f32 = 0.8;
 /// Factor on the confidence of an entry that never mentions the question's topic.
@@ -908,8 +910,11 @@ impl Matcher {
             .map(|t| t.stem.as_str())
             .collect();
         let mut modifiers = rustc_hash::FxHashSet::default();
+        let mut marked = rustc_hash::FxHashSet::default();
         // So does an unknown noun marked as topic, subject or object
-        // (주차장은, 배당금이): it is what the question is about.
+        // (주차장은, 배당금이): it is what the question is about. A known
+        // one so marked weighs a little more than the question's other
+        // words (유심을 잃어버렸는데 다시 받을 수 있나요 is about the SIM).
         for t in &analysis.tokens {
             if t.script == Script::Hangul
                 && !t.stem.is_empty()
@@ -917,8 +922,12 @@ impl Matcher {
                 && t.text.starts_with(&t.stem)
             {
                 let particle = &t.text[t.stem.len()..];
-                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") && !self.known(&t.stem) {
-                    modifiers.insert(t.stem.clone());
+                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") {
+                    if self.known(&t.stem) {
+                        marked.insert(t.stem.clone());
+                    } else {
+                        modifiers.insert(t.stem.clone());
+                    }
                 }
             }
         }
@@ -933,6 +942,8 @@ impl Matcher {
             u.weight = self.index.resolved_unit_weight(u);
             if u.intent {
                 u.weight *= INTENT;
+            } else if marked.contains(&u.text) {
+                u.weight *= MARKED;
             }
             if modifiers.contains(&u.text) {
                 u.weight *= MODIFIER;
@@ -1567,6 +1578,30 @@ answer = "주문 내역에서 신청하세요."
         // 어디 is rare in this FAQ, 쿠폰 common: still a coupon question.
         let hits = m.search("쿠폰 어디다 넣어?", 2);
         assert!(hits[0].entry_id.starts_with("coupon"), "{hits:?}");
+    }
+
+    #[test]
+    fn a_marked_noun_is_what_the_question_is_about() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "receipt"
+question = "영수증을 다시 받을 수 있나요?"
+answer = "앱에서 다시 받으세요."
+
+[[entries]]
+id = "card"
+question = "카드 재발급은 어떻게 하나요?"
+answer = "지점에서 하세요."
+
+[[entries]]
+id = "hours"
+question = "상담 시간은 언제예요?"
+answer = "9시부터 6시까지입니다."
+"#,
+        );
+        let hits = m.search("카드를 잃어버렸는데 다시 받을 수 있나요?", 2);
+        assert_eq!(hits[0].entry_id, "card", "{hits:?}");
     }
 
     /// Asserts, per question, whether the rewriter split or changed a word.
