@@ -602,10 +602,18 @@ fn finish_answer(a: &mut Features) {
     a.bigrams.shrink_to_fit();
 }
 
-/// The postings lists of some keys, and the document frequency of each.
+/// The postings lists of some keys, the document frequency of each, and
+/// the bitmaps of the dense lists (see [`is_dense`]).
 struct Postings {
     lists: HashMap<u64, Vec<u32>>,
     df: Vec<(u64, u32)>,
+    dense: Vec<(u64, Vec<u64>)>,
+}
+
+/// True when a postings list of `len` documents among `docs` also gets a
+/// bitmap ([`DENSE_SHARE`]).
+fn is_dense(len: usize, docs: usize) -> bool {
+    len > SMALL_POSTINGS && len * 32 > docs * DENSE_SHARE
 }
 
 /// The shard of `shards` a key's postings are built in.
@@ -643,9 +651,17 @@ fn postings_shard(runs: &[(&Keys, &[u32])], entry_of: &[u32], shard: usize, shar
         }
     }
     let mut df = Vec::with_capacity(lists.len());
+    let mut dense = Vec::new();
     for (&k, list) in &mut lists {
         // The list is complete: it gives back the room it grew by.
         list.shrink_to_fit();
+        if is_dense(list.len(), entry_of.len()) {
+            let mut bits = vec![0u64; entry_of.len().div_ceil(64)];
+            for &d in list.iter() {
+                bits[d as usize / 64] |= 1 << (d % 64);
+            }
+            dense.push((k, bits));
+        }
         let mut entries = 0;
         let mut last = u32::MAX;
         for &d in list.iter() {
@@ -657,7 +673,7 @@ fn postings_shard(runs: &[(&Keys, &[u32])], entry_of: &[u32], shard: usize, shar
         }
         df.push((k, entries));
     }
-    Postings { lists, df }
+    Postings { lists, df, dense }
 }
 
 thread_local! {
@@ -950,20 +966,8 @@ impl Index {
         for part in parts {
             self.postings.extend(part.lists);
             self.key_df.extend(part.df);
+            self.dense.extend(part.dense);
         }
-        let words = self.docs.len().div_ceil(64);
-        self.dense = self
-            .postings
-            .iter()
-            .filter(|(_, list)| list.len() > SMALL_POSTINGS && list.len() * 32 > self.docs.len() * DENSE_SHARE)
-            .map(|(&k, list)| {
-                let mut bits = vec![0u64; words];
-                for &d in list {
-                    bits[d as usize / 64] |= 1 << (d % 64);
-                }
-                (k, bits)
-            })
-            .collect();
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
         self.tf_norm = doc_len.iter().map(|&len| tf_norm(len, avg_len)).collect();
         self.max_tf = self.tf_norm.iter().copied().fold(0.0, f32::max);

@@ -623,7 +623,14 @@ pub fn is_particle(word: &str) -> bool {
 /// 쓰지마 and 하지않아 say what 쓰지 마 and 하지 않아 say, and 하면안돼 what
 /// 하면 안 돼 says, so the auxiliary (말다, 않다, 못하다, 안 되다) is a word of
 /// its own either way. `None` when the word holds no such auxiliary.
+/// `word` is a word of Hangul syllables, as the segmenter gives them.
 pub fn auxiliary_at(word: &str) -> Option<usize> {
+    // Most words hold neither syllable: their bytes tell (a Hangul
+    // syllable is three bytes).
+    let holds = |c: &[u8]| matches!(c, [0xEC, 0xA7, 0x80] | [0xEB, 0xA9, 0xB4]);
+    if !word.as_bytes().chunks(3).any(holds) {
+        return None;
+    }
     let mut chars = word.char_indices().skip(1);
     let mut prev = word.chars().next()?;
     for (i, c) in chars.by_ref() {
