@@ -16,6 +16,11 @@
 //! Run with `cargo bench -p faq-core --bench matcher`; `FAQ_BENCH_SIZES=40,10000`
 //! runs only some sizes, and `FAQ_BENCH_EXPORT=DIR` also writes each set to
 //! `DIR` as a FAQ file and labelled questions for `faqbot eval`.
+//!
+//! The bench allocates with mimalloc, as the `faqbot` and bot binaries do.
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
