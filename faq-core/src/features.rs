@@ -21,6 +21,10 @@ pub struct Unit {
     pub concepts: Vec<ConceptId>,
     /// True when every concept is a question-intent cue (어디, 언제, 얼마...).
     pub intent: bool,
+    /// Bit `i` set: `concepts[i]` is only that of a term inside the stem
+    /// (조회 in 배송조회), while another term covers the stem whole (배송조회,
+    /// delivery tracking). Matching by such a part is partial.
+    pub inner: u8,
     /// The stem decomposed into compatibility jamo, for typo-tolerant comparison.
     pub jamo: Vec<char>,
     /// Number of chars of `text`.
@@ -44,6 +48,22 @@ pub struct Unit {
 
 /// The id of a word the index does not know.
 pub const NO_ID: u32 = u32::MAX;
+
+/// What a match by the concept of a part of a stem is worth (조회 in
+/// 배송조회 against 확인): half a concept match.
+pub const INNER_CONCEPT: f32 = 0.45;
+
+impl Unit {
+    /// True when `concepts[i]` is only that of a part of the stem.
+    pub fn is_inner(&self, i: usize) -> bool {
+        i < 8 && self.inner >> i & 1 == 1
+    }
+
+    /// The concepts of the unit as a whole, not of its parts.
+    pub fn own_concepts(&self) -> impl Iterator<Item = ConceptId> + '_ {
+        self.concepts.iter().enumerate().filter(|&(i, _)| !self.is_inner(i)).map(|(_, &c)| c)
+    }
+}
 
 /// The features of one text (a question or a phrasing).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -111,13 +131,21 @@ impl Features {
 
     /// The features of a text but its sorted stems, which the callers set.
     fn extract_with(stems: &[String], thesaurus: &Thesaurus, jamo: bool) -> Features {
-        let spans = thesaurus.spans_in(stems.iter().map(String::as_str));
+        let spans = thesaurus.term_spans(stems.iter().map(String::as_str));
         // Each stem's own concepts, and whether a phrase absorbed it.
         let mut own: Vec<(Vec<ConceptId>, bool)> = vec![(Vec::new(), false); stems.len()];
+        // The concepts of terms only inside each stem.
+        let mut inside: Vec<Vec<ConceptId>> = vec![Vec::new(); stems.len()];
+        let mut whole_term = vec![false; stems.len()];
         let mut phrases: Vec<(usize, usize, ConceptId)> = Vec::new();
-        for &(c, first, end) in &spans {
+        for &(c, first, end, whole) in &spans {
             if end - first == 1 {
                 own[first].0.push(c);
+                if whole {
+                    whole_term[first] = true;
+                } else {
+                    inside[first].push(c);
+                }
             } else {
                 phrases.push((first, end, c));
             }
@@ -135,14 +163,16 @@ impl Features {
         // the stem itself unless a phrase absorbed it. The same unit twice
         // (환불 ... 환불) counts once.
         let mut units: Vec<Unit> = Vec::with_capacity(phrases.len() + stems.len());
-        let mut push = |text: String, concepts: Vec<ConceptId>| {
+        let mut push = |text: String, concepts: Vec<ConceptId>, inner: u8| {
             if !units.iter().any(|v| v.text == text) {
-                units.push(unit(text, concepts, thesaurus, jamo));
+                let mut u = unit(text, concepts, thesaurus, jamo);
+                u.inner = inner;
+                units.push(u);
             }
         };
         for (i, (stem, (concepts, absorbed))) in stems.iter().zip(&mut own).enumerate() {
             for &(_, end, c) in phrases.iter().filter(|p| p.0 == i) {
-                push(stems[i..end].concat(), vec![c]);
+                push(stems[i..end].concat(), vec![c], 0);
             }
             if *absorbed {
                 continue;
@@ -150,7 +180,9 @@ impl Features {
             let mut concepts = std::mem::take(concepts);
             concepts.sort_unstable();
             concepts.dedup();
-            push(stem.clone(), concepts);
+            // Parts count as parts only beside a term of the whole stem.
+            let inner = if whole_term[i] { inner_mask(&concepts, &inside[i]) } else { 0 };
+            push(stem.clone(), concepts, inner);
         }
 
         let mut concepts: Vec<ConceptId> = spans.iter().map(|s| s.0).collect();
@@ -200,6 +232,11 @@ impl Features {
     }
 }
 
+/// The bits of the `concepts` (sorted) found only inside the stem.
+fn inner_mask(concepts: &[ConceptId], inside: &[ConceptId]) -> u8 {
+    concepts.iter().take(8).enumerate().filter(|(_, c)| inside.contains(c)).fold(0, |m, (i, _)| m | 1 << i)
+}
+
 fn sorted_unique(mut stems: Vec<String>) -> Vec<String> {
     stems.sort_unstable();
     stems.dedup();
@@ -224,6 +261,7 @@ fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo
         text,
         concepts,
         intent,
+        inner: 0,
         jamo,
         chars,
         script,
@@ -310,15 +348,23 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     if same {
         return Some((1.0, MatchKind::Word));
     }
-    if u.concepts.iter().any(|&c| other.has_concept(c)) {
-        return Some((0.9, MatchKind::Concept));
+    let mut by_part = false;
+    for (i, &c) in u.concepts.iter().enumerate() {
+        if other.has_concept(c) {
+            if !u.is_inner(i) {
+                return Some((0.9, MatchKind::Concept));
+            }
+            by_part = true;
+        }
     }
     let long_enough = match u.script {
         Script::Hangul => u.chars >= 2,
         _ => u.chars >= 3,
     };
+    // A part's concept: half the whole's.
+    let part = by_part.then_some((INNER_CONCEPT, MatchKind::Concept));
     if !long_enough {
-        return None;
+        return part;
     }
     // Inside the other text only if its first bigram is there (a cheap
     // test before the substring search).
@@ -326,7 +372,7 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     if first != Some(false) && other.compact.contains(&u.text) {
         return Some((0.95, MatchKind::Inside));
     }
-    let mut best: Option<(f32, MatchKind)> = None;
+    let mut best: Option<(f32, MatchKind)> = part;
     if u.chars >= 3 {
         // A text of n chars has n - 1 bigrams, two thirds of which must be
         // found: the search stops once more than a third are missing.
@@ -343,8 +389,9 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
                 missed += 1;
             }
         }
-        if missed * 3 <= total && hit * 3 >= total * 2 {
-            best = Some((0.8 * hit as f32 / total as f32, MatchKind::Bigram));
+        let share = 0.8 * hit as f32 / total as f32;
+        if missed * 3 <= total && hit * 3 >= total * 2 && best.is_none_or(|(b, _)| share > b) {
+            best = Some((share, MatchKind::Bigram));
         }
     }
     if let (Some(neighbours), false) = (&u.neighbours, other.ids.is_empty()) {
@@ -468,6 +515,28 @@ mod tests {
         let f = features("고객센터 번호 알려 주세요");
         let texts: Vec<&str> = f.units.iter().map(|u| u.text.as_str()).collect();
         assert!(texts.contains(&"고객센터"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_part_of_a_whole_term_matches_by_half() {
+        let t = Thesaurus::builtin();
+        let named = |u: &Unit| -> (Vec<String>, Vec<String>) {
+            let own = u.own_concepts().map(|c| t.name(c).to_string()).collect();
+            let parts = (0..u.concepts.len()).filter(|&i| u.is_inner(i)).map(|i| t.name(u.concepts[i]).to_string());
+            (own, parts.collect())
+        };
+        // 배송조회 is delivery tracking; 배송 and 조회 inside it are parts.
+        let f = features("배송조회");
+        let (own, parts) = named(&f.units[0]);
+        assert_eq!(own, ["tracking"]);
+        assert!(parts.contains(&"check".to_string()) && parts.contains(&"delivery".to_string()), "{parts:?}");
+        // A stem no term covers whole keeps every concept as its own.
+        let f = features("환불신청");
+        assert_eq!(f.units[0].inner, 0);
+        // 조회 matches 확인 whole, 배송조회 by half.
+        let doc = features("번호 확인 방법");
+        assert_eq!(unit_match(&features("조회").units[0], &doc), Some((0.9, MatchKind::Concept)));
+        assert_eq!(unit_match(&features("배송조회").units[0], &doc), Some((INNER_CONCEPT, MatchKind::Concept)));
     }
 
     #[test]

@@ -1139,8 +1139,8 @@ impl Index {
     }
 
     /// True when no phrasing uses any of these concepts.
-    pub fn concepts_unused(&self, concepts: &[crate::thesaurus::ConceptId]) -> bool {
-        concepts.iter().all(|c| self.concept_df.get(c.0 as usize).copied().unwrap_or(0) == 0)
+    pub fn concepts_unused(&self, concepts: impl IntoIterator<Item = crate::thesaurus::ConceptId>) -> bool {
+        concepts.into_iter().all(|c| self.concept_df.get(c.0 as usize).copied().unwrap_or(0) == 0)
     }
 
     /// True when phrasings or answers use this word.

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
-use crate::features::{unit_match, Features, MatchKind, Probe, Unit, NO_ID};
+use crate::features::{unit_match, Features, MatchKind, Probe, Unit, INNER_CONCEPT, NO_ID};
 use crate::index::{Doc, DocKind, Index};
 use crate::text::{hangul, korean, Analysis, Analyzer, Script, Token};
 use crate::thesaurus::{ConceptId, Thesaurus};
@@ -713,8 +713,9 @@ impl Matcher {
         let elsewhere = &evidence[start..];
         let covered: f32 = q.units.iter().zip(elsewhere).map(|(u, e)| u.weight * e).sum();
         let query_coverage = covered / total;
-        // A topic the entry never mentions: at most a suggestion.
-        let missing_topic = q.units.iter().zip(elsewhere).any(|(u, e)| u.topic && *e == 0.0);
+        // A topic the entry never mentions: at most a suggestion. Naming a
+        // part of it (조회 of 배송조회) is not mentioning it.
+        let missing_topic = q.units.iter().zip(elsewhere).any(|(u, e)| u.topic && *e <= INNER_CONCEPT);
         let penalty = if missing_topic { TOPIC_PENALTY } else { 1.0 };
         let w_similarity = 1.0 - W_QUERY - W_PHRASING;
         // Even full phrasing coverage and similarity would stay below the
@@ -955,7 +956,7 @@ impl Matcher {
             if !u.intent
                 && !u.concepts.is_empty()
                 && !self.index.knows(&u.text)
-                && self.index.concepts_unused(&u.concepts)
+                && self.index.concepts_unused(u.own_concepts())
             {
                 u.topic = true;
             }
@@ -1602,6 +1603,29 @@ answer = "9시부터 6시까지입니다."
         );
         let hits = m.search("카드를 잃어버렸는데 다시 받을 수 있나요?", 2);
         assert_eq!(hits[0].entry_id, "card", "{hits:?}");
+    }
+
+    #[test]
+    fn a_question_about_a_topic_the_faq_lacks_is_not_answered_for_a_shared_part() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "number"
+question = "콜센터 번호 확인하는 방법이 궁금해요"
+answer = "홈페이지 하단에 있습니다."
+
+[[entries]]
+id = "hours"
+question = "상담 시간은 언제예요?"
+answer = "9시부터 6시까지입니다."
+"#,
+        );
+        // Delivery tracking is no topic of this FAQ: 조회 (check) inside
+        // 배송조회 is not enough to answer with the number entry.
+        for q in ["배송조회어떻게해요", "배송조회 어떻게 해요"] {
+            assert!(!matches!(m.ask(q), Decision::Answer(_)), "{q}: {:?}", m.ask(q));
+        }
+        assert!(matches!(m.ask("콜센터 번호 확인 어떻게 해요"), Decision::Answer(_)));
     }
 
     /// Asserts, per question, whether the rewriter split or changed a word.

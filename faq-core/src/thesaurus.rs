@@ -227,6 +227,19 @@ impl Thesaurus {
     /// with `first..end` the range of stems the term covers. The same rules
     /// as [`Thesaurus::concepts_in`] apply.
     pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
+        let mut spans: Vec<(ConceptId, usize, usize)> =
+            self.term_spans(stems).into_iter().map(|(c, first, end, _)| (c, first, end)).collect();
+        spans.dedup();
+        spans
+    }
+
+    /// [`Thesaurus::spans_in`], each span with whether a term covers its
+    /// stems whole (`배송조회` in `배송조회`) rather than lying inside one
+    /// (`조회` in `배송조회`); a span found both ways is whole.
+    pub(crate) fn term_spans<'a>(
+        &self,
+        stems: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<(ConceptId, usize, usize, bool)> {
         let Some(ac) = &self.automaton else { return Vec::new() };
         // Room for a question's or a phrasing's stems, grown once if ever.
         let mut compact = String::with_capacity(64);
@@ -240,7 +253,7 @@ impl Thesaurus {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let mut found: Vec<(ConceptId, usize, usize)> = Vec::with_capacity(16);
+        let mut found: Vec<(ConceptId, usize, usize, bool)> = Vec::with_capacity(16);
         found.extend(ac.find_overlapping_iter(&compact).filter_map(|m| {
             let term = &self.terms[m.pattern().as_usize()];
             let aligned = bounds.binary_search(&m.start()).is_ok();
@@ -250,10 +263,11 @@ impl Thesaurus {
             if !(whole || (term.syllables >= 2 && (aligned || end - first == 1))) {
                 return None;
             }
-            Some((term.concept, first, end))
+            Some((term.concept, first, end, whole))
         }));
-        found.sort_unstable();
-        found.dedup();
+        // Whole before inside, so that the whole one is kept.
+        found.sort_unstable_by_key(|&(c, first, end, whole)| (c, first, end, !whole));
+        found.dedup_by_key(|&mut (c, first, end, _)| (c, first, end));
         found
     }
 
