@@ -134,17 +134,18 @@ impl Features {
         let spans = thesaurus.term_spans(stems.iter().map(String::as_str));
         // Each stem's own concepts, and whether a phrase absorbed it.
         let mut own: Vec<(Vec<ConceptId>, bool)> = vec![(Vec::new(), false); stems.len()];
-        // The concepts of terms only inside each stem.
-        let mut inside: Vec<Vec<ConceptId>> = vec![Vec::new(); stems.len()];
-        let mut whole_term = vec![false; stems.len()];
+        // The stems (of the first 128) a term covers whole, and the
+        // concepts of terms only inside a stem.
+        let mut whole_term: u128 = 0;
+        let mut inside: Vec<(usize, ConceptId)> = Vec::new();
         let mut phrases: Vec<(usize, usize, ConceptId)> = Vec::new();
         for &(c, first, end, whole) in &spans {
             if end - first == 1 {
                 own[first].0.push(c);
                 if whole {
-                    whole_term[first] = true;
+                    whole_term |= 1u128.checked_shl(first as u32).unwrap_or(0);
                 } else {
-                    inside[first].push(c);
+                    inside.push((first, c));
                 }
             } else {
                 phrases.push((first, end, c));
@@ -181,7 +182,8 @@ impl Features {
             concepts.sort_unstable();
             concepts.dedup();
             // Parts count as parts only beside a term of the whole stem.
-            let inner = if whole_term[i] { inner_mask(&concepts, &inside[i]) } else { 0 };
+            let covered = whole_term >> i.min(127) & 1 == 1 && i < 128;
+            let inner = if covered { inner_mask(&concepts, &inside, i) } else { 0 };
             push(stem.clone(), concepts, inner);
         }
 
@@ -232,9 +234,10 @@ impl Features {
     }
 }
 
-/// The bits of the `concepts` (sorted) found only inside the stem.
-fn inner_mask(concepts: &[ConceptId], inside: &[ConceptId]) -> u8 {
-    concepts.iter().take(8).enumerate().filter(|(_, c)| inside.contains(c)).fold(0, |m, (i, _)| m | 1 << i)
+/// The bits of the `concepts` (sorted) of stem `stem` found only inside it
+/// (`inside`: stem and concept of each term inside a stem).
+fn inner_mask(concepts: &[ConceptId], inside: &[(usize, ConceptId)], stem: usize) -> u8 {
+    concepts.iter().take(8).enumerate().filter(|&(_, &c)| inside.contains(&(stem, c))).fold(0, |m, (i, _)| m | 1 << i)
 }
 
 fn sorted_unique(mut stems: Vec<String>) -> Vec<String> {
