@@ -23,7 +23,8 @@ pub struct Unit {
     pub intent: bool,
     /// Bit `i` set: `concepts[i]` is only that of a term inside the stem
     /// (조회 in 배송조회), while another term covers the stem whole (배송조회,
-    /// delivery tracking). Matching by such a part is partial.
+    /// delivery tracking). Matching by such a part is partial. Only a
+    /// question's units have such bits.
     pub inner: u8,
     /// The stem decomposed into compatibility jamo, for typo-tolerant comparison.
     pub jamo: Vec<char>,
@@ -115,22 +116,26 @@ impl Features {
         Features::extract_from(stems, thesaurus, true)
     }
 
-    /// Like [`Features::extract`], without the units' jamo spellings: an
-    /// indexed text is compared by ids, and only a question needs them.
+    /// Like [`Features::extract`], for an indexed text: without the units'
+    /// jamo spellings (an indexed text is compared by ids, and only a
+    /// question needs them), and with the concepts of the parts of a word
+    /// as its own. A phrasing that says 배송비 speaks of delivery; a question
+    /// that says 배송조회 asks about tracking, not about any check.
     pub(crate) fn extract_indexed(stems: Vec<String>, thesaurus: &Thesaurus) -> Features {
         Features::extract_from(stems, thesaurus, false)
     }
 
-    /// The features of stems, their sorted stems included; `jamo` asks for
-    /// the units' jamo spellings.
-    fn extract_from(stems: Vec<String>, thesaurus: &Thesaurus, jamo: bool) -> Features {
-        let mut f = Features::extract_with(&stems, thesaurus, jamo);
+    /// The features of stems, their sorted stems included; `question` asks
+    /// for the units' jamo spellings and marks the concepts of their parts
+    /// ([`Unit::inner`]).
+    fn extract_from(stems: Vec<String>, thesaurus: &Thesaurus, question: bool) -> Features {
+        let mut f = Features::extract_with(&stems, thesaurus, question);
         f.stems = sorted_unique(stems);
         f
     }
 
     /// The features of a text but its sorted stems, which the callers set.
-    fn extract_with(stems: &[String], thesaurus: &Thesaurus, jamo: bool) -> Features {
+    fn extract_with(stems: &[String], thesaurus: &Thesaurus, question: bool) -> Features {
         let spans = thesaurus.term_spans(stems.iter().map(String::as_str));
         // Each stem's own concepts, and whether a phrase absorbed it.
         let mut own: Vec<(Vec<ConceptId>, bool)> = vec![(Vec::new(), false); stems.len()];
@@ -166,7 +171,7 @@ impl Features {
         let mut units: Vec<Unit> = Vec::with_capacity(phrases.len() + stems.len());
         let mut push = |text: String, concepts: Vec<ConceptId>, inner: u8| {
             if !units.iter().any(|v| v.text == text) {
-                let mut u = unit(text, concepts, thesaurus, jamo);
+                let mut u = unit(text, concepts, thesaurus, question);
                 u.inner = inner;
                 units.push(u);
             }
@@ -181,8 +186,9 @@ impl Features {
             let mut concepts = std::mem::take(concepts);
             concepts.sort_unstable();
             concepts.dedup();
-            // Parts count as parts only beside a term of the whole stem.
-            let covered = whole_term >> i.min(127) & 1 == 1 && i < 128;
+            // Parts count as parts only in a question, beside a term of the
+            // whole stem.
+            let covered = question && whole_term >> i.min(127) & 1 == 1 && i < 128;
             let inner = if covered { inner_mask(&concepts, &inside, i) } else { 0 };
             push(stem.clone(), concepts, inner);
         }
@@ -533,9 +539,11 @@ mod tests {
         let (own, parts) = named(&f.units[0]);
         assert_eq!(own, ["tracking"]);
         assert!(parts.contains(&"check".to_string()) && parts.contains(&"delivery".to_string()), "{parts:?}");
-        // A stem no term covers whole keeps every concept as its own.
+        // A stem no term covers whole keeps every concept as its own, and
+        // so does every word of an indexed text (배송비 speaks of delivery).
         let f = features("환불신청");
         assert_eq!(f.units[0].inner, 0);
+        assert_eq!(Features::extract_indexed(vec!["배송조회".to_string()], &t).units[0].inner, 0);
         // 조회 matches 확인 whole, 배송조회 by half.
         let doc = features("번호 확인 방법");
         assert_eq!(unit_match(&features("조회").units[0], &doc), Some((0.9, MatchKind::Concept)));
