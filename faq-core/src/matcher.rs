@@ -978,7 +978,11 @@ impl Matcher {
     /// across the space. `None` otherwise.
     fn rejoin(&self, first: &Token, second: &Token) -> Option<(String, Vec<String>)> {
         let hangul = |t: &Token| t.script == Script::Hangul && t.is_content();
-        if !hangul(first) || !hangul(second) || (self.known(&first.stem) && self.known(&second.stem)) {
+        if !hangul(first) || !hangul(second) {
+            return None;
+        }
+        let (first_known, second_known) = (self.known(&first.stem), self.known(&second.stem));
+        if first_known && second_known {
             return None;
         }
         // One space apart, as the user wrote them.
@@ -1013,19 +1017,17 @@ impl Matcher {
         // word it takes whole must mean nothing alone (몇 시에 stays), and
         // when it takes part of each, neither may mean anything alone
         // (굳이 전화 is not 굳 이전 화).
-        let (first_known, second_known) = (self.known(&first.stem), self.known(&second.stem));
         let across = words.iter().any(|w| {
-            self.known(w)
-                && text.match_indices(w.as_str()).any(|(at, _)| {
-                    let end = at + w.len();
-                    let (first_whole, second_whole) = (at == 0, end == text.len());
-                    at < cut
-                        && end > cut
-                        && (at + 3 == cut || end == cut + 3)
-                        && !(first_whole && first_known)
-                        && !(second_whole && second_known)
-                        && (first_whole || second_whole || !(first_known || second_known))
-                })
+            text.match_indices(w.as_str()).any(|(at, _)| {
+                let end = at + w.len();
+                let (first_whole, second_whole) = (at == 0, end == text.len());
+                at < cut
+                    && end > cut
+                    && (at + 3 == cut || end == cut + 3)
+                    && !(first_whole && first_known)
+                    && !(second_whole && second_known)
+                    && (first_whole || second_whole || !(first_known || second_known))
+            })
         });
         across.then_some((text, words))
     }

@@ -227,10 +227,7 @@ impl Thesaurus {
     /// with `first..end` the range of stems the term covers. The same rules
     /// as [`Thesaurus::concepts_in`] apply.
     pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
-        let mut spans: Vec<(ConceptId, usize, usize)> =
-            self.term_spans(stems).into_iter().map(|(c, first, end, _)| (c, first, end)).collect();
-        spans.dedup();
-        spans
+        self.term_spans(stems).into_iter().map(|(c, first, end, _)| (c, first, end)).collect()
     }
 
     /// [`Thesaurus::spans_in`], each span with whether a term covers its

@@ -631,9 +631,8 @@ pub fn auxiliary_at(word: &str) -> Option<usize> {
     if !word.as_bytes().chunks(3).any(holds) {
         return None;
     }
-    let mut chars = word.char_indices().skip(1);
     let mut prev = word.chars().next()?;
-    for (i, c) in chars.by_ref() {
+    for (i, c) in word.char_indices().skip(1) {
         let joins = match prev {
             '지' => matches!(c, '마' | '말' | '맙' | '않' | '못'),
             '면' => c == '안',
