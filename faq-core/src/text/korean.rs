@@ -788,6 +788,31 @@ fn ends_with(w: &[char], tail: &[char]) -> bool {
     w.len() >= tail.len() && w.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
 }
 
+/// Adverbs that end in 로 as a noun with the particle 로 would, but are
+/// words whole: 제대로 is not 제대 (discharge from service), 스스로 not 스스,
+/// 별로 not 별 (a star).
+const ADVERBS_IN_RO: &[&str] = &[
+    "새로",
+    "별로",
+    "서로",
+    "따로",
+    "스스로",
+    "제대로",
+    "그대로",
+    "마음대로",
+    "맘대로",
+    "멋대로",
+    "함부로",
+    "절대로",
+    "저절로",
+    "대체로",
+    "주로",
+    "홀로",
+    "때로",
+    "날로",
+    "새로이",
+];
+
 /// Reduces one Hangul eojeol to its stem.
 ///
 /// ```
@@ -809,6 +834,10 @@ pub fn stem(word: &str) -> String {
     // 어디다, 어디다가: 어디에다(가) said short (어디다 내요).
     if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
         return "어디".to_string();
+    }
+    // 제대로, 스스로, 새로: adverbs that end as a noun with 로 would.
+    if ADVERBS_IN_RO.contains(&word) {
+        return word.to_string();
     }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
     // 비용, 폭염, 참여).
@@ -2258,6 +2287,13 @@ mod tests {
             ("추가", "추가"),
             ("휴가", "휴가"),
             ("바로", "바로"),
+            // adverbs in 로, whole
+            ("제대로", "제대로"),
+            ("스스로", "스스로"),
+            ("새로", "새로"),
+            ("별로", "별로"),
+            ("그대로", "그대로"),
+            ("마음대로", "마음대로"),
             ("제가", "제"),
             ("차로", "차"),
             ("표가", "표"),
