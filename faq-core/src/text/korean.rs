@@ -836,7 +836,7 @@ pub fn stem(word: &str) -> String {
         return "어디".to_string();
     }
     // 제대로, 스스로, 새로: adverbs that end as a noun with 로 would.
-    if ADVERBS_IN_RO.contains(&word) {
+    if word.ends_with(['로', '이']) && ADVERBS_IN_RO.contains(&word) {
         return word.to_string();
     }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
