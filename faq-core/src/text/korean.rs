@@ -70,6 +70,10 @@ const ENDINGS: &[&str] = &[
     "ㄹ꺼야",
     "을꺼야",
     "ㄹ거예요",
+    "ㄹ꺼예요",
+    "을꺼예요",
+    "ㄹ꺼에요",
+    "을꺼에요",
     "을거예요",
     "ㄹ거에요",
     "을거에요",
@@ -100,6 +104,9 @@ const ENDINGS: &[&str] = &[
     "는걸",
     "ㄴ거야",
     "ㄴ거예요",
+    "ㄴ거에요",
+    "은거예요",
+    "은거에요",
     "ㄴ건가요",
     "ㄴ건가",
     "ㄴ건지",
@@ -125,6 +132,11 @@ const ENDINGS: &[&str] = &[
     "ㄴ다던데",
     "는다던데",
     "ㄴ다는데",
+    "다는데",
+    "다던데",
+    "다더니",
+    "ㄴ다더니",
+    "는다더니",
     "는다는데",
     "습니다만",
     "ㅂ니다만",
@@ -209,6 +221,8 @@ const ENDINGS: &[&str] = &[
     "길래",
     "기에",
     // recalling and guessing: 언제더라, 될듯, 할텐데
+    // 했더니, 가봤더니: what followed
+    "더니",
     "더라",
     "더라고",
     "더라고요",
@@ -242,6 +256,9 @@ const ENDINGS: &[&str] = &[
     // connectives and modifiers
     "러",
     "으러",
+    // 결제할때, 바꿀때: 때 written against the verb
+    "ㄹ때",
+    "을때",
     "려면",
     "으려면",
     "ㄹ려면",
@@ -718,7 +735,7 @@ fn mix(h: u64, x: u64) -> u64 {
 
 /// A syllable without its 받침 and with the vowel of a verb stem contracted
 /// with 아/어 undone (했 -> 하, 돼 -> 되, 봐 -> 보, 줘 -> 주, 려 -> 리,
-/// 꺼 -> 끄), as (초성, 중성) in `0..19 * 21`; other chars give their code.
+/// 꺼 -> 끄, 떠 -> 뜨), as (초성, 중성) in `0..19 * 21`; other chars give their code.
 fn bare_form(c: char) -> usize {
     const HIEUH: usize = 18;
     let Some((cho, jung, _)) = hangul::split(c) else { return c as usize };
@@ -728,7 +745,7 @@ fn bare_form(c: char) -> usize {
         9 => 8,
         14 => 13,
         6 => 20,
-        4 if matches!(cho, 1 | 10 | 15) => 18,
+        4 if matches!(cho, 1 | 4 | 10 | 15) => 18,
         j => j,
     };
     cho * 21 + jung
@@ -760,7 +777,8 @@ struct Cuts {
 
 static CUTS: LazyLock<Cuts> = LazyLock::new(|| {
     let mut affixes = vec![false; 11_172];
-    let lists = [ENDINGS, PARTICLES, COPULA_AFTER_CONSONANT, COPULA_AFTER_VOWEL, LONG_PARTICLES, INNER_PARTICLES];
+    let lists =
+        [ENDINGS, PARTICLES, COPULA_AFTER_CONSONANT, COPULA_SAID, COPULA_AFTER_VOWEL, LONG_PARTICLES, INNER_PARTICLES];
     for c in lists.iter().flat_map(|l| l.iter()).flat_map(|a| a.chars()) {
         if hangul::is_syllable(c) {
             affixes[c as usize - 0xAC00] = true;
@@ -1144,6 +1162,24 @@ const COPULA_AFTER_CONSONANT: &[&str] = &[
     "이었지",
     "이었는데",
 ];
+/// Forms of the copula that say something of a noun after a consonant
+/// (불량이네요, 품절이래요, 파손이거든요). Verbs end so too (줄이네요,
+/// 높이래), so the noun before them has two syllables or more.
+const COPULA_SAID: &[&str] = &[
+    "이네요",
+    "이네",
+    "이래요",
+    "이래",
+    "이래서",
+    "이잖아요",
+    "이잖아",
+    "이거든요",
+    "이거든",
+    "이던데",
+    "이던데요",
+    "이더라고요",
+    "이더라",
+];
 /// ... and after a vowel (모레였니, 언제였던가요).
 const COPULA_AFTER_VOWEL: &[&str] = &[
     "였어",
@@ -1193,6 +1229,7 @@ static COPULA_TAILS: LazyLock<Vec<(Vec<char>, bool, usize)>> = LazyLock::new(|| 
             tails.push((tail.chars().collect(), after_consonant, min_noun));
         }
     }
+    tails.extend(COPULA_SAID.iter().map(|tail| (tail.chars().collect(), true, 2)));
     tails
 });
 
@@ -1243,6 +1280,10 @@ fn particle_with_yo(w: &[char]) -> Option<String> {
     // 몇번이에요, 얼마짜리예요: the copula after a noun, not the particle 에.
     let k = rest.len();
     if k >= 3 && rest[k - 1] == '에' && rest[k - 2] == '이' && hangul::has_final(rest[k - 3]) {
+        return None;
+    }
+    // 할거에요, 한거에요: the bound noun 거 with the copula, an ending.
+    if k >= 3 && rest[k - 1] == '에' && matches!(rest[k - 2], '거' | '꺼') {
         return None;
     }
     let mut noun = rest.to_vec();
@@ -1621,7 +1662,8 @@ fn uncontract(w: &mut [char]) {
         14 if cho != 6 => Some(13), // ㅝ -> ㅜ (줘 -> 주), not 뭐
         // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
         6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
-        4 if n == 1 && matches!(cho, 1 | 10 | 15) => Some(18), // 꺼 -> 끄, 써 -> 쓰, 커 -> 크
+        // 꺼 -> 끄, 써 -> 쓰, 커 -> 크, 떠 -> 뜨 (오류가 떠요)
+        4 if n == 1 && matches!(cho, 1 | 10 | 15 | 4) => Some(18),
         _ => None,
     };
     if let Some(jung) = base {
@@ -1941,7 +1983,15 @@ mod tests {
     fn stems_keep_the_start_of_words_with_every_affix() {
         let stems =
             ["환불", "하", "되", "보내", "받", "몰", "마", "이", "해", "봐", "줘", "켜", "알려", "다운", "여쭤봐"];
-        let lists = [ENDINGS, PARTICLES, COPULA_AFTER_CONSONANT, COPULA_AFTER_VOWEL, LONG_PARTICLES, INNER_PARTICLES];
+        let lists = [
+            ENDINGS,
+            PARTICLES,
+            COPULA_AFTER_CONSONANT,
+            COPULA_SAID,
+            COPULA_AFTER_VOWEL,
+            LONG_PARTICLES,
+            INNER_PARTICLES,
+        ];
         let mut text = String::new();
         for stem in stems {
             for affix in lists.iter().flat_map(|l| l.iter()) {
@@ -2287,6 +2337,24 @@ mod tests {
             ("추가", "추가"),
             ("휴가", "휴가"),
             ("바로", "바로"),
+            // the copula saying something of a noun, not of a verb in 이
+            ("불량이네요", "불량"),
+            ("품절이래요", "품절"),
+            ("파손이거든요", "파손"),
+            ("고장이던데", "고장"),
+            ("줄이네요", "줄이"),
+            // the bound noun 거 with the copula; 더니; 때 against the verb
+            ("취소할거에요", "취소"),
+            ("취소할꺼에요", "취소"),
+            ("주문한거에요", "주문"),
+            ("주문했더니", "주문"),
+            ("결제할때", "결제"),
+            ("바꿀때", "바꾸"),
+            ("대리점에요", "대리점"),
+            // verbs in 으 before 아/어
+            ("떠요", "뜨"),
+            ("떴는데", "뜨"),
+            ("떠나요", "떠나"),
             // adverbs in 로, whole
             ("제대로", "제대로"),
             ("스스로", "스스로"),
