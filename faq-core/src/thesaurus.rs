@@ -298,6 +298,8 @@ mod tests {
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
             ("돈 돌려받고 싶어요", "refund"),
+            ("하나 물어봐도 돼요", "consult"),
+            ("요금 알아보려면", "check"),
             ("refund 해주세요", "refund"),
             ("몇시까지 해요", "hours"),
             ("영업시간 알려주세요", "hours"),
@@ -447,6 +449,8 @@ mod tests {
                 ("다시 전화해도 되나요", "reissue"),
                 ("배송 정보 확인", "personal"),
                 ("쓸 수 있는 곳", "address"),
+                // 물어보다 asks; 물 is water.
+                ("폰을 물에 빠뜨렸어요", "consult"),
             ],
         );
         assert!(names(&t, "택배 조회 어디서 해요").contains(&"tracking".to_string()));

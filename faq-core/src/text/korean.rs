@@ -1694,6 +1694,11 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     let last = w[w.len() - 1];
     let before = w[w.len() - 2];
     let connective = matches!(hangul::split(before), Some((_, jung, 0)) if matches!(jung, 0 | 1 | 4 | 6 | 9 | 14));
+    // 물어보다 and 알아보다 are verbs of their own (ask, find out), not 물
+    // (water) and 알 (know) with 보다.
+    if ends_with(w, &['물', '어', '보']) || ends_with(w, &['알', '아', '보']) {
+        return;
+    }
     if matches!(last, '주' | '보' | '드') && connective {
         w.pop();
         // 찾아보, 만들어주, 읽어주: the 아/어 that joins a stem ending in a
@@ -2355,6 +2360,11 @@ mod tests {
             ("떠요", "뜨"),
             ("떴는데", "뜨"),
             ("떠나요", "떠나"),
+            // 물어보다 and 알아보다, verbs of their own
+            ("물어봐도", "물어보"),
+            ("물어보려고요", "물어보"),
+            ("알아보려면", "알아보"),
+            ("물에", "물"),
             // adverbs in 로, whole
             ("제대로", "제대로"),
             ("스스로", "스스로"),
