@@ -806,30 +806,47 @@ fn ends_with(w: &[char], tail: &[char]) -> bool {
     w.len() >= tail.len() && w.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
 }
 
-/// Adverbs that end in 로 as a noun with the particle 로 would, but are
-/// words whole: 제대로 is not 제대 (discharge from service), 스스로 not 스스,
-/// 별로 not 별 (a star).
-const ADVERBS_IN_RO: &[&str] = &[
-    "새로",
-    "별로",
-    "서로",
-    "따로",
-    "스스로",
-    "제대로",
-    "그대로",
-    "마음대로",
-    "맘대로",
-    "멋대로",
-    "함부로",
-    "절대로",
-    "저절로",
-    "대체로",
-    "주로",
-    "홀로",
-    "때로",
-    "날로",
-    "새로이",
-];
+/// True when a word's last syllables look like a particle or an ending
+/// but are the word's own, so that it stems to itself: adverbs in 로
+/// (제대로 is not 제대, discharge from service; 스스로 not 스스; 별로 not 별,
+/// a star), nouns in 과 (결과, 학과: not 결 and 학 with 'and'), in 니, 지
+/// and 게 (장바구니, 마일리지, 가게: not endings of 장바구, 마일리, 가) and in
+/// 이 (종이, 고양이: not 종 and 고양 with the subject's 이).
+fn is_whole_word(w: &[char]) -> bool {
+    let Some(&last) = w.last() else { return false };
+    let words: &[&str] = match last {
+        '로' => &[
+            "새로",
+            "별로",
+            "서로",
+            "따로",
+            "스스로",
+            "제대로",
+            "그대로",
+            "마음대로",
+            "맘대로",
+            "멋대로",
+            "함부로",
+            "절대로",
+            "저절로",
+            "대체로",
+            "주로",
+            "홀로",
+            "때로",
+            "날로",
+            "똑바로",
+            "곧바로",
+        ],
+        '이' => &["새로이", "종이", "고양이"],
+        '과' => &["결과", "통과", "학과", "성과", "경과", "일과"],
+        '니' => &["어머니", "할머니", "장바구니"],
+        '지' => &["마일리지"],
+        '게' => &["가게"],
+        '데' => &["가운데"],
+        _ => return false,
+    };
+    words.iter().any(|word| word.chars().eq(w.iter().copied()))
+}
 
 /// Reduces one Hangul eojeol to its stem.
 ///
@@ -853,8 +870,7 @@ pub fn stem(word: &str) -> String {
     if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
         return "어디".to_string();
     }
-    // 제대로, 스스로, 새로: adverbs that end as a noun with 로 would.
-    if word.ends_with(['로', '이']) && ADVERBS_IN_RO.contains(&word) {
+    if is_whole_word(&w) {
         return word.to_string();
     }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
@@ -876,7 +892,9 @@ pub fn stem(word: &str) -> String {
     // 까지, 에서, 부터...: particles that endings would cut in the middle
     // (시까지 is not 시까 + 지).
     if strip_long_particle(&mut w) {
-        strip_inner_particle(&mut w);
+        if !is_whole_word(&w) {
+            strip_inner_particle(&mut w);
+        }
         return syllables_to_string(&w);
     }
     if strip_honorific(&mut w) {
@@ -947,6 +965,9 @@ pub fn stem(word: &str) -> String {
     } else if w == ['마'] {
         w[0] = '말';
     } else if strip_particle(&mut w) {
+        if is_whole_word(&w) {
+            return syllables_to_string(&w);
+        }
         strip_honorific(&mut w);
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
         // is 기가 + 만, not 기 + 가 + 만).
@@ -2365,6 +2386,14 @@ mod tests {
             ("물어보려고요", "물어보"),
             ("알아보려면", "알아보"),
             ("물에", "물"),
+            // nouns whose last syllable looks like a particle or an ending
+            ("결과가", "결과"),
+            ("학과에서", "학과"),
+            ("장바구니", "장바구니"),
+            ("마일리지", "마일리지"),
+            ("가게", "가게"),
+            ("종이로", "종이"),
+            ("환불과", "환불"),
             // adverbs in 로, whole
             ("제대로", "제대로"),
             ("스스로", "스스로"),
