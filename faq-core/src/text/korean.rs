@@ -873,6 +873,26 @@ pub fn stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
+    // 몇 시에 여나요, 여는 시간: 열다 without its ㄹ, before endings that
+    // other words in 여 do not take (여러, 여자 are words).
+    if matches!(w[..], ['엽', '니', '다'] | ['엽', '니', '까'])
+        || w[0] == '여'
+            && matches!(
+                &w[1..],
+                ['나', '요']
+                    | ['나']
+                    | ['는']
+                    | ['는', '데']
+                    | ['는', '지']
+                    | ['세', '요']
+                    | ['시', '나', '요']
+                    | ['시', '는']
+                    | ['니']
+                    | ['냐']
+            )
+    {
+        return "열".to_string();
+    }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
     // 비용, 폭염, 참여).
     let n = w.len();
@@ -2381,6 +2401,8 @@ mod tests {
             ("떠요", "뜨"),
             ("떴는데", "뜨"),
             ("떠나요", "떠나"),
+            ("여나요", "열"),
+            ("여는", "열"),
             // 물어보다 and 알아보다, verbs of their own
             ("물어봐도", "물어보"),
             ("물어보려고요", "물어보"),
