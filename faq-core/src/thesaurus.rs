@@ -299,6 +299,7 @@ mod tests {
             ("직원 연결해 주세요", "agent"),
             ("돈 돌려받고 싶어요", "refund"),
             ("하나 물어봐도 돼요", "consult"),
+            ("이것 좀 도와주세요", "consult"),
             ("요금 알아보려면", "check"),
             ("refund 해주세요", "refund"),
             ("몇시까지 해요", "hours"),

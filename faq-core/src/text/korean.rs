@@ -873,6 +873,10 @@ pub fn stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
+    // 도와 (도와 드릴게요, 도와 주세요): 돕다, as 도와주세요 gives.
+    if w == ['도', '와'] {
+        return "돕".to_string();
+    }
     // 몇 시에 여나요, 여는 시간: 열다 without its ㄹ, before endings that
     // other words in 여 do not take (여러, 여자 are words).
     if matches!(w[..], ['엽', '니', '다'] | ['엽', '니', '까'])
@@ -1410,7 +1414,10 @@ fn ends_contracted(w: &[char]) -> bool {
 /// likely 사다 and 파다.
 fn restore_irregular(w: &mut Vec<char>) {
     let n = w.len();
-    if n >= 2 && w[n - 1] == '우' && !matches!(w[n - 2], '지' | '싸') && before_irregular_b(&w[..n - 1]) {
+    // 도와주세요, 도울게요: 돕다, whose 우 went into 와 (도와 -> 도오).
+    if matches!(w[..], ['도', '오'] | ['도', '우']) {
+        *w = vec!['돕'];
+    } else if n >= 2 && w[n - 1] == '우' && !matches!(w[n - 2], '지' | '싸') && before_irregular_b(&w[..n - 1]) {
         w.pop();
         w[n - 2] = hangul::with_final(w[n - 2], hangul::JONG_BIEUP);
     } else if matches!(w[..], ['만', '드'] | ['힘', '드'] | ['드']) {
@@ -1576,6 +1583,7 @@ fn is_short_verb(c: char) -> bool {
     matches!(
         c,
         '하' | '되'
+            | '돕'
             | '받'
             | '있'
             | '없'
@@ -2401,6 +2409,10 @@ mod tests {
             ("떠요", "뜨"),
             ("떴는데", "뜨"),
             ("떠나요", "떠나"),
+            ("도와주세요", "돕"),
+            ("도와", "돕"),
+            ("도울게요", "돕"),
+            ("돕고", "돕"),
             ("여나요", "열"),
             ("여는", "열"),
             // 물어보다 and 알아보다, verbs of their own
