@@ -272,6 +272,11 @@ impl Policy {
             };
             return Reply::SmallTalk(SmallTalkReply { kind, text: text.clone() });
         }
+        // 상담원 연결해 주세요 typed rather than pressed: the same hand-over,
+        // with the matcher's best entries for the human to start from.
+        if asks_for_a_human(&analysis) {
+            return Reply::Escalate(self.escalate(matcher, question, EscalationReason::UserRequested, now));
+        }
         match matcher.decide_analysis(&analysis) {
             Decision::Answer(hit) => self.answer_hit(matcher, &hit),
             Decision::Suggest(hits) => Reply::Suggest(SuggestReply {
@@ -408,6 +413,113 @@ const FILLERS: &[&str] = &[
     "very",
 ];
 
+/// Words for a person of the support team, as prefixes of normalized words.
+const HUMANS: &[&str] =
+    &["상담원", "상담사", "상담직원", "직원", "사람", "담당자", "매니저", "휴먼", "human", "agent", "operator"];
+/// Stems of what a user asks such a person for: to be put through, to talk.
+const HUMAN_REQUESTS: &[&str] =
+    &["연결", "바꾸", "통화", "얘기", "이야기", "대화", "부르", "넘기", "연락", "상담", "connect", "talk", "speak"];
+/// Stems that make a message a question about the support team (상담원
+///연결은 몇 시까지 돼요?, 상담사와 통화하는 방법) rather than a request to
+/// be put through to them.
+const QUESTION_CUES: &[&str] = &[
+    "어떻게",
+    "어케",
+    "어찌",
+    "방법",
+    "절차",
+    "몇",
+    "언제",
+    "어디",
+    "얼마",
+    "왜",
+    "무엇",
+    "뭐",
+    "시간",
+    "번호",
+    "비용",
+    "요금",
+    "how",
+    "when",
+    "where",
+    "what",
+];
+/// Endings and words that make a sentence a request (해 주세요, 하고
+/// 싶어요, 부탁드립니다), as written in a word.
+const REQUEST_FORMS: &[&str] = &[
+    "주세요",
+    "줘",
+    "주실",
+    "주시",
+    "줄래",
+    "주라",
+    "싶",
+    "원해",
+    "원합니다",
+    "부탁",
+    "바랍니다",
+    "할래",
+    "가능",
+    "please",
+    "connect",
+    "talk",
+    "speak",
+];
+/// How many words apart a person and a request for them may be (직원분이랑
+/// 직접 얘기하고; connect me to an agent).
+const NEAR_WORDS: usize = 4;
+/// Words after a person that mean not that person (상담원 말고).
+const NOT_THAT: &[&str] = &["말고", "말구", "없이", "빼고", "필요없", "필요 없"];
+
+/// Recognises a typed request to be put through to a person (상담원
+///연결해 주세요, 사람이랑 얘기하고 싶어요, 챗봇 말고 직원 바꿔 주세요), as
+/// opposed to a question about the support team (상담원 연결은 몇 시까지
+/// 되나요?), which the FAQ may answer.
+fn asks_for_a_human(analysis: &crate::text::Analysis) -> bool {
+    use crate::text::Token;
+    let tokens = &analysis.tokens;
+    if tokens.len() > 24 {
+        return false;
+    }
+    let starts = |w: &str, list: &[&str]| list.iter().any(|p| w.starts_with(p));
+    // A cue anywhere in a word, as words run together (상담원한테어떻게말해요);
+    // 몇, 왜 and 뭐 only where a word starts.
+    let cue = |t: &Token| {
+        QUESTION_CUES.iter().any(|c| if c.chars().count() > 1 { t.text.contains(c) } else { t.text.starts_with(c) })
+    };
+    // Trying and failing to get through is a question (상담사 연결이 안
+    // 되는데 다른 방법 있나요?), not a request.
+    let failing =
+        |t: &Token| matches!(t.text.as_str(), "안" | "못") || t.text.contains("안되") || t.text.contains("안돼");
+    if tokens.iter().any(|t| cue(t) || failing(t)) {
+        return false;
+    }
+    // 상담원! alone: a word for the support team and nothing else (사람
+    // alone is too many other things).
+    let content: Vec<&Token> = tokens.iter().filter(|t| t.is_content()).collect();
+    if let [only] = content[..] {
+        if HUMANS.iter().any(|h| *h != "사람" && only.stem == *h) {
+            return true;
+        }
+    }
+    if !tokens.iter().any(|t| REQUEST_FORMS.iter().any(|f| t.text.contains(f))) {
+        return false;
+    }
+    let human = |i: usize| {
+        starts(&tokens[i].text, HUMANS) && !tokens.get(i + 1).is_some_and(|next| starts(&next.text, NOT_THAT))
+    };
+    // What follows a person in the same word counts (상담원연결해주세요),
+    // not the person's own letters (상담 of 상담원).
+    let request = |t: &Token| match HUMANS.iter().find(|p| t.text.starts_with(*p)) {
+        Some(p) => starts(&t.text[p.len()..], HUMAN_REQUESTS),
+        None => starts(&t.stem, HUMAN_REQUESTS) || starts(&t.text, HUMAN_REQUESTS),
+    };
+    // A person and what to do with them, a few words apart.
+    (0..tokens.len())
+        .filter(|&i| human(i))
+        .any(|i| tokens[i.saturating_sub(NEAR_WORDS)..tokens.len().min(i + NEAR_WORDS + 1)].iter().any(request))
+}
+
 /// Recognises a message made only of greetings, thanks or goodbyes.
 fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     if analysis.tokens.len() > 8 {
@@ -451,6 +563,56 @@ mod tests {
 
     fn kind(text: &str) -> Option<SmallTalkKind> {
         small_talk(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn a_typed_request_for_a_human_is_told_from_a_question_about_them() {
+        let asks = |text: &str| asks_for_a_human(&Analyzer::default().analyze(text));
+        for text in [
+            "상담원 연결해 주세요",
+            "상담원!!",
+            "사람이랑 얘기하고 싶어요",
+            "챗봇 말고 진짜 사람 바꿔 주세요ㅡㅡ",
+            "직원 상담으로 넘겨 주시기 바랍니다",
+            "자동 응답 말고 직원분이랑 직접 얘기하고 싶어요",
+            "결제가 두 번 됐어요. 상담사 연결 부탁드립니다",
+            "상담원 불러줘",
+            "상담원연결해주세요",
+            "connect me to an agent",
+        ] {
+            assert!(asks(text), "{text}");
+        }
+        for text in [
+            "상담원 연결은 몇 시까지 되나요?",
+            "상담사와 통화하는 방법 알려주세요",
+            "상담원 연결 번호가 뭐예요?",
+            "상담원이 불친절했어요",
+            "상담원 말고 그냥 답변해 주세요",
+            "환불은 어떻게 해요?",
+            "사람이 너무 많아요",
+            "고객센터 전화번호 알려줘",
+            "모르는 사람한테 연락이 와서 결제가 됐어요",
+            "다른 사람이랑 통화했는데 요금이 나왔어요",
+            "상담사 연결이 도무지 안 되는데 다른 루트로 문의 가능해요?",
+            "상담원한테어떻게말해야잘통해요?",
+            "보낸 사람 중에서 특수문자가 포함된 메일주소는 넘기지 말고 모아주세요",
+            "이 사람이다",
+        ] {
+            assert!(!asks(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_typed_request_for_a_human_hands_over() {
+        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
+        let matcher = Matcher::new(faq).unwrap();
+        let policy = Policy::default();
+        let now = chrono::Utc::now();
+        let Reply::Escalate(e) = policy.respond(&matcher, "상담원 연결해 주세요", now) else {
+            panic!("no hand-over")
+        };
+        assert_eq!(e.reason, EscalationReason::UserRequested);
+        assert!(matches!(policy.respond(&matcher, "고객센터 운영 시간이 어떻게 되나요?", now), Reply::Answer(_)));
     }
 
     #[test]
