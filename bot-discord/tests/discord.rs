@@ -120,6 +120,18 @@ async fn slash_command_replies_ephemerally_with_a_share_button() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_request_for_a_person_hands_over_as_the_button_does() {
+    let fake = start().await;
+    fake.dispatch("MESSAGE_CREATE", mention(451, CHANNEL, "챗봇 말고 상담원 연결해 주세요"));
+    let calls = fake.wait_calls(3).await;
+    assert!(is_post(&calls[0], "/channels/10/messages"), "{calls:#?}");
+    assert!(calls[0].body["content"].as_str().unwrap().starts_with("상담원을 호출했습니다."), "{calls:#?}");
+    assert!(is_post(&calls[2], "/channels/20/messages"), "{calls:#?}");
+    let text = calls[2].body["content"].as_str().unwrap();
+    assert!(text.contains("사유: 사용자가 상담원 연결을 요청함\n질문: 챗봇 말고 상담원 연결해 주세요"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn low_confidence_hands_over_and_stays_silent_until_resolved() {
     let fake = start().await;
     fake.dispatch("MESSAGE_CREATE", mention(401, CHANNEL, UNKNOWN));

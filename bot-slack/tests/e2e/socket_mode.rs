@@ -151,6 +151,25 @@ async fn low_confidence_hands_over_then_stays_silent_until_resolved() {
 }
 
 #[tokio::test]
+async fn a_typed_request_for_a_person_hands_over_as_the_button_does() {
+    let t = SocketBot::start().await;
+    let asked = "챗봇 말고 상담원 연결해 주세요";
+    t.deliver("events_api", callback(mention("U1", "C1", "450.1", asked))).await;
+    let posts = t.web.calls_of("chat.postMessage");
+    assert_eq!(posts.len(), 2, "{posts:#?}");
+    assert_eq!((posts[0]["channel"].as_str(), posts[0]["thread_ts"].as_str()), (Some("C1"), Some("450.1")));
+    assert_eq!(
+        posts[0]["text"],
+        "상담원을 호출했습니다. 지금은 상담 시간(매일 24시간)이라 곧 이 대화에서 답변드리겠습니다."
+    );
+    assert_eq!(posts[1]["channel"], ESCALATION_CHANNEL);
+    let summary = posts[1]["blocks"][2]["text"]["text"].as_str().unwrap();
+    assert!(summary.starts_with(&format!("사유: 사용자가 상담원 연결을 요청함\n질문: {asked}")), "{summary}");
+    assert_eq!(t.bot.waiting(), 1);
+    t.stop().await;
+}
+
+#[tokio::test]
 async fn suggestion_click_posts_that_answer_in_the_thread() {
     let t = SocketBot::start().await;
     t.deliver("events_api", callback(mention("U1", "C1", "500.1", "배송"))).await;
