@@ -809,14 +809,13 @@ fn ends_with(w: &[char], tail: &[char]) -> bool {
 /// True when a word's last syllables look like a particle or an ending
 /// but are the word's own, so that it stems to itself: adverbs in 로
 /// (제대로 is not 제대, discharge from service; 스스로 not 스스; 별로 not 별,
-/// a star), nouns in 과 (결과, 학과: not 결 and 학 with 'and'), in 니, 지
+/// a star; but 새로, anew, is rightly 새, new), nouns in 과 (결과, 학과: not 결 and 학 with 'and'), in 니, 지
 /// and 게 (장바구니, 마일리지, 가게: not endings of 장바구, 마일리, 가) and in
 /// 이 (종이, 고양이: not 종 and 고양 with the subject's 이).
 fn is_whole_word(w: &[char]) -> bool {
     let Some(&last) = w.last() else { return false };
     let words: &[&str] = match last {
         '로' => &[
-            "새로",
             "별로",
             "서로",
             "따로",
@@ -837,7 +836,7 @@ fn is_whole_word(w: &[char]) -> bool {
             "똑바로",
             "곧바로",
         ],
-        '이' => &["새로이", "종이", "고양이"],
+        '이' => &["종이", "고양이"],
         '과' => &["결과", "통과", "학과", "성과", "경과", "일과"],
         '니' => &["어머니", "할머니", "장바구니"],
         '지' => &["마일리지"],
@@ -2428,10 +2427,10 @@ mod tests {
             ("가게", "가게"),
             ("종이로", "종이"),
             ("환불과", "환불"),
-            // adverbs in 로, whole
+            // adverbs in 로, whole, but 새로 (anew), which is 새 (new)
             ("제대로", "제대로"),
             ("스스로", "스스로"),
-            ("새로", "새로"),
+            ("새로", "새"),
             ("별로", "별로"),
             ("그대로", "그대로"),
             ("마음대로", "마음대로"),
