@@ -764,8 +764,9 @@ pub fn may_cut(c: char) -> bool {
 /// The syllables, besides those of the affix lists, [`stem`] takes off a
 /// word once it may have rewritten them: spoken 요, 말다, the joining 으,
 /// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
-/// light verbs, the copula, 님, the 우 of verbs in ㅂ (어려워 -> 어렵).
-const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우";
+/// light verbs (두다, 놓다, 버리다 too), the copula, 님, the 우 of verbs in ㅂ
+/// (어려워 -> 어렵).
+const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우두노버";
 
 /// What [`may_cut`] looks up.
 struct Cuts {
@@ -1747,7 +1748,26 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     if ends_with(w, &['물', '어', '보']) || ends_with(w, &['알', '아', '보']) {
         return;
     }
-    if matches!(last, '주' | '보' | '드') && connective {
+    // 해버렸어요, 취소해가지고: 버리다 (done for good) and 가지다 (having
+    // done it) after a verb's 아/어 are the verb's; 잃어버리다 and 잊어버리다
+    // are verbs of their own, as the thesaurus has them.
+    let n = w.len();
+    if n >= 3
+        && matches!(w[n - 2..], ['버', '리'] | ['가', '지'])
+        && matches!(hangul::split(w[n - 3]), Some((_, jung, 0)) if matches!(jung, 0 | 1 | 4 | 6 | 9 | 14))
+        && !(n == 4 && w[1] == '어' && matches!(w[0], '잃' | '잊'))
+    {
+        w.truncate(n - 2);
+        // 까먹어버리: the 어 that joins a stem in a 받침, as 찾아보 below.
+        let n = w.len();
+        if n >= 2 && matches!(w[n - 1], '아' | '어') && hangul::has_final(w[n - 2]) {
+            w.pop();
+        }
+        uncontract(w);
+        return;
+    }
+    // 해놨어요, 해둘게요: 놓다 and 두다 (done ahead) too.
+    if matches!(last, '주' | '보' | '드' | '노' | '놓' | '두') && connective {
         w.pop();
         // 찾아보, 만들어주, 읽어주: the 아/어 that joins a stem ending in a
         // 받침 to the auxiliary is the stem's ending.
@@ -2409,6 +2429,14 @@ mod tests {
             ("떴는데", "뜨"),
             ("떠나요", "떠나"),
             ("도와주세요", "돕"),
+            // 버리다, 가지다, 놓다 and 두다 after a verb
+            ("환불해놨어요", "환불"),
+            ("신청해버렸어요", "신청"),
+            ("취소해가지고", "취소"),
+            ("예약해둘게요", "예약"),
+            ("잃어버렸어요", "잃어버리"),
+            ("버렸어요", "버리"),
+            ("가지고", "가지"),
             ("도와", "돕"),
             ("도울게요", "돕"),
             ("돕고", "돕"),
