@@ -735,7 +735,8 @@ fn mix(h: u64, x: u64) -> u64 {
 
 /// A syllable without its 받침 and with the vowel of a verb stem contracted
 /// with 아/어 undone (했 -> 하, 돼 -> 되, 봐 -> 보, 줘 -> 주, 려 -> 리,
-/// 꺼 -> 끄, 떠 -> 뜨), as (초성, 중성) in `0..19 * 21`; other chars give their code.
+/// 꺼 -> 끄, 떠 -> 뜨), as (초성, 중성) in `0..19 * 21`; other chars give
+/// their code.
 fn bare_form(c: char) -> usize {
     const HIEUH: usize = 18;
     let Some((cho, jung, _)) = hangul::split(c) else { return c as usize };
@@ -808,11 +809,13 @@ fn ends_with(w: &[char], tail: &[char]) -> bool {
 }
 
 /// True when a word's last syllables look like a particle or an ending
-/// but are the word's own, so that it stems to itself: adverbs in 로
-/// (제대로 is not 제대, discharge from service; 스스로 not 스스; 별로 not 별,
-/// a star; but 새로, anew, is rightly 새, new), nouns in 과 (결과, 학과: not 결 and 학 with 'and'), in 니, 지
-/// and 게 (장바구니, 마일리지, 가게: not endings of 장바구, 마일리, 가) and in
-/// 이 (종이, 고양이: not 종 and 고양 with the subject's 이).
+/// but are the word's own, so that it stems to itself:
+/// - adverbs in 로: 제대로 is not 제대 (discharge from service), 스스로 not
+///   스스, 별로 not 별 (a star); but 새로 (anew) is rightly 새 (new);
+/// - nouns in 과: 결과 and 학과 are not 결 and 학 with 'and';
+/// - nouns in 니, 지, 게 and 데: 장바구니, 마일리지, 가게 and 가운데 are not
+///   장바구, 마일리, 가 and 가운 with an ending;
+/// - nouns in 이: 종이 and 고양이 are not 종 and 고양 with the subject's 이.
 fn is_whole_word(w: &[char]) -> bool {
     let Some(&last) = w.last() else { return false };
     let words: &[&str] = match last {
@@ -2424,11 +2427,18 @@ mod tests {
             ("결제할때", "결제"),
             ("바꿀때", "바꾸"),
             ("대리점에요", "대리점"),
-            // verbs in 으 before 아/어
+            // 뜨다 before 아/어 (오류가 떠요), not 떠나다
             ("떠요", "뜨"),
             ("떴는데", "뜨"),
             ("떠나요", "떠나"),
+            // 돕다, whose 우 goes into 와
             ("도와주세요", "돕"),
+            ("도와", "돕"),
+            ("도울게요", "돕"),
+            ("돕고", "돕"),
+            // 열다 without its ㄹ
+            ("여나요", "열"),
+            ("여는", "열"),
             // 버리다, 가지다, 놓다 and 두다 after a verb
             ("환불해놨어요", "환불"),
             ("신청해버렸어요", "신청"),
@@ -2437,11 +2447,6 @@ mod tests {
             ("잃어버렸어요", "잃어버리"),
             ("버렸어요", "버리"),
             ("가지고", "가지"),
-            ("도와", "돕"),
-            ("도울게요", "돕"),
-            ("돕고", "돕"),
-            ("여나요", "열"),
-            ("여는", "열"),
             // 물어보다 and 알아보다, verbs of their own
             ("물어봐도", "물어보"),
             ("물어보려고요", "물어보"),
