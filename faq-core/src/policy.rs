@@ -419,8 +419,8 @@ const HUMANS: &[&str] =
 /// Stems of what a user asks such a person for: to be put through, to talk.
 const HUMAN_REQUESTS: &[&str] =
     &["연결", "바꾸", "통화", "얘기", "이야기", "대화", "부르", "넘기", "연락", "상담", "connect", "talk", "speak"];
-/// Stems that make a message a question about the support team (상담원
-///연결은 몇 시까지 돼요?, 상담사와 통화하는 방법) rather than a request to
+/// Words that make a message a question about the support team (상담원
+/// 연결은 몇 시까지 돼요?, 상담사와 통화하는 방법) rather than a request to
 /// be put through to them.
 const QUESTION_CUES: &[&str] = &[
     "어떻게",
@@ -469,10 +469,10 @@ const REQUEST_FORMS: &[&str] = &[
 /// 직접 얘기하고; connect me to an agent).
 const NEAR_WORDS: usize = 4;
 /// Words after a person that mean not that person (상담원 말고).
-const NOT_THAT: &[&str] = &["말고", "말구", "없이", "빼고", "필요없", "필요 없"];
+const NOT_THAT: &[&str] = &["말고", "말구", "없이", "빼고", "필요없"];
 
 /// Recognises a typed request to be put through to a person (상담원
-///연결해 주세요, 사람이랑 얘기하고 싶어요, 챗봇 말고 직원 바꿔 주세요), as
+/// 연결해 주세요, 사람이랑 얘기하고 싶어요, 챗봇 말고 직원 바꿔 주세요), as
 /// opposed to a question about the support team (상담원 연결은 몇 시까지
 /// 되나요?), which the FAQ may answer.
 fn asks_for_a_human(analysis: &crate::text::Analysis) -> bool {
