@@ -55,7 +55,8 @@ pub struct Texts {
     pub thanks: String,
     /// Reply to a goodbye.
     pub goodbye: String,
-    /// Reply to an empty message or one with nothing to read (emoji only).
+    /// Reply to an empty message, one with nothing to read (emoji only), or
+    /// a lone word the FAQ knows nothing of (테스트, 12345).
     pub empty: String,
     /// Reply to 👍.
     pub feedback_thanks: String,
@@ -233,7 +234,8 @@ pub enum Reply {
     Escalate(Escalation),
     /// Reply politely to small talk.
     SmallTalk(SmallTalkReply),
-    /// Nothing to read in the message: ask for a question.
+    /// Nothing to read in the message, or a lone word the FAQ knows nothing
+    /// of: ask for a question.
     Prompt {
         /// The prompt.
         text: String,
@@ -284,6 +286,11 @@ impl Policy {
                 options: hits.iter().map(Candidate::from).collect(),
                 footer: self.texts.suggest_footer.clone(),
             }),
+            // A lone word the FAQ knows nothing of (테스트, 12345, ㅇㅇ):
+            // ask for a question rather than call a human for it.
+            Decision::Escalate(_) if analysis.tokens.iter().filter(|t| t.is_content()).count() <= 1 => {
+                Reply::Prompt { text: self.texts.empty.clone() }
+            }
             Decision::Escalate(hits) => {
                 let candidates: Vec<Candidate> = hits.iter().take(HANDOVER_CANDIDATES).map(Candidate::from).collect();
                 Reply::Escalate(self.escalation(question, EscalationReason::LowConfidence, candidates, now))
@@ -613,6 +620,21 @@ mod tests {
         };
         assert_eq!(e.reason, EscalationReason::UserRequested);
         assert!(matches!(policy.respond(&matcher, "고객센터 운영 시간이 어떻게 되나요?", now), Reply::Answer(_)));
+    }
+
+    #[test]
+    fn a_lone_unknown_word_is_asked_for_a_question_not_handed_over() {
+        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
+        let matcher = Matcher::new(faq).unwrap();
+        let policy = Policy::default();
+        let now = chrono::Utc::now();
+        for text in ["테스트", "12345", "asdf", "바보?"] {
+            assert!(matches!(policy.respond(&matcher, text, now), Reply::Prompt { .. }), "{text}");
+        }
+        // A question on a topic the FAQ lacks still reaches a human, and a
+        // lone word the FAQ knows is still matched.
+        assert!(matches!(policy.respond(&matcher, "양자역학 교과서 추천해 주세요", now), Reply::Escalate(_)));
+        assert!(!matches!(policy.respond(&matcher, "운영시간", now), Reply::Prompt { .. }));
     }
 
     #[test]
