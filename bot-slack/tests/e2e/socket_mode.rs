@@ -170,6 +170,18 @@ async fn a_typed_request_for_a_person_hands_over_as_the_button_does() {
 }
 
 #[tokio::test]
+async fn a_lone_unknown_word_is_asked_for_a_question_without_a_hand_over() {
+    let t = SocketBot::start().await;
+    t.deliver("events_api", callback(mention("U1", "C1", "460.1", "테스트"))).await;
+    let posts = t.web.calls_of("chat.postMessage");
+    assert_eq!(posts.len(), 1, "{posts:#?}");
+    assert_eq!((posts[0]["channel"].as_str(), posts[0]["thread_ts"].as_str()), (Some("C1"), Some("460.1")));
+    assert!(posts[0]["text"].as_str().unwrap().starts_with("질문 내용을 알아보지 못했습니다."), "{}", posts[0]["text"]);
+    assert_eq!(t.bot.waiting(), 0);
+    t.stop().await;
+}
+
+#[tokio::test]
 async fn suggestion_click_posts_that_answer_in_the_thread() {
     let t = SocketBot::start().await;
     t.deliver("events_api", callback(mention("U1", "C1", "500.1", "배송"))).await;
