@@ -55,6 +55,11 @@ pub struct Texts {
     pub thanks: String,
     /// Reply to a goodbye.
     pub goodbye: String,
+    /// Reply to an acknowledgement (네 알겠습니다, 넵, ㅇㅋ).
+    pub acknowledged: String,
+    /// Reply to talk addressed to the bot itself that the FAQ does not
+    /// answer (너 이름이 뭐야?, 넌 몇 살이야?).
+    pub about_bot: String,
     /// Reply to an empty message, one with nothing to read (emoji only), or
     /// a lone word the FAQ knows nothing of (테스트, 12345).
     pub empty: String,
@@ -80,6 +85,8 @@ impl Default for Texts {
             greeting: "안녕하세요! 고객센터 안내 봇입니다. 궁금한 점을 편하게 질문해 주세요.".into(),
             thanks: "도움이 되었다니 다행입니다. 더 궁금한 점이 있으면 언제든지 물어봐 주세요.".into(),
             goodbye: "이용해 주셔서 감사합니다. 좋은 하루 보내세요!".into(),
+            acknowledged: "네, 더 궁금한 점이 있으면 언제든지 물어봐 주세요.".into(),
+            about_bot: "저는 자주 묻는 질문에 답해 드리는 고객센터 안내 봇입니다. 궁금한 점을 질문해 주시면 답을 찾아 드리고, 필요하면 상담원을 연결해 드립니다.".into(),
             empty: "질문 내용을 알아보지 못했습니다. 궁금한 점을 글로 적어 주세요. 예: 고객센터 운영 시간이 어떻게 되나요?".into(),
             feedback_thanks: "의견 감사합니다. 더 나은 답변을 위해 참고하겠습니다.".into(),
             resolved: "상담원이 이 문의를 해결 완료로 표시했습니다. 새로운 질문은 언제든지 남겨 주세요.".into(),
@@ -211,6 +218,10 @@ pub enum SmallTalkKind {
     Thanks,
     /// 수고하세요, 안녕히 계세요.
     Goodbye,
+    /// 네 알겠습니다, 넵, ㅇㅋ.
+    Acknowledgement,
+    /// Talk addressed to the bot itself (너 이름이 뭐야?).
+    AboutBot,
 }
 
 /// A polite reply to small talk.
@@ -271,6 +282,8 @@ impl Policy {
                 SmallTalkKind::Greeting => &self.texts.greeting,
                 SmallTalkKind::Thanks => &self.texts.thanks,
                 SmallTalkKind::Goodbye => &self.texts.goodbye,
+                SmallTalkKind::Acknowledgement => &self.texts.acknowledged,
+                SmallTalkKind::AboutBot => &self.texts.about_bot,
             };
             return Reply::SmallTalk(SmallTalkReply { kind, text: text.clone() });
         }
@@ -286,11 +299,16 @@ impl Policy {
                 options: hits.iter().map(Candidate::from).collect(),
                 footer: self.texts.suggest_footer.clone(),
             }),
-            // A lone word the FAQ knows nothing of (테스트, 12345, ㅇㅇ):
-            // ask for a question rather than call a human for it.
-            Decision::Escalate(_) if analysis.tokens.iter().filter(|t| t.is_content()).count() <= 1 => {
-                Reply::Prompt { text: self.texts.empty.clone() }
+            // Talk addressed to the bot that the FAQ does not answer (너
+            // 이름이 뭐야?): the bot says what it is, no human is called.
+            Decision::Escalate(_) if addresses_the_bot(&analysis) => {
+                Reply::SmallTalk(SmallTalkReply { kind: SmallTalkKind::AboutBot, text: self.texts.about_bot.clone() })
             }
+            // A lone short word the FAQ knows nothing of (테스트, 12345,
+            // ㅇㅇ): ask for a question rather than call a human for it. A
+            // question written without spaces is one long word, and does
+            // reach a human.
+            Decision::Escalate(_) if lone_short_word(&analysis) => Reply::Prompt { text: self.texts.empty.clone() },
             Decision::Escalate(hits) => {
                 let candidates: Vec<Candidate> = hits.iter().take(HANDOVER_CANDIDATES).map(Candidate::from).collect();
                 Reply::Escalate(self.escalation(question, EscalationReason::LowConfidence, candidates, now))
@@ -372,9 +390,52 @@ impl Policy {
 }
 
 /// Words of small talk, as prefixes of normalized words.
-const GREETINGS: &[&str] = &["안녕하", "안녕", "하이", "헬로", "hi", "hello", "hey", "반가", "반갑", "ㅎㅇ"];
+const GREETINGS: &[&str] = &["안녕하", "안녕", "하이", "헬로", "hi", "hello", "hey", "반가", "반갑", "ㅎㅇ", "굿모닝"];
 const THANKS: &[&str] = &["감사", "고마", "고맙", "땡큐", "땡스", "thank", "thx", "ㄱㅅ", "ㄳ"];
 const GOODBYES: &[&str] = &["수고", "안녕히", "잘 있", "bye", "바이", "들어가세요", "좋은 하루"];
+/// Words of acknowledgement, as prefixes of normalized words.
+const ACKNOWLEDGEMENTS: &[&str] = &[
+    "알겠",
+    "알았",
+    "그렇구나",
+    "그렇군",
+    "넵",
+    "넹",
+    "네네",
+    "옙",
+    "ㅇㅋ",
+    "ㅇㅇ",
+    "오키",
+    "오케이",
+    "ok",
+    "okay",
+    "확인했",
+    "이해했",
+];
+/// Stems that address the bot itself.
+const THE_BOT: &[&str] = &["너", "넌", "니가", "너희", "봇", "챗봇", "로봇", "bot", "chatbot"];
+
+/// The longest word (in characters) [`lone_short_word`] takes for a word
+/// rather than a question written without spaces.
+const LONE_WORD_CHARS: usize = 5;
+
+/// True when a message holds one short content word at most (테스트,
+/// 12345, 바보?).
+fn lone_short_word(analysis: &crate::text::Analysis) -> bool {
+    let mut content = analysis.tokens.iter().filter(|t| t.is_content());
+    match (content.next(), content.next()) {
+        (None, _) => true,
+        (Some(t), None) => t.text.chars().count() <= LONE_WORD_CHARS,
+        _ => false,
+    }
+}
+
+/// True when a message speaks to the bot itself (너 이름이 뭐야?, 넌 몇
+/// 살이야?, 봇이야?).
+fn addresses_the_bot(analysis: &crate::text::Analysis) -> bool {
+    analysis.tokens.iter().any(|t| THE_BOT.contains(&t.stem.as_str()))
+}
+
 /// Words that may come with small talk without making it a question.
 const FILLERS: &[&str] = &[
     "네",
@@ -538,12 +599,16 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     for token in &analysis.tokens {
         let w = token.text.as_str();
         let starts = |list: &[&str]| list.iter().any(|p| w.starts_with(p));
+        // Thanks outrank a goodbye, a goodbye a greeting, and any of them
+        // an acknowledgement (네 감사합니다 is thanks).
         let found = if starts(THANKS) {
-            Some((3, SmallTalkKind::Thanks))
+            Some((4, SmallTalkKind::Thanks))
         } else if starts(GOODBYES) || (w.starts_with("안녕히")) {
-            Some((2, SmallTalkKind::Goodbye))
+            Some((3, SmallTalkKind::Goodbye))
         } else if starts(GREETINGS) {
-            Some((1, SmallTalkKind::Greeting))
+            Some((2, SmallTalkKind::Greeting))
+        } else if starts(ACKNOWLEDGEMENTS) || matches!(w, "네" | "예" | "응") {
+            Some((1, SmallTalkKind::Acknowledgement))
         } else {
             None
         };
@@ -623,6 +688,22 @@ mod tests {
     }
 
     #[test]
+    fn talk_to_the_bot_is_answered_by_the_bot() {
+        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
+        let matcher = Matcher::new(faq).unwrap();
+        let policy = Policy::default();
+        let now = chrono::Utc::now();
+        for text in ["너 이름이 뭐야?", "넌 몇 살이야?", "너 꽤 똑똑하다?", "챗봇이야?"] {
+            let Reply::SmallTalk(r) = policy.respond(&matcher, text, now) else { panic!("{text}") };
+            assert_eq!(r.kind, SmallTalkKind::AboutBot, "{text}");
+        }
+        // What the FAQ answers is answered, whoever it is addressed to.
+        assert!(matches!(policy.respond(&matcher, "너네 고객센터 몇 시까지 해?", now), Reply::Answer(_)));
+        let Reply::SmallTalk(r) = policy.respond(&matcher, "넵 알겠습니다", now) else { panic!("no small talk") };
+        assert_eq!(r.kind, SmallTalkKind::Acknowledgement);
+    }
+
+    #[test]
     fn a_lone_unknown_word_is_asked_for_a_question_not_handed_over() {
         let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
         let matcher = Matcher::new(faq).unwrap();
@@ -631,6 +712,8 @@ mod tests {
         for text in ["테스트", "12345", "asdf", "바보?"] {
             assert!(matches!(policy.respond(&matcher, text, now), Reply::Prompt { .. }), "{text}");
         }
+        // A question written without spaces is no lone word.
+        assert!(matches!(policy.respond(&matcher, "양자역학교과서추천해주세요", now), Reply::Escalate(_)));
         // A question on a topic the FAQ lacks still reaches a human, and a
         // lone word the FAQ knows is still matched.
         assert!(matches!(policy.respond(&matcher, "양자역학 교과서 추천해 주세요", now), Reply::Escalate(_)));
@@ -650,6 +733,13 @@ mod tests {
             ("수고하세요", Some(Goodbye)),
             ("안녕히 계세요", Some(Goodbye)),
             ("thank you so much", Some(Thanks)),
+            ("네 알겠습니다", Some(Acknowledgement)),
+            ("아 그렇구나", Some(Acknowledgement)),
+            ("넵!", Some(Acknowledgement)),
+            ("ㅇㅋ", Some(Acknowledgement)),
+            ("네 알겠습니다 감사합니다", Some(Thanks)),
+            ("네", Some(Acknowledgement)),
+            ("알겠는데 환불은 언제 돼요?", None),
             ("안녕하세요 환불은 어떻게 하나요", None),
             ("감사 인사 카드는 어디서 사요", None),
             ("고객센터 번호 알려주세요", None),
