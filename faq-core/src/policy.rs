@@ -305,7 +305,7 @@ impl Policy {
                 Reply::SmallTalk(SmallTalkReply { kind: SmallTalkKind::AboutBot, text: self.texts.about_bot.clone() })
             }
             // A lone short word the FAQ knows nothing of (테스트, 12345,
-            // ㅇㅇ): ask for a question rather than call a human for it. A
+            // asdf): ask for a question rather than call a human for it. A
             // question written without spaces is one long word, and does
             // reach a human.
             Decision::Escalate(_) if lone_short_word(&analysis) => Reply::Prompt { text: self.texts.empty.clone() },
@@ -412,8 +412,8 @@ const ACKNOWLEDGEMENTS: &[&str] = &[
     "확인했",
     "이해했",
 ];
-/// Stems that address the bot itself.
-const THE_BOT: &[&str] = &["너", "넌", "니가", "너희", "봇", "챗봇", "로봇", "bot", "chatbot"];
+/// Stems that address the bot itself (not 너희 or 너네, the company).
+const THE_BOT: &[&str] = &["너", "넌", "니가", "봇", "챗봇", "로봇", "bot", "chatbot"];
 
 /// The longest word (in characters) [`lone_short_word`] takes for a word
 /// rather than a question written without spaces.
@@ -697,6 +697,8 @@ mod tests {
             let Reply::SmallTalk(r) = policy.respond(&matcher, text, now) else { panic!("{text}") };
             assert_eq!(r.kind, SmallTalkKind::AboutBot, "{text}");
         }
+        // The company (너희) is no bot: an unanswered complaint reaches a human.
+        assert!(matches!(policy.respond(&matcher, "너희 때문에 돈 날렸어요", now), Reply::Escalate(_)));
         // What the FAQ answers is answered, whoever it is addressed to.
         assert!(matches!(policy.respond(&matcher, "너네 고객센터 몇 시까지 해?", now), Reply::Answer(_)));
         let Reply::SmallTalk(r) = policy.respond(&matcher, "넵 알겠습니다", now) else { panic!("no small talk") };
