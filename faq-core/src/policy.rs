@@ -208,7 +208,7 @@ pub struct Escalation {
     pub handover: Handover,
 }
 
-/// Greetings, thanks and goodbyes.
+/// Greetings, thanks, goodbyes, acknowledgements and talk addressed to the bot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmallTalkKind {
