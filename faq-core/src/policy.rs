@@ -278,14 +278,7 @@ impl Policy {
             return Reply::Prompt { text: self.texts.empty.clone() };
         }
         if let Some(kind) = small_talk(&analysis) {
-            let text = match kind {
-                SmallTalkKind::Greeting => &self.texts.greeting,
-                SmallTalkKind::Thanks => &self.texts.thanks,
-                SmallTalkKind::Goodbye => &self.texts.goodbye,
-                SmallTalkKind::Acknowledgement => &self.texts.acknowledged,
-                SmallTalkKind::AboutBot => &self.texts.about_bot,
-            };
-            return Reply::SmallTalk(SmallTalkReply { kind, text: text.clone() });
+            return self.small_talk_reply(kind);
         }
         // 상담원 연결해 주세요 typed rather than pressed: the same hand-over,
         // with the matcher's best entries for the human to start from.
@@ -301,9 +294,7 @@ impl Policy {
             }),
             // Talk addressed to the bot that the FAQ does not answer (너
             // 이름이 뭐야?): the bot says what it is, no human is called.
-            Decision::Escalate(_) if addresses_the_bot(&analysis) => {
-                Reply::SmallTalk(SmallTalkReply { kind: SmallTalkKind::AboutBot, text: self.texts.about_bot.clone() })
-            }
+            Decision::Escalate(_) if addresses_the_bot(&analysis) => self.small_talk_reply(SmallTalkKind::AboutBot),
             // A lone short word the FAQ knows nothing of (테스트, 12345,
             // asdf): ask for a question rather than call a human for it. A
             // question written without spaces is one long word, and does
@@ -314,6 +305,18 @@ impl Policy {
                 Reply::Escalate(self.escalation(question, EscalationReason::LowConfidence, candidates, now))
             }
         }
+    }
+
+    /// The reply to small talk of this kind.
+    fn small_talk_reply(&self, kind: SmallTalkKind) -> Reply {
+        let text = match kind {
+            SmallTalkKind::Greeting => &self.texts.greeting,
+            SmallTalkKind::Thanks => &self.texts.thanks,
+            SmallTalkKind::Goodbye => &self.texts.goodbye,
+            SmallTalkKind::Acknowledgement => &self.texts.acknowledged,
+            SmallTalkKind::AboutBot => &self.texts.about_bot,
+        };
+        Reply::SmallTalk(SmallTalkReply { kind, text: text.clone() })
     }
 
     /// The answer of an entry the user picked (a suggestion button).
@@ -436,10 +439,10 @@ fn addresses_the_bot(analysis: &crate::text::Analysis) -> bool {
     analysis.tokens.iter().any(|t| THE_BOT.contains(&t.stem.as_str()))
 }
 
-/// Words that may come with small talk without making it a question.
+/// Words that may come with small talk without making it a question (an
+/// acknowledgement such as 넵 or 알겠어요 is small talk of its own).
 const FILLERS: &[&str] = &[
     "네",
-    "넵",
     "예",
     "아",
     "오",
@@ -455,8 +458,6 @@ const FILLERS: &[&str] = &[
     "봇",
     "여러분",
     "요",
-    "ok",
-    "오케이",
     "좋",
     "좋은",
     "하루",
@@ -468,7 +469,6 @@ const FILLERS: &[&str] = &[
     "해요",
     "드려요",
     "드립니다",
-    "알겠",
     "잘",
     "도움",
     "됐",
@@ -633,6 +633,12 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
 mod tests {
     use super::*;
 
+    /// The default FAQ's matcher, the default policy and the time now.
+    fn default_faq_policy() -> (Matcher, Policy, DateTime<Utc>) {
+        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
+        (Matcher::new(faq).unwrap(), Policy::default(), Utc::now())
+    }
+
     fn kind(text: &str) -> Option<SmallTalkKind> {
         small_talk(&Analyzer::default().analyze(text))
     }
@@ -676,10 +682,7 @@ mod tests {
 
     #[test]
     fn a_typed_request_for_a_human_hands_over() {
-        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
-        let matcher = Matcher::new(faq).unwrap();
-        let policy = Policy::default();
-        let now = chrono::Utc::now();
+        let (matcher, policy, now) = default_faq_policy();
         let Reply::Escalate(e) = policy.respond(&matcher, "상담원 연결해 주세요", now) else {
             panic!("no hand-over")
         };
@@ -689,10 +692,7 @@ mod tests {
 
     #[test]
     fn talk_to_the_bot_is_answered_by_the_bot() {
-        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
-        let matcher = Matcher::new(faq).unwrap();
-        let policy = Policy::default();
-        let now = chrono::Utc::now();
+        let (matcher, policy, now) = default_faq_policy();
         for text in ["너 이름이 뭐야?", "넌 몇 살이야?", "너 꽤 똑똑하다?", "챗봇이야?"] {
             let Reply::SmallTalk(r) = policy.respond(&matcher, text, now) else { panic!("{text}") };
             assert_eq!(r.kind, SmallTalkKind::AboutBot, "{text}");
@@ -707,10 +707,7 @@ mod tests {
 
     #[test]
     fn a_lone_unknown_word_is_asked_for_a_question_not_handed_over() {
-        let faq = crate::Faq::from_str(crate::settings::DEFAULT_FAQ, crate::Format::Toml).unwrap();
-        let matcher = Matcher::new(faq).unwrap();
-        let policy = Policy::default();
-        let now = chrono::Utc::now();
+        let (matcher, policy, now) = default_faq_policy();
         for text in ["테스트", "12345", "asdf", "바보?"] {
             assert!(matches!(policy.respond(&matcher, text, now), Reply::Prompt { .. }), "{text}");
         }
