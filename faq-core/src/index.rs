@@ -110,6 +110,9 @@ pub struct Index {
     concept_df: Vec<u32>,
     /// (squeezed hash, entry) of every phrasing, sorted.
     squeezed: Vec<(u64, u32)>,
+    /// The near spellings of the own words, found once at build: the words
+    /// a question's words most often are (see [`Index::own_near`]).
+    own_near: NearLists,
     entries: u32,
     /// Tells this index (and its clones) apart from every other built in
     /// the process, in what threads remember of it.
@@ -119,13 +122,26 @@ pub struct Index {
 /// The next [`Index::uid`].
 static NEXT_INDEX_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// A question's known words recur (요금, 어떻게, 해지): each thread
+/// A question's built-in words recur (요금, 어떻게, 해지): each thread
 /// remembers their near spellings in the index it last resolved against,
-/// up to this many words, then starts over.
+/// up to this many words, then starts over. The own words' are found at
+/// build.
 const REMEMBERED_NEAR: usize = 4_096;
 
 /// Near spellings (id, jamo similarity) of known words, by id.
 type NearSpellings = rustc_hash::FxHashMap<u32, Vec<(u32, f32)>>;
+
+/// Near spellings of many words in three flat lists: only the words that
+/// have any take room.
+#[derive(Debug, Clone, Default)]
+struct NearLists {
+    /// The words' ids, sorted.
+    words: Vec<u32>,
+    /// Where each word's spellings start in `spellings`, and then the end.
+    starts: Vec<u32>,
+    /// (id, jamo similarity), word after word.
+    spellings: Vec<(u32, f32)>,
+}
 
 thread_local! {
     /// The uid of the index, and its known words' near spellings.
@@ -846,6 +862,7 @@ impl Index {
             words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
             concept_df: vec![0; thesaurus.len()],
             squeezed: Vec::new(),
+            own_near: NearLists::default(),
             entries: faq.entries.len() as u32,
             uid: NEXT_INDEX_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
@@ -899,7 +916,81 @@ impl Index {
         index.squeezed.dedup();
         let keyed: Vec<(&Keys, &[u32])> = keyed.iter().zip(&ids).map(|(k, ids)| (k, ids.as_slice())).collect();
         index.count(thesaurus, &keyed);
+        let runs = if index.docs.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            1
+        };
+        index.own_near = index.spell_own_near(runs);
         index
+    }
+
+    /// [`Index::near`] of every own word of Hangul with four jamo or more,
+    /// but itself: what [`Index::resolve`] looks up for a question's known
+    /// words, in `runs` runs of words on threads of their own.
+    fn spell_own_near(&self, runs: usize) -> NearLists {
+        let words = self.words.list.len();
+        let run = |ids: std::ops::Range<u32>| {
+            let mut lists = NearLists::default();
+            let mut spelled = String::new();
+            let mut jamo: Vec<char> = Vec::new();
+            for id in ids {
+                let word = self.words.word(id);
+                if !word.chars().next().is_some_and(hangul::is_syllable) {
+                    continue;
+                }
+                spelled.clear();
+                hangul::decompose_into(word, &mut spelled);
+                jamo.clear();
+                jamo.extend(spelled.chars());
+                if jamo.len() < 4 {
+                    continue;
+                }
+                let near = self.near(&jamo, |other| other != id);
+                if !near.is_empty() {
+                    lists.words.push(id);
+                    lists.starts.push(lists.spellings.len() as u32);
+                    lists.spellings.extend(near);
+                }
+            }
+            lists
+        };
+        let step = words.div_ceil(runs.max(1)).max(1);
+        let ranges: Vec<std::ops::Range<u32>> =
+            (0..words).step_by(step).map(|at| at as u32..(at + step).min(words) as u32).collect();
+        let parts: Vec<NearLists> = if ranges.len() <= 1 {
+            ranges.into_iter().map(run).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = ranges.into_iter().map(|r| scope.spawn(move || run(r))).collect();
+                handles.into_iter().map(|h| h.join().expect("near spellings are found")).collect()
+            })
+        };
+        let mut all = NearLists::default();
+        for part in parts {
+            let offset = all.spellings.len() as u32;
+            all.words.extend(part.words);
+            all.starts.extend(part.starts.into_iter().map(|s| s + offset));
+            all.spellings.extend(part.spellings);
+        }
+        all.starts.push(all.spellings.len() as u32);
+        all.words.shrink_to_fit();
+        all.starts.shrink_to_fit();
+        all.spellings.shrink_to_fit();
+        all
+    }
+
+    /// The near spellings [`Index::spell_own_near`] found for own word
+    /// `id`; `None` when `id` is no own word.
+    fn own_near(&self, id: u32) -> Option<&[(u32, f32)]> {
+        if id as usize >= self.words.list.len() {
+            return None;
+        }
+        let lists = &self.own_near;
+        Some(match lists.words.binary_search(&id) {
+            Ok(k) => &lists.spellings[lists.starts[k] as usize..lists.starts[k + 1] as usize],
+            Err(_) => &[],
+        })
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
@@ -1047,9 +1138,13 @@ impl Index {
         f.near = near;
     }
 
-    /// [`Index::near`] of the known word `id` spelled `jamo`, but itself,
-    /// remembered by the thread.
+    /// [`Index::near`] of the known word `id` spelled `jamo`, but itself:
+    /// found at build for an own word, remembered by the thread for a
+    /// built-in one.
     fn remembered_near(&self, id: u32, jamo: &[char]) -> Vec<(u32, f32)> {
+        if let Some(near) = self.own_near(id) {
+            return near.to_vec();
+        }
         NEAR.with_borrow_mut(|(uid, words)| {
             if *uid != self.uid || words.len() >= REMEMBERED_NEAR {
                 *uid = self.uid;
@@ -1441,6 +1536,9 @@ impl Index {
             + self.doc_entry.capacity() * 4
             + self.entry_docs.capacity() * 8
             + self.squeezed.capacity() * 16
+            + self.own_near.words.capacity() * 4
+            + self.own_near.starts.capacity() * 4
+            + self.own_near.spellings.capacity() * 8
     }
 }
 
@@ -1467,6 +1565,48 @@ answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
         )
         .unwrap();
         Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
+    }
+
+    #[test]
+    fn own_words_near_spellings_are_found_at_build_as_near_finds_them() {
+        let faq = Faq::from_str(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불은 어떻게 받나요?"
+alternates = ["환불 신청 방법", "환급 신청은 어디서", "배송비 환불"]
+answer = "주문 내역에서 환불을 신청하세요. 배상은 배송 담당이 합니다."
+
+[[entries]]
+id = "password"
+question = "비밀번호 변경은 어디서 해요?"
+alternates = ["비빌번호를 바꾸고 싶어요"]
+answer = "설정에서 비밀번호를 바꾸세요."
+"#,
+            Format::Toml,
+        )
+        .unwrap();
+        let index = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        let mut with_near = 0;
+        for (id, word) in index.words.list.iter().enumerate() {
+            let id = id as u32;
+            let jamo: Vec<char> = hangul::decompose(word).chars().collect();
+            let fresh = if word.chars().next().is_some_and(hangul::is_syllable) && jamo.len() >= 4 {
+                index.near(&jamo, |other| other != id)
+            } else {
+                Vec::new()
+            };
+            assert_eq!(index.own_near(id), Some(fresh.as_slice()), "{word}");
+            with_near += usize::from(!fresh.is_empty());
+        }
+        assert!(with_near >= 3, "{with_near}");
+        // The same lists whether the words are split between threads or not.
+        let (one, three) = (index.spell_own_near(1), index.spell_own_near(3));
+        assert_eq!((&one.words, &one.starts, &one.spellings), (&three.words, &three.starts, &three.spellings));
+        // A built-in word is no own word: the thread finds its spellings.
+        let builtin = index.id_of("영업시간").unwrap();
+        assert!(builtin as usize >= index.words.list.len());
+        assert_eq!(index.own_near(builtin), None);
     }
 
     #[test]

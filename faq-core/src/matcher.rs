@@ -1112,8 +1112,6 @@ impl Matcher {
         }
         let mut best: Vec<Option<(i32, usize, Piece)>> = vec![None; n + 1];
         best[0] = Some((0, 0, Piece::Function));
-        // The stem of the known piece ending at j that best[j] chose.
-        let mut known_stems: Vec<String> = vec![String::new(); n + 1];
         let mut chars = ['\0'; MAX_SPLIT_SYLLABLES];
         for (slot, c) in chars.iter_mut().zip(word.chars()) {
             *slot = c;
@@ -1146,35 +1144,32 @@ impl Matcher {
                         .fold(0, |bits, len| bits | 1 << len)
                 });
                 let shortest = kept[j].saturating_sub(i).max(1);
-                let (candidate, st) = if (start & ((2 << (j - i)) - 1)) >> shortest == 0 {
+                let candidate = if (start & ((2 << (j - i)) - 1)) >> shortest == 0 {
                     if j - i >= 2 {
                         continue;
                     }
-                    (Some((score - 1, Piece::Unknown)), String::new())
+                    Some((score - 1, Piece::Unknown))
                 } else {
-                    let st = crate::text::remembered_stem(piece_of(i, j));
-                    let st_len = st.chars().count();
-                    let candidate = if st_len >= 2
-                        && (self.known(&st) || korean::is_common_word(&st) || self.acronyms.contains_key(&st))
-                    {
-                        Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
-                    } else if st_len == 1 && !korean::is_stop_stem(&st) && self.index.in_phrasings(&st) {
-                        Some((score + 1, Piece::Known))
-                    } else if korean::is_stop_stem(&st) && i > 0 {
-                        Some((score, Piece::Function))
-                    } else if j - i == 1 {
-                        Some((score - 1, Piece::Unknown))
-                    } else {
-                        None
-                    };
-                    (candidate, st)
+                    crate::text::with_remembered_stem(piece_of(i, j), |st| {
+                        let st_len = st.chars().count();
+                        if st_len >= 2
+                            && (self.known(st) || korean::is_common_word(st) || self.acronyms.contains_key(st))
+                        {
+                            Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
+                        } else if st_len == 1 && !korean::is_stop_stem(st) && self.index.in_phrasings(st) {
+                            Some((score + 1, Piece::Known))
+                        } else if korean::is_stop_stem(st) && i > 0 {
+                            Some((score, Piece::Function))
+                        } else if j - i == 1 {
+                            Some((score - 1, Piece::Unknown))
+                        } else {
+                            None
+                        }
+                    })
                 };
                 if let Some((sc, kind)) = candidate {
                     if best[j].is_none_or(|(b, _, _)| sc > b) {
                         best[j] = Some((sc, i, kind));
-                        if kind == Piece::Known {
-                            known_stems[j] = st;
-                        }
                     }
                 }
             }
@@ -1233,7 +1228,7 @@ impl Matcher {
                 }
                 Piece::Known => {
                     flush(&mut unknown, run_start, &mut words)?;
-                    let st = std::mem::take(&mut known_stems[j]);
+                    let st = crate::text::remembered_stem(piece);
                     words.push(self.acronyms.get(&st).cloned().unwrap_or(st));
                 }
                 Piece::Function => flush(&mut unknown, run_start, &mut words)?,

@@ -180,26 +180,39 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
-/// it found, up to this many words, then starts over.
+/// it found in this many slots, a word's slot chosen by its hash. A word
+/// takes the place of the one that had its slot, so remembering costs no
+/// allocation once the slots' strings have grown, and forgetting never
+/// frees them all at once.
 const REMEMBERED_STEMS: usize = 16_384;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    /// (word, stem) per slot, empty until first used.
+    static STEMS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// [`korean::stem`] of a word, remembered by the thread.
 pub(crate) fn remembered_stem(word: &str) -> String {
-    STEMS.with_borrow_mut(|stems| {
-        if let Some(stem) = stems.get(word) {
-            return String::from(&**stem);
+    with_remembered_stem(word, str::to_string)
+}
+
+/// `f` of [`korean::stem`] of a word, remembered by the thread, without
+/// copying the stem. `f` must not ask for a remembered stem itself.
+pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    STEMS.with_borrow_mut(|slots| {
+        if slots.is_empty() {
+            slots.resize_with(REMEMBERED_STEMS, Default::default);
         }
-        let stem = korean::stem(word);
-        if stems.len() >= REMEMBERED_STEMS {
-            stems.clear();
+        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, word);
+        // The high bits: Fx hashes mix them best.
+        let (remembered, stem) = &mut slots[(hash >> (64 - REMEMBERED_STEMS.trailing_zeros())) as usize];
+        // An empty slot says "" stems to "", which is true.
+        if remembered != word {
+            remembered.clear();
+            remembered.push_str(word);
+            *stem = korean::stem(word);
         }
-        stems.insert(word.into(), stem.as_str().into());
-        stem
+        f(stem)
     })
 }
 
@@ -297,7 +310,7 @@ mod tests {
             assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
             assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
         }
-        STEMS.with_borrow(|stems| assert!(stems.len() <= REMEMBERED_STEMS));
+        STEMS.with_borrow(|slots| assert_eq!(slots.len(), REMEMBERED_STEMS));
     }
 
     #[test]
