@@ -15,6 +15,10 @@ pub struct Explanation {
     pub similarity: f32,
     /// Confidence minus the runner-up entry's confidence (0 when alone).
     pub margin: f32,
+    /// How many words of the question (after the rewriter) were matched
+    /// against the entries: a question of many words is a long one (see
+    /// [`MatcherConfig`](crate::MatcherConfig)).
+    pub question_words: usize,
     /// The features shared with the entry, heaviest first, with their weights.
     pub features: Vec<FeatureWeight>,
     /// Words of the question that were corrected or expanded (typo, 초성,

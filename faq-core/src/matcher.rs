@@ -61,6 +61,14 @@ pub(crate) const UNKNOWN_WORD: f32 = 0.5;
 const SURE: f32 = 0.65;
 /// The part of the margin a best entry that sure still needs.
 const SURE_MARGIN_SHARE: f32 = 0.6;
+/// A question of this many words or more is a long one: the situation it
+/// tells around its request is words no phrasing has, so even its own
+/// entry covers less of it than of a short question.
+const LONG_QUESTION_WORDS: usize = 6;
+/// A long question is answered from this share of the answer threshold...
+const LONG_THRESHOLD_SHARE: f32 = 0.8;
+/// ...when its best entry leads the runner-up by this many minimum margins.
+const LONG_MARGIN_FACTOR: f32 = 1.5;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// Longest piece (in syllables) the word splitter tries.
@@ -79,6 +87,12 @@ pub struct MatcherConfig {
     /// Answer only when the best entry leads the runner-up by this much
     /// (by 60% of it when the best entry's confidence reaches 0.65, by any
     /// lead at all when it is 1).
+    ///
+    /// A question of six words or more is also answered from 80% of
+    /// `answer_threshold` when its best entry leads by 1.5 times this
+    /// margin: a long question tells its situation in words no phrasing
+    /// has, so its own entry's confidence is lower, while the lead still
+    /// tells it apart.
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -96,7 +110,7 @@ impl MatcherConfig {
     /// enough and leads the runner-up by the margin, `Suggest` when some hits
     /// reach the suggest threshold, `Escalate` otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
-        match self.verdict(hits.first().map(|h| (h.confidence, h.explanation.margin))) {
+        match self.verdict(hits.first().map(|h| (h.confidence, h.explanation.margin, h.explanation.question_words))) {
             Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
             Verdict::Suggest => Decision::Suggest(
                 hits.into_iter()
@@ -108,10 +122,10 @@ impl MatcherConfig {
         }
     }
 
-    /// What to do given the best hit's confidence and lead over the
-    /// runner-up (`None` without hits).
-    fn verdict(&self, best: Option<(f32, f32)>) -> Verdict {
-        let Some((confidence, lead)) = best else { return Verdict::Escalate };
+    /// What to do given the best hit's confidence, lead over the runner-up
+    /// and the number of the question's words (`None` without hits).
+    fn verdict(&self, best: Option<(f32, f32, usize)>) -> Verdict {
+        let Some((confidence, lead, words)) = best else { return Verdict::Escalate };
         // A best entry that is sure enough needs a smaller lead; one that
         // says all the question says and nothing else (confidence 1) only
         // needs to be alone in doing so.
@@ -122,7 +136,10 @@ impl MatcherConfig {
         } else {
             self.min_margin
         };
-        if confidence >= self.answer_threshold && lead >= margin {
+        let long_and_ahead = words >= LONG_QUESTION_WORDS
+            && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
+            && lead >= self.min_margin * LONG_MARGIN_FACTOR;
+        if (confidence >= self.answer_threshold && lead >= margin) || long_and_ahead {
             Verdict::Answer
         } else if confidence >= self.suggest_threshold {
             Verdict::Suggest
@@ -248,8 +265,8 @@ impl Ranking<'_> {
     }
 
     /// The best entry's confidence and margin.
-    fn best(&self) -> Option<(f32, f32)> {
-        self.scored.first().map(|s| (s.confidence, self.margin(0)))
+    fn best(&self) -> Option<(f32, f32, usize)> {
+        self.scored.first().map(|s| (s.confidence, self.margin(0), self.query.features.units.len()))
     }
 
     /// The hit of entry `i`.
@@ -782,6 +799,7 @@ impl Matcher {
             phrasing_coverage: 0.0,
             similarity: 0.0,
             margin,
+            question_words: q.units.len(),
             features: Vec::new(),
             rewrites: query.rewrites.clone(),
         };
@@ -1674,21 +1692,6 @@ answer = "문의 메일을 보내 주세요."
 
     #[test]
     fn a_sure_best_entry_needs_a_smaller_lead() {
-        let hit = |confidence: f32, margin: f32| Hit {
-            entry_id: "a".into(),
-            question: String::new(),
-            matched: String::new(),
-            confidence,
-            explanation: Explanation {
-                score: 0.0,
-                query_coverage: 0.0,
-                phrasing_coverage: 0.0,
-                similarity: 0.0,
-                margin,
-                features: Vec::new(),
-                rewrites: Vec::new(),
-            },
-        };
         let cfg = MatcherConfig::default();
         for (confidence, margin, kind) in [
             (0.5, 0.12, DecisionKind::Answer),
@@ -1700,7 +1703,53 @@ answer = "문의 메일을 보내 주세요."
             (1.0, 0.02, DecisionKind::Answer),
             (1.0, 0.0, DecisionKind::Suggest),
         ] {
-            assert_eq!(cfg.decide(vec![hit(confidence, margin)]).kind(), kind, "{confidence} {margin}");
+            assert_eq!(cfg.decide(vec![decided_hit(confidence, margin, 3)]).kind(), kind, "{confidence} {margin}");
+        }
+    }
+
+    #[test]
+    fn a_long_question_far_ahead_is_answered_at_a_lower_confidence() {
+        let cfg = MatcherConfig::default();
+        for (confidence, margin, words, kind) in [
+            // Six words or more, 80% of the threshold, 1.5 margins ahead.
+            (0.37, 0.16, 6, DecisionKind::Answer),
+            (0.37, 0.16, 12, DecisionKind::Answer),
+            // Fewer words: a short question's bar.
+            (0.37, 0.16, 5, DecisionKind::Suggest),
+            // Not far enough ahead, or too unsure.
+            (0.37, 0.13, 8, DecisionKind::Suggest),
+            (0.44, 0.14, 8, DecisionKind::Suggest),
+            (0.34, 0.30, 8, DecisionKind::Suggest),
+            (0.25, 0.20, 8, DecisionKind::Escalate),
+            // Above the threshold the usual margin holds.
+            (0.5, 0.11, 8, DecisionKind::Answer),
+        ] {
+            let decided = cfg.decide(vec![decided_hit(confidence, margin, words)]).kind();
+            assert_eq!(decided, kind, "{confidence} {margin} {words}");
+        }
+        // The thresholds move the long questions' bar too.
+        let strict = MatcherConfig { answer_threshold: 0.6, min_margin: 0.2, ..MatcherConfig::default() };
+        assert_eq!(strict.decide(vec![decided_hit(0.45, 0.25, 8)]).kind(), DecisionKind::Suggest);
+        assert_eq!(strict.decide(vec![decided_hit(0.49, 0.31, 8)]).kind(), DecisionKind::Answer);
+    }
+
+    /// A hit with only what the decision reads.
+    fn decided_hit(confidence: f32, margin: f32, question_words: usize) -> Hit {
+        Hit {
+            entry_id: "a".into(),
+            question: String::new(),
+            matched: String::new(),
+            confidence,
+            explanation: Explanation {
+                score: 0.0,
+                query_coverage: 0.0,
+                phrasing_coverage: 0.0,
+                similarity: 0.0,
+                margin,
+                question_words,
+                features: Vec::new(),
+                rewrites: Vec::new(),
+            },
         }
     }
 
