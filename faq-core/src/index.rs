@@ -925,9 +925,10 @@ impl Index {
         index
     }
 
-    /// [`Index::near`] of every own word of Hangul with four jamo or more,
-    /// but itself: what [`Index::resolve`] looks up for a question's known
-    /// words, in `runs` runs of words on threads of their own.
+    /// [`Index::near`] of every own word of Hangul with four jamo or more
+    /// that phrasings use, but itself: what [`Index::resolve`] looks up for
+    /// a question's known words, in `runs` runs of words on threads of
+    /// their own.
     fn spell_own_near(&self, runs: usize) -> NearLists {
         let words = self.words.list.len();
         let run = |ids: std::ops::Range<u32>| {
@@ -981,9 +982,9 @@ impl Index {
     }
 
     /// The near spellings [`Index::spell_own_near`] found for own word
-    /// `id`; `None` when `id` is no own word.
+    /// `id`; `None` when it did not look for them.
     fn own_near(&self, id: u32) -> Option<&[(u32, f32)]> {
-        if id as usize >= self.words.list.len() {
+        if self.words.infos.get(id as usize).is_none_or(|i| i.df == 0) {
             return None;
         }
         let lists = &self.own_near;
@@ -1596,8 +1597,14 @@ answer = "설정에서 비밀번호를 바꾸세요."
             } else {
                 Vec::new()
             };
-            assert_eq!(index.own_near(id), Some(fresh.as_slice()), "{word}");
-            with_near += usize::from(!fresh.is_empty());
+            if index.in_phrasings(word) {
+                assert_eq!(index.own_near(id), Some(fresh.as_slice()), "{word}");
+                with_near += usize::from(!fresh.is_empty());
+            } else {
+                // An answer's word: the thread finds its spellings.
+                assert_eq!(index.own_near(id), None, "{word}");
+                assert_eq!(index.remembered_near(id, &jamo), fresh, "{word}");
+            }
         }
         assert!(with_near >= 3, "{with_near}");
         // The same lists whether the words are split between threads or not.
