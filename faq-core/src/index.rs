@@ -101,11 +101,12 @@ pub struct Index {
     doc_entry: Vec<u32>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
-    postings: HashMap<u64, Vec<u32>>,
+    /// Each key's documents and the number of entries they belong to: one
+    /// lookup a key.
+    postings: HashMap<u64, KeyPostings>,
     /// The documents of each dense postings list (see [`DENSE_SHARE`]) as
     /// bits: a candidate is looked up in one step instead of a search.
     dense: HashMap<u64, Vec<u64>>,
-    key_df: HashMap<u64, u32>,
     words: Vocabulary,
     concept_df: Vec<u32>,
     /// (squeezed hash, entry) of every phrasing, sorted.
@@ -618,6 +619,14 @@ fn finish_answer(a: &mut Features) {
     a.bigrams.shrink_to_fit();
 }
 
+/// A key's postings list: the documents with the key, sorted, and its
+/// document frequency, the number of entries they belong to.
+#[derive(Debug, Clone, PartialEq)]
+struct KeyPostings {
+    docs: Vec<u32>,
+    entries: u32,
+}
+
 /// The postings lists of some keys, the document frequency of each, and
 /// the bitmaps of the dense lists (see [`is_dense`]).
 struct Postings {
@@ -858,7 +867,6 @@ impl Index {
             answers: Vec::new(),
             postings: HashMap::default(),
             dense: HashMap::default(),
-            key_df: HashMap::default(),
             words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
             concept_df: vec![0; thesaurus.len()],
             squeezed: Vec::new(),
@@ -1054,10 +1062,11 @@ impl Index {
         };
         let keys = parts.iter().map(|p| p.lists.len()).sum();
         self.postings.reserve(keys);
-        self.key_df.reserve(keys);
-        for part in parts {
-            self.postings.extend(part.lists);
-            self.key_df.extend(part.df);
+        for mut part in parts {
+            for (k, entries) in part.df {
+                let docs = part.lists.remove(&k).expect("every counted key has a list");
+                self.postings.insert(k, KeyPostings { docs, entries });
+            }
             self.dense.extend(part.dense);
         }
         let avg_len = if self.docs.is_empty() { 1.0 } else { total_len / self.docs.len() as f32 };
@@ -1320,8 +1329,8 @@ impl Index {
         let mut lists: Vec<(f32, &[u32])> = Vec::with_capacity(keys.len());
         let mut dense: Vec<(&[u32], &[u64])> = Vec::new();
         for &(k, w) in &keys {
-            let Some(list) = self.postings.get(&k) else { continue };
-            lists.push((w * self.idf(self.key_df.get(&k).copied().unwrap_or(1)), list.as_slice()));
+            let Some(KeyPostings { docs: list, entries }) = self.postings.get(&k) else { continue };
+            lists.push((w * self.idf(*entries), list.as_slice()));
             if let Some(bits) = self.dense.get(&k) {
                 dense.push((list.as_slice(), bits.as_slice()));
             }
@@ -1526,12 +1535,12 @@ impl Index {
         };
         let docs: usize = self.docs.iter().map(|d| std::mem::size_of::<Doc>() + features(&d.features)).sum();
         let answers: usize = self.answers.iter().map(|a| std::mem::size_of::<Features>() + features(a)).sum();
-        let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 8 + 24 + 8).sum();
+        let postings: usize =
+            self.postings.values().map(|v| v.docs.capacity() * 4 + 8 + std::mem::size_of::<KeyPostings>() + 8).sum();
         let dense: usize = self.dense.values().map(|v| v.capacity() * 8 + 8 + 24 + 8).sum();
         docs + answers
             + postings
             + dense
-            + self.key_df.len() * 16
             + self.words.heap_bytes()
             + self.tf_norm.capacity() * 4
             + self.doc_entry.capacity() * 4
@@ -1957,11 +1966,13 @@ answer = "고객센터로 문의하세요."
         keys.sort_by_key(|k| k.0);
         keys.dedup_by_key(|k| k.0);
         keys.iter()
-            .filter(|(k, _)| ix.postings.get(k).is_some_and(|l| l.binary_search(&d).is_ok()))
+            .filter(|(k, _)| ix.postings.get(k).is_some_and(|l| l.docs.binary_search(&d).is_ok()))
             .filter(|&&(k, w)| {
-                light || ix.postings[&k].len() <= SMALL_POSTINGS || w * ix.idf(ix.key_df[&k]) >= MIN_COMMON_WEIGHT
+                light
+                    || ix.postings[&k].docs.len() <= SMALL_POSTINGS
+                    || w * ix.idf(ix.postings[&k].entries) >= MIN_COMMON_WEIGHT
             })
-            .map(|&(k, w)| w * ix.idf(ix.key_df[&k]) * ix.tf_norm[d as usize])
+            .map(|&(k, w)| w * ix.idf(ix.postings[&k].entries) * ix.tf_norm[d as usize])
             .sum()
     }
 
@@ -1992,7 +2003,7 @@ answer = "고객센터로 문의하세요."
         for (k, bits) in &ix.dense {
             let from_bits: Vec<u32> =
                 (0..ix.docs.len() as u32).filter(|&d| bits[d as usize / 64] >> (d % 64) & 1 == 1).collect();
-            assert_eq!(&from_bits, &ix.postings[k]);
+            assert_eq!(&from_bits, &ix.postings[k].docs);
         }
         let mut searched = ix.clone();
         searched.dense.clear();
@@ -2128,7 +2139,6 @@ answer = "고객센터로 문의하세요."
             assert_eq!(ix.docs.len(), whole.docs.len());
             assert_eq!(ix.answers, whole.answers, "runs of {chunk}");
             assert_eq!(ix.postings, whole.postings, "runs of {chunk}");
-            assert_eq!(ix.key_df, whole.key_df, "runs of {chunk}");
         }
     }
 
