@@ -945,7 +945,9 @@ impl Index {
             let mut jamo: Vec<char> = Vec::new();
             for id in ids {
                 let word = self.words.word(id);
-                if !word.chars().next().is_some_and(hangul::is_syllable) {
+                // Words only answers use come up in questions less often:
+                // the thread finds theirs when asked.
+                if self.words.infos[id as usize].df == 0 || !word.chars().next().is_some_and(hangul::is_syllable) {
                     continue;
                 }
                 spelled.clear();
@@ -1616,6 +1618,8 @@ answer = "설정에서 비밀번호를 바꾸세요."
             }
         }
         assert!(with_near >= 3, "{with_near}");
+        // Only the phrasings' words take room.
+        assert!(index.own_near.words.iter().all(|&id| index.words.infos[id as usize].df > 0));
         // The same lists whether the words are split between threads or not.
         let (one, three) = (index.spell_own_near(1), index.spell_own_near(3));
         assert_eq!((&one.words, &one.starts, &one.spellings), (&three.words, &three.starts, &three.spellings));
