@@ -186,6 +186,10 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
 /// frees them all at once.
 const REMEMBERED_STEMS: usize = 16_384;
 
+/// Longer words (over 21 syllables) are stemmed each time: they seldom
+/// recur, and the slots stay small whatever the thread is sent.
+const REMEMBERED_WORD_BYTES: usize = 64;
+
 thread_local! {
     /// (word, stem) per slot, empty until first used.
     static STEMS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -199,6 +203,9 @@ pub(crate) fn remembered_stem(word: &str) -> String {
 /// `f` of [`korean::stem`] of a word, remembered by the thread, without
 /// copying the stem. `f` must not ask for a remembered stem itself.
 pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.len() > REMEMBERED_WORD_BYTES {
+        return f(&korean::stem(word));
+    }
     STEMS.with_borrow_mut(|slots| {
         if slots.is_empty() {
             slots.resize_with(REMEMBERED_STEMS, Default::default);
@@ -311,6 +318,10 @@ mod tests {
             assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
         }
         STEMS.with_borrow(|slots| assert_eq!(slots.len(), REMEMBERED_STEMS));
+        // A long word is stemmed, not remembered.
+        let long = format!("{}에서는", "가나다라".repeat(6));
+        assert_eq!(remembered_stem(&long), korean::stem(&long));
+        STEMS.with_borrow(|slots| assert!(slots.iter().all(|(w, _)| w.len() <= REMEMBERED_WORD_BYTES)));
     }
 
     #[test]
