@@ -619,6 +619,20 @@ fn finish_answer(a: &mut Features) {
     a.bigrams.shrink_to_fit();
 }
 
+/// Asks the processor to start loading the cache line at `p`: a hint that
+/// changes nothing but when memory is read.
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing into the program and never faults,
+    // whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// A key's postings list: the documents with the key, sorted, and its
 /// document frequency, the number of entries they belong to.
 #[derive(Debug, Clone, PartialEq)]
@@ -1504,6 +1518,25 @@ impl Index {
     pub fn docs_of(&self, entry: u32) -> &[Doc] {
         let r = &self.entry_docs[entry as usize];
         &self.docs[r.start as usize..r.end as usize]
+    }
+
+    /// Asks the processor to start loading what scoring an entry reads
+    /// first (its phrasings' and its answer's lists), so that while one
+    /// candidate is scored the next ones come into cache. A hint: nothing
+    /// changes but when memory is read.
+    pub(crate) fn prefetch_entry(&self, entry: u32) {
+        // The first line of each list: more costs more than it saves.
+        let lists = |f: &Features| {
+            prefetch(f.ids.as_ptr());
+            prefetch(f.concepts.as_ptr());
+            prefetch(f.bigrams.as_ptr());
+            prefetch(f.compact.as_ptr());
+            prefetch(f.units.as_ptr());
+        };
+        for d in self.docs_of(entry) {
+            lists(&d.features);
+        }
+        lists(self.answer_of(entry));
     }
 
     /// The features of an entry's answer.

@@ -668,6 +668,9 @@ impl Matcher {
             coverage: CoverageMemo::with_capacity(64),
             evidence: Vec::with_capacity(candidates.len() * n),
         };
+        for &(entry, _) in candidates.iter().skip(1) {
+            self.index.prefetch_entry(entry);
+        }
         for &(entry, bm25) in &candidates {
             let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };
             let at = scratch.evidence.len();
