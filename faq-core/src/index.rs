@@ -1525,15 +1525,20 @@ impl Index {
     /// candidate is scored the next ones come into cache. A hint: nothing
     /// changes but when memory is read.
     pub(crate) fn prefetch_entry(&self, entry: u32) {
-        // The first line of each list: more costs more than it saves.
+        // The first line of each list the matching searches, and every
+        // line of the units, whose weights are all read.
         let lists = |f: &Features| {
             prefetch(f.ids.as_ptr());
             prefetch(f.concepts.as_ptr());
             prefetch(f.bigrams.as_ptr());
             prefetch(f.compact.as_ptr());
-            prefetch(f.units.as_ptr());
+            let units = f.units.as_ptr().cast::<u8>();
+            for at in (0..std::mem::size_of_val(f.units.as_slice()).min(16 * 64)).step_by(64) {
+                prefetch(units.wrapping_add(at));
+            }
         };
         for d in self.docs_of(entry) {
+            prefetch(&d.squeezed);
             lists(&d.features);
         }
         lists(self.answer_of(entry));
