@@ -181,18 +181,40 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
 /// it found in this many slots, a word's slot chosen by its hash. A word
-/// takes the place of the one that had its slot, so remembering costs no
-/// allocation once the slots' strings have grown, and forgetting never
-/// frees them all at once.
+/// takes the place of the one that had its slot, so remembering allocates
+/// nothing and forgetting frees nothing.
 const REMEMBERED_STEMS: usize = 16_384;
 
-/// Longer words (over 21 syllables) are stemmed each time: they seldom
-/// recur, and the slots stay small whatever the thread is sent.
-const REMEMBERED_WORD_BYTES: usize = 64;
+/// One remembered word and its stem, written in the slot itself (a word of
+/// up to ten syllables): looking a word up reads one cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct StemSlot {
+    word: [u8; SLOT_BYTES],
+    word_len: u8,
+    stem: [u8; SLOT_BYTES],
+    stem_len: u8,
+}
+
+/// Bytes of a word or stem a slot holds: longer ones are stemmed each time.
+const SLOT_BYTES: usize = 31;
+
+impl StemSlot {
+    /// An empty slot says "" stems to "", which is true.
+    const EMPTY: StemSlot = StemSlot { word: [0; SLOT_BYTES], word_len: 0, stem: [0; SLOT_BYTES], stem_len: 0 };
+
+    fn word(&self) -> &[u8] {
+        &self.word[..self.word_len as usize]
+    }
+
+    fn stem(&self) -> &str {
+        std::str::from_utf8(&self.stem[..self.stem_len as usize]).expect("a slot holds a whole stem")
+    }
+}
 
 thread_local! {
-    /// (word, stem) per slot, empty until first used.
-    static STEMS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The slots, empty until first used.
+    static STEMS: std::cell::RefCell<Vec<StemSlot>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// [`korean::stem`] of a word, remembered by the thread.
@@ -203,23 +225,27 @@ pub(crate) fn remembered_stem(word: &str) -> String {
 /// `f` of [`korean::stem`] of a word, remembered by the thread, without
 /// copying the stem. `f` must not ask for a remembered stem itself.
 pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if word.len() > REMEMBERED_WORD_BYTES {
+    if word.len() > SLOT_BYTES {
         return f(&korean::stem(word));
     }
     STEMS.with_borrow_mut(|slots| {
         if slots.is_empty() {
-            slots.resize_with(REMEMBERED_STEMS, Default::default);
+            slots.resize(REMEMBERED_STEMS, StemSlot::EMPTY);
         }
         let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, word);
         // The high bits: Fx hashes mix them best.
-        let (remembered, stem) = &mut slots[(hash >> (64 - REMEMBERED_STEMS.trailing_zeros())) as usize];
-        // An empty slot says "" stems to "", which is true.
-        if remembered != word {
-            remembered.clear();
-            remembered.push_str(word);
-            *stem = korean::stem(word);
+        let slot = &mut slots[(hash >> (64 - REMEMBERED_STEMS.trailing_zeros())) as usize];
+        if slot.word() != word.as_bytes() {
+            let stem = korean::stem(word);
+            if stem.len() > SLOT_BYTES {
+                return f(&stem);
+            }
+            slot.word[..word.len()].copy_from_slice(word.as_bytes());
+            slot.word_len = word.len() as u8;
+            slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+            slot.stem_len = stem.len() as u8;
         }
-        f(stem)
+        f(slot.stem())
     })
 }
 
@@ -318,10 +344,14 @@ mod tests {
             assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
         }
         STEMS.with_borrow(|slots| assert_eq!(slots.len(), REMEMBERED_STEMS));
-        // A long word is stemmed, not remembered.
-        let long = format!("{}에서는", "가나다라".repeat(6));
-        assert_eq!(remembered_stem(&long), korean::stem(&long));
-        STEMS.with_borrow(|slots| assert!(slots.iter().all(|(w, _)| w.len() <= REMEMBERED_WORD_BYTES)));
+        // A word of ten syllables is remembered; a longer one is stemmed
+        // each time.
+        for word in ["가나다라마바사아자에서", "가나다라마바사아자차에서", "환불해주실수있나요"]
+        {
+            assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+            assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+        }
+        assert_eq!(std::mem::size_of::<StemSlot>(), 64);
     }
 
     #[test]
