@@ -1477,18 +1477,28 @@ impl Index {
     /// scores as its best phrasing; an entry's phrasings are neighbours in
     /// document order.
     fn best_entries(&self, scores: &[(u32, f32)], limit: usize) -> Vec<(u32, f32)> {
-        let mut best: Vec<(u32, f32)> = Vec::with_capacity(limit + 1);
         if limit == 0 {
-            return best;
+            return Vec::new();
         }
-        let mut offer = |e: (u32, f32)| {
-            let before = |a: &(u32, f32)| a.1.total_cmp(&e.1).then(e.0.cmp(&a.0)).is_gt();
-            if best.len() == limit && best.last().is_some_and(before) {
+        // An entry's rank as one number: its score first (a score is never
+        // negative, so its bits order as it does), then the earlier entry.
+        let rank = |(e, s): (u32, f32)| {
+            debug_assert!(s >= 0.0, "{s}");
+            u64::from(s.to_bits()) << 32 | u64::from(u32::MAX - e)
+        };
+        let mut best: Vec<u64> = Vec::with_capacity(limit + 1);
+        // Once `limit` are kept, the last one's rank.
+        let mut lowest = 0;
+        let mut offer = |r: u64| {
+            if best.len() == limit && r <= lowest {
                 return;
             }
-            let at = best.partition_point(before);
-            best.insert(at, e);
+            let at = best.partition_point(|&b| b > r);
+            best.insert(at, r);
             best.truncate(limit);
+            if best.len() == limit {
+                lowest = best[limit - 1];
+            }
         };
         let mut current: Option<(u32, f32)> = None;
         for &(d, s) in scores {
@@ -1497,15 +1507,15 @@ impl Index {
                 Some(last) if last.0 == e => last.1 = last.1.max(s),
                 _ => {
                     if let Some(done) = current.replace((e, s)) {
-                        offer(done);
+                        offer(rank(done));
                     }
                 }
             }
         }
         if let Some(done) = current {
-            offer(done);
+            offer(rank(done));
         }
-        best
+        best.into_iter().map(|r| (u32::MAX - r as u32, f32::from_bits((r >> 32) as u32))).collect()
     }
 
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
