@@ -69,6 +69,10 @@ const LONG_QUESTION_WORDS: usize = 6;
 const LONG_THRESHOLD_SHARE: f32 = 0.8;
 /// ...when its best entry leads the runner-up by this many minimum margins.
 const LONG_MARGIN_FACTOR: f32 = 1.5;
+/// From this many phrasings on, the index is larger than a core's cache:
+/// the scorer asks for its candidates' phrasings ahead (see
+/// `Index::prefetch_entry`).
+const PREFETCH_FROM_DOCS: usize = 1_000;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// Longest piece (in syllables) the word splitter tries.
@@ -668,8 +672,12 @@ impl Matcher {
             coverage: CoverageMemo::with_capacity(64),
             evidence: Vec::with_capacity(candidates.len() * n),
         };
-        for &(entry, _) in candidates.iter().skip(1) {
-            self.index.prefetch_entry(entry);
+        // A small index stays in cache; a large one's candidates are read
+        // from memory, all at once rather than one after the other.
+        if self.index.doc_count() >= PREFETCH_FROM_DOCS {
+            for &(entry, _) in candidates.iter().skip(1) {
+                self.index.prefetch_entry(entry);
+            }
         }
         for &(entry, bm25) in &candidates {
             let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };
