@@ -1922,4 +1922,29 @@ answer = "문의 메일을 보내 주세요."
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Matcher>();
     }
+
+    #[test]
+    fn a_large_index_ranks_as_a_small_one() {
+        // Past PREFETCH_FROM_DOCS phrasings the scorer reads its candidates
+        // ahead; what it ranks is the same.
+        let products = ["노트북", "냉장고", "세탁기", "청소기", "모니터"];
+        let topics = [("환불", "환불 신청"), ("배송", "배송 조회"), ("교환", "교환 접수"), ("수리", "수리 예약")];
+        let mut toml = String::new();
+        for i in 0..PREFETCH_FROM_DOCS {
+            let (topic, act) = topics[i % 4];
+            let product = products[(i / 4) % 5];
+            toml.push_str(&format!(
+                "[[entries]]\nid = \"e{i}\"\nquestion = \"{product} {act} {i}호\"\nalternates = [\"{product}{topic} 문의 {i}\"]\nanswer = \"{product} {topic} 안내 {i}\"\n\n"
+            ));
+        }
+        let large = matcher_of(&toml);
+        assert!(large.index.doc_count() >= PREFETCH_FROM_DOCS);
+        for (question, id) in
+            [("노트북 배송 조회 21호", "e21"), ("냉장고교환 문의 846", "e846"), ("세탁기 수리 예약 511호", "e511")]
+        {
+            let hits = large.search(question, 3);
+            assert_eq!(hits[0].entry_id, id, "{question}: {hits:?}");
+            assert_eq!(large.ask(question).kind(), DecisionKind::Answer, "{question}");
+        }
+    }
 }
