@@ -1924,9 +1924,9 @@ answer = "문의 메일을 보내 주세요."
     }
 
     #[test]
-    fn a_large_index_ranks_as_a_small_one() {
+    fn a_large_index_answers_with_its_candidates_read_ahead() {
         // Past PREFETCH_FROM_DOCS phrasings the scorer reads its candidates
-        // ahead; what it ranks is the same.
+        // ahead of scoring them.
         let products = ["노트북", "냉장고", "세탁기", "청소기", "모니터"];
         let topics = [("환불", "환불 신청"), ("배송", "배송 조회"), ("교환", "교환 접수"), ("수리", "수리 예약")];
         let mut toml = String::new();
