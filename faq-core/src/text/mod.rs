@@ -180,10 +180,15 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
-/// it found in this many slots, a word's slot chosen by its hash. A word
-/// takes the place of the one that had its slot, so remembering allocates
-/// nothing and forgetting frees nothing.
+/// it found in up to this many slots, a word's slot chosen by its hash. A
+/// word takes the place of the one that had its slot, so remembering
+/// allocates nothing and forgetting frees nothing.
 const REMEMBERED_STEMS: usize = 16_384;
+
+/// A thread starts with this many slots (64 KB), so that the many short
+/// threads of a busy bot take little memory, and doubles them each time it
+/// has stemmed as many new words as it has slots.
+const FIRST_STEM_SLOTS: usize = 1_024;
 
 /// One remembered word and its stem, written in the slot itself (a word of
 /// up to ten syllables): looking a word up reads one cache line.
@@ -212,9 +217,16 @@ impl StemSlot {
     }
 }
 
+/// A thread's slots, and how many words it stemmed since they last grew.
+struct StemSlots {
+    slots: Vec<StemSlot>,
+    filled: usize,
+}
+
 thread_local! {
     /// The slots, empty until first used.
-    static STEMS: std::cell::RefCell<Vec<StemSlot>> = const { std::cell::RefCell::new(Vec::new()) };
+    static STEMS: std::cell::RefCell<StemSlots> =
+        const { std::cell::RefCell::new(StemSlots { slots: Vec::new(), filled: 0 }) };
 }
 
 /// [`korean::stem`] of a word, remembered by the thread.
@@ -228,18 +240,23 @@ pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> 
     if word.len() > SLOT_BYTES {
         return f(&korean::stem(word));
     }
-    STEMS.with_borrow_mut(|slots| {
-        if slots.is_empty() {
-            slots.resize(REMEMBERED_STEMS, StemSlot::EMPTY);
+    STEMS.with_borrow_mut(|StemSlots { slots, filled }| {
+        if slots.is_empty() || (*filled >= slots.len() && slots.len() < REMEMBERED_STEMS) {
+            // Grown, the slots start empty: a word's slot depends on their number.
+            let len = (slots.len() * 2).clamp(FIRST_STEM_SLOTS, REMEMBERED_STEMS);
+            *slots = vec![StemSlot::EMPTY; len];
+            *filled = 0;
         }
         let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, word);
         // The high bits: Fx hashes mix them best.
-        let slot = &mut slots[(hash >> (64 - REMEMBERED_STEMS.trailing_zeros())) as usize];
+        let bits = slots.len().trailing_zeros();
+        let slot = &mut slots[(hash >> (64 - bits)) as usize];
         if slot.word() != word.as_bytes() {
             let stem = korean::stem(word);
             if stem.len() > SLOT_BYTES {
                 return f(&stem);
             }
+            *filled += 1;
             slot.word[..word.len()].copy_from_slice(word.as_bytes());
             slot.word_len = word.len() as u8;
             slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
@@ -343,10 +360,18 @@ mod tests {
             assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
             assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
         }
-        STEMS.with_borrow(|slots| assert_eq!(slots.len(), REMEMBERED_STEMS));
+        STEMS.with_borrow(|s| assert_eq!(s.slots.len(), REMEMBERED_STEMS));
+        // A thread that stems a few words keeps a few slots.
+        let few = std::thread::spawn(|| {
+            for word in ["환불은", "배송", "어떻게"] {
+                assert_eq!(remembered_stem(word), korean::stem(word), "{word}");
+            }
+            STEMS.with_borrow(|s| s.slots.len())
+        });
+        assert_eq!(few.join().unwrap(), FIRST_STEM_SLOTS);
         // A word of ten syllables is remembered; a longer one is stemmed
         // each time.
-        let held = |word: &str| STEMS.with_borrow(|slots| slots.iter().any(|s| s.word() == word.as_bytes()));
+        let held = |word: &str| STEMS.with_borrow(|s| s.slots.iter().any(|s| s.word() == word.as_bytes()));
         for (word, kept) in
             [("가나다라마바사아에서", true), ("가나다라마바사아자에서", false), ("환불해주실수있나요", true)]
         {
