@@ -188,7 +188,7 @@ impl Features {
             concepts.dedup();
             // Parts count as parts only in a question, beside a term of the
             // whole stem.
-            let covered = question && whole_term >> i.min(127) & 1 == 1 && i < 128;
+            let covered = question && i < 128 && whole_term >> i & 1 == 1;
             let inner = if covered { inner_mask(&concepts, &inside, i) } else { 0 };
             push(stem.clone(), concepts, inner);
         }

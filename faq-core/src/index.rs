@@ -633,6 +633,16 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
+/// How many threads to build an index of `docs` phrasings with: every core
+/// from [`PARALLEL_FROM`] on, one below.
+fn threads_for(docs: usize) -> usize {
+    if docs >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    }
+}
+
 /// A key's postings list: the documents with the key, sorted, and its
 /// document frequency, the number of entries they belong to.
 #[derive(Debug, Clone, PartialEq)]
@@ -938,12 +948,7 @@ impl Index {
         index.squeezed.dedup();
         let keyed: Vec<(&Keys, &[u32])> = keyed.iter().zip(&ids).map(|(k, ids)| (k, ids.as_slice())).collect();
         index.count(thesaurus, &keyed);
-        let runs = if index.docs.len() >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            1
-        };
-        index.own_near = index.spell_own_near(runs);
+        index.own_near = index.spell_own_near(threads_for(index.docs.len()));
         index
     }
 
@@ -959,9 +964,7 @@ impl Index {
             let mut jamo: Vec<char> = Vec::new();
             for id in ids {
                 let word = self.words.word(id);
-                // Words only answers use come up in questions less often:
-                // the thread finds theirs when asked.
-                if self.words.infos[id as usize].df == 0 || !word.chars().next().is_some_and(hangul::is_syllable) {
+                if !self.spells_near_at_build(id) || !word.chars().next().is_some_and(hangul::is_syllable) {
                     continue;
                 }
                 spelled.clear();
@@ -1005,10 +1008,17 @@ impl Index {
         all
     }
 
+    /// True for the words whose near spellings are found at build: the own
+    /// words phrasings use. Words only answers use come up in questions less
+    /// often, and built-in ones are shared: the thread finds theirs when asked.
+    fn spells_near_at_build(&self, id: u32) -> bool {
+        self.words.infos.get(id as usize).is_some_and(|i| i.df > 0)
+    }
+
     /// The near spellings [`Index::spell_own_near`] found for own word
     /// `id`; `None` when it did not look for them.
     fn own_near(&self, id: u32) -> Option<&[(u32, f32)]> {
-        if self.words.infos.get(id as usize).is_none_or(|i| i.df == 0) {
+        if !self.spells_near_at_build(id) {
             return None;
         }
         let lists = &self.own_near;
@@ -1062,11 +1072,7 @@ impl Index {
             }
         }
         let entry_of: Vec<u32> = self.docs.iter().map(|d| d.entry).collect();
-        let shards = if self.docs.len() >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            1
-        };
+        let shards = threads_for(self.docs.len());
         let build = |shard: usize| postings_shard(keyed, &entry_of, shard, shards);
         let parts: Vec<Postings> = if shards == 1 {
             vec![build(0)]

@@ -1257,6 +1257,8 @@ impl Matcher {
                 }
                 Piece::Known => {
                     flush(&mut unknown, run_start, &mut words)?;
+                    // Remembered since the pass above, unless another word
+                    // took its slot meanwhile.
                     let st = crate::text::remembered_stem(piece);
                     words.push(self.acronyms.get(&st).cloned().unwrap_or(st));
                 }
