@@ -643,12 +643,13 @@ fn threads_for(docs: usize) -> usize {
     }
 }
 
-/// A key's postings list: the documents with the key, sorted, and its
-/// document frequency, the number of entries they belong to.
+/// A key's postings list: the documents with the key, sorted, and the
+/// key's [`Index::idf`] by the number of entries they belong to (reckoned
+/// once at build: it fits where the list would leave padding).
 #[derive(Debug, Clone, PartialEq)]
 struct KeyPostings {
     docs: Vec<u32>,
-    entries: u32,
+    idf: f32,
 }
 
 /// The postings lists of some keys, the document frequency of each, and
@@ -1087,7 +1088,8 @@ impl Index {
         for mut part in parts {
             for (k, entries) in part.df {
                 let docs = part.lists.remove(&k).expect("every counted key has a list");
-                self.postings.insert(k, KeyPostings { docs, entries });
+                let idf = self.idf(entries);
+                self.postings.insert(k, KeyPostings { docs, idf });
             }
             self.dense.extend(part.dense);
         }
@@ -1351,10 +1353,13 @@ impl Index {
         let mut lists: Vec<(f32, &[u32])> = Vec::with_capacity(keys.len());
         let mut dense: Vec<(&[u32], &[u64])> = Vec::new();
         for &(k, w) in &keys {
-            let Some(KeyPostings { docs: list, entries }) = self.postings.get(&k) else { continue };
-            lists.push((w * self.idf(*entries), list.as_slice()));
-            if let Some(bits) = self.dense.get(&k) {
-                dense.push((list.as_slice(), bits.as_slice()));
+            let Some(KeyPostings { docs: list, idf }) = self.postings.get(&k) else { continue };
+            lists.push((w * idf, list.as_slice()));
+            // Only a list this long has bits: most keys need no second lookup.
+            if is_dense(list.len(), self.docs.len()) {
+                if let Some(bits) = self.dense.get(&k) {
+                    dense.push((list.as_slice(), bits.as_slice()));
+                }
             }
         }
         lists.sort_by_key(|(_, l)| l.len());
@@ -2026,11 +2031,9 @@ answer = "고객센터로 문의하세요."
         keys.iter()
             .filter(|(k, _)| ix.postings.get(k).is_some_and(|l| l.docs.binary_search(&d).is_ok()))
             .filter(|&&(k, w)| {
-                light
-                    || ix.postings[&k].docs.len() <= SMALL_POSTINGS
-                    || w * ix.idf(ix.postings[&k].entries) >= MIN_COMMON_WEIGHT
+                light || ix.postings[&k].docs.len() <= SMALL_POSTINGS || w * ix.postings[&k].idf >= MIN_COMMON_WEIGHT
             })
-            .map(|&(k, w)| w * ix.idf(ix.postings[&k].entries) * ix.tf_norm[d as usize])
+            .map(|&(k, w)| w * ix.postings[&k].idf * ix.tf_norm[d as usize])
             .sum()
     }
 
