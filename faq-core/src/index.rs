@@ -1497,20 +1497,10 @@ impl Index {
             debug_assert!(s >= 0.0, "{s}");
             u64::from(s.to_bits()) << 32 | u64::from(u32::MAX - e)
         };
-        let mut best: Vec<u64> = Vec::with_capacity(limit + 1);
-        // Once `limit` are kept, the last one's rank.
-        let mut lowest = 0;
-        let mut offer = |r: u64| {
-            if best.len() == limit && r <= lowest {
-                return;
-            }
-            let at = best.partition_point(|&b| b > r);
-            best.insert(at, r);
-            best.truncate(limit);
-            if best.len() == limit {
-                lowest = best[limit - 1];
-            }
-        };
+        // Every entry's rank, then the `limit` best picked out: fewer
+        // branches the processor cannot foresee than keeping the best
+        // sorted as they come.
+        let mut best: Vec<u64> = Vec::with_capacity(scores.len());
         let mut current: Option<(u32, f32)> = None;
         for &(d, s) in scores {
             let e = self.doc_entry[d as usize];
@@ -1518,14 +1508,19 @@ impl Index {
                 Some(last) if last.0 == e => last.1 = last.1.max(s),
                 _ => {
                     if let Some(done) = current.replace((e, s)) {
-                        offer(rank(done));
+                        best.push(rank(done));
                     }
                 }
             }
         }
         if let Some(done) = current {
-            offer(rank(done));
+            best.push(rank(done));
         }
+        if best.len() > limit {
+            best.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+            best.truncate(limit);
+        }
+        best.sort_unstable_by(|a, b| b.cmp(a));
         best.into_iter().map(|r| (u32::MAX - r as u32, f32::from_bits((r >> 32) as u32))).collect()
     }
 
