@@ -101,9 +101,12 @@ pub struct Index {
     doc_entry: Vec<u32>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
-    /// Each key's documents and the number of entries they belong to: one
+    /// Where each key's documents are in `postings_docs`, and its idf: one
     /// lookup a key.
     postings: HashMap<u64, KeyPostings>,
+    /// Every postings list, one after the other: one allocation, and no
+    /// list header or allocator's bookkeeping per key.
+    postings_docs: Vec<u32>,
     /// The documents of each dense postings list (see [`DENSE_SHARE`]) as
     /// bits: a candidate is looked up in one step instead of a search.
     dense: HashMap<u64, Vec<u64>>,
@@ -643,12 +646,15 @@ fn threads_for(docs: usize) -> usize {
     }
 }
 
-/// A key's postings list: the documents with the key, sorted, and the
-/// key's [`Index::idf`] by the number of entries they belong to (reckoned
-/// once at build: it fits where the list would leave padding).
-#[derive(Debug, Clone, PartialEq)]
+/// Where a key's postings list is in [`Index::postings_docs`] (the
+/// documents with the key, sorted), and the key's [`Index::idf`] by the
+/// number of entries they belong to, reckoned once at build. A FAQ file of
+/// at most [`crate::faq::MAX_FILE_BYTES`] has far fewer than `u32::MAX`
+/// postings.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct KeyPostings {
-    docs: Vec<u32>,
+    start: u32,
+    len: u32,
     idf: f32,
 }
 
@@ -891,6 +897,7 @@ impl Index {
             entry_docs: Vec::new(),
             answers: Vec::new(),
             postings: HashMap::default(),
+            postings_docs: Vec::new(),
             dense: HashMap::default(),
             words: Vocabulary { builtin: thesaurus.includes_builtin().then(builtin_words), ..Vocabulary::default() },
             concept_df: vec![0; thesaurus.len()],
@@ -1085,11 +1092,14 @@ impl Index {
         };
         let keys = parts.iter().map(|p| p.lists.len()).sum();
         self.postings.reserve(keys);
+        self.postings_docs.reserve_exact(parts.iter().flat_map(|p| p.lists.values()).map(Vec::len).sum());
         for mut part in parts {
             for (k, entries) in part.df {
                 let docs = part.lists.remove(&k).expect("every counted key has a list");
+                let start = self.postings_docs.len() as u32;
+                self.postings_docs.extend_from_slice(&docs);
                 let idf = self.idf(entries);
-                self.postings.insert(k, KeyPostings { docs, idf });
+                self.postings.insert(k, KeyPostings { start, len: docs.len() as u32, idf });
             }
             self.dense.extend(part.dense);
         }
@@ -1353,12 +1363,13 @@ impl Index {
         let mut lists: Vec<(f32, &[u32])> = Vec::with_capacity(keys.len());
         let mut dense: Vec<(&[u32], &[u64])> = Vec::new();
         for &(k, w) in &keys {
-            let Some(KeyPostings { docs: list, idf }) = self.postings.get(&k) else { continue };
-            lists.push((w * idf, list.as_slice()));
+            let Some(&p) = self.postings.get(&k) else { continue };
+            let list = self.postings_list(p);
+            lists.push((w * p.idf, list));
             // Only a list this long has bits: most keys need no second lookup.
             if is_dense(list.len(), self.docs.len()) {
                 if let Some(bits) = self.dense.get(&k) {
-                    dense.push((list.as_slice(), bits.as_slice()));
+                    dense.push((list, bits.as_slice()));
                 }
             }
         }
@@ -1524,6 +1535,11 @@ impl Index {
         best.into_iter().map(|r| (u32::MAX - r as u32, f32::from_bits((r >> 32) as u32))).collect()
     }
 
+    /// A key's postings list.
+    fn postings_list(&self, p: KeyPostings) -> &[u32] {
+        &self.postings_docs[p.start as usize..(p.start + p.len) as usize]
+    }
+
     /// Entries with a phrasing whose [`squeezed_hash`] is `hash`.
     pub fn exact(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
         let start = self.squeezed.partition_point(|&(h, _)| h < hash);
@@ -1591,8 +1607,8 @@ impl Index {
         };
         let docs: usize = self.docs.iter().map(|d| std::mem::size_of::<Doc>() + features(&d.features)).sum();
         let answers: usize = self.answers.iter().map(|a| std::mem::size_of::<Features>() + features(a)).sum();
-        let postings: usize =
-            self.postings.values().map(|v| v.docs.capacity() * 4 + 8 + std::mem::size_of::<KeyPostings>() + 8).sum();
+        let postings =
+            self.postings.capacity() * (8 + std::mem::size_of::<KeyPostings>() + 1) + self.postings_docs.capacity() * 4;
         let dense: usize = self.dense.values().map(|v| v.capacity() * 8 + 8 + 24 + 8).sum();
         docs + answers
             + postings
@@ -2024,9 +2040,9 @@ answer = "고객센터로 문의하세요."
         keys.sort_by_key(|k| k.0);
         keys.dedup_by_key(|k| k.0);
         keys.iter()
-            .filter(|(k, _)| ix.postings.get(k).is_some_and(|l| l.docs.binary_search(&d).is_ok()))
+            .filter(|(k, _)| ix.postings.get(k).is_some_and(|&p| ix.postings_list(p).binary_search(&d).is_ok()))
             .filter(|&&(k, w)| {
-                light || ix.postings[&k].docs.len() <= SMALL_POSTINGS || w * ix.postings[&k].idf >= MIN_COMMON_WEIGHT
+                light || ix.postings[&k].len as usize <= SMALL_POSTINGS || w * ix.postings[&k].idf >= MIN_COMMON_WEIGHT
             })
             .map(|&(k, w)| w * ix.postings[&k].idf * ix.tf_norm[d as usize])
             .sum()
@@ -2059,7 +2075,7 @@ answer = "고객센터로 문의하세요."
         for (k, bits) in &ix.dense {
             let from_bits: Vec<u32> =
                 (0..ix.docs.len() as u32).filter(|&d| bits[d as usize / 64] >> (d % 64) & 1 == 1).collect();
-            assert_eq!(&from_bits, &ix.postings[k].docs);
+            assert_eq!(from_bits, ix.postings_list(ix.postings[k]));
         }
         let mut searched = ix.clone();
         searched.dense.clear();
@@ -2194,7 +2210,13 @@ answer = "고객센터로 문의하세요."
             }
             assert_eq!(ix.docs.len(), whole.docs.len());
             assert_eq!(ix.answers, whole.answers, "runs of {chunk}");
-            assert_eq!(ix.postings, whole.postings, "runs of {chunk}");
+            assert_eq!(ix.postings.len(), whole.postings.len(), "runs of {chunk}");
+            for (k, &p) in &ix.postings {
+                let q = whole.postings[k];
+                assert_eq!(ix.postings_list(p), whole.postings_list(q), "runs of {chunk}");
+                assert_eq!(p.idf, q.idf, "runs of {chunk}");
+            }
+            assert_eq!(ix.postings_docs.len(), whole.postings_docs.len(), "runs of {chunk}");
         }
     }
 
