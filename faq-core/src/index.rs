@@ -735,14 +735,17 @@ fn postings_shard(runs: &[(&Keys, &[u32])], entry_of: &[u32], shard: usize, shar
 thread_local! {
     /// Retrieval's score per document, zero between uses: one per thread, so
     /// an [`Index`] is shared between threads without a lock.
-    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Scratch { scores: Vec::new(), seen: Vec::new() }) };
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        const { std::cell::RefCell::new(Scratch { scores: Vec::new(), seen: Vec::new(), met: Vec::new() }) };
 }
 
 /// Retrieval's working memory: a score per document and a bit per
-/// document that has one, both cleared after each use.
+/// document that has one, both cleared after each use, and the documents
+/// with a score in the order they were met.
 struct Scratch {
     scores: Vec<f32>,
     seen: Vec<u64>,
+    met: Vec<u32>,
 }
 
 /// The first position at or after `from` of a sorted list whose value is
@@ -801,6 +804,42 @@ fn first_hash_at_least(list: &[(u64, u32)], h: u64) -> usize {
         step *= 2;
     }
     lo + list[lo..hi].partition_point(|e| e.0 < h)
+}
+
+/// The `limit` best entries of documents' ranks (see
+/// [`Index::best_entries`]), best first: the first `limit` different
+/// entries in the ranks sorted, where an entry first comes with its best
+/// document. Only the best ranks are sorted, as many as it takes.
+fn best_distinct_entries(mut ranks: Vec<u64>, limit: usize) -> Vec<(u32, f32)> {
+    let mut best: Vec<(u32, f32)> = Vec::with_capacity(limit);
+    if limit == 0 {
+        return best;
+    }
+    let mut sorted = limit;
+    loop {
+        let all = ranks.len() <= sorted;
+        let top = if all {
+            &mut ranks[..]
+        } else {
+            ranks.select_nth_unstable_by(sorted - 1, |a, b| b.cmp(a));
+            &mut ranks[..sorted]
+        };
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        best.clear();
+        for &r in top.iter() {
+            let entry = u32::MAX - r as u32;
+            if best.iter().all(|b| b.0 != entry) {
+                best.push((entry, f32::from_bits((r >> 32) as u32)));
+                if best.len() == limit {
+                    return best;
+                }
+            }
+        }
+        if all {
+            return best;
+        }
+        sorted *= 2;
+    }
 }
 
 /// Adds an entry's final score to the `limit` best so far and returns the
@@ -1376,38 +1415,52 @@ impl Index {
         lists.sort_by_key(|(_, l)| l.len());
         merge_same_lists(&mut lists);
         let (mut scores, common) = SCRATCH.with_borrow_mut(|scratch| {
-            let Scratch { scores: acc, seen } = scratch;
+            let Scratch { scores: acc, seen, met } = scratch;
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
                 seen.resize(self.docs.len().div_ceil(64), 0);
             }
-            let mut touched = 0;
+            met.clear();
             let mut common = lists.len();
             for (n, &(weight, list)) in lists.iter().enumerate() {
-                if touched >= MAX_CANDIDATE_DOCS && list.len() > SMALL_POSTINGS {
+                if met.len() >= MAX_CANDIDATE_DOCS && list.len() > SMALL_POSTINGS {
                     // This list and the longer ones after it are common keys.
                     common = n;
                     break;
                 }
+                // Each document is written down and kept only if new: no
+                // branch the processor would have to guess.
+                let mut len = met.len();
+                met.resize(len + list.len(), 0);
                 for &d in list {
                     let bit = &mut seen[d as usize / 64];
                     let mask = 1u64 << (d % 64);
-                    if *bit & mask == 0 {
-                        *bit |= mask;
-                        touched += 1;
-                    }
+                    met[len] = d;
+                    len += usize::from(*bit & mask == 0);
+                    *bit |= mask;
                     acc[d as usize] += weight * self.tf_norm[d as usize];
                 }
+                met.truncate(len);
             }
-            // The candidates in document order, read off the bits; both
-            // arrays are left cleared.
-            let mut scores: Vec<(u32, f32)> = Vec::with_capacity(touched);
-            for (w, word) in seen[..self.docs.len().div_ceil(64)].iter_mut().enumerate() {
-                let mut bits = std::mem::take(word);
-                while bits != 0 {
-                    let d = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    scores.push((d as u32, std::mem::take(&mut acc[d])));
+            // Both arrays are left cleared.
+            let mut scores: Vec<(u32, f32)> = Vec::with_capacity(met.len());
+            if lists[common..].iter().all(|c| c.0 < MIN_COMMON_WEIGHT) {
+                // No common key will be looked up: the candidates in the
+                // order they were met.
+                for &d in met.iter() {
+                    seen[d as usize / 64] = 0;
+                    scores.push((d, std::mem::take(&mut acc[d as usize])));
+                }
+            } else {
+                // The common keys are searched in document order: the
+                // candidates read off the bits.
+                for (w, word) in seen[..self.docs.len().div_ceil(64)].iter_mut().enumerate() {
+                    let mut bits = std::mem::take(word);
+                    while bits != 0 {
+                        let d = w * 64 + bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        scores.push((d as u32, std::mem::take(&mut acc[d])));
+                    }
                 }
             }
             (scores, common)
@@ -1494,45 +1547,21 @@ impl Index {
         }
     }
 
-    /// The `limit` best entries among documents' scores sorted by
-    /// document, best first (equal scores: the earlier entry). An entry
-    /// scores as its best phrasing; an entry's phrasings are neighbours in
-    /// document order.
+    /// The `limit` best entries among documents' scores, in any order,
+    /// best first (equal scores: the earlier entry). An entry scores as its
+    /// best phrasing.
     fn best_entries(&self, scores: &[(u32, f32)], limit: usize) -> Vec<(u32, f32)> {
-        if limit == 0 {
-            return Vec::new();
-        }
-        // An entry's rank as one number: its score first (a score is never
-        // negative, so its bits order as it does), then the earlier entry.
-        let rank = |(e, s): (u32, f32)| {
-            debug_assert!(s >= 0.0, "{s}");
-            u64::from(s.to_bits()) << 32 | u64::from(u32::MAX - e)
-        };
-        // Every entry's rank, then the `limit` best picked out: fewer
-        // branches the processor cannot foresee than keeping the best
-        // sorted as they come.
-        let mut best: Vec<u64> = Vec::with_capacity(scores.len());
-        let mut current: Option<(u32, f32)> = None;
-        for &(d, s) in scores {
-            let e = self.doc_entry[d as usize];
-            match &mut current {
-                Some(last) if last.0 == e => last.1 = last.1.max(s),
-                _ => {
-                    if let Some(done) = current.replace((e, s)) {
-                        best.push(rank(done));
-                    }
-                }
-            }
-        }
-        if let Some(done) = current {
-            best.push(rank(done));
-        }
-        if best.len() > limit {
-            best.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-            best.truncate(limit);
-        }
-        best.sort_unstable_by(|a, b| b.cmp(a));
-        best.into_iter().map(|r| (u32::MAX - r as u32, f32::from_bits((r >> 32) as u32))).collect()
+        // A document's rank as one number: its score first (a score is
+        // never negative, so its bits order as it does), then the earlier
+        // entry.
+        let ranks: Vec<u64> = scores
+            .iter()
+            .map(|&(d, s)| {
+                debug_assert!(s >= 0.0, "{s}");
+                u64::from(s.to_bits()) << 32 | u64::from(u32::MAX - self.doc_entry[d as usize])
+            })
+            .collect();
+        best_distinct_entries(ranks, limit)
     }
 
     /// A key's postings list.
