@@ -1773,7 +1773,7 @@ answer = "설정에서 비밀번호를 바꾸세요."
     }
 
     #[test]
-    fn the_best_entries_are_those_of_a_full_sort() {
+    fn the_best_entries_are_those_of_a_full_sort_in_any_order() {
         let mut toml = String::new();
         for i in 0..30 {
             let alternates: Vec<String> = (0..i % 3).map(|k| format!("\"질문 {i} 다른 {k}\"")).collect();
@@ -1803,9 +1803,16 @@ answer = "설정에서 비밀번호를 바꾸세요."
                 }
             }
             entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // The same scores in another order (as retrieval meets them).
+            let mut shuffled = scores.clone();
+            for i in (1..shuffled.len()).rev() {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                shuffled.swap(i, (seed >> 8) as usize % (i + 1));
+            }
             for limit in [0, 1, 3, 12, 100] {
                 let expected: Vec<(u32, f32)> = entries.iter().copied().take(limit).collect();
                 assert_eq!(ix.best_entries(&scores, limit), expected, "round {round}, limit {limit}");
+                assert_eq!(ix.best_entries(&shuffled, limit), expected, "round {round}, limit {limit}, shuffled");
                 let floor = if limit > 0 && entries.len() >= limit { entries[limit - 1].1 } else { 0.0 };
                 assert_eq!(ix.entry_floor(&scores, limit), floor, "round {round}, limit {limit}");
             }
