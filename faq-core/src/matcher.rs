@@ -673,8 +673,15 @@ impl Matcher {
             evidence: Vec::with_capacity(candidates.len() * n),
         };
         // A small index stays in cache; a large one's candidates are read
-        // from memory, all at once rather than one after the other.
+        // from memory, all at once rather than one after the other, in
+        // steps: where their phrasings are and their answers, their
+        // phrasings, then the lists of both.
         if self.index.doc_count() >= PREFETCH_FROM_DOCS {
+            for step in 0..2 {
+                for &(entry, _) in candidates.iter().skip(1) {
+                    self.index.prefetch_step(entry, step);
+                }
+            }
             for &(entry, _) in candidates.iter().skip(1) {
                 self.index.prefetch_entry(entry);
             }
