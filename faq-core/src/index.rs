@@ -26,6 +26,7 @@
 //! On a small FAQ every list is short and step 1 walks them all.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::ControlFlow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -806,11 +807,21 @@ fn first_hash_at_least(list: &[(u64, u32)], h: u64) -> usize {
     lo + list[lo..hi].partition_point(|e| e.0 < h)
 }
 
-/// The `limit` best entries of documents' ranks (see
-/// [`Index::best_entries`]), best first: the first `limit` different
-/// entries in the ranks sorted, where an entry first comes with its best
-/// document. Only the best ranks are sorted, as many as it takes.
-fn best_distinct_entries(mut ranks: Vec<u64>, limit: usize) -> Vec<(u32, f32)> {
+/// A document's rank as one number: its score first (a score is never
+/// negative, so its bits order as it does), then the earlier document.
+/// Documents are numbered entry by entry, so between entries the earlier
+/// document is of the earlier entry.
+fn doc_rank(d: u32, score: f32) -> u64 {
+    debug_assert!(score >= 0.0, "{score}");
+    u64::from(score.to_bits()) << 32 | u64::from(u32::MAX - d)
+}
+
+/// The `limit` best entries of documents' ranks ([`doc_rank`]), best first,
+/// an entry's score its best document's: the first `limit` different
+/// entries (`doc_entry` of each document) in the ranks sorted, where an
+/// entry first comes with its best document. Only the best ranks are
+/// sorted, as many as it takes.
+fn best_distinct_entries(mut ranks: Vec<u64>, doc_entry: &[u32], limit: usize) -> Vec<(u32, f32)> {
     let mut best: Vec<(u32, f32)> = Vec::with_capacity(limit);
     if limit == 0 {
         return best;
@@ -827,7 +838,7 @@ fn best_distinct_entries(mut ranks: Vec<u64>, limit: usize) -> Vec<(u32, f32)> {
         top.sort_unstable_by(|a, b| b.cmp(a));
         best.clear();
         for &r in top.iter() {
-            let entry = u32::MAX - r as u32;
+            let entry = doc_entry[(u32::MAX - r as u32) as usize];
             if best.iter().all(|b| b.0 != entry) {
                 best.push((entry, f32::from_bits((r >> 32) as u32)));
                 if best.len() == limit {
@@ -1414,7 +1425,9 @@ impl Index {
         }
         lists.sort_by_key(|(_, l)| l.len());
         merge_same_lists(&mut lists);
-        let (mut scores, common) = SCRATCH.with_borrow_mut(|scratch| {
+        // The candidates' scores and where the common keys start, or the
+        // best entries when no common key is left to search.
+        let retrieved = SCRATCH.with_borrow_mut(|scratch| {
             let Scratch { scores: acc, seen, met } = scratch;
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
@@ -1443,15 +1456,18 @@ impl Index {
                 met.truncate(len);
             }
             // Both arrays are left cleared.
-            let mut scores: Vec<(u32, f32)> = Vec::with_capacity(met.len());
             if lists[common..].iter().all(|c| c.0 < MIN_COMMON_WEIGHT) {
-                // No common key will be looked up: the candidates in the
-                // order they were met.
+                // No common key will be looked up: the candidates' scores
+                // are final, read in the order they were met.
+                let mut ranks: Vec<u64> = Vec::with_capacity(met.len());
                 for &d in met.iter() {
                     seen[d as usize / 64] = 0;
-                    scores.push((d, std::mem::take(&mut acc[d as usize])));
+                    ranks.push(doc_rank(d, std::mem::take(&mut acc[d as usize])));
                 }
-            } else {
+                return ControlFlow::Break(best_distinct_entries(ranks, &self.doc_entry, limit));
+            }
+            let mut scores: Vec<(u32, f32)> = Vec::with_capacity(met.len());
+            {
                 // The common keys are searched in document order: the
                 // candidates read off the bits.
                 for (w, word) in seen[..self.docs.len().div_ceil(64)].iter_mut().enumerate() {
@@ -1463,8 +1479,12 @@ impl Index {
                     }
                 }
             }
-            (scores, common)
+            ControlFlow::Continue((scores, common))
         });
+        let (mut scores, common) = match retrieved {
+            ControlFlow::Continue(scores) => scores,
+            ControlFlow::Break(best) => return best,
+        };
         // A common key only adds to the candidates: its long postings list
         // is searched for them, in document order, each search starting
         // where the last one stopped. The most valuable keys go first, and
@@ -1551,17 +1571,8 @@ impl Index {
     /// best first (equal scores: the earlier entry). An entry scores as its
     /// best phrasing.
     fn best_entries(&self, scores: &[(u32, f32)], limit: usize) -> Vec<(u32, f32)> {
-        // A document's rank as one number: its score first (a score is
-        // never negative, so its bits order as it does), then the earlier
-        // entry.
-        let ranks: Vec<u64> = scores
-            .iter()
-            .map(|&(d, s)| {
-                debug_assert!(s >= 0.0, "{s}");
-                u64::from(s.to_bits()) << 32 | u64::from(u32::MAX - self.doc_entry[d as usize])
-            })
-            .collect();
-        best_distinct_entries(ranks, limit)
+        let ranks: Vec<u64> = scores.iter().map(|&(d, s)| doc_rank(d, s)).collect();
+        best_distinct_entries(ranks, &self.doc_entry, limit)
     }
 
     /// A key's postings list.
