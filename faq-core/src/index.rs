@@ -1466,17 +1466,15 @@ impl Index {
                 }
                 return ControlFlow::Break(best_distinct_entries(ranks, &self.doc_entry, limit));
             }
+            // The common keys are searched in document order: the
+            // candidates read off the bits.
             let mut scores: Vec<(u32, f32)> = Vec::with_capacity(met.len());
-            {
-                // The common keys are searched in document order: the
-                // candidates read off the bits.
-                for (w, word) in seen[..self.docs.len().div_ceil(64)].iter_mut().enumerate() {
-                    let mut bits = std::mem::take(word);
-                    while bits != 0 {
-                        let d = w * 64 + bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        scores.push((d as u32, std::mem::take(&mut acc[d])));
-                    }
+            for (w, word) in seen[..self.docs.len().div_ceil(64)].iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    let d = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    scores.push((d as u32, std::mem::take(&mut acc[d])));
                 }
             }
             ControlFlow::Continue((scores, common))
