@@ -1555,8 +1555,8 @@ impl Index {
         self.best_entries(&scores, limit)
     }
 
-    /// The score of the `limit`-th best entry among documents' scores
-    /// (sorted by document), or zero when fewer entries have one.
+    /// The score of the `limit`-th best entry among documents' scores (in
+    /// any order), or zero when fewer entries have one.
     fn entry_floor(&self, scores: &[(u32, f32)], limit: usize) -> f32 {
         let best = self.best_entries(scores, limit);
         match best.last() {
