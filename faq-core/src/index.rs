@@ -637,6 +637,14 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
+/// [`prefetch`] of every cache line of the `bytes` bytes from `p` on.
+fn prefetch_bytes<T>(p: *const T, bytes: usize) {
+    let p = p.cast::<u8>();
+    for at in (0..bytes).step_by(64) {
+        prefetch(p.wrapping_add(at));
+    }
+}
+
 /// How many threads to build an index of `docs` phrasings with: every core
 /// from [`PARALLEL_FROM`] on, one below.
 fn threads_for(docs: usize) -> usize {
@@ -1590,48 +1598,35 @@ impl Index {
         &self.docs[r.start as usize..r.end as usize]
     }
 
-    /// Asks the processor to start loading what scoring an entry reads
-    /// first (its phrasings' and its answer's lists), so that while one
-    /// candidate is scored the next ones come into cache. A hint: nothing
-    /// changes but when memory is read.
-    pub(crate) fn prefetch_entry(&self, entry: u32) {
-        // The first line of each list the matching searches, and every
-        // line of the units, whose weights are all read.
+    /// Asks the processor to start loading what scoring these entries
+    /// reads, so that while one is scored the next ones come into cache. It
+    /// goes in steps, each for every entry, so that the loads of one step
+    /// come in together: where each entry's phrasings are and its answer,
+    /// then its phrasings, then the lists the matching reads first. A hint:
+    /// nothing changes but when memory is read.
+    pub(crate) fn prefetch_entries(&self, entries: impl Iterator<Item = u32> + Clone) {
+        for entry in entries.clone() {
+            prefetch(self.entry_docs.as_ptr().wrapping_add(entry as usize));
+            prefetch_bytes(self.answers.as_ptr().wrapping_add(entry as usize), std::mem::size_of::<Features>());
+        }
+        for entry in entries.clone() {
+            let docs = self.docs_of(entry);
+            prefetch_bytes(docs.as_ptr(), std::mem::size_of_val(docs));
+        }
+        // The first line of each list the matching searches, and the units
+        // (up to 16 lines), whose weights are all read.
         let lists = |f: &Features| {
             prefetch(f.ids.as_ptr());
             prefetch(f.concepts.as_ptr());
             prefetch(f.bigrams.as_ptr());
             prefetch(f.compact.as_ptr());
-            let units = f.units.as_ptr().cast::<u8>();
-            for at in (0..std::mem::size_of_val(f.units.as_slice()).min(16 * 64)).step_by(64) {
-                prefetch(units.wrapping_add(at));
-            }
+            prefetch_bytes(f.units.as_ptr(), std::mem::size_of_val(f.units.as_slice()).min(16 * 64));
         };
-        for d in self.docs_of(entry) {
-            prefetch(&d.squeezed);
-            lists(&d.features);
-        }
-        lists(self.answer_of(entry));
-    }
-
-    /// The first steps of [`Index::prefetch_entry`], which reads where an
-    /// entry's phrasings are, then their lists: `step` 0 asks for where its
-    /// phrasings are and for its answer, 1 for its phrasings. Asked for
-    /// every candidate, step by step, the loads of one step come in
-    /// together.
-    pub(crate) fn prefetch_step(&self, entry: u32, step: u8) {
-        let whole = |p: *const u8, len: usize| {
-            for at in (0..len).step_by(64) {
-                prefetch(p.wrapping_add(at));
+        for entry in entries {
+            for d in self.docs_of(entry) {
+                lists(&d.features);
             }
-        };
-        if step == 0 {
-            prefetch(self.entry_docs.as_ptr().wrapping_add(entry as usize));
-            let answer = self.answers.as_ptr().wrapping_add(entry as usize);
-            whole(answer.cast(), std::mem::size_of::<Features>());
-        } else {
-            let docs = self.docs_of(entry);
-            whole(docs.as_ptr().cast(), std::mem::size_of_val(docs));
+            lists(self.answer_of(entry));
         }
     }
 
@@ -1688,8 +1683,13 @@ mod tests {
     use super::*;
     use crate::faq::Format;
 
+    /// The index of a FAQ written in TOML, with the built-in thesaurus.
+    fn index_of(toml: &str) -> Index {
+        Index::build(&Faq::from_str(toml, Format::Toml).unwrap(), &Thesaurus::builtin(), &Analyzer::default())
+    }
+
     fn index() -> Index {
-        let faq = Faq::from_str(
+        index_of(
             r#"
 [[entries]]
 id = "refund"
@@ -1702,15 +1702,12 @@ id = "tracking"
 question = "배송 조회는 어디서 해요?"
 answer = "앱의 주문 내역에서 배송 상태를 볼 수 있습니다."
 "#,
-            Format::Toml,
         )
-        .unwrap();
-        Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default())
     }
 
     #[test]
     fn own_words_near_spellings_are_found_at_build_as_near_finds_them() {
-        let faq = Faq::from_str(
+        let index = index_of(
             r#"
 [[entries]]
 id = "refund"
@@ -1724,10 +1721,7 @@ question = "비밀번호 변경은 어디서 해요?"
 alternates = ["비빌번호를 바꾸고 싶어요"]
 answer = "설정에서 비밀번호를 바꾸세요."
 "#,
-            Format::Toml,
-        )
-        .unwrap();
-        let index = Index::build(&faq, &Thesaurus::builtin(), &Analyzer::default());
+        );
         let mut with_near = 0;
         for (id, word) in index.words.list.iter().enumerate() {
             let id = id as u32;
@@ -1762,14 +1756,8 @@ answer = "설정에서 비밀번호를 바꾸세요."
     fn remembered_near_spellings_are_the_index_own() {
         // The same ids name other words in the second index: what a thread
         // remembers of one index must not leak into the other.
-        let other = Index::build(
-            &Faq::from_str(
-                "[[entries]]\nid = \"pw\"\nquestion = \"비밀번호 변경은 어디서 해요?\"\nanswer = \"설정에서 비밀번호를 바꾸세요. 배상은 배송 담당이 합니다.\"\n",
-                Format::Toml,
-            )
-            .unwrap(),
-            &Thesaurus::builtin(),
-            &Analyzer::default(),
+        let other = index_of(
+            "[[entries]]\nid = \"pw\"\nquestion = \"비밀번호 변경은 어디서 해요?\"\nanswer = \"설정에서 비밀번호를 바꾸세요. 배상은 배송 담당이 합니다.\"\n",
         );
         let first = index();
         for round in 0..3 {
@@ -1812,8 +1800,7 @@ answer = "설정에서 비밀번호를 바꾸세요."
                 alternates.join(", ")
             ));
         }
-        let ix =
-            Index::build(&Faq::from_str(&toml, Format::Toml).unwrap(), &Thesaurus::builtin(), &Analyzer::default());
+        let ix = index_of(&toml);
         let mut seed = 7u32;
         for round in 0..20 {
             // Some documents, in document order, with scores that often tie.

@@ -71,7 +71,7 @@ const LONG_THRESHOLD_SHARE: f32 = 0.8;
 const LONG_MARGIN_FACTOR: f32 = 1.5;
 /// From this many phrasings on, the index is larger than a core's cache:
 /// the scorer asks for its candidates' phrasings ahead (see
-/// `Index::prefetch_entry`).
+/// `Index::prefetch_entries`).
 const PREFETCH_FROM_DOCS: usize = 1_000;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
@@ -673,18 +673,10 @@ impl Matcher {
             evidence: Vec::with_capacity(candidates.len() * n),
         };
         // A small index stays in cache; a large one's candidates are read
-        // from memory, all at once rather than one after the other, in
-        // steps: where their phrasings are and their answers, their
-        // phrasings, then the lists of both.
+        // from memory, all at once rather than one after the other (the
+        // first is scored at once).
         if self.index.doc_count() >= PREFETCH_FROM_DOCS {
-            for step in 0..2 {
-                for &(entry, _) in candidates.iter().skip(1) {
-                    self.index.prefetch_step(entry, step);
-                }
-            }
-            for &(entry, _) in candidates.iter().skip(1) {
-                self.index.prefetch_entry(entry);
-            }
+            self.index.prefetch_entries(candidates.iter().skip(1).map(|c| c.0));
         }
         for &(entry, bm25) in &candidates {
             let floor = if best.len() >= keep { best[keep - 1] } else { 0.0 };

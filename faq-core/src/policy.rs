@@ -549,7 +549,6 @@ fn asks_for_a_human(analysis: &crate::text::Analysis) -> bool {
     if tokens.len() > 24 {
         return false;
     }
-    let starts = |w: &str, list: &[&str]| list.iter().any(|p| w.starts_with(p));
     // A cue anywhere in a word, as words run together (상담원한테어떻게말해요);
     // 몇, 왜 and 뭐 only where a word starts.
     let cue = |t: &Token| {
@@ -574,18 +573,24 @@ fn asks_for_a_human(analysis: &crate::text::Analysis) -> bool {
         return false;
     }
     let human = |i: usize| {
-        starts(&tokens[i].text, HUMANS) && !tokens.get(i + 1).is_some_and(|next| starts(&next.text, NOT_THAT))
+        starts_with_any(&tokens[i].text, HUMANS)
+            && !tokens.get(i + 1).is_some_and(|next| starts_with_any(&next.text, NOT_THAT))
     };
     // What follows a person in the same word counts (상담원연결해주세요),
     // not the person's own letters (상담 of 상담원).
     let request = |t: &Token| match HUMANS.iter().find(|p| t.text.starts_with(*p)) {
-        Some(p) => starts(&t.text[p.len()..], HUMAN_REQUESTS),
-        None => starts(&t.stem, HUMAN_REQUESTS) || starts(&t.text, HUMAN_REQUESTS),
+        Some(p) => starts_with_any(&t.text[p.len()..], HUMAN_REQUESTS),
+        None => starts_with_any(&t.stem, HUMAN_REQUESTS) || starts_with_any(&t.text, HUMAN_REQUESTS),
     };
     // A person and what to do with them, a few words apart.
     (0..tokens.len())
         .filter(|&i| human(i))
         .any(|i| tokens[i.saturating_sub(NEAR_WORDS)..tokens.len().min(i + NEAR_WORDS + 1)].iter().any(request))
+}
+
+/// True when the word starts with one of the prefixes.
+fn starts_with_any(word: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| word.starts_with(p))
 }
 
 /// Recognises a message made only of greetings, thanks or goodbyes.
@@ -598,7 +603,7 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     let mut rank = 0;
     for token in &analysis.tokens {
         let w = token.text.as_str();
-        let starts = |list: &[&str]| list.iter().any(|p| w.starts_with(p));
+        let starts = |list: &[&str]| starts_with_any(w, list);
         // Thanks outrank a goodbye, a goodbye a greeting, and any of them
         // an acknowledgement (네 감사합니다 is thanks).
         let found = if starts(THANKS) {
