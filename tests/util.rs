@@ -25,9 +25,12 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("faqbot finishes")
 }
 
-/// A temporary directory for one test.
+/// A temporary directory for one test, inside a directory that is new on
+/// every run, so a file an earlier run left never mixes in.
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("faqbot-it-{}-{name}", std::process::id()));
+    static RUN: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let run = RUN.get_or_init(|| tempfile::Builder::new().prefix("faqbot-it-").tempdir().expect("temp dir"));
+    let dir = run.path().join(name);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

@@ -3,7 +3,7 @@
 
 mod fake;
 
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use fake::*;
@@ -56,7 +56,7 @@ fn missing_or_malformed_configuration_stops_at_start() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_answers_through_the_proxy_and_never_logs_the_token() {
     let fake = FakeDiscord::start(0).await;
-    let mut child = Command::new(BIN)
+    let child = Command::new(BIN)
         .env_clear()
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_PROXY_URL", &fake.base)
@@ -69,12 +69,12 @@ async fn the_binary_answers_through_the_proxy_and_never_logs_the_token() {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
+        .map(|c| Running(Some(c)))
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while !fake.calls().iter().any(|c| c.method == "PUT") {
         if Instant::now() > deadline {
-            let _ = child.kill();
-            let out = child.wait_with_output().unwrap();
+            let out = child.stop();
             panic!("no command registration; stderr:\n{}", String::from_utf8_lossy(&out.stderr));
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -86,9 +86,29 @@ async fn the_binary_answers_through_the_proxy_and_never_logs_the_token() {
     let calls = fake.wait_calls(1).await;
     assert_eq!(calls[0].path, "/channels/40/messages");
     assert!(calls[0].body["content"].as_str().unwrap().contains("홈페이지 하단"));
-    child.kill().unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = child.stop();
     let logs = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(logs.contains("connected to Discord"), "{logs}");
     assert!(!logs.contains("do-not-print") && !logs.contains("GsEcRt"), "the token leaked into the logs:\n{logs}");
+}
+
+/// The bot process, stopped when dropped, so a failing test leaves none behind.
+struct Running(Option<Child>);
+
+impl Running {
+    /// Stops the bot and returns what it printed.
+    fn stop(mut self) -> Output {
+        let mut child = self.0.take().expect("running");
+        let _ = child.kill();
+        child.wait_with_output().unwrap()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -77,8 +77,9 @@ pub fn config(base: &str, store: &faq_core::store::StoreSettings) -> bot_discord
 /// Settings of a fresh store file, with handover retries from 20 ms.
 pub fn store_settings() -> faq_core::store::StoreSettings {
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = std::env::temp_dir().join(format!("bot-discord-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    // A directory new on every run, so a store an earlier run left never mixes in.
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::Builder::new().prefix("bot-discord-tests-").tempdir().unwrap()).path();
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
     faq_core::store::StoreSettings {
         path: dir.join(format!("store-{n}.sqlite3")),

@@ -2,7 +2,7 @@
 //! full HTTP-mode run against the fake Slack with every log line checked
 //! for secrets.
 
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bot_slack::http::Verifier;
@@ -63,7 +63,7 @@ async fn http(addr: &str, path: &str, headers: &[(&str, String)], body: &str) ->
 /// Starts the built bot with these arguments and Slack settings, on the
 /// test FAQ, always on duty, with a fresh store, logging everything to
 /// `log_path`.
-fn spawn_bot(args: &[&str], slack: &[(&str, &str)], log_path: &std::path::Path) -> std::process::Child {
+fn spawn_bot(args: &[&str], slack: &[(&str, &str)], log_path: &std::path::Path) -> Running {
     let log = std::fs::File::create(log_path).unwrap();
     let faq = faq_file().display().to_string();
     let store = crate::harness::store_file().display().to_string();
@@ -75,7 +75,18 @@ fn spawn_bot(args: &[&str], slack: &[(&str, &str)], log_path: &std::path::Path) 
         .stdout(Stdio::from(log.try_clone().unwrap()))
         .stderr(Stdio::from(log))
         .spawn()
+        .map(Running)
         .unwrap()
+}
+
+/// The bot process, stopped when dropped, so a failing test leaves none behind.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -84,7 +95,7 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
     web.rate_limit("chat.postMessage", 1);
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
-    let log_path = std::env::temp_dir().join(format!("bot-slack-binary-{}.log", std::process::id()));
+    let log_path = test_dir().join("binary-http.log");
     let mut child = spawn_bot(
         &["--http", &addr],
         &[
@@ -103,7 +114,7 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
         }
         assert!(Instant::now() < deadline, "the binary did not start: {}", std::fs::read_to_string(&log_path).unwrap());
         assert!(
-            child.try_wait().unwrap().is_none(),
+            child.0.try_wait().unwrap().is_none(),
             "the binary exited: {}",
             std::fs::read_to_string(&log_path).unwrap()
         );
@@ -129,8 +140,7 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
     let posts = web.wait_for("chat.postMessage", 3, Duration::from_secs(15)).await;
     assert!(posts.iter().all(|p| p["thread_ts"] != "10.1"), "the forged request was answered");
     assert_eq!(web.calls().iter().filter(|c| c.method == "chat.postMessage (429)").count(), 1);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     let logs = std::fs::read_to_string(&log_path).unwrap();
     let _ = std::fs::remove_file(&log_path);
     assert!(logs.contains("Slack call failed, retrying"), "{logs}");
@@ -145,8 +155,8 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
     let socket = crate::fake::FakeSocket::start().await;
     web.set_ws_url(&socket.url);
     let app_token = "xapp-binary-secret-app-token";
-    let log_path = std::env::temp_dir().join(format!("bot-slack-binary-socket-{}.log", std::process::id()));
-    let mut child = spawn_bot(
+    let log_path = test_dir().join("binary-socket.log");
+    let child = spawn_bot(
         &[],
         &[
             ("SLACK_BOT_TOKEN", BOT_TOKEN),
@@ -164,8 +174,7 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
     assert_eq!(posts[0]["text"], "주문 내역에서 환불 신청 버튼을 눌러 주세요.");
     let opened = web.calls().into_iter().find(|c| c.method == "apps.connections.open").expect("apps.connections.open");
     assert_eq!(opened.auth.as_deref(), Some(format!("Bearer {app_token}").as_str()));
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     let logs = std::fs::read_to_string(&log_path).unwrap();
     let _ = std::fs::remove_file(&log_path);
     for secret in [BOT_TOKEN, app_token, "binary-secret"] {

@@ -143,6 +143,7 @@ async fn web_handler(
             if *n > 0 {
                 *n -= 1;
                 st.calls.lock().unwrap().push(Call { method: format!("{method} (429)"), body, auth });
+                st.changed.notify_waiters();
                 return (
                     StatusCode::TOO_MANY_REQUESTS,
                     [("retry-after", "1")],

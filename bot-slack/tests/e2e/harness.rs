@@ -1,9 +1,9 @@
 //! Starting the bot against the fake Slack, and building Slack payloads.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bot_slack::socket::SocketOptions;
@@ -52,23 +52,27 @@ pub const ESCALATION_CHANNEL: &str = "CESC";
 pub const SUPPORT_GROUP: &str = "SSUP";
 pub const RESOLVER: &str = "URES";
 
+/// This test process's own directory. Its name is new on every run, so a
+/// file an earlier run left in the temporary directory never mixes in.
+pub fn test_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::Builder::new().prefix("bot-slack-e2e-").tempdir().unwrap()).path()
+}
+
+/// The test FAQ, written once per process.
 pub fn faq_file() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bot-slack-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("faq.toml");
-    if !path.exists() {
-        let tmp = dir.join(format!("faq.{:?}.tmp", std::thread::current().id()));
-        std::fs::write(&tmp, FAQ).unwrap();
-        std::fs::rename(&tmp, &path).unwrap();
-    }
-    path
+    static FILE: OnceLock<PathBuf> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = test_dir().join("faq.toml");
+        std::fs::write(&path, FAQ).unwrap();
+        path
+    })
+    .clone()
 }
 
 /// A fresh store file for one bot.
 pub fn store_file() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bot-slack-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(format!("store-{}.sqlite3", next_id()))
+    test_dir().join(format!("store-{}.sqlite3", next_id()))
 }
 
 /// Settings for a bot against the fake; each bot gets its own store unless
