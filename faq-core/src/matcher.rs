@@ -951,7 +951,8 @@ impl Matcher {
                 && t.text.starts_with(&t.stem)
             {
                 let particle = &t.text[t.stem.len()..];
-                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") {
+                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") && !korean::is_circumstance_word(&t.stem)
+                {
                     if self.known(&t.stem) {
                         marked.insert(t.stem.clone());
                     } else {
@@ -976,7 +977,10 @@ impl Matcher {
             }
             if modifiers.contains(&u.text) {
                 u.weight *= MODIFIER;
-                u.topic = true;
+                // A word of circumstance so placed (내일 출국인데, 아직 배송이)
+                // weighs as much, but says when, not what: an entry without
+                // it is not held back.
+                u.topic = !korean::is_circumstance_word(&u.text);
             }
             u.guessed = guessed.contains(&u.text);
             // Service vocabulary this FAQ never uses (택배 in a FAQ without
@@ -1106,6 +1110,10 @@ impl Matcher {
         // An acronym said in Korean (큐알 -> qr).
         if let Some(latin) = self.acronyms.get(stem) {
             return vec![latin.clone()];
+        }
+        // A verb the stemmer left whole, as the FAQ writes it (남는 -> 남).
+        if let Some(w) = korean::looser_stems(word).into_iter().find(|w| self.known(w)) {
+            return vec![w];
         }
         if let Some(w) = self.correct(stem) {
             return vec![w.to_string()];
@@ -1947,5 +1955,61 @@ answer = "문의 메일을 보내 주세요."
             assert_eq!(hits[0].entry_id, id, "{question}: {hits:?}");
             assert_eq!(large.ask(question).kind(), DecisionKind::Answer, "{question}");
         }
+    }
+
+    /// A FAQ of a telecom's customer center, for the circumstance and
+    /// looser-stem tests.
+    fn telecom() -> Matcher {
+        matcher_of(
+            r#"
+[[entries]]
+id = "roaming"
+question = "해외 로밍은 어떻게 신청하나요?"
+alternates = ["로밍 신청 방법"]
+answer = "출국 전에 앱이나 고객센터에서 로밍을 신청하세요."
+
+[[entries]]
+id = "data-gift"
+question = "남은 데이터를 가족에게 선물할 수 있나요?"
+alternates = ["데이터 선물하기"]
+answer = "앱의 데이터 선물하기 메뉴에서 보낼 수 있습니다."
+
+[[entries]]
+id = "plan"
+question = "요금제는 어떻게 바꾸나요?"
+alternates = ["요금제 변경"]
+answer = "앱에서 요금제를 바꿀 수 있습니다."
+"#,
+        )
+    }
+
+    #[test]
+    fn words_of_circumstance_name_no_topic() {
+        // 내일 and 아직 say when, not what: an entry without them is not held
+        // back as one without the question's topic is (넷플릭스 요금제).
+        let m = telecom();
+        let units = |q: &str| m.rewrite(&m.analyzer.analyze(q)).features.units;
+        for (q, word) in [("내일 출국인데 로밍 아직 신청 안 했어요", "내일"), ("벌써 요금제 바꿨어요", "벌써")]
+        {
+            let u = units(q).into_iter().find(|u| u.text == word).expect(word);
+            assert!(!u.topic, "{q}: {u:?}");
+        }
+        let u = units("넷플릭스 요금제 변경은 어디서 해요?").into_iter().find(|u| u.text == "넷플릭스").unwrap();
+        assert!(u.topic, "{u:?}");
+        let plain = &m.search("요금제 변경은 어디서 해요?", 1)[0];
+        let netflix = &m.search("넷플릭스 요금제 변경은 어디서 해요?", 1)[0];
+        assert!(netflix.confidence <= TOPIC_PENALTY * plain.confidence, "{netflix:?}");
+    }
+
+    #[test]
+    fn a_verb_the_stemmer_keeps_whole_is_read_as_the_faq_writes_it() {
+        let m = telecom();
+        let hit = &m.search("엄마한테 남는 데이터 선물하려면요?", 1)[0];
+        assert_eq!(hit.entry_id, "data-gift");
+        assert!(hit.explanation.rewrites.iter().any(|r| r == "남는 -> 남"), "{hit:?}");
+        assert_eq!(m.ask("엄마한테 남는 데이터 선물하려면요?").kind(), DecisionKind::Answer);
+        // A word the FAQ does not know in any reading stays as written.
+        let hit = &m.search("로밍 신청 아깝고", 1)[0];
+        assert!(hit.explanation.rewrites.iter().all(|r| !r.starts_with("아깝고")), "{hit:?}");
     }
 }

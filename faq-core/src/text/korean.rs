@@ -615,13 +615,32 @@ pub fn is_stop_stem(stem: &str) -> bool {
 /// 어제 언제. The query rewriter neither corrects nor splits them.
 pub const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
 
-static COMMON: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
-    COMMON_WORDS.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect()
-});
+/// Everyday words that tell a question's circumstances, when, how often,
+/// how much or who (`faq-core/data/circumstance_words.txt`): 내일 출국인데
+/// 로밍 is about roaming, never about 내일. They are everyday words too
+/// ([`is_common_word`] holds for each).
+pub const CIRCUMSTANCE_WORDS: &str = include_str!("../../data/circumstance_words.txt");
 
-/// True when a stem is an everyday word of [`COMMON_WORDS`].
+/// The words of a word list: what is not a `#` comment, split at spaces.
+fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace)
+}
+
+static CIRCUMSTANCE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| word_list(CIRCUMSTANCE_WORDS).collect());
+static COMMON: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| word_list(COMMON_WORDS).chain(word_list(CIRCUMSTANCE_WORDS)).collect());
+
+/// True when a stem is an everyday word of [`COMMON_WORDS`] or
+/// [`CIRCUMSTANCE_WORDS`].
 pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
+}
+
+/// True when a stem is a word of [`CIRCUMSTANCE_WORDS`]: never what a
+/// question is about.
+pub fn is_circumstance_word(stem: &str) -> bool {
+    CIRCUMSTANCE.contains(stem)
 }
 
 /// True when a word is a particle alone (에, 로, 에서는, 까지): what follows
@@ -683,7 +702,76 @@ pub fn is_affix(run: &str) -> bool {
     AFFIXES.contains(run)
 }
 
-/// The everyday words of [`COMMON_WORDS`].
+/// Endings of one syllable that [`looser_stems`] takes off.
+/// Only those that seldom end a noun: not 지 (페이지), 서 (신청서), 면
+/// (화면) or 다 (바다).
+const LOOSE_ENDINGS: &[char] = &['는', '은', '고', '던', '아', '어'];
+/// Endings of two syllables that [`looser_stems`] takes off.
+const LOOSE_ENDINGS_2: &[[char; 2]] = &[
+    ['느', '라'],
+    ['는', '데'],
+    ['은', '데'],
+    ['는', '지'],
+    ['은', '지'],
+    ['려', '고'],
+    ['으', '면'],
+    ['어', '서'],
+    ['아', '서'],
+    ['다', '가'],
+    ['니', '까'],
+    ['더', '니'],
+];
+
+/// Stems a word may have that [`stem`] does not cut, because the same
+/// letters also make nouns: 남는 (남다, or a noun 남는), 남아, 줄여 (줄이다),
+/// 아깝고, 다니느라. The query rewriter takes the first that the FAQ knows,
+/// so a reading is only taken where the FAQ's words make it likely.
+/// Longest ending first; empty for a word that is not all Hangul syllables.
+///
+/// ```
+/// use faq_core::text::korean::looser_stems;
+/// assert!(looser_stems("남는").contains(&"남".to_string()));
+/// assert!(looser_stems("줄여").contains(&"줄이".to_string()));
+/// assert!(looser_stems("다니느라").contains(&"다니".to_string()));
+/// ```
+pub fn looser_stems(word: &str) -> Vec<String> {
+    let w: Vec<char> = word.chars().collect();
+    let n = w.len();
+    let mut out: Vec<String> = Vec::new();
+    if n < 2 || !w.iter().all(|c| hangul::is_syllable(*c)) {
+        return out;
+    }
+    let mut push = |stem: &[char]| {
+        let s: String = stem.iter().collect();
+        if !is_stop_stem(&s) && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    if n >= 3 && LOOSE_ENDINGS_2.iter().any(|e| w[n - 2..] == e[..]) {
+        push(&w[..n - 2]);
+    }
+    if LOOSE_ENDINGS.contains(&w[n - 1]) {
+        push(&w[..n - 1]);
+    }
+    // 줄여 (줄이 + 어), 바꿔 (바꾸 + 어), 봐 (보 + 아): the ending fused into
+    // the stem's last vowel.
+    if let Some((cho, jung, 0)) = hangul::split(w[n - 1]) {
+        let bare = match jung {
+            6 => Some(20),  // ㅕ -> ㅣ
+            14 => Some(13), // ㅝ -> ㅜ
+            9 => Some(8),   // ㅘ -> ㅗ
+            _ => None,
+        };
+        if let Some(c) = bare.and_then(|j| hangul::join(cho, j, 0)) {
+            let mut stem = w.clone();
+            stem[n - 1] = c;
+            push(&stem);
+        }
+    }
+    out
+}
+
+/// The everyday words of [`COMMON_WORDS`] and [`CIRCUMSTANCE_WORDS`].
 pub fn common_words() -> impl Iterator<Item = &'static str> {
     COMMON.iter().copied()
 }
@@ -1980,6 +2068,38 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looser_stems_take_off_what_stem_keeps() {
+        let table: &[(&str, &[&str])] = &[
+            ("남는", &["남"]),
+            ("남아", &["남"]),
+            ("줄여", &["줄이"]),
+            ("바꿔", &["바꾸"]),
+            ("아깝고", &["아깝"]),
+            ("떼어", &["떼"]),
+            ("다니느라", &["다니"]),
+            ("떨어졌는데", &["떨어졌"]),
+        ];
+        for (word, expected) in table {
+            assert_eq!(looser_stems(word), expected.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{word}");
+        }
+        // Not Hangul, one syllable, or a stop stem left: nothing to try.
+        for word in ["ok", "남", "하고", "eSIM은"] {
+            assert!(looser_stems(word).is_empty(), "{word}: {:?}", looser_stems(word));
+        }
+    }
+
+    #[test]
+    fn words_of_circumstance_are_everyday_words() {
+        for w in ["내일", "아직", "벌써", "요즘", "매달", "이렇게"] {
+            assert!(is_circumstance_word(w) && is_common_word(w), "{w}");
+        }
+        // People and things can be what a question is about (친구 연락처, 지하철 우산).
+        for w in ["친구", "지하철", "우산", "요금", "배송"] {
+            assert!(!is_circumstance_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn everyday_words_are_listed_and_service_words_are_not() {
