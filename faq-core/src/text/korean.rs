@@ -741,10 +741,15 @@ pub fn looser_stems(word: &str) -> Vec<String> {
     if n < 2 || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return out;
     }
+    // The stem as cut, then with the ending's vowel taken back out of its
+    // last syllable (나와 -> 나오, 배워 -> 배우, 줄여 -> 줄이).
     let mut push = |stem: &[char]| {
-        let s: String = stem.iter().collect();
-        if !is_stop_stem(&s) && !out.contains(&s) {
-            out.push(s);
+        let mut bare = stem.to_vec();
+        uncontract(&mut bare);
+        for s in [stem.iter().collect::<String>(), bare.iter().collect()] {
+            if !is_stop_stem(&s) && !out.contains(&s) {
+                out.push(s);
+            }
         }
     };
     if n >= 3 && LOOSE_ENDINGS_2.iter().any(|e| w[n - 2..] == e[..]) {
@@ -753,8 +758,13 @@ pub fn looser_stems(word: &str) -> Vec<String> {
     if LOOSE_ENDINGS.contains(&w[n - 1]) {
         push(&w[..n - 1]);
     }
-    // 줄여 (줄이 + 어), 바꿔 (바꾸 + 어), 봐 (보 + 아): the ending fused into
-    // the stem's last vowel.
+    // 서, 도 and 야 after a stem whose last vowel took in 아/어 (와서,
+    // 빼도, 세워야), not after a noun (신청서, 정도).
+    if matches!(w[n - 1], '서' | '도' | '야') && after_a_eo(w[n - 2]) {
+        push(&w[..n - 1]);
+    }
+    // The ending fused into the stem's last vowel, with nothing after it:
+    // 줄여 (줄이 + 어), 바꿔 (바꾸 + 어), 봐 (보 + 아).
     if let Some((cho, jung, 0)) = hangul::split(w[n - 1]) {
         let bare = match jung {
             6 => Some(20),  // ㅕ -> ㅣ
@@ -763,9 +773,12 @@ pub fn looser_stems(word: &str) -> Vec<String> {
             _ => None,
         };
         if let Some(c) = bare.and_then(|j| hangul::join(cho, j, 0)) {
-            let mut stem = w.clone();
+            let mut stem = w;
             stem[n - 1] = c;
-            push(&stem);
+            let s: String = stem.into_iter().collect();
+            if !is_stop_stem(&s) && !out.contains(&s) {
+                out.push(s);
+            }
         }
     }
     out
@@ -2080,12 +2093,15 @@ mod tests {
             ("떼어", &["떼"]),
             ("다니느라", &["다니"]),
             ("떨어졌는데", &["떨어졌"]),
+            ("나와서", &["나와", "나오"]),
+            ("배워야", &["배워", "배우"]),
+            ("빼서", &["빼"]),
         ];
         for (word, expected) in table {
             assert_eq!(looser_stems(word), expected.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{word}");
         }
         // Not Hangul, one syllable, or a stop stem left: nothing to try.
-        for word in ["ok", "남", "하고", "eSIM은"] {
+        for word in ["ok", "남", "하고", "eSIM은", "신청서", "정도"] {
             assert!(looser_stems(word).is_empty(), "{word}: {:?}", looser_stems(word));
         }
     }
