@@ -12,7 +12,9 @@
 //! ```
 //!
 //! *Query coverage* is the idf-weighted share of the question's units that
-//! the phrasing (or, more weakly, the entry's answer) contains; *phrasing
+//! the phrasing (or, more weakly, the entry's answer) contains, where an
+//! entry is excused half of the everyday words it lacks (가, 보, 지금:
+//! `korean::LIGHT_WORDS`); *phrasing
 //! coverage* is the same the other way round; *similarity* is the
 //! normalized Levenshtein similarity of the two texts' stems written
 //! without spaces. A question whose rare words the entry lacks (a topic the
@@ -45,6 +47,11 @@ const MODIFIER: f32 = 3.0;
 /// entry. A FAQ that seldom says 어디 would otherwise let 어디 outweigh the
 /// topic (쿠폰 어디다 넣어 is about coupons, wherever they go).
 const INTENT: f32 = 0.5;
+/// The share of a light word's weight (가, 보, 지금: see
+/// `korean::LIGHT_WORDS`) that an entry without it is excused: 다음 달에
+/// 일본 가는데 폰 쓰려면 is about roaming abroad, whether or not the roaming
+/// entry says 가다 or 쓰다.
+const LIGHT: f32 = 0.5;
 /// Weight factor of a known word marked as topic, subject or object (유심을).
 const MARKED: f32 = 1.3;
 /// Factor on the matches of words the rewriter guessed (typo, 초성).
@@ -235,6 +242,9 @@ struct Query {
     compact: Compact,
     /// Number of chars of the question's compact text.
     compact_chars: usize,
+    /// Per unit: the part of its weight an entry without it is excused in
+    /// the question's coverage ([`LIGHT`] of a light word's, none of others').
+    waived: Vec<f32>,
 }
 
 /// The working memory of ranking the candidates for one question.
@@ -739,7 +749,9 @@ impl Matcher {
         }
         let elsewhere = &evidence[start..];
         let covered: f32 = q.units.iter().zip(elsewhere).map(|(u, e)| u.weight * e).sum();
-        let query_coverage = covered / total;
+        // An entry is excused part of the light words it lacks.
+        let excused: f32 = query.waived.iter().zip(elsewhere).map(|(w, e)| w * (1.0 - e.min(1.0))).sum();
+        let query_coverage = covered / (total - excused).max(f32::EPSILON);
         // A topic the entry never mentions: at most a suggestion. Naming a
         // part of it (조회 of 배송조회) is not mentioning it.
         let missing_topic = q.units.iter().zip(elsewhere).any(|(u, e)| u.topic && *e <= INNER_CONCEPT);
@@ -995,12 +1007,19 @@ impl Matcher {
         }
         let compact = Compact::new(&features.compact, features.compact_chars);
         let compact_chars = features.compact_chars;
+        // An entry without a light word (가, 보, 지금) is excused part of it.
+        let waived = features
+            .units
+            .iter()
+            .map(|u| if korean::is_light_word(&u.text) { u.weight * LIGHT } else { 0.0 })
+            .collect();
         Query {
             features,
             rewrites,
             squeezed: crate::index::squeezed_hash(&analysis.normalized),
             compact,
             compact_chars,
+            waived,
         }
     }
 
@@ -2011,5 +2030,27 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         // A word the FAQ does not know in any reading stays as written.
         let hit = &m.search("로밍 신청 아깝고", 1)[0];
         assert!(hit.explanation.rewrites.iter().all(|r| !r.starts_with("아깝고")), "{hit:?}");
+    }
+
+    #[test]
+    fn an_entry_is_excused_half_of_the_light_words_it_lacks() {
+        let m = telecom();
+        let q = "지금 쓰는 요금제 좀 싼 걸로 바꾸고 싶어요";
+        let query = m.rewrite(&m.analyzer.analyze(q));
+        let units = &query.features.units;
+        for (word, light) in [("지금", true), ("쓰", true), ("요금제", false), ("바꾸", false)] {
+            let i = units.iter().position(|u| u.text == word).expect(word);
+            assert_eq!(query.waived[i], if light { LIGHT * units[i].weight } else { 0.0 }, "{word}");
+        }
+        // The plan entry says neither 지금 nor 쓰: its coverage of the
+        // question counts their weight half.
+        let hit = &m.search(q, 1)[0];
+        assert_eq!(hit.entry_id, "plan");
+        let total: f32 = units.iter().map(|u| u.weight).sum();
+        let covered: f32 = hit.explanation.features.iter().map(|f| f.weight).sum::<f32>() * total;
+        let excused: f32 = query.waived.iter().sum();
+        let expected = covered / (total - excused);
+        assert!((hit.explanation.query_coverage - expected).abs() < 1e-4, "{hit:?}");
+        assert!(hit.explanation.query_coverage > covered / total + 0.05, "{hit:?}");
     }
 }

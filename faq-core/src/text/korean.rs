@@ -626,6 +626,19 @@ fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace)
 }
 
+/// Everyday words that carry little of what a question is about (가, 오,
+/// 보, 쓰, 많, 일, 지금, 다음: `faq-core/data/light_words.txt`). A FAQ's
+/// phrasings seldom say them, so its idf alone would weigh them as rare
+/// topics.
+pub const LIGHT_WORDS: &str = include_str!("../../data/light_words.txt");
+
+static LIGHT: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| word_list(LIGHT_WORDS).collect());
+
+/// True when a stem is a word of [`LIGHT_WORDS`].
+pub fn is_light_word(stem: &str) -> bool {
+    LIGHT.contains(stem)
+}
+
 static CIRCUMSTANCE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| word_list(CIRCUMSTANCE_WORDS).collect());
 static COMMON: LazyLock<rustc_hash::FxHashSet<&'static str>> =
@@ -2103,6 +2116,18 @@ mod tests {
         // Not Hangul, one syllable, or a stop stem left: nothing to try.
         for word in ["ok", "남", "하고", "eSIM은", "신청서", "정도"] {
             assert!(looser_stems(word).is_empty(), "{word}: {:?}", looser_stems(word));
+        }
+    }
+
+    #[test]
+    fn light_words_are_everyday_words_of_little_topic() {
+        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우"] {
+            assert!(is_light_word(w), "{w}");
+        }
+        // Words that tell neighbours apart are not light: 동안 asks how
+        // long, 다른 방법 for another way, 환불 is a topic.
+        for w in ["동안", "다른", "환불", "요금", "받", "찾"] {
+            assert!(!is_light_word(w), "{w}");
         }
     }
 
