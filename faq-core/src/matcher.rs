@@ -68,6 +68,9 @@ pub(crate) const UNKNOWN_WORD: f32 = 0.5;
 const SURE: f32 = 0.65;
 /// The part of the margin a best entry that sure still needs.
 const SURE_MARGIN_SHARE: f32 = 0.6;
+/// Confidence from which the part of the margin a best entry needs falls
+/// in proportion to the confidence left to 1, to nothing at 1.
+const SURER: f32 = 0.8;
 /// A question of this many words or more is a long one: the situation it
 /// tells around its request is words no phrasing has, so even its own
 /// entry covers less of it than of a short question.
@@ -96,8 +99,9 @@ pub struct MatcherConfig {
     /// Suggest entries whose confidence is at least this.
     pub suggest_threshold: f32,
     /// Answer only when the best entry leads the runner-up by this much
-    /// (by 60% of it when the best entry's confidence reaches 0.65, by any
-    /// lead at all when it is 1).
+    /// (by 60% of it from a confidence of 0.65, by a share that falls from
+    /// 60% at 0.8 to any lead at all at 1; a question of one word keeps the
+    /// 60% up to 1).
     ///
     /// A question of six words or more is also answered from 80% of
     /// `answer_threshold` when its best entry leads by 1.5 times this
@@ -137,13 +141,16 @@ impl MatcherConfig {
     /// and the number of the question's words (`None` without hits).
     fn verdict(&self, best: Option<(f32, f32, usize)>) -> Verdict {
         let Some((confidence, lead, words)) = best else { return Verdict::Escalate };
-        // A best entry that is sure enough needs a smaller lead; one that
-        // says all the question says and nothing else (confidence 1) only
-        // needs to be alone in doing so.
+        // A best entry that is sure enough needs a smaller lead, the
+        // smaller the surer it is; one that says all the question says and
+        // nothing else (confidence 1) only needs to be alone in doing so.
+        // A question of one word (배송) that several entries say is not
+        // told apart by a small lead, however sure each is.
         let margin = if confidence >= 1.0 {
             f32::MIN_POSITIVE
         } else if confidence >= SURE {
-            self.min_margin * SURE_MARGIN_SHARE
+            let doubt = if words >= 2 { ((1.0 - confidence) / (1.0 - SURER)).clamp(0.0, 1.0) } else { 1.0 };
+            (self.min_margin * SURE_MARGIN_SHARE * doubt).max(f32::MIN_POSITIVE)
         } else {
             self.min_margin
         };
@@ -1737,6 +1744,12 @@ answer = "문의 메일을 보내 주세요."
             (0.5, 0.07, DecisionKind::Suggest),
             (0.7, 0.07, DecisionKind::Answer),
             (0.7, 0.04, DecisionKind::Suggest),
+            // From 0.8 on, the surer, the smaller the lead: 60% of the
+            // margin up to 0.8, 24% of it at 0.92.
+            (0.65, 0.055, DecisionKind::Suggest),
+            (0.78, 0.055, DecisionKind::Suggest),
+            (0.92, 0.03, DecisionKind::Answer),
+            (0.92, 0.02, DecisionKind::Suggest),
             (0.4, 0.3, DecisionKind::Suggest),
             // An entry saying all the question says, and only it.
             (1.0, 0.02, DecisionKind::Answer),
@@ -1744,6 +1757,9 @@ answer = "문의 메일을 보내 주세요."
         ] {
             assert_eq!(cfg.decide(vec![decided_hit(confidence, margin, 3)]).kind(), kind, "{confidence} {margin}");
         }
+        // One word that several entries say needs the 60% however sure.
+        assert_eq!(cfg.decide(vec![decided_hit(0.92, 0.05, 1)]).kind(), DecisionKind::Suggest);
+        assert_eq!(cfg.decide(vec![decided_hit(0.92, 0.07, 1)]).kind(), DecisionKind::Answer);
     }
 
     #[test]
