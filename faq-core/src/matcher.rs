@@ -985,6 +985,17 @@ impl Matcher {
                 modifiers.insert(pair[0].clone());
             }
         }
+        // A question of several sentences tells its situation first and its
+        // request last (출장 와서 핫스팟을 켜 놨더니 다 썼어요. 더 살 수
+        // 있을까요?): what only the situation names is not its topic.
+        let last = analysis.tokens.last().map_or(0, |t| t.sentence);
+        let mut situation: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        if last > 0 {
+            situation.extend(analysis.tokens.iter().filter(|t| t.sentence < last).map(|t| t.stem.as_str()));
+            for t in analysis.tokens.iter().filter(|t| t.sentence == last) {
+                situation.remove(t.stem.as_str());
+            }
+        }
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
@@ -1010,6 +1021,9 @@ impl Matcher {
                 && self.index.concepts_unused(u.own_concepts())
             {
                 u.topic = true;
+            }
+            if situation.contains(u.text.as_str()) {
+                u.topic = false;
             }
         }
         let compact = Compact::new(&features.compact, features.compact_chars);
@@ -2068,5 +2082,20 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         let expected = covered / (total - excused);
         assert!((hit.explanation.query_coverage - expected).abs() < 1e-4, "{hit:?}");
         assert!(hit.explanation.query_coverage > covered / total + 0.05, "{hit:?}");
+    }
+
+    #[test]
+    fn what_only_the_situation_names_is_not_the_topic() {
+        let m = telecom();
+        let topic = |q: &str, word: &str| {
+            let query = m.rewrite(&m.analyzer.analyze(q));
+            query.features.units.iter().find(|u| u.text == word).map(|u| u.topic).expect(word)
+        };
+        // Told in the request, an unknown noun before a known word is the topic...
+        assert!(topic("핫스팟 데이터 선물하려면 어떻게 해요?", "핫스팟"));
+        // ...told in a sentence before it, it is the situation.
+        assert!(!topic("출장 중에 핫스팟 데이터를 다 썼어요. 데이터 선물하려면 어떻게 해요?", "핫스팟"));
+        // Named again in the request, it is the topic again.
+        assert!(topic("핫스팟을 켜 놨어요. 핫스팟 데이터 선물하려면 어떻게 해요?", "핫스팟"));
     }
 }

@@ -240,6 +240,8 @@ const ENDINGS: &[&str] = &[
     "을테니",
     "거든요",
     "거든",
+    // 막거나 풀거나: 'or'
+    "거나",
     "래요",
     "해",
     "대요",
@@ -447,7 +449,6 @@ const STOP_STEMS: &[&str] = &[
     "위하",
     "관하",
     "의하",
-    "막",
     "근데",
     "그런데",
     "그래서",
@@ -978,6 +979,11 @@ pub fn stem(word: &str) -> String {
     w.extend(word.chars());
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
+    }
+    // 막 alone is an adverb (막 눌렀어요: just, carelessly) and carries
+    // nothing; with an ending it is 막다, to block (막아 주세요).
+    if w == ['막'] {
+        return String::new();
     }
     // 하자 alone is a defect (상품 하자); 'let us do' would carry nothing.
     if w == ['하', '자'] {
@@ -2896,6 +2902,15 @@ mod tests {
         assert!(is_stop_stem("하"));
         assert!(is_stop_stem(""));
         assert!(!is_stop_stem("환불"));
+    }
+
+    #[test]
+    fn mak_alone_is_an_adverb_and_with_an_ending_to_block() {
+        // 막 눌렀어요 (just pressed) says nothing; 막아 주세요 asks to block.
+        assert!(is_stop_stem(&stem("막")));
+        test_stems!(("막아", "막"), ("막으려면", "막"), ("막거나", "막"), ("막혔어요", "막히"));
+        // -거나 (or) comes off any verb.
+        test_stems!(("바꾸거나", "바꾸"), ("취소하거나", "취소"));
     }
 
     #[test]

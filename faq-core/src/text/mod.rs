@@ -49,6 +49,9 @@ pub struct Token {
     pub offset_to: usize,
     /// Position of the word among the tokens (0-based).
     pub position: usize,
+    /// The sentence the word is in (0-based): a `.`, `?`, `!` or a line
+    /// break between two words starts a new one.
+    pub sentence: usize,
 }
 
 impl Token {
@@ -90,17 +93,30 @@ impl Analyzer {
         let segments = split_auxiliaries(self.segmenter.segment(&norm.text));
         let stems = stems_of(&segments);
         let mut origins = OriginCursor::new(&norm);
+        let mut sentence = 0;
+        let mut last_end = None;
         let tokens: Vec<Token> = segments
             .iter()
             .zip(stems)
             .enumerate()
-            .map(|(position, (seg, stem))| Token {
-                text: seg.text.to_string(),
-                stem,
-                script: seg.script,
-                offset_from: origins.origin_of(seg.start, text.len()),
-                offset_to: end_origin(&mut origins, seg.start + seg.text.len(), text),
-                position,
+            .map(|(position, (seg, stem))| {
+                let offset_from = origins.origin_of(seg.start, text.len());
+                let offset_to = end_origin(&mut origins, seg.start + seg.text.len(), text);
+                if let Some(end) = last_end {
+                    if ends_sentence(text, end, offset_from) {
+                        sentence += 1;
+                    }
+                }
+                last_end = Some(offset_to);
+                Token {
+                    text: seg.text.to_string(),
+                    stem,
+                    script: seg.script,
+                    offset_from,
+                    offset_to,
+                    position,
+                    sentence,
+                }
             })
             .collect();
         Analysis { normalized: norm.text, tokens, truncated }
@@ -121,6 +137,18 @@ impl Analyzer {
     pub fn normalize(&self, text: &str) -> String {
         self.analyze(text).normalized
     }
+}
+
+/// True when what lies between two words (`text[end..start]`) ends a
+/// sentence: a `.`, `?`, `!` or line break, but not a point between letters
+/// or digits (5.5, www.example.com).
+fn ends_sentence(text: &str, end: usize, start: usize) -> bool {
+    let Some(between) = text.get(end..start) else { return false };
+    if !between.contains(['.', '?', '!', '\n', '。', '？', '！']) {
+        return false;
+    }
+    let joined = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    !(between == "." && joined(text[..end].chars().next_back()) && joined(text[start..].chars().next()))
 }
 
 /// A text after every normalization stage.
@@ -329,6 +357,17 @@ pub fn cap(text: &str, max: usize) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_know_their_sentence() {
+        let a = Analyzer::default()
+            .analyze("요금이 많이 나왔어요. 왜 그런가요?\n5.5G 요금제 www.example.com 보고 물어봐요!!");
+        let sentences: Vec<(&str, usize)> = a.tokens.iter().map(|t| (t.text.as_str(), t.sentence)).collect();
+        assert_eq!(&sentences[..5], [("요금이", 0), ("많이", 0), ("나왔어요", 0), ("왜", 1), ("그런가요", 1)]);
+        // A point inside a number or an address ends nothing.
+        assert!(sentences[5..].iter().all(|&(_, s)| s == 2), "{sentences:?}");
+        assert!(Analyzer::default().analyze("환불 문의").tokens.iter().all(|t| t.sentence == 0));
+    }
 
     #[test]
     fn tokens_point_at_the_users_words() {
