@@ -2006,8 +2006,8 @@ answer = "문의 메일을 보내 주세요."
         }
     }
 
-    /// A FAQ of a telecom's customer center, for the circumstance and
-    /// looser-stem tests.
+    /// A small FAQ of a telecom's customer center, for the tests of how a
+    /// question's words are read and weighed.
     fn telecom() -> Matcher {
         matcher_of(
             r#"
