@@ -281,7 +281,7 @@ pub fn sweep(cases: &[Case], outcomes: &[Outcome], base: &MatcherConfig) -> Vec<
     let all_outcomes: Vec<&Outcome> = outcomes.iter().collect();
     let mut rows = Vec::new();
     for a in (40..=90).step_by(5) {
-        for m in [0.0, 0.03, 0.05, 0.08, 0.10, 0.12] {
+        for m in [0.0, 0.03, 0.05, 0.08, 0.10, 0.11, 0.12] {
             let answer_threshold = a as f32 / 100.0;
             let thresholds = MatcherConfig {
                 answer_threshold,

@@ -115,7 +115,7 @@ pub struct MatcherConfig {
 
 impl Default for MatcherConfig {
     fn default() -> MatcherConfig {
-        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.10, max_suggestions: 3 }
+        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.11, max_suggestions: 3 }
     }
 }
 
@@ -1781,13 +1781,13 @@ answer = "문의 메일을 보내 주세요."
         let cfg = MatcherConfig::default();
         for (confidence, margin, words, kind) in [
             // Six words or more, 80% of the threshold, 1.5 margins ahead.
-            (0.37, 0.16, 6, DecisionKind::Answer),
-            (0.37, 0.16, 12, DecisionKind::Answer),
+            (0.37, 0.17, 6, DecisionKind::Answer),
+            (0.37, 0.17, 12, DecisionKind::Answer),
             // Fewer words: a short question's bar.
-            (0.37, 0.16, 5, DecisionKind::Suggest),
+            (0.37, 0.17, 5, DecisionKind::Suggest),
             // Not far enough ahead, or too unsure.
-            (0.37, 0.13, 8, DecisionKind::Suggest),
-            (0.44, 0.14, 8, DecisionKind::Suggest),
+            (0.37, 0.16, 8, DecisionKind::Suggest),
+            (0.44, 0.16, 8, DecisionKind::Suggest),
             (0.34, 0.30, 8, DecisionKind::Suggest),
             (0.25, 0.20, 8, DecisionKind::Escalate),
             // Above the threshold the usual margin holds.
