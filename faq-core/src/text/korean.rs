@@ -627,8 +627,8 @@ pub fn is_stop_stem(stem: &str) -> bool {
 /// 어제 언제. The query rewriter neither corrects nor splits them.
 pub const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
 
-/// Everyday words that tell a question's circumstances, when, how often,
-/// how much or who (`faq-core/data/circumstance_words.txt`): 내일 출국인데
+/// Everyday words that tell a question's circumstances, when, how often or
+/// how far along (`faq-core/data/circumstance_words.txt`): 내일 출국인데
 /// 로밍 is about roaming, never about 내일. They are everyday words too
 /// ([`is_common_word`] holds for each).
 pub const CIRCUMSTANCE_WORDS: &str = include_str!("../../data/circumstance_words.txt");
@@ -636,19 +636,6 @@ pub const CIRCUMSTANCE_WORDS: &str = include_str!("../../data/circumstance_words
 /// The words of a word list: what is not a `#` comment, split at spaces.
 fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace)
-}
-
-/// Everyday words that carry little of what a question is about (가, 오,
-/// 보, 쓰, 많, 일, 지금, 다음: `faq-core/data/light_words.txt`). A FAQ's
-/// phrasings seldom say them, so its idf alone would weigh them as rare
-/// topics.
-pub const LIGHT_WORDS: &str = include_str!("../../data/light_words.txt");
-
-static LIGHT: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| word_list(LIGHT_WORDS).collect());
-
-/// True when a stem is a word of [`LIGHT_WORDS`].
-pub fn is_light_word(stem: &str) -> bool {
-    LIGHT.contains(stem)
 }
 
 static CIRCUMSTANCE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
@@ -666,6 +653,19 @@ pub fn is_common_word(stem: &str) -> bool {
 /// question is about.
 pub fn is_circumstance_word(stem: &str) -> bool {
     CIRCUMSTANCE.contains(stem)
+}
+
+/// Everyday words that carry little of what a question is about (가, 오,
+/// 보, 쓰, 많, 일, 지금, 다음: `faq-core/data/light_words.txt`). A FAQ's
+/// phrasings seldom say them, so its idf alone would weigh them as rare
+/// topics.
+pub const LIGHT_WORDS: &str = include_str!("../../data/light_words.txt");
+
+static LIGHT: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| word_list(LIGHT_WORDS).collect());
+
+/// True when a stem is a word of [`LIGHT_WORDS`].
+pub fn is_light_word(stem: &str) -> bool {
+    LIGHT.contains(stem)
 }
 
 /// True when a word is a particle alone (에, 로, 에서는, 까지): what follows
@@ -760,6 +760,11 @@ const LOOSE_ENDINGS_2: &[[char; 2]] = &[
 /// assert!(looser_stems("다니느라").contains(&"다니".to_string()));
 /// ```
 pub fn looser_stems(word: &str) -> Vec<String> {
+    fn add(out: &mut Vec<String>, stem: String) {
+        if !is_stop_stem(&stem) && !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
     let w: Vec<char> = word.chars().collect();
     let n = w.len();
     let mut out: Vec<String> = Vec::new();
@@ -767,26 +772,23 @@ pub fn looser_stems(word: &str) -> Vec<String> {
         return out;
     }
     // The stem as cut, then with the ending's vowel taken back out of its
-    // last syllable (나와 -> 나오, 배워 -> 배우, 줄여 -> 줄이).
-    let mut push = |stem: &[char]| {
+    // last syllable (나와 -> 나오, 배워 -> 배우).
+    let mut cut = |stem: &[char]| {
         let mut bare = stem.to_vec();
         uncontract(&mut bare);
-        for s in [stem.iter().collect::<String>(), bare.iter().collect()] {
-            if !is_stop_stem(&s) && !out.contains(&s) {
-                out.push(s);
-            }
-        }
+        add(&mut out, stem.iter().collect());
+        add(&mut out, bare.into_iter().collect());
     };
     if n >= 3 && LOOSE_ENDINGS_2.iter().any(|e| w[n - 2..] == e[..]) {
-        push(&w[..n - 2]);
+        cut(&w[..n - 2]);
     }
     if LOOSE_ENDINGS.contains(&w[n - 1]) {
-        push(&w[..n - 1]);
+        cut(&w[..n - 1]);
     }
     // 서, 도 and 야 after a stem whose last vowel took in 아/어 (와서,
     // 빼도, 세워야), not after a noun (신청서, 정도).
     if matches!(w[n - 1], '서' | '도' | '야') && after_a_eo(w[n - 2]) {
-        push(&w[..n - 1]);
+        cut(&w[..n - 1]);
     }
     // The ending fused into the stem's last vowel, with nothing after it:
     // 줄여 (줄이 + 어), 바꿔 (바꾸 + 어), 봐 (보 + 아).
@@ -798,12 +800,7 @@ pub fn looser_stems(word: &str) -> Vec<String> {
             _ => None,
         };
         if let Some(c) = bare.and_then(|j| hangul::join(cho, j, 0)) {
-            let mut stem = w;
-            stem[n - 1] = c;
-            let s: String = stem.into_iter().collect();
-            if !is_stop_stem(&s) && !out.contains(&s) {
-                out.push(s);
-            }
+            add(&mut out, w[..n - 1].iter().copied().chain([c]).collect());
         }
     }
     out
