@@ -250,7 +250,8 @@ struct Query {
     /// Number of chars of the question's compact text.
     compact_chars: usize,
     /// Per unit: the part of its weight an entry without it is excused in
-    /// the question's coverage ([`LIGHT`] of a light word's, none of others').
+    /// the question's coverage ([`LIGHT`] of a light word's, none of
+    /// others'); empty, and no allocation, when the question has none.
     waived: Vec<f32>,
 }
 
@@ -1029,11 +1030,11 @@ impl Matcher {
         let compact = Compact::new(&features.compact, features.compact_chars);
         let compact_chars = features.compact_chars;
         // An entry without a light word (가, 보, 지금) is excused part of it.
-        let waived = features
-            .units
-            .iter()
-            .map(|u| if korean::is_light_word(&u.text) { u.weight * LIGHT } else { 0.0 })
-            .collect();
+        let waived = if features.units.iter().any(|u| korean::is_light_word(&u.text)) {
+            features.units.iter().map(|u| if korean::is_light_word(&u.text) { u.weight * LIGHT } else { 0.0 }).collect()
+        } else {
+            Vec::new()
+        };
         Query {
             features,
             rewrites,

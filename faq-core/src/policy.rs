@@ -608,7 +608,7 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
         // an acknowledgement (네 감사합니다 is thanks).
         let found = if starts(THANKS) {
             Some((4, SmallTalkKind::Thanks))
-        } else if starts(GOODBYES) || (w.starts_with("안녕히")) {
+        } else if starts(GOODBYES) {
             Some((3, SmallTalkKind::Goodbye))
         } else if starts(GREETINGS) {
             Some((2, SmallTalkKind::Greeting))
