@@ -44,10 +44,10 @@ fn out_of_scope_questions_are_rarely_answered() {
 #[test]
 fn a_long_question_is_answered_when_its_entry_is_far_ahead() {
     let (matcher, _) = CoreSettings::default().load().unwrap();
-    // The situation around the request (30분째 대기만, ㅠㅠ) is words no
-    // phrasing has: the entry covers less of the question, but no other
-    // entry comes near it.
-    let question = "30분째 대기만 하고 있어요ㅠㅠ 전화 말고 방법 없나요??";
+    // The situation around the request (점심시간 내내 한참 대기만, ㅠㅠ)
+    // is words no phrasing has: the entry covers less of the question, but
+    // no other entry comes near it.
+    let question = "점심시간 내내 한참 대기만 하고 있어요ㅠㅠ 전화 말고 방법 없나요??";
     let Decision::Answer(hit) = matcher.ask(question) else { panic!("{:?}", matcher.ask(question)) };
     assert_eq!(hit.entry_id, "phone-unreachable");
     assert!(hit.confidence < matcher.config().answer_threshold, "{hit:?}");

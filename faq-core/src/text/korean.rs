@@ -377,6 +377,8 @@ const PARTICLES: &[&str] = &[
     "로는",
     "뿐",
     "쯤",
+    "씩",
+    "째",
     // contracted: 밤엔 (에는)
     "엔",
     "로도",
@@ -467,6 +469,13 @@ const STOP_STEMS: &[&str] = &[
     "아",
     "어",
     "음",
+    // interjections of chat (헐, 아니 진짜, 헉)
+    "헐",
+    "아니",
+    "헉",
+    "앗",
+    "엥",
+    "아이고",
     "저기",
     "여기",
     "거기",
@@ -969,6 +978,7 @@ fn is_whole_word(w: &[char]) -> bool {
         '지' => &["마일리지"],
         '게' => &["가게"],
         '데' => &["가운데"],
+        '째' => &["며칠째", "통째"],
         _ => return false,
     };
     words.iter().any(|word| word.chars().eq(w.iter().copied()))
@@ -1218,7 +1228,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && a.tail[n - 1] == '요'
                     && !short_verb
                     && !ends_contracted(&w[..1])
-                    && !matches!(w[0], '마' | '뭐');
+                    && !matches!(w[0], '마' | '뭐' | '거');
                 // 내용, 참여: 용 and 여 (요) only after an ending.
                 let noun_yong = n == 1
                     && rest >= 1
@@ -1768,6 +1778,8 @@ fn is_short_verb(c: char) -> bool {
             | '길'
             | '젖'
             | '참'
+            | '빼'
+            | '떼'
             | '벌'
             | '틀'
             | '짜'
@@ -2092,9 +2104,11 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             ['가'] | ['와'] | ['랑'] | ['나'] => !batchim && after_word(rest, prev),
             ['는'] | ['를'] => !batchim && rest >= 1,
             ['로'] => (!batchim && after_word(rest, prev)) || hangul::final_index(prev) == hangul::JONG_RIEUL,
-            ['에'] => rest >= 2 || batchim,
-            ['엔'] => true,
-            [_] => rest >= 2,
+            ['에'] => rest >= 2 || batchim || short_noun(prev),
+            // 7시쯤, 하나씩, 3년째: after numbers' units of one syllable.
+            ['엔'] | ['쯤'] | ['씩'] | ['째'] => true,
+            // 것도, 것만: the bound noun 것.
+            [_] => rest >= 2 || prev == '것',
             _ => true,
         };
         if ok {
@@ -2932,6 +2946,37 @@ mod tests {
             ("취소될까봐요", "취소"),
             ("해지할까봐", "해지")
         );
+    }
+
+    #[test]
+    fn particles_after_a_one_syllable_noun_come_off() {
+        test_stems!(
+            // 에 after a short noun without 받침: 다음 주에, 차에 두고
+            ("주에", "주"),
+            ("차에", "차"),
+            ("뒤에", "뒤"),
+            // units after numbers and amounts: 7시쯤, 얼마씩, 3년째
+            ("시쯤", "시"),
+            ("얼마씩", "얼마"),
+            ("년째", "년"),
+            ("며칠째", "며칠째"),
+            // the bound noun 것 and 거 with the copula
+            ("것도", "것"),
+            ("거예요", "거"),
+            ("거에요", "거"),
+            // 빼다 and 떼다 are verbs of one syllable
+            ("빼고", "빼"),
+            ("떼고", "떼")
+        );
+        // Nouns that end in the same letters keep them.
+        test_stems!(("속도", "속도"), ("한도", "한도"));
+    }
+
+    #[test]
+    fn interjections_carry_nothing() {
+        for word in ["헐", "아니", "헉", "아이고"] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
     }
 
     #[test]
