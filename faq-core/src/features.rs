@@ -119,8 +119,11 @@ impl Features {
     /// Like [`Features::extract`], for an indexed text: without the units'
     /// jamo spellings (an indexed text is compared by ids, and only a
     /// question needs them), and with the concepts of the parts of a word
-    /// as its own. A phrasing that says 배송비 speaks of delivery; a question
-    /// that says 배송조회 asks about tracking, not about any check.
+    /// as its own when the word is no term itself. A phrasing that says
+    /// 환불신청 speaks of refunds and of applying; one that says 요금제
+    /// speaks of plans, not of fees, and 외국인 of foreigners, not of going
+    /// abroad. A question that says 배송조회 asks about tracking, not about
+    /// any check, and its parts count by half ([`Unit::inner`]).
     pub(crate) fn extract_indexed(stems: Vec<String>, thesaurus: &Thesaurus) -> Features {
         Features::extract_from(stems, thesaurus, false)
     }
@@ -154,6 +157,21 @@ impl Features {
                 }
             } else {
                 phrases.push((first, end, c));
+            }
+        }
+        // In a phrasing, a stem that is a term whole (외국인) stands for its
+        // own concept, not for those of terms inside it (외국, abroad).
+        let mut hidden: Vec<(usize, ConceptId)> = Vec::new();
+        if !question {
+            for &(i, c) in &inside {
+                if i < 128 && whole_term >> i & 1 == 1 {
+                    let whole =
+                        spans.iter().any(|&(w, first, end, whole)| w == c && whole && first == i && end == i + 1);
+                    if !whole {
+                        own[i].0.retain(|&o| o != c);
+                        hidden.push((i, c));
+                    }
+                }
             }
         }
         // A stem inside a phrase adds nothing when it stands for no concept
@@ -193,7 +211,11 @@ impl Features {
             push(stem.clone(), concepts, inner);
         }
 
-        let mut concepts: Vec<ConceptId> = spans.iter().map(|s| s.0).collect();
+        let mut concepts: Vec<ConceptId> = spans
+            .iter()
+            .filter(|&&(c, first, end, whole)| whole || end - first > 1 || !hidden.contains(&(first, c)))
+            .map(|s| s.0)
+            .collect();
         concepts.sort_unstable();
         concepts.dedup();
         let compact: String = stems.concat();
@@ -539,11 +561,22 @@ mod tests {
         let (own, parts) = named(&f.units[0]);
         assert_eq!(own, ["tracking"]);
         assert!(parts.contains(&"check".to_string()) && parts.contains(&"delivery".to_string()), "{parts:?}");
-        // A stem no term covers whole keeps every concept as its own, and
-        // so does every word of an indexed text (배송비 speaks of delivery).
+        // A stem no term covers whole keeps every concept as its own.
         let f = features("환불신청");
         assert_eq!(f.units[0].inner, 0);
-        assert_eq!(Features::extract_indexed(vec!["배송조회".to_string()], &t).units[0].inner, 0);
+        // In an indexed text, a word that is a term whole stands for its own
+        // concept only: 외국인 is not 외국 (abroad), 요금제 is no fee.
+        let indexed = |w: &str| Features::extract_indexed(vec![w.to_string()], &t);
+        for (word, concept) in [("배송조회", "tracking"), ("외국인", "foreigner"), ("요금제", "plan")] {
+            let f = indexed(word);
+            let names: Vec<&str> = f.concepts.iter().map(|&c| t.name(c)).collect();
+            assert_eq!(names, [concept], "{word}");
+            assert_eq!(f.units[0].concepts.len(), 1, "{word}");
+            assert_eq!(f.units[0].inner, 0, "{word}");
+        }
+        // A word no term covers whole speaks of what its parts do.
+        let names: Vec<&str> = indexed("환불신청").concepts.iter().map(|&c| t.name(c)).collect();
+        assert!(names.contains(&"refund") && names.len() >= 2, "{names:?}");
         // 조회 matches 확인 whole, 배송조회 by half.
         let doc = features("번호 확인 방법");
         assert_eq!(unit_match(&features("조회").units[0], &doc), Some((0.9, MatchKind::Concept)));
