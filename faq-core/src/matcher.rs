@@ -975,7 +975,9 @@ impl Matcher {
                 {
                     if self.known(&t.stem) {
                         marked.insert(t.stem.clone());
-                    } else {
+                    } else if !korean::is_light_word(&t.stem) {
+                        // Light words so marked tell the situation (기억이 안
+                        // 나요, 일이 생겨서): no topic.
                         modifiers.insert(t.stem.clone());
                     }
                 }
@@ -2098,5 +2100,18 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         assert!(!topic("출장 중에 핫스팟 데이터를 다 썼어요. 데이터 선물하려면 어떻게 해요?", "핫스팟"));
         // Named again in the request, it is the topic again.
         assert!(topic("핫스팟을 켜 놨어요. 핫스팟 데이터 선물하려면 어떻게 해요?", "핫스팟"));
+    }
+
+    #[test]
+    fn a_light_word_marked_as_subject_is_no_topic() {
+        let m = telecom();
+        let topic = |q: &str, word: &str| {
+            let query = m.rewrite(&m.analyzer.analyze(q));
+            query.features.units.iter().find(|u| u.text == word).map(|u| u.topic).expect(word)
+        };
+        // 기억이 안 나요 says what happened, not what the question is about...
+        assert!(!topic("비밀번호 기억이 안 나요", "기억"));
+        // ...while an unknown noun so marked is the topic.
+        assert!(topic("갤탭이 안 켜져요", "갤탭"));
     }
 }
