@@ -1194,7 +1194,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 w[last] = bare;
                 // The copula after a noun (언제인지, 예정인가요, 무엇일까요,
                 // 정상입니다) leaves the noun.
-                if bare == '이' && matches!(a.tail[0], '지' | '가' | '데' | '까' | '니') && is_copula_stem(w) {
+                if bare == '이' && matches!(a.tail[0], '지' | '가' | '데' | '까' | '니') && is_copula_stem(w, a.tail[0])
+                {
                     w.pop();
                     return false;
                 }
@@ -1592,7 +1593,7 @@ fn bare_fused_verb(w: &[char]) -> bool {
     }
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
-        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크'),
+        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타'),
         // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
         ('하', Some(b)) => !(n == 2 && matches!(b, '제' | '기' | '권' | '상' | '무' | '시' | '유')),
         ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
@@ -1642,12 +1643,13 @@ fn before_irregular_b(w: &[char]) -> bool {
     }
 }
 
-/// True when a stem ending in 이 is a noun followed by the copula: the
-/// noun has two syllables or more, or ends in a vowel (언제이, 예정이, 무엇이;
-/// not the verbs 높이, 줄이).
-fn is_copula_stem(w: &[char]) -> bool {
+/// True when a stem ending in 이 is a noun followed by the copula before
+/// the ending's first syllable `next`: the noun has two syllables or more,
+/// or ends in a vowel (언제이, 예정이, 무엇이), or the ending is one verbs in
+/// 이 seldom take (중인데, 집인가요, 폰인지), not 높일까요 and 줄이니.
+fn is_copula_stem(w: &[char], next: char) -> bool {
     let n = w.len();
-    n >= 3 || (n == 2 && !hangul::has_final(w[0]))
+    n >= 3 || (n == 2 && (!hangul::has_final(w[0]) || matches!(next, '데' | '가' | '지')))
 }
 
 /// True when a syllable often ends a verb stem (하, 되, 받, 바꾸, 넘어오,
@@ -1780,6 +1782,7 @@ fn is_short_verb(c: char) -> bool {
             | '참'
             | '빼'
             | '떼'
+            | '뜨'
             | '벌'
             | '틀'
             | '짜'
@@ -2966,7 +2969,15 @@ mod tests {
             ("거에요", "거"),
             // 빼다 and 떼다 are verbs of one syllable
             ("빼고", "빼"),
-            ("떼고", "떼")
+            ("떼고", "떼"),
+            // 뜨다, 두다 and 타다 before a noun (못 뜬 경우, 모아 둔, 탈 편)
+            ("뜬", "뜨"),
+            ("둔", "두"),
+            ("탈", "타"),
+            ("뜨나요", "뜨"),
+            // the copula after a noun of one syllable: 가는 중인데
+            ("중인데", "중"),
+            ("집인가요", "집")
         );
         // Nouns that end in the same letters keep them.
         test_stems!(("속도", "속도"), ("한도", "한도"));
