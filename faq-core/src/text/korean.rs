@@ -472,6 +472,8 @@ const STOP_STEMS: &[&str] = &[
     // interjections of chat (헐, 아니 진짜, 헉)
     "헐",
     "아니",
+    // 아니라 (not ... but)
+    "아니라",
     "헉",
     "앗",
     "엥",
@@ -997,6 +999,10 @@ pub fn stem(word: &str) -> String {
     w.extend(word.chars());
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
+    }
+    // 딴 is 다른 (other) said short: 딴 메뉴, 딴 데.
+    if w == ['딴'] {
+        return "다른".to_string();
     }
     // 막 alone is an adverb (막 눌렀어요: just, carelessly) and carries
     // nothing; with an ending it is 막다, to block (막아 주세요).
@@ -2010,7 +2016,7 @@ fn strip_honorific(w: &mut Vec<char>) -> bool {
 
 /// Particles another particle may follow.
 const INNER_PARTICLES: &[&str] =
-    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "이랑", "에", "로", "와", "과", "께", "랑"];
+    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "이랑", "에", "로", "와", "과", "께", "랑", "쯤", "씩"];
 
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
@@ -2152,7 +2158,7 @@ mod tests {
 
     #[test]
     fn light_words_are_everyday_words_of_little_topic() {
-        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우"] {
+        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우", "기억", "가지"] {
             assert!(is_light_word(w), "{w}");
         }
         // Words that tell neighbours apart are not light: 동안 asks how
@@ -2977,7 +2983,12 @@ mod tests {
             ("뜨나요", "뜨"),
             // the copula after a noun of one syllable: 가는 중인데
             ("중인데", "중"),
-            ("집인가요", "집")
+            ("집인가요", "집"),
+            // a particle after 쯤 and 씩: 20일쯤으로, 3개씩은
+            ("일쯤으로", "일"),
+            ("개씩은", "개"),
+            // 딴 is 다른 said short
+            ("딴", "다른")
         );
         // Nouns that end in the same letters keep them.
         test_stems!(("속도", "속도"), ("한도", "한도"));
@@ -2985,7 +2996,7 @@ mod tests {
 
     #[test]
     fn interjections_carry_nothing() {
-        for word in ["헐", "아니", "헉", "아이고"] {
+        for word in ["헐", "아니", "헉", "아이고", "아니라"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
     }
