@@ -660,6 +660,15 @@ pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
 }
 
+/// The written form of a word said short in chat, when it has one: 딴 is
+/// 다른 (딴 메뉴 왔어요: another dish came).
+pub fn written_form(stem: &str) -> Option<&'static str> {
+    match stem {
+        "딴" => Some("다른"),
+        _ => None,
+    }
+}
+
 /// True when a stem is a word of [`CIRCUMSTANCE_WORDS`]: never what a
 /// question is about.
 pub fn is_circumstance_word(stem: &str) -> bool {
@@ -999,10 +1008,6 @@ pub fn stem(word: &str) -> String {
     w.extend(word.chars());
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
-    }
-    // 딴 is 다른 (other) said short: 딴 메뉴, 딴 데.
-    if w == ['딴'] {
-        return "다른".to_string();
     }
     // 막 alone is an adverb (막 눌렀어요: just, carelessly) and carries
     // nothing; with an ending it is 막다, to block (막아 주세요).
@@ -2986,9 +2991,7 @@ mod tests {
             ("집인가요", "집"),
             // a particle after 쯤 and 씩: 20일쯤으로, 3개씩은
             ("일쯤으로", "일"),
-            ("개씩은", "개"),
-            // 딴 is 다른 said short
-            ("딴", "다른")
+            ("개씩은", "개")
         );
         // Nouns that end in the same letters keep them.
         test_stems!(("속도", "속도"), ("한도", "한도"));
@@ -2999,6 +3002,12 @@ mod tests {
         for word in ["헐", "아니", "헉", "아이고", "아니라"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn words_said_short_have_a_written_form() {
+        assert_eq!(written_form("딴"), Some("다른"));
+        assert_eq!(written_form("다른"), None);
     }
 
     #[test]

@@ -196,7 +196,8 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                 if after_other && korean::is_particle(seg.text) {
                     String::new()
                 } else {
-                    remembered_stem(seg.text)
+                    let stem = remembered_stem(seg.text);
+                    korean::written_form(&stem).map_or(stem, str::to_string)
                 }
             }
             _ => seg.text.to_string(),
@@ -441,6 +442,12 @@ mod tests {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_word_said_short_is_read_as_written() {
+        let a = Analyzer::default().analyze("완전 딴 메뉴 왔어요");
+        assert_eq!(a.content_stems().collect::<Vec<_>>(), ["완전", "다른", "메뉴", "오"]);
     }
 
     #[test]
