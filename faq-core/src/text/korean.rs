@@ -1604,7 +1604,11 @@ fn bare_fused_verb(w: &[char]) -> bool {
     }
     match (bare, before) {
         // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
-        (_, None) => matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타'),
+        // 낼, 낸 (내다: 낼 수 있는); 난 (나다: 고장 난), not 날 (a day).
+        (_, None) => {
+            matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타' | '내')
+                || (bare == '나' && hangul::final_index(w[n - 1]) == hangul::JONG_NIEUN)
+        }
         // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
         ('하', Some(b)) => !(n == 2 && matches!(b, '제' | '기' | '권' | '상' | '무' | '시' | '유')),
         ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
@@ -2986,6 +2990,10 @@ mod tests {
             ("둔", "두"),
             ("탈", "타"),
             ("뜨나요", "뜨"),
+            // 내다 and 나다 before a noun (낼 수 있는, 고장 난), not 날
+            ("낼", "내"),
+            ("난", "나"),
+            ("날", "날"),
             // the copula after a noun of one syllable: 가는 중인데
             ("중인데", "중"),
             ("집인가요", "집"),
