@@ -951,7 +951,9 @@ impl Matcher {
         }
         stems.retain(|s| !korean::is_stop_stem(s));
         // An unknown bare noun right before a known word narrows its topic
-        // (넷플릭스 요금제, 헬스장 멤버십): the entry must say it too.
+        // (넷플릭스 요금제, 헬스장 멤버십): the entry must say it too. A word
+        // that reads as a verb the stemmer kept whole (아깝고, 세워) is no
+        // such noun.
         let bare: rustc_hash::FxHashSet<&str> = analysis
             .tokens
             .iter()
@@ -984,7 +986,11 @@ impl Matcher {
             }
         }
         for pair in stems.windows(2) {
-            if bare.contains(pair[0].as_str()) && !self.known(&pair[0]) && self.known(&pair[1]) {
+            if bare.contains(pair[0].as_str())
+                && !self.known(&pair[0])
+                && self.known(&pair[1])
+                && korean::looser_stems(&pair[0]).is_empty()
+            {
                 modifiers.insert(pair[0].clone());
             }
         }
@@ -2100,6 +2106,17 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         assert!(!topic("출장 중에 핫스팟 데이터를 다 썼어요. 데이터 선물하려면 어떻게 해요?", "핫스팟"));
         // Named again in the request, it is the topic again.
         assert!(topic("핫스팟을 켜 놨어요. 핫스팟 데이터 선물하려면 어떻게 해요?", "핫스팟"));
+    }
+
+    #[test]
+    fn a_verb_kept_whole_before_a_known_word_is_no_topic() {
+        let m = telecom();
+        let topic = |q: &str, word: &str| {
+            let query = m.rewrite(&m.analyzer.analyze(q));
+            query.features.units.iter().find(|u| u.text == word).map(|u| u.topic).expect(word)
+        };
+        assert!(!topic("너무 아깝고 요금제 바꾸고 싶어요", "아깝고"));
+        assert!(topic("넷플릭스 요금제 바꾸고 싶어요", "넷플릭스"));
     }
 
     #[test]
