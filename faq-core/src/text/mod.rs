@@ -205,6 +205,13 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         stems.push(stem);
     }
     negate_light_verbs(&mut stems);
+    // 가게 before 되다 is 가다 with the ending 게 (이사를 가게 됐어요: I
+    // came to move), not a shop.
+    for i in 1..stems.len() {
+        if segments[i - 1].text == "가게" && stems[i] == "되" {
+            stems[i - 1] = "가".to_string();
+        }
+    }
     stems
 }
 
@@ -442,6 +449,14 @@ mod tests {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn gage_before_doeda_is_going_not_a_shop() {
+        let stems =
+            |text: &str| Analyzer::default().analyze(text).tokens.iter().map(|t| t.stem.clone()).collect::<Vec<_>>();
+        assert_eq!(stems("이사를 가게 됐어요"), ["이사", "가", "되"]);
+        assert_eq!(stems("가게 문 닫았어요"), ["가게", "문", "닫"]);
     }
 
     #[test]
