@@ -212,6 +212,14 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
             stems[i - 1] = "가".to_string();
         }
     }
+    // 말고 after a noun says "rather than" (카드 말고 현금): a word of its
+    // own; only after a verb's 지 is it 말다, don't (쓰지 말고).
+    for i in 0..stems.len() {
+        if matches!(segments[i].text, "말고" | "말구" | "말고요") && !(i > 0 && segments[i - 1].text.ends_with('지'))
+        {
+            stems[i] = "말고".to_string();
+        }
+    }
     stems
 }
 
@@ -449,6 +457,14 @@ mod tests {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn malgo_after_a_noun_is_rather_than() {
+        let stems =
+            |text: &str| Analyzer::default().analyze(text).content_stems().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(stems("카드 말고 현금으로 결제돼요?"), ["카드", "말고", "현금", "결제"]);
+        assert_eq!(stems("알림 보내지 말고 메일로 주세요"), ["알림", "보내", "말", "메일"]);
     }
 
     #[test]
