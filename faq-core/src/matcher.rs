@@ -1023,11 +1023,14 @@ impl Matcher {
             }
             u.guessed = guessed.contains(&u.text);
             // Service vocabulary this FAQ never uses (택배 in a FAQ without
-            // deliveries) names a topic the FAQ does not cover.
+            // deliveries) names a topic the FAQ does not cover; everyday
+            // words (지금, 엄마) do not, whatever concept they stand for.
             if !u.intent
                 && !u.concepts.is_empty()
                 && !self.index.knows(&u.text)
                 && self.index.concepts_unused(u.own_concepts())
+                && !korean::is_light_word(&u.text)
+                && !korean::is_common_word(&u.text)
             {
                 u.topic = true;
             }
@@ -2106,6 +2109,24 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         assert!(!topic("출장 중에 핫스팟 데이터를 다 썼어요. 데이터 선물하려면 어떻게 해요?", "핫스팟"));
         // Named again in the request, it is the topic again.
         assert!(topic("핫스팟을 켜 놨어요. 핫스팟 데이터 선물하려면 어떻게 해요?", "핫스팟"));
+    }
+
+    #[test]
+    fn an_everyday_word_of_an_unused_concept_is_no_topic() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "refund"
+question = "환불은 어떻게 받나요?"
+answer = "주문 내역에서 신청하세요."
+"#,
+        );
+        let query = m.rewrite(&m.analyzer.analyze("지금 택배 환불 돼요?"));
+        let topic = |word: &str| query.features.units.iter().find(|u| u.text == word).map(|u| u.topic).expect(word);
+        // 지금 stands for 'now', a concept this FAQ never uses, and says
+        // when; 택배 names deliveries, which this FAQ does not cover.
+        assert!(!topic("지금"));
+        assert!(topic("택배"));
     }
 
     #[test]
