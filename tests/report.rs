@@ -39,7 +39,7 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
             store.record_unanswered("slack", Some(q), None, 0.05).unwrap();
         }
         store.record_unanswered("discord", Some("환불 처리 기간 알려주세요"), Some("refund"), 0.41).unwrap();
-        store.record_unanswered("discord", Some("환불 언제 들어와요"), Some("refund"), 0.41).unwrap();
+        store.record_unanswered("discord", Some("환불금 언제 입금돼요"), Some("refund"), 0.41).unwrap();
         store.record_unanswered("slack", Some("택배로 받으면 돈 더 내요?"), Some("shipping-fee"), 0.36).unwrap();
         store.record_unanswered("slack", None, None, 0.0).unwrap();
         let id = store.record_escalation("slack", "q:C1:1.1", "C1:1.1", "U1", Some("주차장 어디에 있나요?"), "{}");
@@ -54,7 +54,7 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
         |o: &str, _: &str| o.contains("\n   4  주차장은 어디에 있나요?  (also: ") => "the four parking questions grouped first",
         |o: &str, _: &str| o.contains("   2 👎    0 👍  refund\n   0 👎    1 👍  hours\n") => "feedback per entry",
         |o: &str, _: &str| o.contains(&format!("--- {}\n+++ {}\n", faq.display(), faq.display())) => "patch header",
-        |o: &str, _: &str| o.contains("+alternates = [\"환불 신청 방법\", \"돈 돌려받고 싶어요\", \"환불 처리 기간 알려주세요\", \"환불 언제 들어와요\"]") => "refund alternates",
+        |o: &str, _: &str| o.contains("+alternates = [\"환불 신청 방법\", \"돈 돌려받고 싶어요\", \"환불 처리 기간 알려주세요\", \"환불금 언제 입금돼요\"]") => "refund alternates",
         |o: &str, _: &str| o.contains("+    \"택배로 받으면 돈 더 내요?\",\n") => "multi-line alternates",
         |o: &str, _: &str| !o.contains("+alternates = [\"주차") => "no entry gets the parking question",
     );
@@ -66,7 +66,7 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
     let applied = std::process::Command::new("patch").arg(&faq).arg(dir.join("alternates.patch")).output();
     if let Ok(applied) = applied {
         assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stdout));
-        let out = run(&["ask", "환불 언제 들어와요", "--faq", faq.to_str().unwrap()], None);
+        let out = run(&["ask", "환불금 언제 입금돼요", "--faq", faq.to_str().unwrap()], None);
         assert_output!(out, success = true, |o: &str, _: &str| o.contains("[refund]") => "answered from the new alternate");
         let out = run(&["check", faq.to_str().unwrap()], None);
         assert_output!(out, success = true);
