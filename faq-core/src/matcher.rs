@@ -64,7 +64,8 @@ const W_QUERY: f32 = 0.55;
 const W_PHRASING: f32 = 0.30;
 /// Weight factor of a word neither the FAQ nor the thesaurus knows.
 pub(crate) const UNKNOWN_WORD: f32 = 0.5;
-/// Confidence from which the best entry needs only part of the margin.
+/// Confidence from which the best entry of a question of two words or more
+/// needs only part of the margin.
 const SURE: f32 = 0.65;
 /// The part of the margin a best entry that sure still needs.
 const SURE_MARGIN_SHARE: f32 = 0.6;
@@ -144,12 +145,12 @@ impl MatcherConfig {
         // A best entry that is sure enough needs a smaller lead, the
         // smaller the surer it is; one that says all the question says and
         // nothing else (confidence 1) only needs to be alone in doing so.
-        // A question of one word (배송) that several entries say is not
-        // told apart by a small lead, however sure each is.
+        // A question of one word (배송) that several entries say needs the
+        // whole lead, however sure each is.
         let margin = if confidence >= 1.0 {
             f32::MIN_POSITIVE
-        } else if confidence >= SURE {
-            let doubt = if words >= 2 { ((1.0 - confidence) / (1.0 - SURER)).clamp(0.0, 1.0) } else { 1.0 };
+        } else if confidence >= SURE && words >= 2 {
+            let doubt = ((1.0 - confidence) / (1.0 - SURER)).clamp(0.0, 1.0);
             (self.min_margin * SURE_MARGIN_SHARE * doubt).max(f32::MIN_POSITIVE)
         } else {
             self.min_margin
@@ -1783,9 +1784,9 @@ answer = "문의 메일을 보내 주세요."
         ] {
             assert_eq!(cfg.decide(vec![decided_hit(confidence, margin, 3)]).kind(), kind, "{confidence} {margin}");
         }
-        // One word that several entries say needs the 60% however sure.
-        assert_eq!(cfg.decide(vec![decided_hit(0.92, 0.05, 1)]).kind(), DecisionKind::Suggest);
-        assert_eq!(cfg.decide(vec![decided_hit(0.92, 0.07, 1)]).kind(), DecisionKind::Answer);
+        // One word that several entries say needs the whole margin however sure.
+        assert_eq!(cfg.decide(vec![decided_hit(0.92, 0.07, 1)]).kind(), DecisionKind::Suggest);
+        assert_eq!(cfg.decide(vec![decided_hit(0.92, 0.11, 1)]).kind(), DecisionKind::Answer);
     }
 
     #[test]
