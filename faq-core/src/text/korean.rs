@@ -474,6 +474,16 @@ const STOP_STEMS: &[&str] = &[
     "아니",
     // 아니라 (not ... but)
     "아니라",
+    // the bound nouns 거 and 데 with the copula or a particle (나가는 거라,
+    // 다른 데서), here and there (여기서), and 그러다 (그러는데, 그런가)
+    "거라",
+    "거라서",
+    "데서",
+    "여기서",
+    "거기서",
+    "저기서",
+    "그러",
+    "그런가",
     "헉",
     "앗",
     "엥",
@@ -3007,7 +3017,8 @@ mod tests {
 
     #[test]
     fn interjections_carry_nothing() {
-        for word in ["헐", "아니", "헉", "아이고", "아니라"] {
+        for word in ["헐", "아니", "헉", "아이고", "아니라", "거라", "데서", "여기서", "거기서도", "그러는데"]
+        {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
     }
