@@ -478,6 +478,9 @@ const STOP_STEMS: &[&str] = &[
     // 다른 데서), here and there (여기서), and 그러다 (그러는데, 그런가)
     "거라",
     "거라서",
+    // 있 typed without its double ㅅ (잇나요), 좀 with 요
+    "잇",
+    "좀요",
     "데서",
     "여기서",
     "거기서",
@@ -1808,6 +1811,7 @@ fn is_short_verb(c: char) -> bool {
             | '빼'
             | '떼'
             | '뜨'
+            | '잇'
             | '벌'
             | '틀'
             | '짜'
@@ -2135,8 +2139,9 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             ['에'] => rest >= 2 || batchim || short_noun(prev),
             // 7시쯤, 하나씩, 3년째: after numbers' units of one syllable.
             ['엔'] | ['쯤'] | ['씩'] | ['째'] => true,
-            // 것도, 것만: the bound noun 것.
-            [_] => rest >= 2 || prev == '것',
+            // 것도, 것만: the bound noun 것; 내도, 가도 (되나요): 도 of
+            // permission after a verb of one syllable.
+            [_] => rest >= 2 || prev == '것' || (a.tail[0] == '도' && rest == 1 && is_short_verb(prev)),
             _ => true,
         };
         if ok {
@@ -3000,6 +3005,11 @@ mod tests {
             ("둔", "두"),
             ("탈", "타"),
             ("뜨나요", "뜨"),
+            // 도 of permission after a verb of one syllable (내도 돼요)
+            ("내도", "내"),
+            ("빼도", "빼"),
+            // 있 typed without its double ㅅ
+            ("잇나요", "잇"),
             // 내다 and 나다 before a noun (낼 수 있는, 고장 난), not 날
             ("낼", "내"),
             ("난", "나"),
