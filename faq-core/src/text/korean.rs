@@ -302,6 +302,8 @@ const ENDINGS: &[&str] = &[
     "면은",
     "니까",
     "으니까",
+    "므로",
+    "으므로",
     "는데도",
     "어서",
     "아서",
@@ -2971,6 +2973,7 @@ mod tests {
     #[test]
     fn connective_endings_of_time_purpose_and_fear_come_off() {
         test_stems!(
+            ("떨어지므로", "떨어지"),
             ("환불받자마자", "환불"),
             ("결제하게끔", "결제"),
             ("해지래서", "해지"),
