@@ -974,7 +974,9 @@ impl Matcher {
                 && t.text.starts_with(&t.stem)
             {
                 let particle = &t.text[t.stem.len()..];
-                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를") && !korean::is_circumstance_word(&t.stem)
+                if matches!(particle, "은" | "는" | "이" | "가" | "을" | "를")
+                    && !korean::is_circumstance_word(&t.stem)
+                    && !korean::is_verb_syllable(&t.stem)
                 {
                     if self.known(&t.stem) {
                         marked.insert(t.stem.clone());
@@ -2142,6 +2144,8 @@ answer = "주문 내역에서 신청하세요."
         let m = telecom();
         // 기억이 안 나요 says what happened, not what the question is about...
         assert!(!is_topic(&m, "비밀번호 기억이 안 나요", "기억"));
+        // ...and a verb before a noun (넣은 주문) is no noun with a particle...
+        assert!(!is_topic(&m, "방금 넣은 주문 취소할래요", "넣"));
         // ...while an unknown noun so marked is the topic.
         assert!(is_topic(&m, "갤탭이 안 켜져요", "갤탭"));
     }

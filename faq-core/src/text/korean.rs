@@ -675,6 +675,13 @@ pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
 }
 
+/// True when a stem of one syllable is a verb's (넣, 먹, 받): 넣은 and 먹을
+/// are the verb before a noun, not a noun with the particle 은 or 을.
+pub fn is_verb_syllable(stem: &str) -> bool {
+    let mut chars = stem.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_short_verb(c))
+}
+
 /// The written form of a word said short in chat, when it has one: 딴 is
 /// 다른 (딴 메뉴 왔어요: another dish came).
 pub fn written_form(stem: &str) -> Option<&'static str> {
@@ -2114,6 +2121,7 @@ fn short_noun(c: char) -> bool {
             | '주'
             | '수'
             | '시'
+            | '후'
     )
 }
 
@@ -2991,6 +2999,7 @@ mod tests {
             ("주에", "주"),
             ("차에", "차"),
             ("뒤에", "뒤"),
+            ("후에", "후"),
             // units after numbers and amounts: 7시쯤, 얼마씩, 3년째
             ("시쯤", "시"),
             ("얼마씩", "얼마"),
@@ -3033,6 +3042,16 @@ mod tests {
         for word in ["헐", "아니", "헉", "아이고", "아니라", "거라", "데서", "여기서", "거기서도", "그러는데"]
         {
             assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn verbs_of_one_syllable_are_told_from_nouns() {
+        for stem in ["넣", "먹", "받", "쓰"] {
+            assert!(is_verb_syllable(stem), "{stem}");
+        }
+        for stem in ["돈", "밥", "넣다", ""] {
+            assert!(!is_verb_syllable(stem), "{stem}");
         }
     }
 
