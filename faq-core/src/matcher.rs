@@ -993,6 +993,7 @@ impl Matcher {
                 && !self.known(&pair[0])
                 && self.known(&pair[1])
                 && korean::looser_stems(&pair[0]).is_empty()
+                && (korean::is_circumstance_word(&pair[0]) || !korean::is_light_word(&pair[0]))
             {
                 modifiers.insert(pair[0].clone());
             }
@@ -2130,6 +2131,8 @@ answer = "주문 내역에서 신청하세요."
         // when; 택배 names deliveries, which this FAQ does not cover.
         assert!(!is_topic(&m, "지금 택배 환불 돼요?", "지금"));
         assert!(is_topic(&m, "지금 택배 환불 돼요?", "택배"));
+        // Nor does a light word narrow the word after it (다음 환불).
+        assert!(!is_topic(&m, "다음 환불 언제 돼요?", "다음"));
     }
 
     #[test]
