@@ -994,6 +994,7 @@ impl Matcher {
                 && self.known(&pair[1])
                 && korean::looser_stems(&pair[0]).is_empty()
                 && (korean::is_circumstance_word(&pair[0]) || !korean::is_light_word(&pair[0]))
+                && !korean::is_verb_syllable(&pair[0])
             {
                 modifiers.insert(pair[0].clone());
             }

@@ -675,11 +675,15 @@ pub fn is_common_word(stem: &str) -> bool {
     COMMON.contains(stem)
 }
 
-/// True when a stem of one syllable is a verb's (넣, 먹, 받): 넣은 and 먹을
-/// are the verb before a noun, not a noun with the particle 은 or 을.
-pub fn is_verb_syllable(stem: &str) -> bool {
-    let mut chars = stem.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if is_short_verb(c))
+/// True when a word of one syllable is a verb's stem (넣, 먹, 받) or that
+/// stem with ㄴ or ㄹ before a noun (산 물건, 준 쿠폰): 넣은 and 먹을 are the
+/// verb before a noun, not a noun with the particle 은 or 을.
+pub fn is_verb_syllable(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    let verb = |c: char| is_short_verb(c) || matches!(c, '사' | '나' | '두' | '주');
+    is_short_verb(c)
+        || (matches!(hangul::final_index(c), hangul::JONG_NIEUN | hangul::JONG_RIEUL) && verb(hangul::with_final(c, 0)))
 }
 
 /// The written form of a word said short in chat, when it has one: 딴 is
@@ -3047,10 +3051,10 @@ mod tests {
 
     #[test]
     fn verbs_of_one_syllable_are_told_from_nouns() {
-        for stem in ["넣", "먹", "받", "쓰"] {
+        for stem in ["넣", "먹", "받", "쓰", "산", "준"] {
             assert!(is_verb_syllable(stem), "{stem}");
         }
-        for stem in ["돈", "밥", "넣다", ""] {
+        for stem in ["돈", "밥", "너", "차", "넣다", ""] {
             assert!(!is_verb_syllable(stem), "{stem}");
         }
     }
