@@ -953,8 +953,9 @@ impl Matcher {
         stems.retain(|s| !korean::is_stop_stem(s));
         // An unknown bare noun right before a known word narrows its topic
         // (넷플릭스 요금제, 헬스장 멤버십): the entry must say it too. A word
-        // that reads as a verb the stemmer kept whole (아깝고, 세워) is no
-        // such noun.
+        // that reads as a verb the stemmer kept whole (아깝고, 세워), a verb
+        // of one syllable (산 물건) and a light word (다음 학기) are no such
+        // nouns.
         let bare: rustc_hash::FxHashSet<&str> = analysis
             .tokens
             .iter()
