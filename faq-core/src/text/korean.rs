@@ -471,28 +471,27 @@ const STOP_STEMS: &[&str] = &[
     "아",
     "어",
     "음",
-    // interjections of chat (헐, 아니 진짜, 헉)
+    // interjections of chat (헐, 아니 진짜, 헉), and 아니라 (not ... but)
     "헐",
     "아니",
-    // 아니라 (not ... but)
+    "헉",
+    "앗",
+    "엥",
+    "아이고",
     "아니라",
     // the bound nouns 거 and 데 with the copula or a particle (나가는 거라,
     // 다른 데서), here and there (여기서), and 그러다 (그러는데, 그런가)
     "거라",
     "거라서",
-    // 있 typed without its double ㅅ (잇나요), 좀 with 요
-    "잇",
-    "좀요",
     "데서",
     "여기서",
     "거기서",
     "저기서",
     "그러",
     "그런가",
-    "헉",
-    "앗",
-    "엥",
-    "아이고",
+    // 있 typed without its double ㅅ (잇나요), 좀 with 요
+    "잇",
+    "좀요",
     "저기",
     "여기",
     "거기",
