@@ -848,6 +848,12 @@ pub fn looser_stems(word: &str) -> Vec<String> {
             add(&mut out, w[..n - 1].iter().copied().chain([c]).collect());
         }
     }
+    // A 르 verb before 아/어 (눌러, 골라): 누르, 고르.
+    if ends_reu_contracted(&w) {
+        let mut bare = w.clone();
+        uncontract(&mut bare);
+        add(&mut out, bare.into_iter().collect());
+    }
     out
 }
 
@@ -2183,6 +2189,7 @@ mod tests {
             ("나와서", &["나와", "나오"]),
             ("배워야", &["배워", "배우"]),
             ("빼서", &["빼"]),
+            ("눌러", &["누르"]),
         ];
         for (word, expected) in table {
             assert_eq!(looser_stems(word), expected.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{word}");
