@@ -207,17 +207,16 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         stems.push(stem);
     }
     negate_light_verbs(&mut stems);
-    // 가게 before 되다 is 가다 with the ending 게 (이사를 가게 됐어요: I
-    // came to move), not a shop.
-    for i in 1..stems.len() {
-        if segments[i - 1].text == "가게" && stems[i] == "되" {
+    // Words read by their neighbour: 가게 before 되다 is 가다 with the
+    // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
+    // a noun says "rather than" (카드 말고 현금), a word of its own, and only
+    // after a verb's 지 is it 말다, don't (쓰지 말고).
+    for i in 0..stems.len() {
+        let before = i.checked_sub(1).map(|b| segments[b].text);
+        if before == Some("가게") && stems[i] == "되" {
             stems[i - 1] = "가".to_string();
         }
-    }
-    // 말고 after a noun says "rather than" (카드 말고 현금): a word of its
-    // own; only after a verb's 지 is it 말다, don't (쓰지 말고).
-    for i in 0..stems.len() {
-        if matches!(segments[i].text, "말고" | "말구" | "말고요") && !(i > 0 && segments[i - 1].text.ends_with('지'))
+        if matches!(segments[i].text, "말고" | "말구" | "말고요") && !before.is_some_and(|b| b.ends_with('지'))
         {
             stems[i] = "말고".to_string();
         }
