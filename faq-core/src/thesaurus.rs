@@ -459,8 +459,12 @@ mod tests {
                 ("쓸 수 있는 곳", "address"),
                 // 물어보다 asks; 물 is water.
                 ("폰을 물에 빠뜨렸어요", "consult"),
+                // A claim (청구) is no insurance: 청구서 is a bill.
+                ("청구서 다시 보내 주세요", "insurance"),
             ],
         );
+        assert!(names(&t, "실비 청구 어떻게 해요").contains(&"insurance".to_string()));
+        assert!(names(&t, "실비 청구 어떻게 해요").contains(&"claim".to_string()));
         assert!(names(&t, "택배 조회 어디서 해요").contains(&"tracking".to_string()));
     }
 
