@@ -725,6 +725,20 @@ pub fn is_particle(word: &str) -> bool {
             .any(|inner| word.strip_prefix(inner).is_some_and(|rest| ALONE.contains(rest)))
 }
 
+/// True when a word standing alone is a particle of two syllables or more,
+/// maybe followed by another one (까지, 에서는, 부터도): what is left of
+/// 80%까지 or [메뉴]에서 once the symbol is gone, never a word of its own.
+/// Particles of one syllable alone (가, 도, 만, 와요) are also words.
+pub fn is_long_particle(word: &str) -> bool {
+    static ALONE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect());
+    PARTICLES
+        .iter()
+        .chain(LONG_PARTICLES)
+        .filter(|p| p.len() > 3)
+        .any(|p| word.strip_prefix(p).is_some_and(|rest| rest.is_empty() || ALONE.contains(rest)))
+}
+
 /// Where an auxiliary verb written against the verb it negates starts:
 /// 쓰지마 and 하지않아 say what 쓰지 마 and 하지 않아 say, and 하면안돼 what
 /// 하면 안 돼 says, so the auxiliary (말다, 않다, 못하다, 안 되다) is a word of

@@ -182,8 +182,9 @@ fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
 }
 
 /// The stems of segments, in order, negated light verbs joined. A
-/// particle written against a number or a Latin word (TV에, 5G로) has an
-/// empty stem: it is no word. A word said short has its written form (딴:
+/// particle written against a number or a Latin word (TV에, 5G로), or one
+/// of two syllables or more alone (80%까지), has an empty stem: it is no
+/// word. A word said short has its written form (딴:
 /// 다른), and a few words are read by the next or the previous one (가게
 /// 됐어요, 카드 말고).
 fn stems_of(segments: &[Segment]) -> Vec<String> {
@@ -195,7 +196,10 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                     let prev = &segments[i - 1];
                     matches!(prev.script, Script::Latin | Script::Number) && prev.start + prev.text.len() == seg.start
                 };
-                if after_other && korean::is_particle(seg.text) {
+                // A particle alone is no word either: after a number or a
+                // Latin word (TV에, 5G로), or standing apart when it has two
+                // syllables or more (80%까지, [메뉴]에서, 10시 까지).
+                if (after_other && korean::is_particle(seg.text)) || korean::is_long_particle(seg.text) {
                     String::new()
                 } else {
                     let stem = remembered_stem(seg.text);
@@ -448,12 +452,18 @@ mod tests {
     }
 
     #[test]
-    fn a_particle_after_a_latin_word_or_a_number_is_no_word() {
+    fn a_particle_after_a_latin_word_or_a_number_or_alone_is_no_word() {
         for (text, expected) in [
             ("TV에 신호 없음", vec!["tv", "신호", "없"]),
             ("SKT에서는 어때요", vec!["skt", "어때"]),
             ("114로 전화", vec!["114", "전화"]),
             ("tv 에 나와요", vec!["tv", "에", "나오"]),
+            // What a symbol leaves of a word: 80%까지, [결제 내역]에서.
+            ("최대 80%까지 빌려요", vec!["최대", "80", "빌리"]),
+            ("[결제 내역]에서는 안 보여요", vec!["결제", "내역", "보"]),
+            ("밤 10시 까지 해요", vec!["밤", "10", "시"]),
+            // A particle of one syllable alone may be a word: 안 와요 is to come.
+            ("음식이 안 와요", vec!["음식", "안오"]),
         ] {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
