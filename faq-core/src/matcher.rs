@@ -902,6 +902,11 @@ impl Matcher {
         let choseong_chars: usize =
             analysis.tokens.iter().filter(|t| t.script == Script::Choseong).map(|t| t.text.chars().count()).sum();
         let mut joined_next = false;
+        // The unknown first part of a word split before a known one, both
+        // of two syllables or more (삼성카드 -> 삼성 카드, 주택담보대출 ->
+        // 주택담보 대출): a bare noun too. Shorter parts are as often pieces
+        // of one word the FAQ does not know (동영상 -> 동 영상).
+        let mut heads = rustc_hash::FxHashSet::default();
         for (i, t) in analysis.tokens.iter().enumerate() {
             if std::mem::take(&mut joined_next) {
                 continue;
@@ -944,6 +949,17 @@ impl Matcher {
                         rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
                     }
                     guessed.extend(words.iter().filter(|w| !t.text.contains(w.as_str())).cloned());
+                    heads.extend(
+                        words
+                            .windows(2)
+                            .filter(|p| {
+                                p.iter().all(|w| w.chars().count() >= 2)
+                                    && t.text.starts_with(p[0].as_str())
+                                    && !self.known(&p[0])
+                                    && self.known(&p[1])
+                            })
+                            .map(|p| p[0].clone()),
+                    );
                     stems.extend(words);
                 }
                 _ if t.is_content() => stems.push(t.stem.clone()),
@@ -990,7 +1006,7 @@ impl Matcher {
             }
         }
         for pair in stems.windows(2) {
-            if bare.contains(pair[0].as_str())
+            if (bare.contains(pair[0].as_str()) || heads.contains(&pair[0]))
                 && !self.known(&pair[0])
                 && self.known(&pair[1])
                 && korean::looser_stems(&pair[0]).is_empty()
@@ -1766,6 +1782,18 @@ answer = "문의 메일을 보내 주세요."
         // does not know: 페이지 is not 페이 (pay) + 지.
         let hits = m.search("메일 페이지 어디 있어요", 1);
         assert!(hits[0].explanation.rewrites.is_empty(), "{hits:?}");
+        // Nor does the scorer match them by their spelling: 공고 (a notice)
+        // is not 광고 (an advertisement) of an answer.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "plans"
+question = "요금제에는 어떤 것이 있나요?"
+answer = "모든 요금제에서 광고 없이 보실 수 있습니다."
+"#,
+        );
+        let hits = m.search("요금제 공고 어디서 봐요", 1);
+        assert!(hits[0].explanation.features.iter().all(|f| !f.feature.contains("공고")), "{hits:?}");
     }
 
     #[test]
@@ -2137,6 +2165,21 @@ answer = "주문 내역에서 신청하세요."
         let m = telecom();
         assert!(!is_topic(&m, "너무 아깝고 요금제 바꾸고 싶어요", "아깝고"));
         assert!(is_topic(&m, "넷플릭스 요금제 바꾸고 싶어요", "넷플릭스"));
+    }
+
+    #[test]
+    fn the_unknown_first_part_of_a_compound_is_its_topic() {
+        let m = telecom();
+        // Written against the known word it narrows, the unknown part is
+        // the topic as it is with a space (another company's plan).
+        assert!(is_topic(&m, "넷플릭스요금제 바꾸고 싶어요", "넷플릭스"));
+        let confidence = |q: &str| m.search(q, 1)[0].confidence;
+        let joined = confidence("넷플릭스요금제 바꾸고 싶어요");
+        assert_eq!(joined, confidence("넷플릭스 요금제 바꾸고 싶어요"));
+        assert!(joined < confidence("요금제 바꾸고 싶어요") - 0.2, "{joined}");
+        // A part of one syllable is as often a piece of a word the FAQ
+        // does not know: no topic.
+        assert!(!is_topic(&m, "무통장요금제 바꾸고 싶어요", "무"));
     }
 
     #[test]
