@@ -399,6 +399,16 @@ impl Compact {
     }
 }
 
+/// What the word splitter scores a known piece of `piece` syllables whose
+/// stem has `stem` of them: the stem's length squared, so that few long
+/// words beat many short ones, and a little for its particle or ending,
+/// so that a particle stays with its word (신청은 is not 신청 + 은) but
+/// never takes a syllable a longer word needs (인터넷이전 is 인터넷 +
+/// 이전, not 인터넷이 + 전). Scores are doubled to stay integers.
+fn known_piece_score(piece: usize, stem: usize) -> i32 {
+    (2 * stem * stem + 3 * (piece - stem)) as i32
+}
+
 /// The Levenshtein distance from a text of `m` chars (1 to 64), given as the
 /// masks of its chars (see [`Compact::Short`]), to `text`: Myers' bit-vector
 /// algorithm in Hyyrö's form, one column of the distance matrix per char of
@@ -1240,7 +1250,7 @@ impl Matcher {
                 let Some((score, _, _)) = best[i] else { continue };
                 // Even as a known word this piece would not beat the best
                 // way found to end at j: no need to stem it.
-                let most = score + (j - i) as i32 * (j - i) as i32;
+                let most = score + known_piece_score(j - i, j - i);
                 if best[j].is_some_and(|(b, _, _)| most <= b) {
                     continue;
                 }
@@ -1258,20 +1268,20 @@ impl Matcher {
                     if j - i >= 2 {
                         continue;
                     }
-                    Some((score - 1, Piece::Unknown))
+                    Some((score - 2, Piece::Unknown))
                 } else {
                     crate::text::with_remembered_stem(piece_of(i, j), |st| {
                         let st_len = st.chars().count();
                         if st_len >= 2
                             && (self.known(st) || korean::is_common_word(st) || self.acronyms.contains_key(st))
                         {
-                            Some((score + (j - i) as i32 * (j - i) as i32, Piece::Known))
+                            Some((score + known_piece_score(j - i, st_len), Piece::Known))
                         } else if st_len == 1 && !korean::is_stop_stem(st) && self.index.in_phrasings(st) {
-                            Some((score + 1, Piece::Known))
+                            Some((score + 2, Piece::Known))
                         } else if korean::is_stop_stem(st) && i > 0 {
                             Some((score, Piece::Function))
                         } else if j - i == 1 {
-                            Some((score - 1, Piece::Unknown))
+                            Some((score - 2, Piece::Unknown))
                         } else {
                             None
                         }
@@ -1569,6 +1579,32 @@ answer = "b"
         let m = matcher();
         let hits = m.search("횐불", 1);
         assert_eq!(hits[0].explanation.rewrites, ["횐불 -> 환불"]);
+    }
+
+    #[test]
+    fn a_word_split_keeps_each_known_stem_whole() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "cancel"
+question = "인터넷 해지는 어떻게 하나요?"
+answer = "앱에서 신청하세요."
+
+[[entries]]
+id = "move"
+question = "인터넷 이전 설치는 어떻게 하나요?"
+answer = "앱에서 신청하세요."
+"#,
+        );
+        // 인터넷이 and 인터넷해 stem to 인터넷 too, but take the syllable
+        // 이전 and 해지 start with; a particle still stays with its word.
+        for (q, rewrite) in [
+            ("인터넷이전 신청", "인터넷이전 -> 인터넷 이전"),
+            ("인터넷해지 신청", "인터넷해지 -> 인터넷 해지"),
+            ("인터넷해지는어떻게", "인터넷해지는어떻게 -> 인터넷 해지 어떻게"),
+        ] {
+            assert_eq!(m.search(q, 1)[0].explanation.rewrites, [rewrite], "{q}");
+        }
     }
 
     #[test]
