@@ -466,13 +466,24 @@ fn tense_pair(x: char, y: char) -> bool {
 
 /// Similarity of two jamo spellings: 1 - distance / longest, where the
 /// distance is the optimal-string-alignment distance (a swap of two
-/// neighbouring jamo costs one).
+/// neighbouring jamo costs one), and a vowel written for one that sounds
+/// the same (ㅐ/ㅔ: 헤지 for 해지, ㅒ/ㅖ, ㅙ/ㅞ/ㅚ) costs half.
 pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 1.0;
     }
-    let d = osa_distance(a, b);
+    // In half jamo: a vowel that sounds the same costs 1, any other edit 2.
+    let sub = |x: char, y: char| {
+        if x == y {
+            0
+        } else if sounds_alike(x, y) {
+            1
+        } else {
+            2
+        }
+    };
+    let half = osa_distance_by(a, b, sub, 2);
     // A word's first jamo is rarely mistyped; a difference there usually
     // means another word (방 / 상). A plain consonant and its tense pair
     // are how loanwords are spelled either way (싸이즈 / 사이즈, 써비스).
@@ -480,38 +491,58 @@ pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
         (Some(&x), Some(&y)) => x != y && !tense_pair(x, y),
         (x, y) => x != y,
     };
-    let d = d + usize::from(first_differs);
-    1.0 - (d as f32 / longest as f32).min(1.0)
+    let d = half as f32 / 2.0 + f32::from(u8::from(first_differs));
+    1.0 - (d / longest as f32).min(1.0)
+}
+
+/// True for two vowels most speakers no longer tell apart (ㅐ/ㅔ, ㅒ/ㅖ,
+/// ㅙ/ㅞ/ㅚ).
+fn sounds_alike(x: char, y: char) -> bool {
+    let group = |c| match c {
+        'ㅐ' | 'ㅔ' => 1,
+        'ㅒ' | 'ㅖ' => 2,
+        'ㅙ' | 'ㅞ' | 'ㅚ' => 3,
+        _ => 0,
+    };
+    group(x) != 0 && group(x) == group(y)
 }
 
 /// Optimal-string-alignment distance, without allocation for words of up
 /// to 63 jamo.
+#[cfg(test)]
 fn osa_distance(a: &[char], b: &[char]) -> usize {
+    osa_distance_by(a, b, |x, y| usize::from(x != y), 1)
+}
+
+/// Optimal-string-alignment distance where substituting `x` by `y` costs
+/// `sub(x, y)` and inserting, deleting or swapping costs `edit`, without
+/// allocation for words of up to 63 jamo.
+fn osa_distance_by(a: &[char], b: &[char], sub: impl Fn(char, char) -> usize, edit: usize) -> usize {
     const MAX: usize = 64;
     if a.len() >= MAX || b.len() >= MAX {
-        return strsim::generic_damerau_levenshtein(a, b);
+        return edit * strsim::generic_damerau_levenshtein(a, b);
     }
     let (n, m) = (a.len(), b.len());
     // Three rows: the one before the previous, the previous, the current.
     let mut rows = [[0usize; MAX]; 3];
     // Row i lives in rows[i % 3]: row 0 is the distance from the empty prefix.
     for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
-        *cell = j;
+        *cell = j * edit;
     }
     for i in 1..=n {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
+        rows[cur][0] = i * edit;
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
+            let cost = sub(a[i - 1], b[j - 1]);
+            let mut d = (rows[prev][j] + edit).min(rows[cur][j - 1] + edit).min(rows[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[prev2][j - 2] + 1);
+                d = d.min(rows[prev2][j - 2] + edit);
             }
             rows[cur][j] = d;
         }
     }
     if n == 0 {
-        m
+        m * edit
     } else {
         rows[n % 3][m]
     }
@@ -665,6 +696,12 @@ mod tests {
         assert!(jamo_similarity(&j("써비스"), &j("서비스")) >= 0.8);
         assert!(jamo_similarity(&j("사이즈"), &j("타이즈")) < 0.8);
         assert!(jamo_similarity(&j("요금"), &j("교환")) < 0.5);
+        // A vowel written for one that sounds the same costs half (ㅐ/ㅔ):
+        // 헤지 is 해지 misspelled, 하지 another word.
+        assert!(jamo_similarity(&j("헤지"), &j("해지")) >= 0.8);
+        assert!(jamo_similarity(&j("외원"), &j("왜원")) >= 0.8);
+        assert!(jamo_similarity(&j("하지"), &j("해지")) < 0.8);
+        assert_eq!(jamo_similarity(&j("헤지"), &j("해지")), jamo_similarity(&j("해지"), &j("헤지")));
         for (a, b) in [
             ("환불", "환불"),
             ("횐불", "환불"),

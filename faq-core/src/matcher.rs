@@ -1582,6 +1582,20 @@ answer = "b"
     }
 
     #[test]
+    fn a_vowel_that_sounds_the_same_is_a_typo() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "cancel"
+question = "해지는 어떻게 신청하나요?"
+answer = "앱에서 신청하세요."
+"#,
+        );
+        let hits = m.search("헤지하려면 어디서 신청해요", 1);
+        assert_eq!(hits[0].explanation.rewrites, ["헤지하려면 -> 해지"]);
+    }
+
+    #[test]
     fn a_word_split_keeps_each_known_stem_whole() {
         let m = matcher_of(
             r#"
