@@ -309,6 +309,9 @@ mod tests {
             ("어플 안 열려요", "app"),
             ("비번 까먹었어요", "password"),
             ("캔슬하고 싶어요", "cancel"),
+            // Said in English, cancel is also ending a service (해지).
+            ("보험 cancel 하고 싶어요", "terminate"),
+            ("주문 cancel 해 주세요", "cancel"),
             ("사용하지 마세요", "prohibit"),
             ("반입 금지인가요", "prohibit"),
             ("흡연은 삼가 주세요", "prohibit"),
