@@ -2228,7 +2228,7 @@ mod tests {
 
     #[test]
     fn words_of_circumstance_are_everyday_words() {
-        for w in ["내일", "아직", "벌써", "요즘", "매달", "이렇게"] {
+        for w in ["내일", "아직", "벌써", "요즘", "매달", "이렇게", "대체", "도대체"] {
             assert!(is_circumstance_word(w) && is_common_word(w), "{w}");
         }
         // People and things can be what a question is about (친구 연락처, 지하철 우산).
@@ -2239,7 +2239,7 @@ mod tests {
 
     #[test]
     fn everyday_words_are_listed_and_service_words_are_not() {
-        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장"] {
+        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장", "영어"] {
             assert!(is_common_word(w), "{w}");
         }
         for w in ["환불", "요금", "언제", "메일", "상담", "", "#"] {
