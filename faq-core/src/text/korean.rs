@@ -1406,9 +1406,11 @@ const COPULA_AFTER_CONSONANT: &[&str] = &[
     "이었는데",
 ];
 /// Forms of the copula that say something of a noun after a consonant
-/// (불량이네요, 품절이래요, 파손이거든요). Verbs end so too (줄이네요,
+/// (불량이네요, 품절이래요, 파손이거든요, 금요일이다). Verbs end so too (줄이네요,
 /// 높이래), so the noun before them has two syllables or more.
 const COPULA_SAID: &[&str] = &[
+    "이다",
+    "이었다",
     "이네요",
     "이네",
     "이래요",
@@ -2239,7 +2241,8 @@ mod tests {
 
     #[test]
     fn everyday_words_are_listed_and_service_words_are_not() {
-        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장", "영어"] {
+        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장", "영어"]
+        {
             assert!(is_common_word(w), "{w}");
         }
         for w in ["환불", "요금", "언제", "메일", "상담", "", "#"] {
@@ -2541,6 +2544,8 @@ mod tests {
             ("무엇일까요", "무엇"),
             ("정상입니다", "정상"),
             ("주말인가", "주말"),
+            ("금요일이다", "금요일"),
+            ("휴무일이었다", "휴무일"),
             // verbs in 이 keep it
             ("높일까요", "높이"),
         );
