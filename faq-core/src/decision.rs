@@ -19,6 +19,10 @@ pub struct Explanation {
     /// against the entries: a question of many words is a long one (see
     /// [`MatcherConfig`](crate::MatcherConfig)).
     pub question_words: usize,
+    /// How many of those words say what the question is about or asks:
+    /// all but light words (가, 오, 다음). A question without one (다음에
+    /// 또 올게) is never answered, only suggested.
+    pub content_words: usize,
     /// The features shared with the entry, heaviest first, with their weights.
     pub features: Vec<FeatureWeight>,
     /// Words of the question that were corrected or expanded (typo, 초성,

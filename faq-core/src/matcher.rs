@@ -126,7 +126,13 @@ impl MatcherConfig {
     /// enough and leads the runner-up by the margin, `Suggest` when some hits
     /// reach the suggest threshold, `Escalate` otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
-        match self.verdict(hits.first().map(|h| (h.confidence, h.explanation.margin, h.explanation.question_words))) {
+        let best = hits.first().map(|h| Leader {
+            confidence: h.confidence,
+            lead: h.explanation.margin,
+            words: h.explanation.question_words,
+            content_words: h.explanation.content_words,
+        });
+        match self.verdict(best) {
             Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
             Verdict::Suggest => Decision::Suggest(
                 hits.into_iter()
@@ -138,10 +144,9 @@ impl MatcherConfig {
         }
     }
 
-    /// What to do given the best hit's confidence, lead over the runner-up
-    /// and the number of the question's words (`None` without hits).
-    fn verdict(&self, best: Option<(f32, f32, usize)>) -> Verdict {
-        let Some((confidence, lead, words)) = best else { return Verdict::Escalate };
+    /// What to do given the best hit (`None` without hits).
+    fn verdict(&self, best: Option<Leader>) -> Verdict {
+        let Some(Leader { confidence, lead, words, content_words }) = best else { return Verdict::Escalate };
         // A best entry that is sure enough needs a smaller lead, the
         // smaller the surer it is; one that says all the question says and
         // nothing else (confidence 1) only needs to be alone in doing so.
@@ -158,7 +163,10 @@ impl MatcherConfig {
         let long_and_ahead = words >= LONG_QUESTION_WORDS
             && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
             && lead >= self.min_margin * LONG_MARGIN_FACTOR;
-        if (confidence >= self.answer_threshold && lead >= margin) || long_and_ahead {
+        // A question only of light words (다음에 또 올게) says nothing an
+        // entry could be about.
+        let answerable = content_words > 0;
+        if answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead) {
             Verdict::Answer
         } else if confidence >= self.suggest_threshold {
             Verdict::Suggest
@@ -184,6 +192,22 @@ impl MatcherConfig {
         }
         Ok(())
     }
+}
+
+/// What the decision looks at: the best hit's confidence and lead over the
+/// runner-up, and the question's words.
+#[derive(Debug, Clone, Copy)]
+struct Leader {
+    confidence: f32,
+    lead: f32,
+    words: usize,
+    content_words: usize,
+}
+
+/// The words of a question that say what it is about or what it asks:
+/// all but light words.
+fn content_words(q: &Features) -> usize {
+    q.units.iter().filter(|u| u.intent || !korean::is_light_word(&u.text)).count()
 }
 
 /// The kind of decision, before its hits are chosen.
@@ -287,9 +311,14 @@ impl Ranking<'_> {
         self.scored[i].confidence - above
     }
 
-    /// The best entry's confidence and margin.
-    fn best(&self) -> Option<(f32, f32, usize)> {
-        self.scored.first().map(|s| (s.confidence, self.margin(0), self.query.features.units.len()))
+    /// The best entry's confidence and margin, and the question's words.
+    fn best(&self) -> Option<Leader> {
+        self.scored.first().map(|s| Leader {
+            confidence: s.confidence,
+            lead: self.margin(0),
+            words: self.query.features.units.len(),
+            content_words: content_words(&self.query.features),
+        })
     }
 
     /// The hit of entry `i`.
@@ -841,6 +870,7 @@ impl Matcher {
             similarity: 0.0,
             margin,
             question_words: q.units.len(),
+            content_words: content_words(q),
             features: Vec::new(),
             rewrites: query.rewrites.clone(),
         };
@@ -1180,7 +1210,12 @@ impl Matcher {
             j = i;
         }
         words.reverse();
-        Some(words)
+        // A word said twice is chat shorthand repeated (ㅎㅇㅎㅇ: hi hi),
+        // not 초성 of a question (해외 해외).
+        let mut seen = words.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        (seen.len() == words.len()).then_some(words)
     }
 
     /// An unknown Hangul word: split into known words where spaces are
@@ -1428,6 +1463,32 @@ answer = "평일 09:00-18:00에 운영합니다."
             assert_eq!(d.best().map(|h| h.entry_id.as_str()), Some(id), "{q}: {d:?}");
             assert_ne!(d.kind(), DecisionKind::Escalate, "{q}: {d:?}");
         }
+    }
+
+    #[test]
+    fn chat_shorthand_and_light_words_alone_are_not_answered() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "abroad"
+question = "해외로 택배를 보낼 수 있나요?"
+answer = "해외 배송은 앱에서 접수합니다."
+
+[[entries]]
+id = "pickup"
+question = "기사님이 언제 오시나요?"
+answer = "예약한 날 오후에 방문합니다."
+"#,
+        );
+        // ㅎㅇ is 해외 as 초성, but ㅎㅇㅎㅇ is hi twice, not 해외 해외.
+        assert_eq!(m.search("ㅎㅇ ㅂㄴ", 1)[0].explanation.rewrites, ["ㅎㅇ -> 해외", "ㅂㄴ -> 보내"]);
+        assert!(m.search("ㅎㅇㅎㅇ", 1).iter().all(|h| h.explanation.rewrites.is_empty()));
+        // 다음에 또 올게 (see you next time) is only light words: whatever
+        // entry says 오다, no answer.
+        let hit = &m.search("잘 있어 다음에 또 올게", 1)[0];
+        assert_eq!(hit.explanation.content_words, 0, "{hit:?}");
+        assert!(!matches!(m.ask("잘 있어 다음에 또 올게"), Decision::Answer(_)));
+        assert!(matches!(m.ask("기사님 언제 와요?"), Decision::Answer(_)));
     }
 
     #[test]
@@ -1912,6 +1973,7 @@ answer = "모든 요금제에서 광고 없이 보실 수 있습니다."
                 similarity: 0.0,
                 margin,
                 question_words,
+                content_words: question_words,
                 features: Vec::new(),
                 rewrites: Vec::new(),
             },
