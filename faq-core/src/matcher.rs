@@ -1347,6 +1347,15 @@ impl Matcher {
         if known == 0 || known_syllables < 2 || (stem_syllables <= 2 && known >= 2) || pieces.len() == 1 || all_single {
             return None;
         }
+        // Nor is a word split into an everyday word and a rest nobody
+        // knows (충전기 is not 충 + 전기) when the FAQ says no piece of it;
+        // everyday words together still are (여름휴가: 여름 휴가).
+        let said = |&(i, j, kind): &(usize, usize, Piece)| {
+            kind == Piece::Known && self.known(&crate::text::remembered_stem(piece_of(i, j)))
+        };
+        if pieces.iter().any(|p| p.2 == Piece::Unknown) && !pieces.iter().any(said) {
+            return None;
+        }
         // Join runs of unknown syllables back into words. A run that is a
         // particle or an ending after the stem (아이폰을, 문의하기전에) is
         // no word; inside the stem it is part of a word the FAQ does not
@@ -1886,6 +1895,11 @@ answer = "문의 메일을 보내 주세요."
         // (전기요금 is 전기 + 요금, not 전 + 기 + 요금).
         let hits = m.search("전기요금 언제 나가요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["전기요금 -> 전기 요금"]);
+        // ...but not into an everyday word and a rest nobody knows when the
+        // FAQ says no piece of it (충전기 is not 충 + 전기).
+        let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
+        assert_eq!(rewrites("충전기 놓고 왔어요"), Vec::<String>::new());
+        assert_eq!(rewrites("여름휴가 요금"), ["여름휴가 -> 여름 휴가"]);
         // What is left of such a word is its particle, not a word of its own.
         let hits = m.search("전기요금을 언제 내요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["전기요금을 -> 전기 요금"]);

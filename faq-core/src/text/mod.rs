@@ -224,8 +224,34 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         {
             stems[i] = "말고".to_string();
         }
+        // Before a bound noun (맡길 데, 줄일 수, 옮길 곳), a word the
+        // stemmer left whole that ends in a verb's suffix with ㄹ is that
+        // verb (맡기다): 요일 and 산길 end so too, so only there.
+        if stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "수" | "데" | "거" | "것" | "곳" | "줄"))
+            && segments[i].text == stems[i]
+        {
+            if let Some(verb) = verb_before_bound_noun(&stems[i]) {
+                stems[i] = verb;
+            }
+        }
     }
     stems
+}
+
+/// The verb of a word in 기, 이, 리, 히 or 키 with the ending ㄹ (맡길:
+/// 맡기, 줄일: 줄이), of two syllables or more.
+fn verb_before_bound_noun(word: &str) -> Option<String> {
+    let mut chars: Vec<char> = word.chars().collect();
+    let last = *chars.last()?;
+    if chars.len() < 2 || !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
+        return None;
+    }
+    let bare = hangul::with_final(last, 0);
+    if !matches!(bare, '기' | '이' | '리' | '히' | '키') {
+        return None;
+    }
+    *chars.last_mut()? = bare;
+    Some(chars.into_iter().collect())
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
@@ -468,6 +494,17 @@ mod tests {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_verb_in_l_before_a_bound_noun_is_that_verb() {
+        let stems =
+            |text: &str| Analyzer::default().analyze(text).content_stems().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(stems("짐 맡길 데가 없어요"), ["짐", "맡기", "없"]);
+        assert_eq!(stems("요금을 줄일 수 있나요"), ["요금", "줄이"]);
+        // Elsewhere a word in 일 or 길 is a noun.
+        assert_eq!(stems("요일 바꿀 수 있나요"), ["요일", "바꾸"]);
+        assert_eq!(stems("출근길 교통"), ["출근길", "교통"]);
     }
 
     #[test]
