@@ -309,6 +309,9 @@ mod tests {
             ("어플 안 열려요", "app"),
             ("비번 까먹었어요", "password"),
             ("캔슬하고 싶어요", "cancel"),
+            ("책은 언제 와요", "book"),
+            ("이수증 출력돼요", "completion"),
+            ("30키로짜리도 보내져요", "weight"),
             // Said in English, cancel is also ending a service (해지).
             ("보험 cancel 하고 싶어요", "terminate"),
             ("주문 cancel 해 주세요", "cancel"),

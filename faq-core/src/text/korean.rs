@@ -381,6 +381,7 @@ const PARTICLES: &[&str] = &[
     "쯤",
     "씩",
     "째",
+    "짜리",
     // contracted: 밤엔 (에는)
     "엔",
     "로도",
@@ -1027,6 +1028,9 @@ fn is_whole_word(w: &[char]) -> bool {
             "날로",
             "똑바로",
             "곧바로",
+            // kilograms said short
+            "키로",
+            "킬로",
         ],
         '이' => &["종이", "고양이"],
         '과' => &["결과", "통과", "학과", "성과", "경과", "일과"],
@@ -2072,8 +2076,10 @@ fn strip_honorific(w: &mut Vec<char>) -> bool {
 }
 
 /// Particles another particle may follow.
-const INNER_PARTICLES: &[&str] =
-    &["에서", "에게", "한테", "까지", "부터", "으로", "하고", "이랑", "에", "로", "와", "과", "께", "랑", "쯤", "씩"];
+const INNER_PARTICLES: &[&str] = &[
+    "에서", "에게", "한테", "까지", "부터", "으로", "하고", "이랑", "에", "로", "와", "과", "께", "랑", "쯤", "씩",
+    "짜리",
+];
 
 /// Removes one particle that may precede another; true when one was removed.
 fn strip_inner_particle(w: &mut Vec<char>) -> bool {
@@ -3060,6 +3066,9 @@ mod tests {
             ("집인가요", "집"),
             // a particle after 쯤 and 씩: 20일쯤으로, 3개씩은
             ("일쯤으로", "일"),
+            // 짜리 (worth, sized): 얼마짜리예요, 30키로짜리도
+            ("얼마짜리예요", "얼마"),
+            ("키로짜리도", "키로"),
             ("개씩은", "개")
         );
         // Nouns that end in the same letters keep them.
