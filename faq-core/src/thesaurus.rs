@@ -310,6 +310,8 @@ mod tests {
             ("비번 까먹었어요", "password"),
             ("캔슬하고 싶어요", "cancel"),
             ("책은 언제 와요", "book"),
+            ("강의 다운받아서 볼 수 있나요", "download"),
+            ("subtitle 켜는 법", "subtitle"),
             ("이수증 출력돼요", "completion"),
             ("30키로짜리도 보내져요", "weight"),
             // Said in English, cancel is also ending a service (해지).
