@@ -257,7 +257,10 @@ impl Thesaurus {
             let whole = aligned && bounds.binary_search(&m.end()).is_ok();
             let first = stem_at(m.start());
             let end = stem_at(m.end() - 1) + 1;
-            if !(whole || (term.syllables >= 2 && (aligned || end - first == 1))) {
+            // A Latin term inside a word starts it (subtitles), never lies
+            // within it (edit is not in credit).
+            let latin = term.compact.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric);
+            if !(whole || (term.syllables >= 2 && (aligned || (end - first == 1 && !latin)))) {
                 return None;
             }
             Some((term.concept, first, end, whole))
@@ -467,6 +470,8 @@ mod tests {
                 ("쓸 수 있는 곳", "address"),
                 // 물어보다 asks; 물 is water.
                 ("폰을 물에 빠뜨렸어요", "consult"),
+                // A Latin term starts a word it lies in: no 'order' in border.
+                ("border 지역 배송", "order"),
                 // A claim (청구) is no insurance: 청구서 is a bill.
                 ("청구서 다시 보내 주세요", "insurance"),
             ],
