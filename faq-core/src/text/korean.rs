@@ -480,6 +480,10 @@ const STOP_STEMS: &[&str] = &[
     "엥",
     "아이고",
     "아니라",
+    // greetings typed short (하이, 헬로, 방가): 안녕 is an everyday word
+    "하이",
+    "헬로",
+    "방가",
     // the bound nouns 거 and 데 with the copula or a particle (나가는 거라,
     // 다른 데서), here and there (여기서), and 그러다 (그러는데, 그런가)
     "거라",
@@ -3077,7 +3081,8 @@ mod tests {
 
     #[test]
     fn interjections_carry_nothing() {
-        for word in ["헐", "아니", "헉", "아이고", "아니라", "거라", "데서", "여기서", "거기서도", "그러는데"]
+        for word in
+            ["헐", "아니", "헉", "아이고", "아니라", "거라", "데서", "여기서", "거기서도", "그러는데", "하이", "헬로"]
         {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
