@@ -313,6 +313,7 @@ mod tests {
             ("비번 까먹었어요", "password"),
             ("캔슬하고 싶어요", "cancel"),
             ("책은 언제 와요", "book"),
+            ("몇살부터 빌릴 수 있어요", "age"),
             ("강의 다운받아서 볼 수 있나요", "download"),
             ("subtitle 켜는 법", "subtitle"),
             ("이수증 출력돼요", "completion"),
