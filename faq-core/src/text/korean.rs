@@ -735,13 +735,18 @@ pub fn is_particle(word: &str) -> bool {
 /// 80%까지 or [메뉴]에서 once the symbol is gone, never a word of its own.
 /// Particles of one syllable alone (가, 도, 만, 와요) are also words.
 pub fn is_long_particle(word: &str) -> bool {
-    static ALONE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        LazyLock::new(|| PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect());
-    PARTICLES
-        .iter()
-        .chain(LONG_PARTICLES)
-        .filter(|p| p.len() > 3)
-        .any(|p| word.strip_prefix(p).is_some_and(|rest| rest.is_empty() || ALONE.contains(rest)))
+    // Every such word, written out once: a word is looked up, not
+    // compared with each particle.
+    static LONG: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
+        let alone: Vec<&str> = PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect();
+        let mut set = rustc_hash::FxHashSet::default();
+        for p in PARTICLES.iter().chain(LONG_PARTICLES).filter(|p| p.len() > 3) {
+            set.insert(p.to_string());
+            set.extend(alone.iter().map(|q| format!("{p}{q}")));
+        }
+        set
+    });
+    word.len() > 3 && LONG.contains(word)
 }
 
 /// Where an auxiliary verb written against the verb it negates starts:
