@@ -1260,6 +1260,15 @@ impl Matcher {
         }
         // Syllables are three bytes each: piece i..j is word[3 * i..3 * j].
         let piece_of = |i: usize, j: usize| &word[3 * i..3 * j];
+        let stem_syllables = stem.chars().count();
+        // A syllable nobody knows that is a particle or an ending (서, 이)
+        // after a known word ends it: inside the stem it is no piece of its
+        // own, so 전자고지서신청 is 전자 + 고지서 + 신청, not 전자고지 + 서 +
+        // 신청 (which the affix rule below would refuse).
+        let unknown = |score: i32, after: Piece, i: usize, j: usize| {
+            let ending = after == Piece::Known && j < stem_syllables && korean::is_affix(piece_of(i, j));
+            (!ending).then_some((score - 2, Piece::Unknown))
+        };
         // best[j] = (score, start of the last piece, kind of the last piece)
         #[derive(Clone, Copy, PartialEq)]
         enum Piece {
@@ -1284,7 +1293,7 @@ impl Matcher {
         for j in 1..=n {
             // A word and its particles or ending rarely exceed 10 syllables.
             for i in j.saturating_sub(MAX_PIECE_SYLLABLES)..j {
-                let Some((score, _, _)) = best[i] else { continue };
+                let Some((score, _, after)) = best[i] else { continue };
                 // Even as a known word this piece would not beat the best
                 // way found to end at j: no need to stem it.
                 let most = score + known_piece_score(j - i, j - i);
@@ -1305,7 +1314,7 @@ impl Matcher {
                     if j - i >= 2 {
                         continue;
                     }
-                    Some((score - 2, Piece::Unknown))
+                    unknown(score, after, i, j)
                 } else {
                     crate::text::with_remembered_stem(piece_of(i, j), |st| {
                         let st_len = st.chars().count();
@@ -1318,7 +1327,7 @@ impl Matcher {
                         } else if korean::is_stop_stem(st) && i > 0 {
                             Some((score, Piece::Function))
                         } else if j - i == 1 {
-                            Some((score - 2, Piece::Unknown))
+                            unknown(score, after, i, j)
                         } else {
                             None
                         }
@@ -1342,7 +1351,6 @@ impl Matcher {
         let known = pieces.iter().filter(|p| p.2 == Piece::Known).count();
         let known_syllables: usize = pieces.iter().filter(|p| p.2 == Piece::Known).map(|p| p.1 - p.0).sum();
         // A word of two syllables is not two words of one (가방 is not 가 + 방).
-        let stem_syllables = stem.chars().count();
         // Nor is a word cut into pieces of one syllable each (미술관 is not
         // 미 + 술 + 관).
         let all_single = pieces.iter().all(|p| p.1 - p.0 == 1);
@@ -1691,6 +1699,23 @@ answer = "앱에서 신청하세요."
         ] {
             assert_eq!(m.search(q, 1)[0].explanation.rewrites, [rewrite], "{q}");
         }
+        // An ending after a known word inside the stem is no piece: 전자고지서
+        // is 전자 + 고지서, not 전자고지 + 서.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "ebill"
+question = "전자고지 신청 방법을 알려주세요"
+answer = "앱에서 신청하세요."
+
+[[entries]]
+id = "bill"
+question = "고지서를 다시 받을 수 있나요?"
+answer = "네."
+"#,
+        );
+        let rewrites = m.rewrite(&m.analyzer.analyze("전자고지서신청 어디서 해요")).rewrites;
+        assert_eq!(rewrites, ["전자고지서신청 -> 전자 고지서 신청"]);
     }
 
     #[test]
