@@ -19,9 +19,10 @@ pub struct Explanation {
     /// against the entries: a question of many words is a long one (see
     /// [`MatcherConfig`](crate::MatcherConfig)).
     pub question_words: usize,
-    /// How many of those words say what the question is about or asks:
-    /// all but light words (가, 오, 다음). A question without one (다음에
-    /// 또 올게) is never answered, only suggested.
+    /// How many of those words the entry matches that say what the
+    /// question is about or asks: all but light words (가, 오, 다음) and
+    /// words of circumstance (오늘, 저녁). An entry that matches none (다음에
+    /// 또 올게, 오늘 저녁 뭐 먹지?) is never the answer, only a suggestion.
     pub content_words: usize,
     /// The features shared with the entry, heaviest first, with their weights.
     pub features: Vec<FeatureWeight>,

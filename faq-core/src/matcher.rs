@@ -123,8 +123,9 @@ impl Default for MatcherConfig {
 impl MatcherConfig {
     /// Applies these thresholds to hits ranked best first (as
     /// [`Matcher::search`] returns them): `Answer` when the best is confident
-    /// enough and leads the runner-up by the margin (and the question has a
-    /// word other than light words: see [`Explanation::content_words`]),
+    /// enough and leads the runner-up by the margin (and matches a word of
+    /// the question other than light words and words of circumstance: see
+    /// [`Explanation::content_words`]),
     /// `Suggest` when some hits reach the suggest threshold, `Escalate`
     /// otherwise.
     pub fn decide(&self, hits: Vec<Hit>) -> Decision {
@@ -165,8 +166,9 @@ impl MatcherConfig {
         let long_and_ahead = words >= LONG_QUESTION_WORDS
             && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
             && lead >= self.min_margin * LONG_MARGIN_FACTOR;
-        // A question only of light words (다음에 또 올게) says nothing an
-        // entry could be about.
+        // An entry that matches only the question's light words and words
+        // of circumstance (다음에 또 올게, 오늘 저녁 뭐 먹지) matches
+        // nothing it is about.
         let answerable = content_words > 0;
         if answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead) {
             Verdict::Answer
@@ -206,10 +208,18 @@ struct Leader {
     content_words: usize,
 }
 
-/// The words of a question that say what it is about or what it asks:
-/// all but light words.
-fn content_words(q: &Features) -> usize {
-    q.units.iter().filter(|u| u.intent || !korean::is_light_word(&u.text)).count()
+/// The words of a question that say what it is about or what it asks,
+/// and that an entry matches (`evidence`, per unit): all but light words
+/// and words of circumstance (오늘, 저녁), which say when, not what.
+fn content_words(q: &Features, evidence: &[f32]) -> usize {
+    q.units
+        .iter()
+        .zip(evidence)
+        .filter(|&(u, &e)| {
+            e > INNER_CONCEPT
+                && (u.intent || !(korean::is_light_word(&u.text) || korean::is_circumstance_word(&u.text)))
+        })
+        .count()
 }
 
 /// The kind of decision, before its hits are chosen.
@@ -319,16 +329,20 @@ impl Ranking<'_> {
             confidence: s.confidence,
             lead: self.margin(0),
             words: self.query.features.units.len(),
-            content_words: content_words(&self.query.features),
+            content_words: content_words(&self.query.features, self.evidence_of(s)),
         })
+    }
+
+    /// What entry `s` says about each unit of the question.
+    fn evidence_of(&self, s: &Scored) -> &[f32] {
+        let n = self.probes.len();
+        self.evidence.get(s.evidence * n..(s.evidence + 1) * n).unwrap_or(&[])
     }
 
     /// The hit of entry `i`.
     fn hit(&self, i: usize) -> Hit {
         let s = &self.scored[i];
-        let n = self.probes.len();
-        let elsewhere = &self.evidence[s.evidence * n..(s.evidence + 1) * n];
-        self.matcher.hit(self.query, self.probes, s, elsewhere, self.margin(i))
+        self.matcher.hit(self.query, self.probes, s, self.evidence_of(s), self.margin(i))
     }
 
     /// Every hit, best first.
@@ -872,7 +886,7 @@ impl Matcher {
             similarity: 0.0,
             margin,
             question_words: q.units.len(),
-            content_words: content_words(q),
+            content_words: content_words(q, elsewhere),
             features: Vec::new(),
             rewrites: query.rewrites.clone(),
         };
@@ -1485,7 +1499,7 @@ answer = "평일 09:00-18:00에 운영합니다."
     }
 
     #[test]
-    fn chat_shorthand_and_light_words_alone_are_not_answered() {
+    fn chat_shorthand_light_words_and_circumstance_alone_are_not_answered() {
         let m = matcher_of(
             r#"
 [[entries]]
@@ -1508,6 +1522,20 @@ answer = "예약한 날 오후에 방문합니다."
         assert_eq!(hit.explanation.content_words, 0, "{hit:?}");
         assert!(!matches!(m.ask("잘 있어 다음에 또 올게"), Decision::Answer(_)));
         assert!(matches!(m.ask("기사님 언제 와요?"), Decision::Answer(_)));
+        // Nor is an entry that matches only words of circumstance (오늘
+        // 저녁: when, not what).
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "hours"
+question = "오늘 저녁에도 상담하나요?"
+answer = "평일 저녁 9시까지 상담합니다."
+"#,
+        );
+        let hit = &m.search("오늘 저녁 뭐 먹지", 1)[0];
+        assert_eq!(hit.explanation.content_words, 0, "{hit:?}");
+        assert!(!matches!(m.ask("오늘 저녁 뭐 먹지"), Decision::Answer(_)));
+        assert!(matches!(m.ask("오늘 저녁 상담 돼요?"), Decision::Answer(_)));
     }
 
     #[test]
