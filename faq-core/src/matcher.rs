@@ -86,6 +86,9 @@ const LONG_MARGIN_FACTOR: f32 = 1.5;
 const PREFETCH_FROM_DOCS: usize = 1_000;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
+/// The word a cost suffix (비, 료) stands for: the thesaurus's word for a
+/// cost and a fee.
+const COST_WORD: &str = "비용";
 /// Longest piece (in syllables) the word splitter tries.
 const MAX_PIECE_SYLLABLES: usize = 10;
 /// Longest word (in syllables) the word splitter looks into.
@@ -1250,6 +1253,12 @@ impl Matcher {
         if let Some(w) = korean::looser_stems(word).into_iter().find(|w| self.known(w)) {
             return vec![w];
         }
+        // What something costs, said with a suffix the FAQ may not write
+        // (가스비, 연체료, 수리비 for 가스요금, 연체 요금, 수리 비용): the
+        // known thing and its cost.
+        if let Some(base) = stem.strip_suffix(['비', '료']).filter(|b| b.chars().count() >= 2 && self.known(b)) {
+            return vec![base.to_string(), COST_WORD.to_string()];
+        }
         if let Some(w) = self.correct(stem) {
             return vec![w.to_string()];
         }
@@ -1701,6 +1710,24 @@ answer = "앱에서 신청하세요."
         );
         let hits = m.search("헤지하려면 어디서 신청해요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["헤지하려면 -> 해지"]);
+    }
+
+    #[test]
+    fn a_cost_suffix_is_the_thing_and_its_cost() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "gas-bill"
+question = "가스 요금은 어떻게 확인하나요?"
+answer = "앱에서 확인하세요."
+"#,
+        );
+        let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
+        assert_eq!(rewrites("이번 달 가스비 얼마 나왔어?"), ["가스비 -> 가스 비용"]);
+        assert_eq!(m.search("이번 달 가스비 얼마 나왔어?", 1)[0].entry_id, "gas-bill");
+        // Only after a thing of two syllables or more the FAQ knows.
+        assert!(rewrites("준비 어떻게 해요").is_empty());
+        assert!(rewrites("택시비 나와요").is_empty());
     }
 
     #[test]
