@@ -86,8 +86,8 @@ const LONG_MARGIN_FACTOR: f32 = 1.5;
 const PREFETCH_FROM_DOCS: usize = 1_000;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
-/// The word a cost suffix (비, 료) stands for: the thesaurus's word for a
-/// cost and a fee.
+/// The word a cost suffix (비, 료, 값) stands for: the thesaurus's word
+/// for a cost and a fee.
 const COST_WORD: &str = "비용";
 /// Longest piece (in syllables) the word splitter tries.
 const MAX_PIECE_SYLLABLES: usize = 10;
@@ -1254,9 +1254,10 @@ impl Matcher {
             return vec![w];
         }
         // What something costs, said with a suffix the FAQ may not write
-        // (가스비, 연체료, 수리비 for 가스요금, 연체 요금, 수리 비용): the
-        // known thing and its cost.
-        if let Some(base) = stem.strip_suffix(['비', '료']).filter(|b| b.chars().count() >= 2 && self.known(b)) {
+        // (가스비, 연체료, 표값 for 가스요금, 연체 요금, 표 가격): the known
+        // thing and its cost.
+        if let Some(base) = stem.strip_suffix(['비', '료', '값']).filter(|b| b.chars().count() >= 2 && self.known(b))
+        {
             return vec![base.to_string(), COST_WORD.to_string()];
         }
         if let Some(w) = self.correct(stem) {
@@ -1728,6 +1729,7 @@ answer = "앱에서 확인하세요."
         // Only after a thing of two syllables or more the FAQ knows.
         assert!(rewrites("준비 어떻게 해요").is_empty());
         assert!(rewrites("택시비 나와요").is_empty());
+        assert_eq!(rewrites("가스값 비싸요"), ["가스값 -> 가스 비용"]);
     }
 
     #[test]
