@@ -1254,8 +1254,8 @@ impl Matcher {
             return vec![w];
         }
         // What something costs, said with a suffix the FAQ may not write
-        // (가스비, 연체료, 표값 for 가스요금, 연체 요금, 표 가격): the known
-        // thing and its cost.
+        // (가스비, 연체료, 가스값 for 가스요금, 연체 요금): the known thing
+        // and its cost.
         if let Some(base) = stem.strip_suffix(['비', '료', '값']).filter(|b| b.chars().count() >= 2 && self.known(b))
         {
             return vec![base.to_string(), COST_WORD.to_string()];
