@@ -16,7 +16,41 @@ use clap::{Parser, Subcommand};
 use faq_core::reload::LiveMatcher;
 use faq_core::{eval, CoreSettings, Decision, Hit, Matcher, Policy, Reply};
 
+/// Writes a line to standard output (see [`written`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        $crate::written(writeln!(std::io::stdout(), $($arg)*))
+    }};
+}
+
+/// Writes to standard output (see [`written`]).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        $crate::written(write!(std::io::stdout(), $($arg)*))
+    }};
+}
+
 mod report;
+
+/// True when writing failed because the reader of the output went away.
+fn is_broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// Ends the program when output could not be written: quietly when its
+/// reader went away (`faqbot eval --misses | head`), as the end of the
+/// output would, and with a message otherwise.
+fn written(result: std::io::Result<()>) {
+    if let Err(e) = result {
+        if is_broken_pipe(&e) {
+            std::process::exit(0);
+        }
+        eprintln!("faqbot: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
 
 #[derive(Parser)]
 #[command(name = "faqbot", version, about = "Answer Korean questions from a FAQ file, or hand them to a human.")]
@@ -121,6 +155,11 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`faqbot chat < questions | head`): the
+        // output simply ends.
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(is_broken_pipe)) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("faqbot: {e:#}");
             ExitCode::from(2)
@@ -265,7 +304,7 @@ fn ask(question: &str, args: &FaqArgs, json: bool, explain: bool) -> Result<Exit
     if json {
         let reply = policy.respond(&matcher, question, chrono_now());
         let value = serde_json::json!({ "question": question, "decision": decision, "reply": reply, "truncated": analysis_capped });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(ExitCode::SUCCESS);
     }
     let kind = match &decision {
@@ -273,16 +312,16 @@ fn ask(question: &str, args: &FaqArgs, json: bool, explain: bool) -> Result<Exit
         Decision::Suggest(_) => "suggest",
         Decision::Escalate(_) => "escalate",
     };
-    println!("decision: {kind}");
+    outln!("decision: {kind}");
     for (i, hit) in decision.hits().iter().enumerate() {
-        println!("{}. {} [{}] confidence {:.2}", i + 1, hit.question, hit.entry_id, hit.confidence);
+        outln!("{}. {} [{}] confidence {:.2}", i + 1, hit.question, hit.entry_id, hit.confidence);
         if explain {
             print_explanation(hit);
         }
     }
     if let Decision::Answer(hit) = &decision {
         if let Some(e) = matcher.faq().get(&hit.entry_id) {
-            println!("\n{}", e.answer);
+            outln!("\n{}", e.answer);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -290,17 +329,21 @@ fn ask(question: &str, args: &FaqArgs, json: bool, explain: bool) -> Result<Exit
 
 fn print_explanation(hit: &Hit) {
     let x = &hit.explanation;
-    println!("   matched phrasing: {}", hit.matched);
-    println!(
+    outln!("   matched phrasing: {}", hit.matched);
+    outln!(
         "   query coverage {:.2} · phrasing coverage {:.2} · similarity {:.2} · margin {:.2} · bm25 {:.2}",
-        x.query_coverage, x.phrasing_coverage, x.similarity, x.margin, x.score
+        x.query_coverage,
+        x.phrasing_coverage,
+        x.similarity,
+        x.margin,
+        x.score
     );
     if !x.features.is_empty() {
         let f: Vec<String> = x.features.iter().map(|f| format!("{} {:.2}", f.feature, f.weight)).collect();
-        println!("   features: {}", f.join(", "));
+        outln!("   features: {}", f.join(", "));
     }
     if !x.rewrites.is_empty() {
-        println!("   rewrites: {}", x.rewrites.join(", "));
+        outln!("   rewrites: {}", x.rewrites.join(", "));
     }
 }
 
@@ -309,15 +352,15 @@ fn check(file: &std::path::Path) -> Result<ExitCode> {
     let faq = settings.read_faq()?;
     let phrasings: usize = faq.entries.iter().map(|e| e.phrasings().count()).sum();
     let matcher = settings.matcher_for(faq)?;
-    println!("{}: {} entries, {} phrasings: OK", file.display(), matcher.faq().len(), phrasings);
+    outln!("{}: {} entries, {} phrasings: OK", file.display(), matcher.faq().len(), phrasings);
     // Synonyms are matched on their content words: say when some are lost.
     for term in matcher.faq().synonyms.iter().flatten() {
         let words = term.split_whitespace().count();
         let stems = faq_core::Thesaurus::matched_stems(term);
         if stems.is_empty() {
-            println!("synonym \"{term}\" matches nothing: it is only particles, endings or stop words");
+            outln!("synonym \"{term}\" matches nothing: it is only particles, endings or stop words");
         } else if stems.len() < words {
-            println!("synonym \"{term}\" stands for \"{}\" alone: its other words are stop words", stems.join(" "));
+            outln!("synonym \"{term}\" stands for \"{}\" alone: its other words are stop words", stems.join(" "));
         }
     }
     let threshold = matcher.config().suggest_threshold;
@@ -332,15 +375,13 @@ fn check(file: &std::path::Path) -> Result<ExitCode> {
         }
     }
     if pairs.is_empty() {
-        println!("no confusable entries");
+        outln!("no confusable entries");
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "confusable entries (a phrasing of the first matches the second above the suggest threshold {threshold}):"
-    );
+    outln!("confusable entries (a phrasing of the first matches the second above the suggest threshold {threshold}):");
     pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
     for (a, b, c, p) in &pairs {
-        println!("  {a} ~ {b}  {:.2}  \"{p}\"", c);
+        outln!("  {a} ~ {b}  {:.2}  \"{p}\"", c);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -367,34 +408,40 @@ fn run_eval(args: &FaqArgs, cases_path: &std::path::Path, json: bool, sweep: boo
         if let Some(rows) = &rows {
             value["sweep"] = serde_json::to_value(rows)?;
         }
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(ExitCode::SUCCESS);
     }
     let o = &report.overall;
-    println!("cases {} (in scope {}, out of scope {})", o.cases, o.in_scope, o.out_of_scope);
-    println!("top-1 accuracy        {:.3}", o.top1_accuracy);
-    println!("top-3 accuracy        {:.3}", o.top3_accuracy);
-    println!("answered correct      {:.3}", o.answered_correct_rate);
-    println!("suggested correct     {:.3}", o.suggested_correct_rate);
-    println!("wrong answers         {:.3}", o.wrong_answer_rate);
-    println!("out of scope held     {:.3}", o.out_of_scope_held_rate);
-    println!("handled right         {:.3}", o.handled_right_rate);
-    println!("latency p50 / p99     {:.1} / {:.1} µs", report.latency_us_p50, report.latency_us_p99);
-    println!(
+    outln!("cases {} (in scope {}, out of scope {})", o.cases, o.in_scope, o.out_of_scope);
+    outln!("top-1 accuracy        {:.3}", o.top1_accuracy);
+    outln!("top-3 accuracy        {:.3}", o.top3_accuracy);
+    outln!("answered correct      {:.3}", o.answered_correct_rate);
+    outln!("suggested correct     {:.3}", o.suggested_correct_rate);
+    outln!("wrong answers         {:.3}", o.wrong_answer_rate);
+    outln!("out of scope held     {:.3}", o.out_of_scope_held_rate);
+    outln!("handled right         {:.3}", o.handled_right_rate);
+    outln!("latency p50 / p99     {:.1} / {:.1} µs", report.latency_us_p50, report.latency_us_p99);
+    outln!(
         "index                 {:.1} ms, {} bytes (and {} bytes of shared built-in tables)",
-        report.index_build_ms, report.index_bytes, report.shared_index_bytes
+        report.index_build_ms,
+        report.index_bytes,
+        report.shared_index_bytes
     );
-    println!("\n{:<12} {:>5} {:>6} {:>8} {:>6} {:>6}", "style", "cases", "top-1", "answered", "wrong", "held");
+    outln!("\n{:<12} {:>5} {:>6} {:>8} {:>6} {:>6}", "style", "cases", "top-1", "answered", "wrong", "held");
     for (style, f) in &report.by_style {
-        println!(
+        outln!(
             "{style:<12} {:>5} {:>6.3} {:>8.3} {:>6.3} {:>6.3}",
-            f.cases, f.top1_accuracy, f.answered_correct_rate, f.wrong_answer_rate, f.out_of_scope_held_rate
+            f.cases,
+            f.top1_accuracy,
+            f.answered_correct_rate,
+            f.wrong_answer_rate,
+            f.out_of_scope_held_rate
         );
     }
     if let Some(rows) = rows {
-        println!("\n{:>6} {:>6} {:>9} {:>7} {:>7}", "answer", "margin", "answered", "wrong", "handled");
+        outln!("\n{:>6} {:>6} {:>9} {:>7} {:>7}", "answer", "margin", "answered", "wrong", "handled");
         for r in rows {
-            println!(
+            outln!(
                 "{:>6.2} {:>6.2} {:>9.3} {:>7.3} {:>7.3}",
                 r.thresholds.answer_threshold,
                 r.thresholds.min_margin,
@@ -405,10 +452,10 @@ fn run_eval(args: &FaqArgs, cases_path: &std::path::Path, json: bool, sweep: boo
         }
     }
     if !report.misses.is_empty() {
-        println!("\nnot handled right:");
+        outln!("\nnot handled right:");
         for m in &report.misses {
             let best = m.best.as_ref().map(|(id, c)| format!("{id} {c:.2}")).unwrap_or_else(|| "-".into());
-            println!("  {:>4}  {}  expected {}  got {} ({best})", m.line, m.query, m.expected, m.decision);
+            outln!("  {:>4}  {}  expected {}  got {} ({best})", m.line, m.query, m.expected, m.decision);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -69,7 +69,7 @@ pub fn run(store: &Path, settings: &CoreSettings) -> Result<ExitCode> {
     let handovers = db.handovers()?;
     let unanswered = db.unanswered()?;
     let feedback = db.feedback_counts()?;
-    print!("{}", render(store, settings.file.as_deref(), &matcher, &handovers, &unanswered, &feedback));
+    out!("{}", render(store, settings.file.as_deref(), &matcher, &handovers, &unanswered, &feedback));
     Ok(ExitCode::SUCCESS)
 }
 

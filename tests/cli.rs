@@ -1,6 +1,9 @@
 //! The `faqbot` commands, run as a user runs them.
 
-use crate::util::{run, temp_dir};
+use std::io::{Read, Write};
+use std::process::Stdio;
+
+use crate::util::{faqbot, run, temp_dir};
 
 #[test]
 fn chat_answers_suggests_greets_and_escalates() {
@@ -64,6 +67,34 @@ fn bad_input_gets_a_clear_message_not_a_panic() {
     }
     let out = run(&["ask", "--faq", "/nonexistent/faq.toml", "환불"], None);
     assert_output!(out, success = false, |_: &str, e: &str| e.contains("/nonexistent/faq.toml") => "file named");
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_output_quietly() {
+    // As `faqbot chat < questions.txt | head -1`: the reader goes away
+    // after the first bytes of far more replies than a pipe holds, and
+    // faqbot stops writing without a panic.
+    let mut child = faqbot()
+        .arg("chat")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("faqbot runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        // The writes fail once faqbot has stopped: that is expected.
+        let _ = stdin.write_all("고객센터 몇 시까지 해요?\n".repeat(3_000).as_bytes());
+    });
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("faqbot finishes");
+    writer.join().expect("writer thread");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
 }
 
 #[test]
