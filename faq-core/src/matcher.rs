@@ -1451,6 +1451,11 @@ mod tests {
         Matcher::new(Faq::from_str(toml, Format::Toml).unwrap()).unwrap()
     }
 
+    /// A matcher over a FAQ of one entry.
+    fn one_entry_matcher(id: &str, question: &str, answer: &str) -> Matcher {
+        matcher_of(&format!("[[entries]]\nid = \"{id}\"\nquestion = \"{question}\"\nanswer = \"{answer}\"\n"))
+    }
+
     fn matcher() -> Matcher {
         matcher_of(
             r#"
@@ -1534,14 +1539,7 @@ answer = "예약한 날 오후에 방문합니다."
         assert!(matches!(m.ask("기사님 언제 와요?"), Decision::Answer(_)));
         // Nor is an entry that matches only words of circumstance (오늘
         // 저녁: when, not what).
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "hours"
-question = "오늘 저녁에도 상담하나요?"
-answer = "평일 저녁 9시까지 상담합니다."
-"#,
-        );
+        let m = one_entry_matcher("hours", "오늘 저녁에도 상담하나요?", "평일 저녁 9시까지 상담합니다.");
         let hit = &m.search("오늘 저녁 뭐 먹지", 1)[0];
         assert_eq!(hit.explanation.content_words, 0, "{hit:?}");
         assert!(!matches!(m.ask("오늘 저녁 뭐 먹지"), Decision::Answer(_)));
@@ -1701,28 +1699,14 @@ answer = "b"
 
     #[test]
     fn a_vowel_that_sounds_the_same_is_a_typo() {
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "cancel"
-question = "해지는 어떻게 신청하나요?"
-answer = "앱에서 신청하세요."
-"#,
-        );
+        let m = one_entry_matcher("cancel", "해지는 어떻게 신청하나요?", "앱에서 신청하세요.");
         let hits = m.search("헤지하려면 어디서 신청해요", 1);
         assert_eq!(hits[0].explanation.rewrites, ["헤지하려면 -> 해지"]);
     }
 
     #[test]
     fn a_cost_suffix_is_the_thing_and_its_cost() {
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "gas-bill"
-question = "가스 요금은 어떻게 확인하나요?"
-answer = "앱에서 확인하세요."
-"#,
-        );
+        let m = one_entry_matcher("gas-bill", "가스 요금은 어떻게 확인하나요?", "앱에서 확인하세요.");
         let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
         assert_eq!(rewrites("이번 달 가스비 얼마 나왔어?"), ["가스비 -> 가스 비용"]);
         assert_eq!(m.search("이번 달 가스비 얼마 나왔어?", 1)[0].entry_id, "gas-bill");
@@ -1993,14 +1977,8 @@ answer = "문의 메일을 보내 주세요."
         assert!(hits[0].explanation.rewrites.is_empty(), "{hits:?}");
         // Nor does the scorer match them by their spelling: 공고 (a notice)
         // is not 광고 (an advertisement) of an answer.
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "plans"
-question = "요금제에는 어떤 것이 있나요?"
-answer = "모든 요금제에서 광고 없이 보실 수 있습니다."
-"#,
-        );
+        let m =
+            one_entry_matcher("plans", "요금제에는 어떤 것이 있나요?", "모든 요금제에서 광고 없이 보실 수 있습니다.");
         let hits = m.search("요금제 공고 어디서 봐요", 1);
         assert!(hits[0].explanation.features.iter().all(|f| !f.feature.contains("공고")), "{hits:?}");
     }
@@ -2354,14 +2332,7 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
 
     #[test]
     fn an_everyday_word_of_an_unused_concept_is_no_topic() {
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "refund"
-question = "환불은 어떻게 받나요?"
-answer = "주문 내역에서 신청하세요."
-"#,
-        );
+        let m = one_entry_matcher("refund", "환불은 어떻게 받나요?", "주문 내역에서 신청하세요.");
         // 지금 stands for 'now', a concept this FAQ never uses, and says
         // when; 택배 names deliveries, which this FAQ does not cover.
         assert!(!is_topic(&m, "지금 택배 환불 돼요?", "지금"));
