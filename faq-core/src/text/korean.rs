@@ -732,7 +732,7 @@ pub fn is_particle(word: &str) -> bool {
 
 /// True when a word standing alone is a particle of two syllables or more,
 /// maybe followed by another one (까지, 에서는, 부터도): what is left of
-/// 80%까지 or [메뉴]에서 once the symbol is gone, never a word of its own.
+/// 80%까지 or \[메뉴\]에서 once the symbol is gone, never a word of its own.
 /// A particle of one syllable alone (가, 도, 만), or two of them (와요:
 /// come), may be a word.
 pub fn is_long_particle(word: &str) -> bool {
