@@ -323,6 +323,7 @@ mod tests {
             ("층간소음 신고", "noise"),
             ("어르신 할인", "senior"),
             ("어린이 요금", "child"),
+            ("주민등록등본은 어디서 떼요", "document"),
             ("강의 다운받아서 볼 수 있나요", "download"),
             ("subtitle 켜는 법", "subtitle"),
             ("이수증 출력돼요", "completion"),
