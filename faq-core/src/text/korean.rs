@@ -1118,6 +1118,14 @@ pub fn stem(word: &str) -> String {
     {
         w[n - 1] = '요';
     }
+    // 주새요, 하새요: 세요 typed with ㅐ, as it sounds (not 냄새요).
+    if n >= 3
+        && w[n - 1] == '요'
+        && w[n - 2] == '새'
+        && matches!(w[n - 3], '주' | '하' | '보' | '오' | '가' | '드' | '내')
+    {
+        w[n - 2] = '세';
+    }
     // 했는뎅, 좋은뎅: 데 said cutely (not 오뎅).
     if n >= 2
         && w[n - 1] == '뎅'
@@ -3080,6 +3088,10 @@ mod tests {
             // 짜리 (worth, sized): 얼마짜리예요, 30키로짜리도
             ("얼마짜리예요", "얼마"),
             ("키로짜리도", "키로"),
+            // 세요 typed with ㅐ: 연결해 주새요, 확인하새요 (냄새요 is a smell)
+            ("주새요", "주"),
+            ("확인하새요", "확인"),
+            ("냄새요", "냄새"),
             ("개씩은", "개")
         );
         // Nouns that end in the same letters keep them.
