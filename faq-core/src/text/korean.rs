@@ -2266,7 +2266,7 @@ mod tests {
 
     #[test]
     fn everyday_words_are_listed_and_service_words_are_not() {
-        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장", "영어"]
+        for w in ["요즘", "어제", "매일", "기분", "사랑", "그리고", "자동차", "정도", "가장", "영어", "최소"]
         {
             assert!(is_common_word(w), "{w}");
         }
