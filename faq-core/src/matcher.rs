@@ -1378,7 +1378,17 @@ impl Matcher {
         // Nor is a word cut into pieces of one syllable each (미술관 is not
         // 미 + 술 + 관).
         let all_single = pieces.iter().all(|p| p.1 - p.0 == 1);
-        if known == 0 || known_syllables < 2 || (stem_syllables <= 2 && known >= 2) || pieces.len() == 1 || all_single {
+        // Nor is a stem of two syllables cut by a piece that runs on into
+        // its particle (분양도 is 분양 + 도, not 분 + 양도).
+        let across =
+            pieces.iter().any(|&(i, j, kind)| kind == Piece::Known && i < stem_syllables && j > stem_syllables);
+        if known == 0
+            || known_syllables < 2
+            || (stem_syllables <= 2 && known >= 2)
+            || (stem_syllables == 2 && across)
+            || pieces.len() == 1
+            || all_single
+        {
             return None;
         }
         // Nor is a word split into an everyday word and a rest nobody
@@ -1757,6 +1767,10 @@ answer = "네."
         );
         let rewrites = m.rewrite(&m.analyzer.analyze("전자고지서신청 어디서 해요")).rewrites;
         assert_eq!(rewrites, ["전자고지서신청 -> 전자 고지서 신청"]);
+        // A stem of two syllables is not cut by a known word that runs on
+        // into its particle: 분양도 is 분양 + 도, not 분 + 양도.
+        let m = one_entry_matcher("transfer", "명의 양도는 어떻게 하나요?", "서류를 내 주세요.");
+        assert_eq!(m.rewrite(&m.analyzer.analyze("강아지 분양도 하나요")).rewrites, Vec::<String>::new());
     }
 
     #[test]
