@@ -466,19 +466,21 @@ fn tense_pair(x: char, y: char) -> bool {
 
 /// Similarity of two jamo spellings: 1 - distance / longest, where the
 /// distance is the optimal-string-alignment distance (a swap of two
-/// neighbouring jamo costs one), and a vowel written for one that sounds
-/// the same (ㅐ/ㅔ: 헤지 for 해지, ㅒ/ㅖ) costs half. (Compound vowels such
-/// as ㅚ and ㅙ are compared by their parts, ㅗ+ㅣ and ㅗ+ㅐ: one jamo apart.)
+/// neighbouring jamo costs one), and a vowel written for a close one costs
+/// half: one that sounds the same (ㅐ/ㅔ: 헤지 for 해지, ㅒ/ㅖ) or the same
+/// vowel with or without its y (ㅏ/ㅑ: 샤고 for 사고, ㅓ/ㅕ, ㅗ/ㅛ, ㅜ/ㅠ),
+/// whose keys lie side by side. (Compound vowels such as ㅚ and ㅙ are
+/// compared by their parts, ㅗ+ㅣ and ㅗ+ㅐ: one jamo apart.)
 pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 1.0;
     }
-    // In half jamo: a vowel that sounds the same costs 1, any other edit 2.
+    // In half jamo: a close vowel costs 1, any other edit 2.
     let sub = |x: char, y: char| {
         if x == y {
             0
-        } else if sounds_alike(x, y) {
+        } else if close_vowels(x, y) {
             1
         } else {
             2
@@ -496,10 +498,12 @@ pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     1.0 - (d / longest as f32).min(1.0)
 }
 
-/// True for two simple vowels most speakers no longer tell apart (ㅐ/ㅔ,
-/// ㅒ/ㅖ).
-fn sounds_alike(x: char, y: char) -> bool {
-    matches!((x, y), ('ㅐ', 'ㅔ') | ('ㅔ', 'ㅐ') | ('ㅒ', 'ㅖ') | ('ㅖ', 'ㅒ'))
+/// True for two simple vowels typed for each other: ones most speakers no
+/// longer tell apart (ㅐ/ㅔ, ㅒ/ㅖ), and a vowel and its y-form (ㅏ/ㅑ,
+/// ㅓ/ㅕ, ㅗ/ㅛ, ㅜ/ㅠ), neighbours on the keyboard.
+fn close_vowels(x: char, y: char) -> bool {
+    let pair = |a, b| (x == a && y == b) || (x == b && y == a);
+    pair('ㅐ', 'ㅔ') || pair('ㅒ', 'ㅖ') || pair('ㅏ', 'ㅑ') || pair('ㅓ', 'ㅕ') || pair('ㅗ', 'ㅛ') || pair('ㅜ', 'ㅠ')
 }
 
 /// Optimal-string-alignment distance, without allocation for words of up
@@ -696,6 +700,9 @@ mod tests {
         assert!(jamo_similarity(&j("헤지"), &j("해지")) >= 0.8);
         assert!(jamo_similarity(&j("얘기"), &j("예기")) >= 0.8);
         assert!(jamo_similarity(&j("하지"), &j("해지")) < 0.8);
+        // ...and so does a vowel for its y-form (샤고 for 사고), but no other.
+        assert!(jamo_similarity(&j("샤고"), &j("사고")) >= 0.8);
+        assert!(jamo_similarity(&j("서고"), &j("사고")) < 0.8);
         assert_eq!(jamo_similarity(&j("헤지"), &j("해지")), jamo_similarity(&j("해지"), &j("헤지")));
         for (a, b) in [
             ("환불", "환불"),
