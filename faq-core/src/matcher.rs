@@ -2384,6 +2384,8 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         assert!(!is_topic(&m, "비밀번호 기억이 안 나요", "기억"));
         // ...and a verb before a noun (넣은 주문) is no noun with a particle...
         assert!(!is_topic(&m, "방금 넣은 주문 취소할래요", "넣"));
+        // ...nor is where on the screen the user looked (버튼이 안 보여요)...
+        assert!(!is_topic(&m, "요금제 바꾸는 버튼이 안 보여요", "버튼"));
         // ...while an unknown noun so marked is the topic.
         assert!(is_topic(&m, "갤탭이 안 켜져요", "갤탭"));
     }

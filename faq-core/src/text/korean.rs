@@ -2243,7 +2243,8 @@ mod tests {
 
     #[test]
     fn light_words_are_everyday_words_of_little_topic() {
-        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우", "기억", "가지"] {
+        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우", "기억", "가지", "버튼", "메뉴"]
+        {
             assert!(is_light_word(w), "{w}");
         }
         // Words that tell neighbours apart are not light: 동안 asks how
