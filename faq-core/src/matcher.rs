@@ -1284,15 +1284,6 @@ impl Matcher {
         }
         // Syllables are three bytes each: piece i..j is word[3 * i..3 * j].
         let piece_of = |i: usize, j: usize| &word[3 * i..3 * j];
-        let stem_syllables = stem.chars().count();
-        // A syllable nobody knows that is a particle or an ending (서, 이)
-        // after a known word ends it: inside the stem it is no piece of its
-        // own, so 전자고지서신청 is 전자 + 고지서 + 신청, not 전자고지 + 서 +
-        // 신청 (which the affix rule below would refuse).
-        let unknown = |score: i32, after: Piece, i: usize, j: usize| {
-            let ending = after == Piece::Known && j < stem_syllables && korean::is_affix(piece_of(i, j));
-            (!ending).then_some((score - 2, Piece::Unknown))
-        };
         // best[j] = (score, start of the last piece, kind of the last piece)
         #[derive(Clone, Copy, PartialEq)]
         enum Piece {
@@ -1302,6 +1293,15 @@ impl Matcher {
         }
         let mut best: Vec<Option<(i32, usize, Piece)>> = vec![None; n + 1];
         best[0] = Some((0, 0, Piece::Function));
+        let stem_syllables = stem.chars().count();
+        // A syllable nobody knows that is a particle or an ending (서, 이)
+        // after a known word ends it: inside the stem it is no piece of its
+        // own, so 전자고지서신청 is 전자 + 고지서 + 신청, not 전자고지 + 서 +
+        // 신청 (which the affix rule below would refuse).
+        let unknown = |score: i32, after: Piece, i: usize, j: usize| {
+            let ending = after == Piece::Known && j < stem_syllables && korean::is_affix(piece_of(i, j));
+            (!ending).then_some((score - 2, Piece::Unknown))
+        };
         let mut chars = ['\0'; MAX_SPLIT_SYLLABLES];
         for (slot, c) in chars.iter_mut().zip(word.chars()) {
             *slot = c;
