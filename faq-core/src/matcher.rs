@@ -1231,10 +1231,8 @@ impl Matcher {
         words.reverse();
         // A word said twice is chat shorthand repeated (ㅎㅇㅎㅇ: hi hi),
         // not 초성 of a question (해외 해외).
-        let mut seen = words.clone();
-        seen.sort_unstable();
-        seen.dedup();
-        (seen.len() == words.len()).then_some(words)
+        let repeated = words.iter().enumerate().any(|(i, w)| words[..i].contains(w));
+        (!repeated).then_some(words)
     }
 
     /// An unknown Hangul word: split into known words where spaces are

@@ -718,11 +718,13 @@ pub fn is_light_word(stem: &str) -> bool {
     LIGHT.contains(stem)
 }
 
+/// Every particle, as a word alone could be one.
+static ALONE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect());
+
 /// True when a word is a particle alone (에, 로, 에서는, 까지): what follows
 /// a number or a Latin word written against it (5G로, TV에서).
 pub fn is_particle(word: &str) -> bool {
-    static ALONE: LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        LazyLock::new(|| PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect());
     ALONE.contains(word)
         || INNER_PARTICLES
             .iter()
@@ -739,11 +741,10 @@ pub fn is_long_particle(word: &str) -> bool {
     // Every such word, written out once: a word is looked up, not
     // compared with each particle.
     static LONG: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
-        let alone: Vec<&str> = PARTICLES.iter().chain(LONG_PARTICLES).chain(INNER_PARTICLES).copied().collect();
         let mut set = rustc_hash::FxHashSet::default();
         for p in PARTICLES.iter().chain(LONG_PARTICLES).filter(|p| p.len() > 3) {
             set.insert(p.to_string());
-            set.extend(alone.iter().map(|q| format!("{p}{q}")));
+            set.extend(ALONE.iter().map(|q| format!("{p}{q}")));
         }
         set
     });

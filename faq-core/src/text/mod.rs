@@ -241,17 +241,13 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
 /// The verb of a word in 기, 이, 리, 히 or 키 with the ending ㄹ (맡길:
 /// 맡기, 줄일: 줄이), of two syllables or more.
 fn verb_before_bound_noun(word: &str) -> Option<String> {
-    let mut chars: Vec<char> = word.chars().collect();
-    let last = *chars.last()?;
-    if chars.len() < 2 || !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
+    let last = word.chars().next_back()?;
+    let base = &word[..word.len() - last.len_utf8()];
+    if base.is_empty() || !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
         return None;
     }
     let bare = hangul::with_final(last, 0);
-    if !matches!(bare, '기' | '이' | '리' | '히' | '키') {
-        return None;
-    }
-    *chars.last_mut()? = bare;
-    Some(chars.into_iter().collect())
+    matches!(bare, '기' | '이' | '리' | '히' | '키').then(|| format!("{base}{bare}"))
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
