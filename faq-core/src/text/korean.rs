@@ -1608,6 +1608,8 @@ fn ends_contracted(w: &[char]) -> bool {
             matches!(cho, JIEUT | DIGEUT | SSANG_GIYEOK | CHIEUT | NIEUN | RIEUL)
                 // 더워, 어려워, 무서워, but not 샤워, 타워
                 || (cho == 11 && w.len() >= 2 && before_irregular_b(&w[..w.len() - 1]))
+                // 채워, 세워, 배워, 비워: verbs in 우
+                || (cho == 11 && w.len() >= 2 && before_u_verb(w[w.len() - 2]))
         }
         // 져, 겨, 셔, 혀, 켜 (지켜); 쳐 (지쳐, 고쳐) but not 캡쳐; 려 after a ㄹ
         // (알려, 올려, 걸려) or a few syllables (내려, 기다려, 버려, 느려),
@@ -1674,10 +1676,10 @@ fn bare_fused_verb(w: &[char]) -> bool {
         return matches!(bare, '하' | '되');
     }
     match (bare, before) {
-        // 볼, 쓸, 갈, 될, 한: a one-syllable verb alone.
+        // 볼, 쓸, 갈, 될, 한, 댈 (차 댈 곳): a one-syllable verb alone.
         // 낼, 낸 (내다: 낼 수 있는); 난 (나다: 고장 난), not 날 (a day).
         (_, None) => {
-            matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타' | '내')
+            matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타' | '내' | '대')
                 || (bare == '나' && hangul::final_index(w[n - 1]) == hangul::JONG_NIEUN)
         }
         // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
@@ -1685,7 +1687,8 @@ fn bare_fused_verb(w: &[char]) -> bool {
         ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
         // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준);
         // 찾아본, 해볼: 보다 too (not 일본, 기본, 사본).
-        ('주' | '보', Some(b)) => after_a_eo(b),
+        // 스케줄 is no 스케 + 줄.
+        ('주' | '보', Some(b)) => after_a_eo(b) && !(bare == '주' && b == '케'),
         // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
         ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
         // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
@@ -1727,6 +1730,13 @@ fn before_irregular_b(w: &[char]) -> bool {
         }
         None => false,
     }
+}
+
+/// True when `c` comes before the 우 of a verb that fuses it with 어
+/// into 워 (채워, 세워, 배워, 비워, 키워, 치워, 태워, 데워, 띄워, 외워,
+/// 깨워, 피워); nouns end in 워 too (샤워, 타워, 파워).
+fn before_u_verb(c: char) -> bool {
+    matches!(c, '채' | '세' | '배' | '비' | '키' | '치' | '태' | '데' | '띄' | '외' | '깨' | '피')
 }
 
 /// True when a stem ending in 이 is a noun followed by the copula before
@@ -2952,6 +2962,12 @@ mod tests {
         test_stems!(
             ("싸워", "싸우"),
             ("지워", "지우"),
+            // verbs in 우 fuse it with 어 (채워 주세요, 세워서)
+            ("채워", "채우"),
+            ("채워서", "채우"),
+            ("세워", "세우"),
+            ("배워", "배우"),
+            ("비워", "비우"),
             ("기다려", "기다리"),
             ("버려", "버리"),
             ("느려", "느리"),
@@ -2968,6 +2984,9 @@ mod tests {
             ("시키지", "시키"),
             // nouns
             ("캡쳐", "캡쳐"),
+            ("샤워", "샤워"),
+            ("타워", "타워"),
+            ("스케줄", "스케줄"),
             ("배려", "배려"),
             ("패키지", "패키지"),
             ("세탁기는", "세탁기"),
@@ -3081,6 +3100,9 @@ mod tests {
             // 내다 and 나다 before a noun (낼 수 있는, 고장 난), not 날
             ("낼", "내"),
             ("난", "나"),
+            // 대다 before a noun (차 댈 곳), not 댄스
+            ("댈", "대"),
+            ("댄스", "댄스"),
             ("날", "날"),
             // the copula after a noun of one syllable: 가는 중인데
             ("중인데", "중"),
