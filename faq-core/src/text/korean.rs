@@ -1905,6 +1905,11 @@ fn strip_prefinal(w: &mut Vec<char>) {
                 w[1] = '시';
                 break;
             }
+            // The honorific 시 follows a vowel (하시, 보내시, 받으시): after
+            // a final consonant it ends a noun (택시는, 즉시는, 서울시는).
+            if last == '시' && hangul::has_final(w[w.len() - 2]) {
+                break;
+            }
             w.pop();
             // 잡으시, 많으셨: the 으 before the honorific goes with it.
             if matches!(last, '셨' | '시') && w.len() >= 2 && w.last() == Some(&'으') {
@@ -2846,6 +2851,10 @@ mod tests {
             ("잡으시나요", "잡"),
             ("많으시죠", "많"),
             ("읽으시면", "읽"),
+            ("보내시는", "보내"),
+            // 시 after a final consonant ends a noun
+            ("택시는", "택시"),
+            ("서울시는", "서울시"),
             ("사용해야해", "사용"),
             ("세탁해야할까", "세탁"),
             ("가야", "가"),
