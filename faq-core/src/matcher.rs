@@ -1251,6 +1251,11 @@ impl Matcher {
         if let Some(w) = korean::looser_stems(word).into_iter().find(|w| self.known(w)) {
             return vec![w];
         }
+        // A noun the stemmer cut where it ends like an ending, as the FAQ
+        // writes it (메시지만 -> 메시지, not 메).
+        if let Some(w) = korean::particle_readings(word).into_iter().find(|w| self.known(w)) {
+            return vec![w];
+        }
         // What something costs, said with a suffix the FAQ may not write
         // (가스비, 연체료, 가스값 for 가스요금, 연체 요금): the known thing
         // and its cost.
@@ -1722,6 +1727,15 @@ answer = "b"
         assert!(rewrites("준비 어떻게 해요").is_empty());
         assert!(rewrites("택시비 나와요").is_empty());
         assert_eq!(rewrites("가스값 비싸요"), ["가스값 -> 가스 비용"]);
+    }
+
+    #[test]
+    fn a_noun_cut_like_a_verb_is_read_as_the_faq_writes_it() {
+        let m = one_entry_matcher("wifi", "와이파이 비밀번호를 알려 주세요", "공유기 뒷면에 있습니다.");
+        let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
+        // 와이파이예요 alone would be 와이파 and the copula.
+        assert_eq!(rewrites("비밀번호 와이파이예요"), ["와이파이예요 -> 와이파이"]);
+        assert_eq!(m.search("비밀번호 와이파이예요", 1)[0].entry_id, "wifi");
     }
 
     #[test]

@@ -732,6 +732,32 @@ pub fn is_particle(word: &str) -> bool {
             .any(|inner| word.strip_prefix(inner).is_some_and(|rest| ALONE.contains(rest)))
 }
 
+/// A word's readings as a noun of two syllables or more and one particle
+/// or the copula after it (메시지만, 신용카드요, 정수기에, 고양이예요),
+/// longest particle first: what [`stem`] may cut wrongly when the noun
+/// ends in letters of an ending. The query rewriter takes the first that
+/// the FAQ knows.
+///
+/// ```
+/// use faq_core::text::korean::particle_readings;
+/// assert!(particle_readings("메시지만").contains(&"메시지".to_string()));
+/// assert!(particle_readings("고양이예요").contains(&"고양이".to_string()));
+/// ```
+pub fn particle_readings(word: &str) -> Vec<String> {
+    const COPULA: &[&str] = &["이에요", "이예요", "예요", "에요", "인데", "이야", "야"];
+    let mut out: Vec<String> = Vec::new();
+    let mut tails: Vec<&str> = PARTICLES.iter().chain(LONG_PARTICLES).chain(COPULA).copied().collect();
+    tails.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    for tail in tails {
+        if let Some(noun) = word.strip_suffix(tail) {
+            if noun.chars().count() >= 2 && noun.chars().all(hangul::is_syllable) && !out.iter().any(|o| o == noun) {
+                out.push(noun.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// True when a word standing alone is a particle of two syllables or more,
 /// maybe followed by another one (까지, 에서는, 부터도): what is left of
 /// 80%까지 or \[메뉴\]에서 once the symbol is gone, never a word of its own.
@@ -1378,11 +1404,17 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 } {
                     continue;
                 }
-                // 메시지, 패키지 are nouns.
-                if n == 1
-                    && a.tail[0] == '지'
-                    && (w[rest - 1] == '시' || (rest >= 2 && w[rest - 2..rest] == ['패', '키']))
+                // 메시지, 패키지, 강아지 are nouns (메시지만, 강아지요), and
+                // no ending in 지 follows 해 or 돼 (해지만 is 해지 + 만).
+                if a.tail[0] == '지'
+                    && (matches!(w[rest - 1], '시' | '해' | '돼')
+                        || (rest >= 2 && matches!(w[rest - 2..rest], ['패', '키'] | ['강', '아'])))
                 {
+                    continue;
+                }
+                // 기에 (하기에, 보기에) follows a verb: 정수기에, 게임기에,
+                // 후기에 are a noun in 기 and the particle 에.
+                if a.tail[..] == ['기', '에'] && !(looks_verbal(w[rest - 1]) || is_short_verb(w[rest - 1])) {
                     continue;
                 }
                 // 하자, 보자, 말자, but not 남자, 문자, 관리자; 해라, 지켜라,
@@ -2015,7 +2047,8 @@ fn strip_auxiliary(w: &mut Vec<char>) {
         return;
     }
     // 해놨어요, 해둘게요: 놓다 and 두다 (done ahead) too.
-    if matches!(last, '주' | '보' | '드' | '노' | '놓' | '두') && connective {
+    // 신용카드, 교통카드: no verb ends in 카.
+    if matches!(last, '주' | '보' | '드' | '노' | '놓' | '두') && connective && before != '카' {
         w.pop();
         // 찾아보, 만들어주, 읽어주: the 아/어 that joins a stem ending in a
         // 받침 to the auxiliary is the stem's ending.
@@ -2855,6 +2888,15 @@ mod tests {
             // 시 after a final consonant ends a noun
             ("택시는", "택시"),
             ("서울시는", "서울시"),
+            // nouns that end like an ending, before a particle
+            ("신용카드는", "신용카드"),
+            ("교통카드요", "교통카드"),
+            ("정수기에", "정수기"),
+            ("후기에", "후기"),
+            ("보기에", "보"),
+            ("메시지만", "메시지"),
+            ("강아지요", "강아지"),
+            ("해지만", "해지"),
             ("사용해야해", "사용"),
             ("세탁해야할까", "세탁"),
             ("가야", "가"),
