@@ -1112,6 +1112,10 @@ pub fn stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
+    // 가게요, 결과요: the polite 요 after such a word.
+    if w.len() >= 3 && w[w.len() - 1] == '요' && is_whole_word(&w[..w.len() - 1]) {
+        return syllables_to_string(&w[..w.len() - 1]);
+    }
     // 도와 (도와 드릴게요, 도와 주세요): 돕다, as 도와주세요 gives.
     if w == ['도', '와'] {
         return "돕".to_string();
@@ -1235,6 +1239,9 @@ pub fn stem(word: &str) -> String {
         restore_irregular(&mut w);
     } else if w == ['마'] {
         w[0] = '말';
+    } else if is_whole_word(&w) {
+        // 결과예요, 학과인데: the copula left a word that only looks like
+        // a noun and a particle.
     } else if strip_particle(&mut w) {
         if is_whole_word(&w) {
             return syllables_to_string(&w);
@@ -2889,6 +2896,9 @@ mod tests {
             ("택시는", "택시"),
             ("서울시는", "서울시"),
             // nouns that end like an ending, before a particle
+            ("결과예요", "결과"),
+            ("학과인데", "학과"),
+            ("가게요", "가게"),
             ("신용카드는", "신용카드"),
             ("교통카드요", "교통카드"),
             ("정수기에", "정수기"),
