@@ -744,11 +744,15 @@ pub fn is_particle(word: &str) -> bool {
 /// assert!(particle_readings("고양이예요").contains(&"고양이".to_string()));
 /// ```
 pub fn particle_readings(word: &str) -> Vec<String> {
-    const COPULA: &[&str] = &["이에요", "이예요", "예요", "에요", "인데", "이야", "야"];
+    static TAILS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        const COPULA: &[&str] = &["이에요", "이예요", "예요", "에요", "인데", "이야", "야"];
+        let mut tails: Vec<&str> = PARTICLES.iter().chain(LONG_PARTICLES).chain(COPULA).copied().collect();
+        tails.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        tails.dedup();
+        tails
+    });
     let mut out: Vec<String> = Vec::new();
-    let mut tails: Vec<&str> = PARTICLES.iter().chain(LONG_PARTICLES).chain(COPULA).copied().collect();
-    tails.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    for tail in tails {
+    for tail in TAILS.iter() {
         if let Some(noun) = word.strip_suffix(tail) {
             if noun.chars().count() >= 2 && noun.chars().all(hangul::is_syllable) && !out.iter().any(|o| o == noun) {
                 out.push(noun.to_string());
