@@ -263,6 +263,15 @@ impl Thesaurus {
             if !(whole || (term.syllables >= 2 && (aligned || (end - first == 1 && !latin)))) {
                 return None;
             }
+            // A term after one syllable of its word is part of another word
+            // (해지 in 정해지다, 연장 in 공연장) unless that syllable is a
+            // prefix (재가입, 미납, 무통장).
+            if !aligned && end - first == 1 {
+                let before = &compact[bounds[first]..m.start()];
+                if before.chars().count() == 1 && !before.chars().next().is_some_and(is_prefix) {
+                    return None;
+                }
+            }
             Some((term.concept, first, end, whole))
         }));
         // Whole before inside, so that the whole one is kept.
@@ -281,6 +290,53 @@ impl Thesaurus {
         found.dedup();
         found
     }
+}
+
+/// Syllables that begin words as prefixes (재발급, 미납, 무료, 타사, 신규).
+fn is_prefix(c: char) -> bool {
+    matches!(
+        c,
+        '재' | '미'
+            | '무'
+            | '비'
+            | '타'
+            | '본'
+            | '총'
+            | '전'
+            | '신'
+            | '구'
+            | '당'
+            | '익'
+            | '선'
+            | '후'
+            | '첫'
+            | '새'
+            | '헌'
+            | '반'
+            | '역'
+            | '초'
+            | '최'
+            | '고'
+            | '저'
+            | '소'
+            | '대'
+            | '중'
+            | '폰'
+            | '앱'
+            | '월'
+            | '연'
+            | '일'
+            | '주'
+            | '현'
+            | '과'
+            | '불'
+            | '부'
+            | '실'
+            | '가'
+            | '준'
+            | '내'
+            | '외'
+    )
 }
 
 #[cfg(test)]
@@ -503,8 +559,16 @@ mod tests {
                 ("border 지역 배송", "order"),
                 // A claim (청구) is no insurance: 청구서 is a bill.
                 ("청구서 다시 보내 주세요", "insurance"),
+                // A term after one syllable of another word lies in that
+                // word: 정해지다 ends nothing, a concert hall (공연장)
+                // extends nothing.
+                ("수량이 정해져 있어요", "terminate"),
+                ("공연장 위치", "extend"),
             ],
         );
+        // After a prefix it is the term: 재가입 is signing up again.
+        assert!(names(&t, "재가입 되나요").contains(&"signup".to_string()));
+        assert!(names(&t, "미납요금 조회").contains(&"fee".to_string()));
         assert!(names(&t, "실비 청구 어떻게 해요").contains(&"insurance".to_string()));
         assert!(names(&t, "실비 청구 어떻게 해요").contains(&"claim".to_string()));
         assert!(names(&t, "택배 조회 어디서 해요").contains(&"tracking".to_string()));
