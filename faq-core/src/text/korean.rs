@@ -1214,6 +1214,12 @@ pub fn stem(word: &str) -> String {
         }
         strip_prefinal(&mut w);
         uncontract(&mut w);
+        // 확인하셔서, 오셔야: the honorific 시 fused with 어 (셔) is the
+        // verb's once the 어 is out.
+        let honorific = word.contains('셔');
+        if honorific {
+            strip_prefinal(&mut w);
+        }
         // 결제안되, 로그인이안되, 접속못하: a noun and 'does not work'
         // written without spaces (not 제안되, 보안되).
         let n = w.len();
@@ -1232,6 +1238,9 @@ pub fn stem(word: &str) -> String {
         // verb; 여쭤봐도, 써도: 도 of permission.
         if strip_obligation(&mut w) || strip_permission(&mut w) {
             uncontract(&mut w);
+            if honorific {
+                strip_prefinal(&mut w);
+            }
             strip_light_verb(&mut w);
         }
         // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't); not
@@ -2896,6 +2905,11 @@ mod tests {
             ("많으시죠", "많"),
             ("읽으시면", "읽"),
             ("보내시는", "보내"),
+            // 셔: the honorific fused with 어 (확인하셔야 합니다)
+            ("확인하셔야", "확인"),
+            ("방문하셔서", "방문"),
+            ("신청하셔도", "신청"),
+            ("마셔도", "마시"),
             // 시 after a final consonant ends a noun
             ("택시는", "택시"),
             ("서울시는", "서울시"),
