@@ -1470,6 +1470,7 @@ const COPULA_AFTER_CONSONANT: &[&str] = &[
     "이라서",
     "이라",
     "이고",
+    "이며",
     "이야",
     "이었어",
     "이었어요",
@@ -2205,6 +2206,35 @@ fn after_word(rest: usize, prev: char) -> bool {
 
 /// Nouns and pronouns of one syllable without a 받침 that take particles
 /// (내가, 차로, 표가, 뭐나).
+/// True when `c` and 의 make a word of their own (문의, 명의, 강의,
+/// 동의, 합의, 편의, 협의, 정의, 논의, 결의, 건의, 성의, 항의).
+fn is_syllable_before_ui(c: char) -> bool {
+    matches!(
+        c,
+        '문' | '명'
+            | '강'
+            | '동'
+            | '합'
+            | '편'
+            | '협'
+            | '정'
+            | '논'
+            | '결'
+            | '건'
+            | '신'
+            | '성'
+            | '민'
+            | '탈'
+            | '항'
+            | '심'
+            | '용'
+            | '창'
+            | '발'
+            | '설'
+            | '상'
+    )
+}
+
 fn short_noun(c: char) -> bool {
     matches!(
         c,
@@ -2268,6 +2298,9 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
             ['에'] => rest >= 2 || batchim || short_noun(prev),
             // 7시쯤, 하나씩, 3년째: after numbers' units of one syllable.
             ['엔'] | ['쯤'] | ['씩'] | ['째'] => true,
+            // 앱의, 옆의: 의 after a noun of one syllable, but not the 의 of
+            // 문의, 명의, 강의, 동의...
+            ['의'] => rest >= 2 || (batchim && !is_syllable_before_ui(prev)),
             // 것도, 것만: the bound noun 것; 내도, 가도 (되나요): 도 of
             // permission after a verb of one syllable.
             [_] => rest >= 2 || prev == '것' || (a.tail[0] == '도' && rest == 1 && is_short_verb(prev)),
@@ -2905,6 +2938,13 @@ mod tests {
             ("많으시죠", "많"),
             ("읽으시면", "읽"),
             ("보내시는", "보내"),
+            // 의 after a noun of one syllable, not in 문의 or 주의
+            ("앱의", "앱"),
+            ("옆의", "옆"),
+            ("문의", "문의"),
+            ("주의", "주의"),
+            // the copula in writing: 3,000원이며
+            ("원이며", "원"),
             // 셔: the honorific fused with 어 (확인하셔야 합니다)
             ("확인하셔야", "확인"),
             ("방문하셔서", "방문"),
