@@ -215,6 +215,19 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
     // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
     // a noun says "rather than" (카드 말고 현금), a word of its own, and only
     // after a verb's 지 is it 말다, don't (쓰지 말고).
+    // An amount's bound after a number (3만원 이상, 30분 이내, 5kg 초과)
+    // compares; 이상 alone is something wrong.
+    let amount = |i: usize| {
+        segments[i].script == Script::Number
+            || (i > 0
+                && segments[i - 1].script == Script::Number
+                && segments[i - 1].start + segments[i - 1].text.len() == segments[i].start)
+    };
+    for i in 1..stems.len() {
+        if matches!(stems[i].as_str(), "이상" | "이하" | "미만" | "초과" | "이내") && amount(i - 1) {
+            stems[i].clear();
+        }
+    }
     for i in 0..stems.len() {
         let before = i.checked_sub(1).map(|b| segments[b].text);
         if before == Some("가게") && stems[i] == "되" {
@@ -490,6 +503,16 @@ mod tests {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_bound_after_an_amount_is_no_word() {
+        let stems =
+            |text: &str| Analyzer::default().analyze(text).content_stems().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(stems("3만원 이상 결제하면"), ["3", "만원", "결제"]);
+        assert_eq!(stems("5kg 초과 짐"), ["5", "kg", "짐"]);
+        // Without an amount, 이상 is something wrong.
+        assert_eq!(stems("화면이 이상해요"), ["화면", "이상"]);
     }
 
     #[test]
