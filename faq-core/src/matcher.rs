@@ -1464,6 +1464,11 @@ mod tests {
         Matcher::new(Faq::from_str(toml, Format::Toml).unwrap()).unwrap()
     }
 
+    /// What the rewriter changed in a question.
+    fn rewrites_of(m: &Matcher, question: &str) -> Vec<String> {
+        m.rewrite(&m.analyzer.analyze(question)).rewrites
+    }
+
     /// A matcher over a FAQ of one entry.
     fn one_entry_matcher(id: &str, question: &str, answer: &str) -> Matcher {
         matcher_of(&format!("[[entries]]\nid = \"{id}\"\nquestion = \"{question}\"\nanswer = \"{answer}\"\n"))
@@ -1720,7 +1725,7 @@ answer = "b"
     #[test]
     fn a_cost_suffix_is_the_thing_and_its_cost() {
         let m = one_entry_matcher("gas-bill", "가스 요금은 어떻게 확인하나요?", "앱에서 확인하세요.");
-        let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
+        let rewrites = |q: &str| rewrites_of(&m, q);
         assert_eq!(rewrites("이번 달 가스비 얼마 나왔어?"), ["가스비 -> 가스 비용"]);
         assert_eq!(m.search("이번 달 가스비 얼마 나왔어?", 1)[0].entry_id, "gas-bill");
         // Only after a thing of two syllables or more the FAQ knows.
@@ -1732,7 +1737,7 @@ answer = "b"
     #[test]
     fn a_noun_cut_like_a_verb_is_read_as_the_faq_writes_it() {
         let m = one_entry_matcher("wifi", "와이파이 비밀번호를 알려 주세요", "공유기 뒷면에 있습니다.");
-        let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
+        let rewrites = |q: &str| rewrites_of(&m, q);
         // 와이파이예요 alone would be 와이파 and the copula.
         assert_eq!(rewrites("비밀번호 와이파이예요"), ["와이파이예요 -> 와이파이"]);
         assert_eq!(m.search("비밀번호 와이파이예요", 1)[0].entry_id, "wifi");
@@ -1991,7 +1996,7 @@ answer = "문의 메일을 보내 주세요."
         assert_eq!(hits[0].explanation.rewrites, ["전기요금 -> 전기 요금"]);
         // ...but not into an everyday word and a rest nobody knows when the
         // FAQ says no piece of it (충전기 is not 충 + 전기).
-        let rewrites = |q: &str| m.rewrite(&m.analyzer.analyze(q)).rewrites;
+        let rewrites = |q: &str| rewrites_of(&m, q);
         assert_eq!(rewrites("충전기 놓고 왔어요"), Vec::<String>::new());
         assert_eq!(rewrites("여름휴가 요금"), ["여름휴가 -> 여름 휴가"]);
         // What is left of such a word is its particle, not a word of its own.
