@@ -428,6 +428,13 @@ mod tests {
             ("서버 점검 언제 끝나요", "maintenance"),
             ("마이페이지 어디 있어요", "website"),
             ("스미싱 문자를 받았어요", "fraud"),
+            // Everyday descriptions without the key word
+            ("돈이 언제 돌아오나요", "refund"),
+            ("물건이 아직 안 와요", "delivery"),
+            ("계속 기다리고 있어요", "long_wait"),
+            ("예약을 다른 날로 바꾸고 싶어요", "postpone"),
+            ("누가 제 계정에 몰래 로그인했어요", "hacked"),
+            ("매달 빠져나가는 돈", "fee"),
             ("스크린샷 보내도 되나요", "attach"),
             ("비번 재설정", "reset"),
             ("로그아웃이 안 돼요", "logout"),
