@@ -429,7 +429,7 @@ mod tests {
             ("마이페이지 어디 있어요", "website"),
             ("스미싱 문자를 받았어요", "fraud"),
             // Everyday descriptions without the key word
-            ("돈이 언제 돌아오나요", "refund"),
+            ("취소했는데 돈이 돌아오나요", "refund"),
             ("물건이 아직 안 와요", "delivery"),
             ("계속 기다리고 있어요", "long_wait"),
             ("예약을 다른 날로 바꾸고 싶어요", "postpone"),
