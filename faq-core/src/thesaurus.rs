@@ -430,7 +430,7 @@ mod tests {
             ("스미싱 문자를 받았어요", "fraud"),
             // Everyday descriptions without the key word
             ("취소했는데 돈이 돌아오나요", "refund"),
-            ("물건이 아직 안 와요", "delivery"),
+            ("물건 언제 와요", "delivery"),
             ("계속 기다리고 있어요", "long_wait"),
             ("예약을 다른 날로 바꾸고 싶어요", "postpone"),
             ("누가 제 계정에 몰래 로그인했어요", "hacked"),
