@@ -184,7 +184,7 @@ fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
 /// The stems of segments, in order, negated light verbs joined. A
 /// particle written against a number or a Latin word (TV에, 5G로), or one
 /// of two syllables or more alone (80%까지), has an empty stem: it is no
-/// word. A word said short has its written form (딴: 다른), and a few
+/// word, nor is a bound after an amount (3만원 이상). A word said short has its written form (딴: 다른), and a few
 /// words are read by the next or the previous one (가게 됐어요, 카드 말고,
 /// 맡길 데).
 fn stems_of(segments: &[Segment]) -> Vec<String> {
@@ -211,10 +211,6 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         stems.push(stem);
     }
     negate_light_verbs(&mut stems);
-    // Words read by their neighbour: 가게 before 되다 is 가다 with the
-    // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
-    // a noun says "rather than" (카드 말고 현금), a word of its own, and only
-    // after a verb's 지 is it 말다, don't (쓰지 말고).
     // An amount's bound after a number (3만원 이상, 30분 이내, 5kg 초과)
     // compares; 이상 alone is something wrong.
     let amount = |i: usize| {
@@ -223,11 +219,15 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                 && segments[i - 1].script == Script::Number
                 && segments[i - 1].start + segments[i - 1].text.len() == segments[i].start)
     };
-    for i in 1..stems.len() {
-        if matches!(stems[i].as_str(), "이상" | "이하" | "미만" | "초과" | "이내") && amount(i - 1) {
-            stems[i].clear();
+    for (i, stem) in stems.iter_mut().enumerate().skip(1) {
+        if matches!(stem.as_str(), "이상" | "이하" | "미만" | "초과" | "이내") && amount(i - 1) {
+            stem.clear();
         }
     }
+    // Words read by their neighbour: 가게 before 되다 is 가다 with the
+    // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
+    // a noun says "rather than" (카드 말고 현금), a word of its own, and only
+    // after a verb's 지 is it 말다, don't (쓰지 말고).
     for i in 0..stems.len() {
         let before = i.checked_sub(1).map(|b| segments[b].text);
         if before == Some("가게") && stems[i] == "되" {
