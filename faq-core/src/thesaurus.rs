@@ -439,6 +439,8 @@ mod tests {
             ("가짜 문자를 받았어요", "fraud"),
             ("장바구니에 담아 둔 거", "cart"),
             ("와이파이 신호가 약해요", "slow"),
+            ("coupon code 어디에 넣어요", "coupon"),
+            ("기기변경 하고 싶어요", "phone_device"),
             ("스크린샷 보내도 되나요", "attach"),
             ("비번 재설정", "reset"),
             ("로그아웃이 안 돼요", "logout"),
