@@ -292,51 +292,11 @@ impl Thesaurus {
     }
 }
 
-/// Syllables that begin words as prefixes (재발급, 미납, 무료, 타사, 신규).
+/// Syllables that begin words as prefixes or as short first parts
+/// (재발급, 미납, 무료, 타사, 신규, 폰요금, 월요금).
 fn is_prefix(c: char) -> bool {
-    matches!(
-        c,
-        '재' | '미'
-            | '무'
-            | '비'
-            | '타'
-            | '본'
-            | '총'
-            | '전'
-            | '신'
-            | '구'
-            | '당'
-            | '익'
-            | '선'
-            | '후'
-            | '첫'
-            | '새'
-            | '헌'
-            | '반'
-            | '역'
-            | '초'
-            | '최'
-            | '고'
-            | '저'
-            | '소'
-            | '대'
-            | '중'
-            | '폰'
-            | '앱'
-            | '월'
-            | '연'
-            | '일'
-            | '주'
-            | '현'
-            | '과'
-            | '불'
-            | '부'
-            | '실'
-            | '가'
-            | '준'
-            | '내'
-            | '외'
-    )
+    const PREFIXES: &str = "재미무비타본총전신구당익선후첫새헌반역초최고저소대중폰앱월연일주현과불부실가준내외";
+    PREFIXES.contains(c)
 }
 
 #[cfg(test)]

@@ -2204,37 +2204,14 @@ fn after_word(rest: usize, prev: char) -> bool {
     rest >= 2 || short_noun(prev)
 }
 
-/// Nouns and pronouns of one syllable without a 받침 that take particles
-/// (내가, 차로, 표가, 뭐나).
 /// True when `c` and 의 make a word of their own (문의, 명의, 강의,
 /// 동의, 합의, 편의, 협의, 정의, 논의, 결의, 건의, 성의, 항의).
 fn is_syllable_before_ui(c: char) -> bool {
-    matches!(
-        c,
-        '문' | '명'
-            | '강'
-            | '동'
-            | '합'
-            | '편'
-            | '협'
-            | '정'
-            | '논'
-            | '결'
-            | '건'
-            | '신'
-            | '성'
-            | '민'
-            | '탈'
-            | '항'
-            | '심'
-            | '용'
-            | '창'
-            | '발'
-            | '설'
-            | '상'
-    )
+    "문명강동합편협정논결건신성민탈항심용창발설상".contains(c)
 }
 
+/// Nouns and pronouns of one syllable without a 받침 that take particles
+/// (내가, 차로, 표가, 뭐나).
 fn short_noun(c: char) -> bool {
     matches!(
         c,
