@@ -184,9 +184,9 @@ fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
 /// The stems of segments, in order, negated light verbs joined. A
 /// particle written against a number or a Latin word (TV에, 5G로), or one
 /// of two syllables or more alone (80%까지), has an empty stem: it is no
-/// word, nor is a bound after an amount (3만원 이상). A word said short has its written form (딴: 다른), and a few
-/// words are read by the next or the previous one (가게 됐어요, 카드 말고,
-/// 맡길 데).
+/// word, nor is a bound after an amount (3만원 이상). A word said short
+/// has its written form (딴: 다른), and a few words are read by the next
+/// or the previous one (가게 됐어요, 카드 말고, 맡길 데).
 fn stems_of(segments: &[Segment]) -> Vec<String> {
     let mut stems: Vec<String> = Vec::with_capacity(segments.len());
     for (i, seg) in segments.iter().enumerate() {
