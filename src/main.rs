@@ -34,17 +34,13 @@ macro_rules! out {
 
 mod report;
 
-/// True when writing failed because the reader of the output went away.
-fn is_broken_pipe(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::BrokenPipe
-}
-
 /// Ends the program when output could not be written: quietly when its
-/// reader went away (`faqbot eval --misses | head`), as the end of the
-/// output would, and with a message otherwise.
+/// reader went away (`faqbot eval --misses | head`, `faqbot chat <
+/// questions | head`), as the end of the output would, and with a message
+/// otherwise.
 fn written(result: std::io::Result<()>) {
     if let Err(e) = result {
-        if is_broken_pipe(&e) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         eprintln!("faqbot: cannot write the output: {e}");
@@ -155,11 +151,6 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        // The reader went away (`faqbot chat < questions | head`): the
-        // output simply ends.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(is_broken_pipe)) => {
-            ExitCode::SUCCESS
-        }
         Err(e) => {
             eprintln!("faqbot: {e:#}");
             ExitCode::from(2)
@@ -190,11 +181,11 @@ fn chat(args: &FaqArgs) -> Result<ExitCode> {
     let interactive = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
     if interactive {
-        writeln!(
+        written(writeln!(
             out,
             "faqbot chat: {} entries. Type a question; a number picks a suggestion; Ctrl-D quits.",
             live.current().faq().len()
-        )?;
+        ));
     }
     let mut last_suggestions: Vec<String> = Vec::new();
     let mut last_question = String::new();
@@ -202,8 +193,8 @@ fn chat(args: &FaqArgs) -> Result<ExitCode> {
     let mut stdin = std::io::stdin().lock();
     loop {
         if interactive {
-            write!(out, "> ")?;
-            out.flush()?;
+            written(write!(out, "> "));
+            written(out.flush());
         }
         line.clear();
         if stdin.read_line(&mut line)? == 0 {
@@ -231,7 +222,7 @@ fn chat(args: &FaqArgs) -> Result<ExitCode> {
             Reply::Suggest(s) => s.options.iter().map(|c| c.entry_id.clone()).collect(),
             _ => Vec::new(),
         };
-        writeln!(out, "{}", render_reply(&reply))?;
+        written(writeln!(out, "{}", render_reply(&reply)));
     }
     Ok(ExitCode::SUCCESS)
 }

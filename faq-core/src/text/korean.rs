@@ -1245,17 +1245,16 @@ pub fn stem(word: &str) -> String {
         }
         // 마세요, 마라, 맙시다, 말아 주세요: the verb 말다 (don't); not
         // 마셨어요 (마시다).
-        let honorific_past = word.contains('셨') || word.contains('셔');
+        let honorific_past = honorific || word.contains('셨');
         if (w == ['마'] && !honorific_past) || w == ['말', '아'] {
             w = vec!['말'];
         }
         restore_irregular(&mut w);
     } else if w == ['마'] {
         w[0] = '말';
-    } else if is_whole_word(&w) {
-        // 결과예요, 학과인데: the copula left a word that only looks like
-        // a noun and a particle.
-    } else if strip_particle(&mut w) {
+    } else if !is_whole_word(&w) && strip_particle(&mut w) {
+        // (The copula may have left a word that only looks like a noun and
+        // a particle: 결과예요, 학과인데 keep 결과 and 학과.)
         if is_whole_word(&w) {
             return syllables_to_string(&w);
         }

@@ -505,10 +505,14 @@ mod tests {
         }
     }
 
+    /// The content stems of a text.
+    fn content_stems(text: &str) -> Vec<String> {
+        Analyzer::default().analyze(text).content_stems().map(str::to_string).collect()
+    }
+
     #[test]
     fn a_bound_after_an_amount_is_no_word() {
-        let stems =
-            |text: &str| Analyzer::default().analyze(text).content_stems().map(str::to_string).collect::<Vec<_>>();
+        let stems = content_stems;
         assert_eq!(stems("3만원 이상 결제하면"), ["3", "만원", "결제"]);
         assert_eq!(stems("5kg 초과 짐"), ["5", "kg", "짐"]);
         // Without an amount, 이상 is something wrong.
@@ -517,8 +521,7 @@ mod tests {
 
     #[test]
     fn a_verb_in_l_before_a_bound_noun_is_that_verb() {
-        let stems =
-            |text: &str| Analyzer::default().analyze(text).content_stems().map(str::to_string).collect::<Vec<_>>();
+        let stems = content_stems;
         assert_eq!(stems("짐 맡길 데가 없어요"), ["짐", "맡기", "없"]);
         assert_eq!(stems("요금을 줄일 수 있나요"), ["요금", "줄이"]);
         // Elsewhere a word in 일 or 길 is a noun.
@@ -528,8 +531,7 @@ mod tests {
 
     #[test]
     fn malgo_after_a_noun_is_rather_than() {
-        let stems =
-            |text: &str| Analyzer::default().analyze(text).content_stems().map(str::to_string).collect::<Vec<_>>();
+        let stems = content_stems;
         assert_eq!(stems("카드 말고 현금으로 결제돼요?"), ["카드", "말고", "현금", "결제"]);
         assert_eq!(stems("알림 보내지 말고 메일로 주세요"), ["알림", "보내", "말", "메일"]);
     }
@@ -575,8 +577,7 @@ mod tests {
             ("로그인하지못해요", "로그인하지 못해요"),
             ("해지하면안돼요", "해지하면 안 돼요"),
         ] {
-            let stems = |t| a.analyze(t).content_stems().map(str::to_string).collect::<Vec<_>>();
-            assert_eq!(stems(fused), stems(spaced), "{fused}");
+            assert_eq!(content_stems(fused), content_stems(spaced), "{fused}");
         }
         // Words that merely hold the syllables keep them.
         for (word, stem) in [("지마켓", "지마켓"), ("라면", "라면")] {
