@@ -18,7 +18,8 @@ fn chat_answers_suggests_greets_and_escalates() {
 
 #[test]
 fn chat_picks_a_suggestion_by_number() {
-    let faq = temp_dir("pick").join("faq.toml");
+    let dir = temp_dir("pick");
+    let faq = dir.path().join("faq.toml");
     std::fs::write(
         &faq,
         "[[entries]]\nid = \"a\"\nquestion = \"반품 비용은 얼마인가요?\"\nanswer = \"왕복 6000원입니다.\"\n\n[[entries]]\nid = \"b\"\nquestion = \"반품 신청은 어떻게 하나요?\"\nanswer = \"주문 내역에서 신청하세요.\"\n",
@@ -100,7 +101,7 @@ fn a_reader_that_stops_reading_ends_the_output_quietly() {
 #[test]
 fn check_validates_and_lists_confusable_entries() {
     let dir = temp_dir("check");
-    let good = dir.join("good.toml");
+    let good = dir.path().join("good.toml");
     std::fs::write(
         &good,
         "[[entries]]\nid = \"a\"\nquestion = \"환불은 어떻게 하나요?\"\nanswer = \"x\"\n\n[[entries]]\nid = \"b\"\nquestion = \"환불은 어떻게 받나요?\"\nanswer = \"y\"\n",
@@ -112,7 +113,7 @@ fn check_validates_and_lists_confusable_entries() {
         |o: &str, _: &str| o.contains("a ~ b") => "confusable pair listed",
     );
     // Synonyms that lose words to the analysis are named.
-    let synonyms = dir.join("synonyms.toml");
+    let synonyms = dir.path().join("synonyms.toml");
     std::fs::write(
         &synonyms,
         "synonyms = [[\"수선\", \"고쳐 주\", \"더 쓰\", \"수 있\"]]\n\n[[entries]]\nid = \"a\"\nquestion = \"수선 신청은 어떻게 하나요?\"\nanswer = \"x\"\n",
@@ -124,13 +125,13 @@ fn check_validates_and_lists_confusable_entries() {
         |o: &str, _: &str| o.contains("synonym \"수 있\" matches nothing") => "empty synonym named",
         |o: &str, _: &str| !o.contains("synonym \"수선\"") => "whole synonym not named",
     );
-    let bad = dir.join("bad.toml");
+    let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"x\"\n\n[[entries]]\nid = \"a\"\nquestion = \"q2\"\nanswer = \"y\"\n").unwrap();
     let out = run(&["check", bad.to_str().unwrap()], None);
     assert_output!(out, success = false,
         |_: &str, e: &str| e.contains("bad.toml:7") && e.contains("duplicate entry id") => "file, line and problem named",
     );
-    let binary = dir.join("binary.json");
+    let binary = dir.path().join("binary.json");
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41, 0x00, 0x00, 0xc3]).unwrap();
     let out = run(&["check", binary.to_str().unwrap()], None);
     assert_output!(out, success = false, |_: &str, e: &str| e.contains("binary.json") => "file named");
@@ -170,7 +171,8 @@ fn chat_reloads_the_faq_on_sighup_and_keeps_the_old_one_when_the_new_is_bad() {
     use std::io::{BufRead, BufReader, Write};
     use std::process::Stdio;
 
-    let faq = temp_dir("sighup").join("faq.toml");
+    let dir = temp_dir("sighup");
+    let faq = dir.path().join("faq.toml");
     std::fs::write(
         &faq,
         "[[entries]]\nid = \"hours\"\nquestion = \"운영 시간은 언제예요?\"\nanswer = \"평일 9시부터 6시까지입니다.\"\n",

@@ -28,9 +28,9 @@ answer = "3만 원 이상 주문하시면 무료입니다."
 #[test]
 fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
     let dir = temp_dir("report");
-    let faq = dir.join("faq.toml");
+    let faq = dir.path().join("faq.toml");
     std::fs::write(&faq, FAQ).unwrap();
-    let path = dir.join("store.sqlite3");
+    let path = dir.path().join("store.sqlite3");
     let _ = std::fs::remove_file(&path);
     {
         let store = Store::open(&path, Retention::Full).unwrap();
@@ -62,8 +62,8 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
     // The patch applies and the FAQ it makes answers the new phrasings.
     let stdout = String::from_utf8(out.stdout).unwrap();
     let patch = &stdout[stdout.find("--- ").unwrap()..];
-    std::fs::write(dir.join("alternates.patch"), patch).unwrap();
-    let applied = std::process::Command::new("patch").arg(&faq).arg(dir.join("alternates.patch")).output();
+    std::fs::write(dir.path().join("alternates.patch"), patch).unwrap();
+    let applied = std::process::Command::new("patch").arg(&faq).arg(dir.path().join("alternates.patch")).output();
     if let Ok(applied) = applied {
         assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stdout));
         let out = run(&["ask", "환불금 언제 입금돼요", "--faq", faq.to_str().unwrap()], None);
@@ -76,7 +76,7 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
 #[test]
 fn report_without_a_store_says_so() {
     let dir = temp_dir("report-missing");
-    let missing = dir.join("none.sqlite3");
+    let missing = dir.path().join("none.sqlite3");
     let out = run(&["report", "--store", missing.to_str().unwrap()], None);
     assert_output!(out, success = false, |_: &str, e: &str| e.contains("no store at") && e.contains("none.sqlite3") => "names the file");
 }

@@ -25,14 +25,10 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("faqbot finishes")
 }
 
-/// A temporary directory for one test, inside a directory that is new on
-/// every run, so a file an earlier run left never mixes in.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    static RUN: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let run = RUN.get_or_init(|| tempfile::Builder::new().prefix("faqbot-it-").tempdir().expect("temp dir"));
-    let dir = run.path().join(name);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A new, empty temporary directory for one test, named after `name`. It is
+/// removed when dropped, so the test keeps it while it uses the files in it.
+pub fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("faqbot-it-{name}-")).tempdir().expect("temp dir")
 }
 
 /// Asserts on a finished command, printing stdout and stderr in full when it fails.

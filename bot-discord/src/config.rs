@@ -330,9 +330,8 @@ mod tests {
 
     #[test]
     fn file_then_env() {
-        let dir = std::env::temp_dir().join(format!("bot-discord-config-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("bot.toml");
+        let dir = tempfile::Builder::new().prefix("bot-discord-config-").tempdir().unwrap();
+        let path = dir.path().join("bot.toml");
         std::fs::write(
             &path,
             "[discord]\nescalation_channel_id = 10\nsupport_role_id = 20\nresolver_user_ids = [30]\n[faq]\nanswer_threshold = 0.7\n[faq.hours]\nschedule = \"24/7\"\n",

@@ -56,6 +56,7 @@ fn missing_or_malformed_configuration_stops_at_start() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_answers_through_the_proxy_and_never_logs_the_token() {
     let fake = FakeDiscord::start(0).await;
+    let store = store_settings();
     let child = Command::new(BIN)
         .env_clear()
         .env("DISCORD_TOKEN", TOKEN)
@@ -64,7 +65,7 @@ async fn the_binary_answers_through_the_proxy_and_never_logs_the_token() {
         .env("DISCORD_SUPPORT_ROLE_ID", SUPPORT_ROLE.to_string())
         .env("FAQ_FILE", faq_file())
         .env("FAQ_HOURS", "24/7")
-        .env("FAQ_STORE", fake::store_settings().path)
+        .env("FAQ_STORE", &store.path)
         .env("RUST_LOG", "debug")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -7,15 +7,16 @@ use std::time::{Duration, Instant};
 use bot_discord::config::Config;
 use bot_discord::sanitize::{has_live_mention, HOSTILE_CORPUS};
 use fake::*;
+use faq_core::store::StoreSettings;
 use serde_json::{json, Value};
 
-fn config(base: &str) -> Config {
-    fake::config(base, &fake::store_settings())
-}
-
-async fn start_with(config_of: impl FnOnce(&str) -> Config, flags: u64) -> FakeDiscord {
+/// Starts a bot with the configuration `config_of` makes from the fake's
+/// base URL and a fresh store. The store is removed when the returned
+/// [`TestStore`] is dropped, so a test keeps it while the bot runs.
+async fn start_with(config_of: impl FnOnce(&str, &StoreSettings) -> Config, flags: u64) -> (FakeDiscord, TestStore) {
     let fake = FakeDiscord::start(flags).await;
-    let config = config_of(&fake.base);
+    let store = store_settings();
+    let config = config_of(&fake.base, &store);
     tokio::spawn(async move {
         if let Err(e) = bot_discord::run(config).await {
             eprintln!("bot stopped: {e:#}");
@@ -26,10 +27,10 @@ async fn start_with(config_of: impl FnOnce(&str) -> Config, flags: u64) -> FakeD
         assert!(Instant::now() < deadline, "the bot never registered /faq: {:#?}", fake.calls());
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    fake
+    (fake, store)
 }
 
-async fn start() -> FakeDiscord {
+async fn start() -> (FakeDiscord, TestStore) {
     start_with(config, 0).await
 }
 
@@ -64,7 +65,7 @@ fn is_post(c: &Call, path: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mention_gets_a_reply_with_the_answer_and_buttons() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("MESSAGE_CREATE", mention(101, CHANNEL, ANSWERABLE));
     let calls = fake.wait_calls(1).await;
     let c = &calls[0];
@@ -78,7 +79,7 @@ async fn mention_gets_a_reply_with_the_answer_and_buttons() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn own_other_bots_and_unmentioned_messages_get_nothing() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("MESSAGE_CREATE", message(201, CHANNEL, Some(GUILD), BOT_ID, true, ANSWERABLE, &[BOT_ID]));
     fake.dispatch("MESSAGE_CREATE", message(202, CHANNEL, Some(GUILD), OTHER_BOT, true, ANSWERABLE, &[BOT_ID]));
     fake.dispatch("MESSAGE_CREATE", message(203, DM_CHANNEL, None, OTHER_BOT, true, ANSWERABLE, &[]));
@@ -96,7 +97,7 @@ async fn own_other_bots_and_unmentioned_messages_get_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slash_command_replies_ephemerally_with_a_share_button() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("INTERACTION_CREATE", slash(301, CHANNEL, Some(GUILD), USER, ANSWERABLE));
     let calls = fake.wait_calls(1).await;
     let c = &calls[0];
@@ -121,7 +122,7 @@ async fn slash_command_replies_ephemerally_with_a_share_button() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_typed_request_for_a_person_hands_over_as_the_button_does() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("MESSAGE_CREATE", mention(451, CHANNEL, "챗봇 말고 상담원 연결해 주세요"));
     let calls = fake.wait_calls(3).await;
     assert!(is_post(&calls[0], "/channels/10/messages"), "{calls:#?}");
@@ -133,7 +134,7 @@ async fn a_typed_request_for_a_person_hands_over_as_the_button_does() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn low_confidence_hands_over_and_stays_silent_until_resolved() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("MESSAGE_CREATE", mention(401, CHANNEL, UNKNOWN));
     let calls = fake.wait_calls(3).await;
     // 1. the notice, as a reply to the asker
@@ -208,7 +209,7 @@ async fn low_confidence_hands_over_and_stays_silent_until_resolved() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn buttons_do_what_they_say() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("MESSAGE_CREATE", mention(501, NO_THREADS, ANSWERABLE));
     let calls = fake.wait_calls(1).await;
     let answer = bot_message(502, NO_THREADS, calls[0].body["content"].as_str().unwrap(), false);
@@ -297,7 +298,7 @@ async fn buttons_do_what_they_say() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slash_command_escalation_is_ephemeral_and_handed_over() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     fake.dispatch("INTERACTION_CREATE", slash(601, CHANNEL, Some(GUILD), USER, UNKNOWN));
     let calls = fake.wait_calls(2).await;
     assert_eq!(calls[0].path, "/interactions/601/tok601/callback");
@@ -309,7 +310,7 @@ async fn slash_command_escalation_is_ephemeral_and_handed_over() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_mentions_ping_nobody() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     for (i, hostile) in HOSTILE_CORPUS.iter().enumerate() {
         fake.dispatch("MESSAGE_CREATE", mention(10_000 + i as u64, NO_THREADS, hostile));
         fake.dispatch("INTERACTION_CREATE", slash(20_000 + i as u64, CHANNEL, Some(GUILD), USER, hostile));
@@ -376,9 +377,9 @@ async fn hostile_mentions_ping_nobody() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answer_channels_need_the_message_content_intent() {
     // Not granted: the mode is off, so an unmentioned message gets nothing.
-    let fake = start_with(
-        |base| {
-            let mut c = config(base);
+    let (fake, _store) = start_with(
+        |base, store| {
+            let mut c = config(base, store);
             c.discord.answer_channel_ids = vec![CHANNEL];
             c
         },
@@ -394,9 +395,9 @@ async fn answer_channels_need_the_message_content_intent() {
     assert_eq!(calls[0].path, "/channels/40/messages");
 
     // Granted (GATEWAY_MESSAGE_CONTENT): every message there is answered.
-    let fake = start_with(
-        |base| {
-            let mut c = config(base);
+    let (fake, _store) = start_with(
+        |base, store| {
+            let mut c = config(base, store);
             c.discord.answer_channel_ids = vec![CHANNEL];
             c
         },
@@ -410,7 +411,7 @@ async fn answer_channels_need_the_message_content_intent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn burst_of_200_messages_is_drained() {
-    let fake = start().await;
+    let (fake, _store) = start().await;
     let started = Instant::now();
     for i in 0..200u64 {
         fake.dispatch("MESSAGE_CREATE", message(50_000 + i, DM_CHANNEL, None, USER, false, ANSWERABLE, &[]));

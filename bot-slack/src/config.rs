@@ -348,9 +348,8 @@ mod tests {
 
     #[test]
     fn file_and_env_combine() {
-        let dir = std::env::temp_dir().join(format!("bot-slack-config-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("bot.toml");
+        let dir = tempfile::Builder::new().prefix("bot-slack-config-").tempdir().unwrap();
+        let path = dir.path().join("bot.toml");
         std::fs::write(
             &path,
             "[slack]\nbot_token = \"xoxb-file\"\nsigning_secret = \"s3cr3t\"\nhttp = \"127.0.0.1:3000\"\n\

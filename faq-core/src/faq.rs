@@ -390,11 +390,11 @@ answer = "홈페이지 고객센터 페이지에 있습니다."
 
     #[test]
     fn a_ten_megabyte_answer_in_a_file_names_the_file_entry_and_line() {
-        let path = std::env::temp_dir().join(format!("faq-core-big-{}.toml", std::process::id()));
+        let file = tempfile::Builder::new().prefix("faq-core-big-").suffix(".toml").tempfile().unwrap();
+        let path = file.path();
         let big = "가".repeat(10 * 1024 * 1024 / 3);
-        std::fs::write(&path, format!("[[entries]]\nid = \"big\"\nquestion = \"q\"\nanswer = \"{big}\"\n")).unwrap();
-        let err = Faq::from_path(&path).unwrap_err().to_string();
-        std::fs::remove_file(&path).ok();
+        std::fs::write(path, format!("[[entries]]\nid = \"big\"\nquestion = \"q\"\nanswer = \"{big}\"\n")).unwrap();
+        let err = Faq::from_path(path).unwrap_err().to_string();
         assert!(err.contains(path.to_str().unwrap()), "{err}");
         assert!(err.contains("entry \"big\"") && err.contains("the limit is"), "{err}");
         assert!(err.contains(":2:"), "{err}");
@@ -402,11 +402,11 @@ answer = "홈페이지 고객센터 페이지에 있습니다."
 
     #[test]
     fn files_and_faqs_beyond_the_limits_are_refused_before_reading() {
-        let path = std::env::temp_dir().join(format!("faq-core-huge-{}.json", std::process::id()));
+        let file = tempfile::Builder::new().prefix("faq-core-huge-").suffix(".json").tempfile().unwrap();
+        let path = file.path();
         // A sparse file: its size is checked before anything is read.
-        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES as u64 + 1).unwrap();
-        let err = Faq::from_path(&path).unwrap_err().to_string();
-        std::fs::remove_file(&path).ok();
+        file.as_file().set_len(MAX_FILE_BYTES as u64 + 1).unwrap();
+        let err = Faq::from_path(path).unwrap_err().to_string();
         assert!(err.contains(path.to_str().unwrap()) && err.contains("the limit is"), "{err}");
 
         let entry = |i: usize| Entry {

@@ -139,17 +139,18 @@ mod tests {
     const GOOD2: &str =
         "[[entries]]\nid = \"refund\"\nquestion = \"환불은 어떻게 하나요?\"\nanswer = \"주문 내역에서 신청하세요.\"\n";
 
-    fn temp_faq(name: &str, text: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("faq-core-reload-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("faq.toml");
+    /// A new temporary directory, removed when dropped, and the path of the
+    /// FAQ file in it, written with `text`.
+    fn temp_faq(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::Builder::new().prefix(&format!("faq-core-reload-{name}-")).tempdir().unwrap();
+        let path = dir.path().join("faq.toml");
         std::fs::write(&path, text).unwrap();
-        path
+        (dir, path)
     }
 
     #[test]
     fn a_bad_file_is_refused_and_the_old_faq_keeps_serving() {
-        let path = temp_faq("refuse", GOOD);
+        let (_dir, path) = temp_faq("refuse", GOOD);
         let settings = CoreSettings { file: Some(path.clone()), ..CoreSettings::default() };
         let live = LiveMatcher::load(settings).unwrap();
         std::fs::write(&path, "[[entries]]\nid = \"x\"\nquestion = \"\"\nanswer = \"a\"\n").unwrap();
@@ -163,7 +164,7 @@ mod tests {
 
     #[test]
     fn questions_in_flight_keep_their_matcher() {
-        let path = temp_faq("inflight", GOOD);
+        let (_dir, path) = temp_faq("inflight", GOOD);
         let live =
             Arc::new(LiveMatcher::load(CoreSettings { file: Some(path.clone()), ..CoreSettings::default() }).unwrap());
         let held = live.current();
@@ -190,7 +191,7 @@ mod tests {
 
     #[test]
     fn the_watcher_reloads_on_change() {
-        let path = temp_faq("watch", GOOD);
+        let (_dir, path) = temp_faq("watch", GOOD);
         let live =
             Arc::new(LiveMatcher::load(CoreSettings { file: Some(path.clone()), ..CoreSettings::default() }).unwrap());
         let (tx, rx) = mpsc::channel();

@@ -801,14 +801,12 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn temp_path(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("faq-core-store-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.sqlite3"));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-        path
+    /// A new temporary directory, removed when dropped, and the path of the
+    /// store file `name` in it.
+    fn temp_path(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::Builder::new().prefix("faq-core-store-").tempdir().unwrap();
+        let path = dir.path().join(format!("{name}.sqlite3"));
+        (dir, path)
     }
 
     #[test]
@@ -823,7 +821,7 @@ mod tests {
 
     #[test]
     fn handover_lifecycle_survives_reopening() {
-        let path = temp_path("lifecycle");
+        let (_dir, path) = temp_path("lifecycle");
         let store = Store::open(&path, Retention::Full).unwrap();
         let mode: String = store.with(|c| c.query_row("PRAGMA journal_mode", [], |r| r.get(0))).unwrap();
         assert_eq!(mode, "wal");
@@ -970,7 +968,7 @@ mod tests {
         assert_eq!((s.path.to_str(), s.retention), (Some("/tmp/x.sqlite3"), Retention::None));
         let err = s.apply_env(|k| (k == "FAQ_STORE_RETENTION").then(|| "some".to_string())).unwrap_err();
         assert!(err.contains("FAQ_STORE_RETENTION"), "{err}");
-        let path = temp_path("newer");
+        let (_dir, path) = temp_path("newer");
         Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
         let err = Store::open(&path, Retention::Full).unwrap_err().to_string();
         assert!(err.contains("schema version 99"), "{err}");

@@ -6,7 +6,7 @@
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -74,18 +74,32 @@ pub fn config(base: &str, store: &faq_core::store::StoreSettings) -> bot_discord
     }
 }
 
-/// Settings of a fresh store file, with handover retries from 20 ms.
-pub fn store_settings() -> faq_core::store::StoreSettings {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    // A directory new on every run, so a store an earlier run left never mixes in.
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::Builder::new().prefix("bot-discord-tests-").tempdir().unwrap()).path();
-    let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    faq_core::store::StoreSettings {
-        path: dir.join(format!("store-{n}.sqlite3")),
+/// Settings of a fresh store file in a new temporary directory, with
+/// handover retries from 20 ms.
+pub fn store_settings() -> TestStore {
+    let dir = tempfile::Builder::new().prefix("bot-discord-tests-").tempdir().unwrap();
+    let settings = faq_core::store::StoreSettings {
+        path: dir.path().join("store.sqlite3"),
         retry_initial_ms: 20,
         retry_max_ms: 2_000,
         ..Default::default()
+    };
+    TestStore { settings, _dir: dir }
+}
+
+/// A store's settings and the temporary directory of its file. The
+/// directory is removed when dropped, so a test keeps this while its bots
+/// run; it derefs to the settings.
+pub struct TestStore {
+    settings: faq_core::store::StoreSettings,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = faq_core::store::StoreSettings;
+
+    fn deref(&self) -> &Self::Target {
+        &self.settings
     }
 }
 

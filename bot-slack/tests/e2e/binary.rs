@@ -61,12 +61,12 @@ async fn http(addr: &str, path: &str, headers: &[(&str, String)], body: &str) ->
 }
 
 /// Starts the built bot with these arguments and Slack settings, on the
-/// test FAQ, always on duty, with a fresh store, logging everything to
-/// `log_path`.
-fn spawn_bot(args: &[&str], slack: &[(&str, &str)], log_path: &std::path::Path) -> Running {
+/// test FAQ in `dir`, always on duty, with a fresh store there, logging
+/// everything to `log_path`.
+fn spawn_bot(dir: &TestDir, args: &[&str], slack: &[(&str, &str)], log_path: &std::path::Path) -> Running {
     let log = std::fs::File::create(log_path).unwrap();
-    let faq = faq_file().display().to_string();
-    let store = crate::harness::store_file().display().to_string();
+    let faq = dir.faq_file().display().to_string();
+    let store = dir.store_file().display().to_string();
     Command::new(BIN)
         .args(args)
         .env_clear()
@@ -95,8 +95,10 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
     web.rate_limit("chat.postMessage", 1);
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
-    let log_path = test_dir().join("binary-http.log");
+    let dir = test_dir();
+    let log_path = dir.path().join("binary-http.log");
     let mut child = spawn_bot(
+        &dir,
         &["--http", &addr],
         &[
             ("SLACK_BOT_TOKEN", BOT_TOKEN),
@@ -142,7 +144,6 @@ async fn http_mode_binary_answers_and_never_logs_secrets() {
     assert_eq!(web.calls().iter().filter(|c| c.method == "chat.postMessage (429)").count(), 1);
     drop(child);
     let logs = std::fs::read_to_string(&log_path).unwrap();
-    let _ = std::fs::remove_file(&log_path);
     assert!(logs.contains("Slack call failed, retrying"), "{logs}");
     for secret in [BOT_TOKEN, "binary-secret-token", SIGNING_SECRET] {
         assert!(!logs.contains(secret), "{secret} appears in the logs");
@@ -155,8 +156,10 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
     let socket = crate::fake::FakeSocket::start().await;
     web.set_ws_url(&socket.url);
     let app_token = "xapp-binary-secret-app-token";
-    let log_path = test_dir().join("binary-socket.log");
+    let dir = test_dir();
+    let log_path = dir.path().join("binary-socket.log");
     let child = spawn_bot(
+        &dir,
         &[],
         &[
             ("SLACK_BOT_TOKEN", BOT_TOKEN),
@@ -176,7 +179,6 @@ async fn socket_mode_binary_answers_and_never_logs_tokens() {
     assert_eq!(opened.auth.as_deref(), Some(format!("Bearer {app_token}").as_str()));
     drop(child);
     let logs = std::fs::read_to_string(&log_path).unwrap();
-    let _ = std::fs::remove_file(&log_path);
     for secret in [BOT_TOKEN, app_token, "binary-secret"] {
         assert!(!logs.contains(secret), "{secret} appears in the logs");
     }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bot_slack::socket::SocketOptions;
@@ -52,54 +52,61 @@ pub const ESCALATION_CHANNEL: &str = "CESC";
 pub const SUPPORT_GROUP: &str = "SSUP";
 pub const RESOLVER: &str = "URES";
 
-/// This test process's own directory. Its name is new on every run, so a
-/// file an earlier run left in the temporary directory never mixes in.
-pub fn test_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| tempfile::Builder::new().prefix("bot-slack-e2e-").tempdir().unwrap()).path()
+/// A new temporary directory holding the test FAQ, where one test's bots
+/// keep their stores and logs.
+pub fn test_dir() -> TestDir {
+    let dir = tempfile::Builder::new().prefix("bot-slack-e2e-").tempdir().unwrap();
+    std::fs::write(dir.path().join("faq.toml"), FAQ).unwrap();
+    TestDir(dir)
 }
 
-/// The test FAQ, written once per process.
-pub fn faq_file() -> PathBuf {
-    static FILE: OnceLock<PathBuf> = OnceLock::new();
-    FILE.get_or_init(|| {
-        let path = test_dir().join("faq.toml");
-        std::fs::write(&path, FAQ).unwrap();
-        path
-    })
-    .clone()
-}
+/// A test's temporary directory. It is removed when dropped, so a test keeps
+/// it while its bots run.
+pub struct TestDir(tempfile::TempDir);
 
-/// A fresh store file for one bot.
-pub fn store_file() -> PathBuf {
-    test_dir().join(format!("store-{}.sqlite3", next_id()))
-}
-
-/// Settings for a bot against the fake; each bot gets its own store unless
-/// `FAQ_STORE` is in `extra`. Handover retries start at 20 ms.
-pub fn settings(api_url: &str, extra: &[(&str, &str)]) -> Settings {
-    let faq = faq_file();
-    let mut env: HashMap<String, String> = [
-        ("SLACK_BOT_TOKEN", "xoxb-test-bot-token"),
-        ("SLACK_APP_TOKEN", "xapp-test-app-token"),
-        ("SLACK_ESCALATION_CHANNEL", ESCALATION_CHANNEL),
-        ("SLACK_SUPPORT_GROUP", SUPPORT_GROUP),
-        ("SLACK_RESOLVERS", RESOLVER),
-        ("FAQ_HOURS", "24/7"),
-        ("SLACK_API_URL", api_url),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    env.insert("FAQ_FILE".into(), faq.display().to_string());
-    env.insert("FAQ_STORE".into(), store_file().display().to_string());
-    for (k, v) in extra {
-        env.insert(k.to_string(), v.to_string());
+impl TestDir {
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        self.0.path()
     }
-    let mut settings = Settings::load(&Cli::default(), |k| env.get(k).cloned()).expect("test settings");
-    settings.store.retry_initial_ms = 20;
-    settings.store.retry_max_ms = 2_000;
-    settings
+
+    /// The test FAQ.
+    pub fn faq_file(&self) -> PathBuf {
+        self.path().join("faq.toml")
+    }
+
+    /// A fresh store file for one bot.
+    pub fn store_file(&self) -> PathBuf {
+        self.path().join(format!("store-{}.sqlite3", next_id()))
+    }
+
+    /// Settings for a bot against the fake, on the test FAQ; each bot gets its
+    /// own store unless `FAQ_STORE` is in `extra`. Handover retries start at
+    /// 20 ms.
+    pub fn settings(&self, api_url: &str, extra: &[(&str, &str)]) -> Settings {
+        let faq = self.faq_file();
+        let mut env: HashMap<String, String> = [
+            ("SLACK_BOT_TOKEN", "xoxb-test-bot-token"),
+            ("SLACK_APP_TOKEN", "xapp-test-app-token"),
+            ("SLACK_ESCALATION_CHANNEL", ESCALATION_CHANNEL),
+            ("SLACK_SUPPORT_GROUP", SUPPORT_GROUP),
+            ("SLACK_RESOLVERS", RESOLVER),
+            ("FAQ_HOURS", "24/7"),
+            ("SLACK_API_URL", api_url),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        env.insert("FAQ_FILE".into(), faq.display().to_string());
+        env.insert("FAQ_STORE".into(), self.store_file().display().to_string());
+        for (k, v) in extra {
+            env.insert(k.to_string(), v.to_string());
+        }
+        let mut settings = Settings::load(&Cli::default(), |k| env.get(k).cloned()).expect("test settings");
+        settings.store.retry_initial_ms = 20;
+        settings.store.retry_max_ms = 2_000;
+        settings
+    }
 }
 
 /// The bot in Socket Mode against a fake Slack.
@@ -109,6 +116,8 @@ pub struct SocketBot {
     pub bot: Arc<Bot>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    /// The directory of the bot's FAQ and store, removed with the bot.
+    pub dir: TestDir,
 }
 
 impl SocketBot {
@@ -120,7 +129,8 @@ impl SocketBot {
         let web = FakeWeb::start().await;
         let socket = FakeSocket::start().await;
         web.set_ws_url(&socket.url);
-        let settings = settings(&web.api_url(), extra);
+        let dir = test_dir();
+        let settings = dir.settings(&web.api_url(), extra);
         let bot = bot_slack::build(&settings).await.expect("bot starts");
         let (stop, stopped) = oneshot::channel::<()>();
         let app_token = Secret::new("xapp-test-app-token");
@@ -134,7 +144,7 @@ impl SocketBot {
         });
         socket.connected().await;
         web.clear();
-        SocketBot { web, socket, bot, stop: Some(stop), task: Some(task) }
+        SocketBot { web, socket, bot, stop: Some(stop), task: Some(task), dir }
     }
 
     /// Sends an envelope, waits for its ack and for the bot to finish the work.

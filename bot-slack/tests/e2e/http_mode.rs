@@ -21,15 +21,18 @@ struct HttpBot {
     web: FakeWeb,
     bot: Arc<Bot>,
     app: axum::Router,
+    _dir: TestDir,
 }
 
 async fn start() -> HttpBot {
     let web = FakeWeb::start().await;
-    let settings = settings(&web.api_url(), &[("SLACK_HTTP_ADDR", "127.0.0.1:0"), ("SLACK_SIGNING_SECRET", SECRET)]);
+    let dir = test_dir();
+    let settings =
+        dir.settings(&web.api_url(), &[("SLACK_HTTP_ADDR", "127.0.0.1:0"), ("SLACK_SIGNING_SECRET", SECRET)]);
     let bot = bot_slack::build(&settings).await.unwrap();
     let app = router_with_clock(Arc::clone(&bot), &Secret::new(SECRET), Arc::new(|| NOW));
     web.clear();
-    HttpBot { web, bot, app }
+    HttpBot { web, bot, app, _dir: dir }
 }
 
 fn signed(path: &str, body: &str, ts: i64, content_type: &str) -> Request<Body> {

@@ -334,7 +334,7 @@ async fn burst_of_200_events_is_drained() {
 #[tokio::test]
 async fn debug_output_hides_tokens() {
     let t = SocketBot::start().await;
-    let debug = format!("{:?} {:?}", t.bot, settings("http://127.0.0.1:9/api", &[]));
+    let debug = format!("{:?} {:?}", t.bot, t.dir.settings("http://127.0.0.1:9/api", &[]));
     assert!(!debug.contains("xoxb-test") && !debug.contains("xapp-test"), "{debug}");
     t.stop().await;
 }

@@ -29,7 +29,8 @@ fn open(path: &str) -> Store {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_posts_are_retried_and_the_handover_posted_once() {
-    let store = store_file().display().to_string();
+    let dir = test_dir();
+    let store = dir.store_file().display().to_string();
     let t = SocketBot::start_with(&[("FAQ_STORE", &store)]).await;
     t.web.fail_posts_to(ESCALATION_CHANNEL, &[500, 429]);
     let started = Instant::now();
@@ -56,7 +57,8 @@ async fn failed_posts_are_retried_and_the_handover_posted_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_handover_stored_before_a_stop_is_posted_once_after_restart() {
-    let store = store_file().display().to_string();
+    let dir = test_dir();
+    let store = dir.store_file().display().to_string();
     // The first bot stores the handover but cannot post it before it stops.
     let t = SocketBot::start_with(&[("FAQ_STORE", &store)]).await;
     t.web.fail_posts_to(ESCALATION_CHANNEL, &[500; 100]);
@@ -70,7 +72,7 @@ async fn a_handover_stored_before_a_stop_is_posted_once_after_restart() {
 
     // The restart: the outbox posts what is pending before any event arrives.
     let web = FakeWeb::start().await;
-    let bot = bot_slack::build(&settings(&web.api_url(), &[("FAQ_STORE", &store)])).await.unwrap();
+    let bot = bot_slack::build(&dir.settings(&web.api_url(), &[("FAQ_STORE", &store)])).await.unwrap();
     let posted = handovers(&web, 2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(web.posts_to(ESCALATION_CHANNEL).len(), 2, "each handover posted once");
@@ -83,7 +85,7 @@ async fn a_handover_stored_before_a_stop_is_posted_once_after_restart() {
 
     // A third start posts nothing again.
     let web = FakeWeb::start().await;
-    let _bot = bot_slack::build(&settings(&web.api_url(), &[("FAQ_STORE", &store)])).await.unwrap();
+    let _bot = bot_slack::build(&dir.settings(&web.api_url(), &[("FAQ_STORE", &store)])).await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(web.posts_to(ESCALATION_CHANNEL).is_empty());
     assert!(open(&store).pending().unwrap().is_empty());
@@ -96,7 +98,8 @@ fn t_posts_none(store: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_duplicate_event_never_makes_a_second_handover() {
-    let store = store_file().display().to_string();
+    let dir = test_dir();
+    let store = dir.store_file().display().to_string();
     let event = callback(mention("U1", "C1", "820.1", UNKNOWN));
     let t = SocketBot::start_with(&[("FAQ_STORE", &store)]).await;
     t.deliver("events_api", event.clone()).await;
@@ -114,7 +117,8 @@ async fn a_duplicate_event_never_makes_a_second_handover() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thumbs_up_and_down_are_recorded() {
-    let store = store_file().display().to_string();
+    let dir = test_dir();
+    let store = dir.store_file().display().to_string();
     let t = SocketBot::start_with(&[("FAQ_STORE", &store)]).await;
     t.deliver("events_api", callback(mention("U1", "C1", "830.1", ANSWERED))).await;
     let answer = t.web.calls_of("chat.postMessage").remove(0);
@@ -132,7 +136,8 @@ async fn thumbs_up_and_down_are_recorded() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slash_command_handover_is_resolved_in_the_store() {
-    let store = store_file().display().to_string();
+    let dir = test_dir();
+    let store = dir.store_file().display().to_string();
     let t = SocketBot::start_with(&[("FAQ_STORE", &store)]).await;
     t.deliver("slash_commands", command("U1", "C7", UNKNOWN)).await;
     let handover = handovers(&t.web, 1).await.remove(0);
