@@ -80,6 +80,14 @@ const LONG_QUESTION_WORDS: usize = 6;
 const LONG_THRESHOLD_SHARE: f32 = 0.8;
 /// ...when its best entry leads the runner-up by this many minimum margins.
 const LONG_MARGIN_FACTOR: f32 = 1.5;
+/// A question of this many words or more is a very long one: a situation
+/// of several clauses around its request, which its own entry covers
+/// still less, while a lead over so many words is a clearer sign.
+const VERY_LONG_QUESTION_WORDS: usize = 10;
+/// A very long question is answered from this share of the answer threshold...
+const VERY_LONG_THRESHOLD_SHARE: f32 = 0.75;
+/// ...when its best entry leads the runner-up by this share of the minimum margin.
+const VERY_LONG_MARGIN_SHARE: f32 = 0.9;
 /// From this many phrasings on, the index is larger than a core's cache:
 /// the scorer asks for its candidates' phrasings ahead (see
 /// `Index::prefetch_entries`).
@@ -109,9 +117,10 @@ pub struct MatcherConfig {
     ///
     /// A question of six words or more is also answered from 80% of
     /// `answer_threshold` when its best entry leads by 1.5 times this
-    /// margin: a long question tells its situation in words no phrasing
-    /// has, so its own entry's confidence is lower, while the lead still
-    /// tells it apart.
+    /// margin, and one of ten words or more from 75% of it when its best
+    /// entry leads by 90% of this margin: a long question tells its
+    /// situation in words no phrasing has, so its own entry's confidence
+    /// is lower, while the lead still tells it apart.
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -166,9 +175,12 @@ impl MatcherConfig {
         } else {
             self.min_margin
         };
-        let long_and_ahead = words >= LONG_QUESTION_WORDS
+        let long_and_ahead = (words >= LONG_QUESTION_WORDS
             && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
-            && lead >= self.min_margin * LONG_MARGIN_FACTOR;
+            && lead >= self.min_margin * LONG_MARGIN_FACTOR)
+            || (words >= VERY_LONG_QUESTION_WORDS
+                && confidence >= self.answer_threshold * VERY_LONG_THRESHOLD_SHARE
+                && lead >= self.min_margin * VERY_LONG_MARGIN_SHARE);
         // An entry that matches only the question's light words and words
         // of circumstance (다음에 또 올게, 오늘 저녁 뭐 먹지) matches
         // nothing it is about.
@@ -2054,6 +2066,11 @@ answer = "문의 메일을 보내 주세요."
             (0.44, 0.16, 8, DecisionKind::Suggest),
             (0.34, 0.30, 8, DecisionKind::Suggest),
             (0.25, 0.20, 8, DecisionKind::Escalate),
+            // Ten words or more, 75% of the threshold, 90% of the margin ahead.
+            (0.34, 0.10, 10, DecisionKind::Answer),
+            (0.34, 0.10, 9, DecisionKind::Suggest),
+            (0.34, 0.09, 10, DecisionKind::Suggest),
+            (0.33, 0.30, 12, DecisionKind::Suggest),
             // Above the threshold the usual margin holds.
             (0.5, 0.11, 8, DecisionKind::Answer),
         ] {
