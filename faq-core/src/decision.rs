@@ -24,6 +24,11 @@ pub struct Explanation {
     /// words of circumstance (오늘, 저녁). An entry that matches none (다음에
     /// 또 올게, 오늘 저녁 뭐 먹지?) is never the answer, only a suggestion.
     pub content_words: usize,
+    /// True for the best hit when it matches every word of the question
+    /// that the runner-up matches, at least as strongly, and more words
+    /// besides (see [`MatcherConfig`](crate::MatcherConfig)): the lead is
+    /// then no toss-up between two readings of the question.
+    pub covers_runner_up: bool,
     /// The features shared with the entry, heaviest first, with their weights.
     pub features: Vec<FeatureWeight>,
     /// Words of the question that were corrected or expanded (typo, 초성,

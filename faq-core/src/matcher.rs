@@ -88,6 +88,13 @@ const VERY_LONG_QUESTION_WORDS: usize = 10;
 const VERY_LONG_THRESHOLD_SHARE: f32 = 0.75;
 /// ...when its best entry leads the runner-up by this share of the minimum margin.
 const VERY_LONG_MARGIN_SHARE: f32 = 0.9;
+/// The share of the margin a best entry needs when it covers the
+/// runner-up (matches every word the runner-up matches, at least as
+/// strongly, and more)...
+const COVERING_MARGIN_SHARE: f32 = 0.45;
+/// ...where the words only it matches weigh at least this share of the
+/// question.
+const COVERING_EXTRA: f32 = 0.1;
 /// From this many phrasings on, the index is larger than a core's cache:
 /// the scorer asks for its candidates' phrasings ahead (see
 /// `Index::prefetch_entries`).
@@ -121,6 +128,10 @@ pub struct MatcherConfig {
     /// entry leads by 90% of this margin: a long question tells its
     /// situation in words no phrasing has, so its own entry's confidence
     /// is lower, while the lead still tells it apart.
+    ///
+    /// A best entry that covers the runner-up (matches every word of the
+    /// question the runner-up matches, at least as strongly, and words of
+    /// a tenth of the question's weight besides) needs 45% of this margin.
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -146,6 +157,7 @@ impl MatcherConfig {
             lead: h.explanation.margin,
             words: h.explanation.question_words,
             content_words: h.explanation.content_words,
+            covers_runner_up: h.explanation.covers_runner_up,
         });
         match self.verdict(best) {
             Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
@@ -161,7 +173,9 @@ impl MatcherConfig {
 
     /// What to do given the best hit (`None` without hits).
     fn verdict(&self, best: Option<Leader>) -> Verdict {
-        let Some(Leader { confidence, lead, words, content_words }) = best else { return Verdict::Escalate };
+        let Some(Leader { confidence, lead, words, content_words, covers_runner_up }) = best else {
+            return Verdict::Escalate;
+        };
         // A best entry that is sure enough needs a smaller lead, the
         // smaller the surer it is; one that says all the question says and
         // nothing else (confidence 1) only needs to be alone in doing so.
@@ -175,6 +189,9 @@ impl MatcherConfig {
         } else {
             self.min_margin
         };
+        // A best entry that says all the runner-up says of the question,
+        // and more, leads for what it adds: no toss-up between two readings.
+        let margin = if covers_runner_up { margin.min(self.min_margin * COVERING_MARGIN_SHARE) } else { margin };
         let long_and_ahead = (words >= LONG_QUESTION_WORDS
             && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
             && lead >= self.min_margin * LONG_MARGIN_FACTOR)
@@ -221,6 +238,7 @@ struct Leader {
     lead: f32,
     words: usize,
     content_words: usize,
+    covers_runner_up: bool,
 }
 
 /// The words of a question that say what it is about or what it asks,
@@ -338,14 +356,52 @@ impl Ranking<'_> {
         self.scored[i].confidence - above
     }
 
-    /// The best entry's confidence and margin, and the question's words.
-    fn best(&self) -> Option<Leader> {
-        self.scored.first().map(|s| Leader {
-            confidence: s.confidence,
-            lead: self.margin(0),
-            words: self.query.features.units.len(),
-            content_words: content_words(&self.query.features, self.evidence_of(s)),
+    /// The best entry's confidence and margin, and the question's words,
+    /// for a decision under `config` (whether the best entry covers the
+    /// runner-up is only worked out where it can change that decision).
+    fn best(&self, config: &MatcherConfig) -> Option<Leader> {
+        self.scored.first().map(|s| {
+            let lead = self.margin(0);
+            let may_matter = s.confidence >= config.answer_threshold
+                && lead < config.min_margin
+                && lead >= config.min_margin * COVERING_MARGIN_SHARE;
+            Leader {
+                confidence: s.confidence,
+                lead,
+                words: self.query.features.units.len(),
+                content_words: content_words(&self.query.features, self.evidence_of(s)),
+                covers_runner_up: may_matter && self.covers_runner_up(),
+            }
         })
+    }
+
+    /// True when the best entry matches every unit of the question the
+    /// runner-up matches, at least as strongly, and units of at least
+    /// [`COVERING_EXTRA`] of the question's weight that it does not.
+    fn covers_runner_up(&self) -> bool {
+        let (Some(best), Some(runner_up)) = (self.scored.first(), self.scored.get(1)) else { return false };
+        let (Some(best_doc), Some(runner_up_doc)) = (self.best_phrasing(best), self.best_phrasing(runner_up)) else {
+            return false;
+        };
+        let (best_elsewhere, runner_up_elsewhere) = (self.evidence_of(best), self.evidence_of(runner_up));
+        let q = &self.query.features;
+        let mut extra = 0.0;
+        for (i, p) in self.probes.iter().enumerate() {
+            let share = |doc, elsewhere: &[f32]| unit_share(q, p, doc, elsewhere[i]).map_or(0.0, |(s, _)| s);
+            let (b, r) = (share(best_doc, best_elsewhere), share(runner_up_doc, runner_up_elsewhere));
+            if b < r {
+                return false;
+            }
+            if r == 0.0 {
+                extra += b;
+            }
+        }
+        extra >= COVERING_EXTRA
+    }
+
+    /// The best phrasing of a scored entry, `None` when none was scored in full.
+    fn best_phrasing(&self, s: &Scored) -> Option<&Doc> {
+        s.best.as_ref().map(|b| &self.matcher.index.docs_of(s.entry)[b.doc])
     }
 
     /// What entry `s` says about each unit of the question.
@@ -357,7 +413,9 @@ impl Ranking<'_> {
     /// The hit of entry `i`.
     fn hit(&self, i: usize) -> Hit {
         let s = &self.scored[i];
-        self.matcher.hit(self.query, self.probes, s, self.evidence_of(s), self.margin(i))
+        let mut hit = self.matcher.hit(self.query, self.probes, s, self.evidence_of(s), self.margin(i));
+        hit.explanation.covers_runner_up = i == 0 && self.covers_runner_up();
+        hit
     }
 
     /// Every hit, best first.
@@ -405,6 +463,19 @@ fn most_similar(a: usize, b: usize) -> f32 {
         return 1.0;
     }
     (1.0 - a.abs_diff(b) as f64 / longest as f64) as f32
+}
+
+/// The share of question `q`'s weight that a unit's match carries, with
+/// its label: its match in phrasing `doc`, or what the rest of the entry
+/// says of it (`elsewhere`) when that is more. `None` when neither matches.
+fn unit_share(q: &Features, p: &Probe, doc: &Doc, elsewhere: f32) -> Option<(f32, &'static str)> {
+    let u = p.unit();
+    let (value, label) = match trusted(u, p.matches(&doc.features)) {
+        Some((v, kind)) if v >= elsewhere => (v, kind.label()),
+        _ if elsewhere > 0.0 => (elsewhere, "entry"),
+        _ => return None,
+    };
+    Some((u.weight * value / q.total_weight().max(f32::EPSILON), label))
 }
 
 /// A match of a question unit, discounted when the rewriter guessed the unit.
@@ -708,7 +779,7 @@ impl Matcher {
         let config = &self.config;
         // As `config.decide` on the ranked hits, writing out only the hits
         // the decision keeps.
-        self.rank(analysis, config.max_suggestions.max(3), |r| match config.verdict(r.best()) {
+        self.rank(analysis, config.max_suggestions.max(3), |r| match config.verdict(r.best(config)) {
             Verdict::Answer => Decision::Answer(r.hit(0)),
             Verdict::Suggest => Decision::Suggest(
                 (0..r.scored.len())
@@ -902,6 +973,7 @@ impl Matcher {
             margin,
             question_words: q.units.len(),
             content_words: content_words(q, elsewhere),
+            covers_runner_up: false,
             features: Vec::new(),
             rewrites: query.rewrites.clone(),
         };
@@ -914,23 +986,18 @@ impl Matcher {
                 explanation,
             };
         };
-        let total: f32 = q.total_weight().max(f32::EPSILON);
         let doc = &self.index.docs_of(s.entry)[best.doc];
         let mut features: Vec<FeatureWeight> = probes
             .iter()
             .zip(elsewhere)
             .filter_map(|(p, e)| {
                 let u = p.unit();
-                let (value, label) = match trusted(u, p.matches(&doc.features)) {
-                    Some((v, kind)) if v >= *e => (v, kind.label()),
-                    _ if *e > 0.0 => (*e, "entry"),
-                    _ => return None,
-                };
+                let (share, label) = unit_share(q, p, doc, *e)?;
                 let mut feature = String::with_capacity(label.len() + 1 + u.text.len());
                 feature.push_str(label);
                 feature.push(':');
                 feature.push_str(&u.text);
-                Some(FeatureWeight { feature, weight: u.weight * value / total })
+                Some(FeatureWeight { feature, weight: share })
             })
             .collect();
         features.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -2053,6 +2120,53 @@ answer = "문의 메일을 보내 주세요."
     }
 
     #[test]
+    fn a_best_entry_that_covers_the_runner_up_needs_less_of_the_margin() {
+        let cfg = MatcherConfig::default();
+        let hit = |confidence: f32, margin: f32, covers: bool| {
+            let mut h = decided_hit(confidence, margin, 4);
+            h.explanation.covers_runner_up = covers;
+            cfg.decide(vec![h]).kind()
+        };
+        // 45% of the margin: 0.0495 of 0.11.
+        assert_eq!(hit(0.5, 0.05, true), DecisionKind::Answer);
+        assert_eq!(hit(0.5, 0.05, false), DecisionKind::Suggest);
+        assert_eq!(hit(0.5, 0.04, true), DecisionKind::Suggest);
+        // The threshold still holds.
+        assert_eq!(hit(0.44, 0.3, true), DecisionKind::Suggest);
+
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "refund-apply"
+question = "환불 신청은 어떻게 하나요?"
+answer = "마이페이지에서 신청합니다."
+[[entries]]
+id = "refund-policy"
+question = "환불 규정이 궁금해요"
+answer = "7일 안에 환불됩니다."
+[[entries]]
+id = "exchange"
+question = "교환 신청은 어디서 하나요?"
+answer = "고객센터에서 접수합니다."
+"#,
+        );
+        let covers = |q: &str| {
+            let hits = m.search(q, 3);
+            (hits[0].entry_id.clone(), hits[0].explanation.covers_runner_up)
+        };
+        // The runner-up says 환불 only; the best says it and 신청 too.
+        assert_eq!(covers("환불 신청 방법"), ("refund-apply".to_string(), true));
+        // The runner-up says 규정, which the best does not: two readings.
+        assert_eq!(covers("환불 신청 어떻게 해요 규정도"), ("refund-apply".to_string(), false));
+        // Only the best hit carries it.
+        assert!(m.search("환불 신청 방법", 3)[1..].iter().all(|h| !h.explanation.covers_runner_up));
+        // The ask path decides as `decide` on the same hits.
+        for q in ["환불 신청 방법", "환불 신청 어떻게 해요 규정도", "환불"] {
+            assert_eq!(m.ask(q).kind(), m.config().decide(m.search(q, 3)).kind(), "{q}");
+        }
+    }
+
+    #[test]
     fn a_long_question_far_ahead_is_answered_at_a_lower_confidence() {
         let cfg = MatcherConfig::default();
         for (confidence, margin, words, kind) in [
@@ -2098,6 +2212,7 @@ answer = "문의 메일을 보내 주세요."
                 margin,
                 question_words,
                 content_words: question_words,
+                covers_runner_up: false,
                 features: Vec::new(),
                 rewrites: Vec::new(),
             },
