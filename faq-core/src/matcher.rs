@@ -384,10 +384,10 @@ impl Ranking<'_> {
             return false;
         };
         let (best_elsewhere, runner_up_elsewhere) = (self.evidence_of(best), self.evidence_of(runner_up));
-        let q = &self.query.features;
+        let total = self.query.features.total_weight();
         let mut extra = 0.0;
         for (i, p) in self.probes.iter().enumerate() {
-            let share = |doc, elsewhere: &[f32]| unit_share(q, p, doc, elsewhere[i]).map_or(0.0, |(s, _)| s);
+            let share = |doc, elsewhere: &[f32]| unit_share(total, p, doc, elsewhere[i]).map_or(0.0, |(s, _)| s);
             let (b, r) = (share(best_doc, best_elsewhere), share(runner_up_doc, runner_up_elsewhere));
             if b < r {
                 return false;
@@ -465,17 +465,18 @@ fn most_similar(a: usize, b: usize) -> f32 {
     (1.0 - a.abs_diff(b) as f64 / longest as f64) as f32
 }
 
-/// The share of question `q`'s weight that a unit's match carries, with
-/// its label: its match in phrasing `doc`, or what the rest of the entry
-/// says of it (`elsewhere`) when that is more. `None` when neither matches.
-fn unit_share(q: &Features, p: &Probe, doc: &Doc, elsewhere: f32) -> Option<(f32, &'static str)> {
+/// The share of a question's weight (`total`) that a unit's match
+/// carries, with its label: its match in phrasing `doc`, or what the rest
+/// of the entry says of it (`elsewhere`) when that is more. `None` when
+/// neither matches.
+fn unit_share(total: f32, p: &Probe, doc: &Doc, elsewhere: f32) -> Option<(f32, &'static str)> {
     let u = p.unit();
     let (value, label) = match trusted(u, p.matches(&doc.features)) {
         Some((v, kind)) if v >= elsewhere => (v, kind.label()),
         _ if elsewhere > 0.0 => (elsewhere, "entry"),
         _ => return None,
     };
-    Some((u.weight * value / q.total_weight().max(f32::EPSILON), label))
+    Some((u.weight * value / total.max(f32::EPSILON), label))
 }
 
 /// A match of a question unit, discounted when the rewriter guessed the unit.
@@ -987,12 +988,13 @@ impl Matcher {
             };
         };
         let doc = &self.index.docs_of(s.entry)[best.doc];
+        let total = q.total_weight();
         let mut features: Vec<FeatureWeight> = probes
             .iter()
             .zip(elsewhere)
             .filter_map(|(p, e)| {
                 let u = p.unit();
-                let (share, label) = unit_share(q, p, doc, *e)?;
+                let (share, label) = unit_share(total, p, doc, *e)?;
                 let mut feature = String::with_capacity(label.len() + 1 + u.text.len());
                 feature.push_str(label);
                 feature.push(':');
