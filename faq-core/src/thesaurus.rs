@@ -313,6 +313,16 @@ mod tests {
         let t = Thesaurus::builtin();
         for (text, concept) in [
             ("연락처 알려줘", "contact"),
+            // Everyday words, slang and written words of many errands.
+            ("포장이 훼손돼서 왔어요", "defect"),
+            ("비번이 생각 안 나요", "forget"),
+            ("친구랑 같이 앉을 수 있나요", "seat"),
+            ("단순 변심도 반품돼요", "return"),
+            ("14세 미만도 가입돼요", "child"),
+            ("처음 상태로 되돌리고 싶어요", "reset"),
+            ("약 타러 가야 해요", "prescription"),
+            ("월욜에 가도 돼요", "weekday"),
+            ("광고성 문자 그만 받고 싶어요", "marketing"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
