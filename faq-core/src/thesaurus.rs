@@ -323,6 +323,10 @@ mod tests {
             ("약 타러 가야 해요", "prescription"),
             ("월욜에 가도 돼요", "weekday"),
             ("광고성 문자 그만 받고 싶어요", "marketing"),
+            // A request told in plain words, without its key word.
+            ("매물로 올리고 싶어요", "sell"),
+            ("앞에 몇 명 남았어요", "waitlist"),
+            ("잠깐 멈춰 두고 싶어요", "hold"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
