@@ -1067,7 +1067,12 @@ impl Matcher {
                         stems.extend(words);
                     }
                 }
-                Script::Latin if !self.known(&t.stem) => {
+                // A Latin word the thesaurus has only inside longer terms
+                // (usb in usb charger) means nothing alone here.
+                Script::Latin
+                    if !self.index.knows(&t.stem)
+                        && self.thesaurus.concepts_in(std::iter::once(t.stem.as_str())).is_empty() =>
+                {
                     let korean = hangul::from_keyboard(&t.text)
                         .map(|h| self.analyzer.analyze(&h))
                         .map(|a| a.content_stems().map(str::to_string).collect::<Vec<_>>())
@@ -1668,6 +1673,7 @@ answer = "앱에서 신청하세요."
         for (q, id, rewrite) in [
             ("큐알 코드 개통", "esim", "큐알 -> qr"),
             ("큐알코드로개통하는거 어떻게 해요", "esim", "qr 코드 개통"),
+            // The thesaurus has usb only inside a longer term (usb charger).
             ("USB 케이블 어디서 사요", "usb", "usb -> 유에스비"),
         ] {
             let hits = m.search(q, 2);
