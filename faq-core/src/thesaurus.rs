@@ -501,6 +501,9 @@ mod tests {
             ("contact 어디로 해요", "contact"),
             ("요금이 빠져나가는 통장", "autopay"),
             ("포인트 다 썼어요", "run_out"),
+            // English words and chat forms.
+            ("double charged 됐어요", "paymenterror"),
+            ("환불좀 해 주세요", "refund"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
@@ -531,6 +534,11 @@ mod tests {
             ("언제 와요", "when"),
             ("어떻게 해요", "how"),
             ("location 확인", "where"),
+            ("얼마나 기다려야 해요", "when"),
+            ("매장 어디로 가요", "where"),
+            ("왜이렇게 느려요", "why"),
+            ("서류 제출은 필수인가요", "must"),
+            ("꼭 해야 하나요", "must"),
         ] {
             let a = Analyzer::default().analyze(text);
             let ids = t.concepts_in(a.tokens.iter().map(|t| t.stem.as_str()));
