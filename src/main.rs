@@ -329,6 +329,9 @@ fn print_explanation(hit: &Hit) {
         x.margin,
         x.score
     );
+    if x.covers_runner_up {
+        outln!("   covers the runner-up: matches all it matches of the question, and more");
+    }
     if !x.features.is_empty() {
         let f: Vec<String> = x.features.iter().map(|f| format!("{} {:.2}", f.feature, f.weight)).collect();
         outln!("   features: {}", f.join(", "));

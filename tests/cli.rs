@@ -49,6 +49,11 @@ fn ask_explain_prints_why() {
     assert_output!(out, success = true,
         |o: &str, _: &str| o.contains("matched phrasing") && o.contains("query coverage") => "explanation printed",
     );
+    // The runner-up says 고객센터 and 몇 of this question; the best says them and 몇 시 too.
+    let out = run(&["ask", "--explain", "고객센터 몇 시에 시작해요?? 🙏"], None);
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("covers the runner-up") => "covering told",
+    );
 }
 
 #[test]
