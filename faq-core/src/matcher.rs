@@ -346,6 +346,8 @@ struct Ranking<'a> {
     evidence: &'a [f32],
     /// The confidence of the runner-up, zero without one.
     second: f32,
+    /// Whether the best entry covers the runner-up, once worked out.
+    covers: std::cell::OnceCell<bool>,
 }
 
 impl Ranking<'_> {
@@ -379,6 +381,11 @@ impl Ranking<'_> {
     /// runner-up matches, at least as strongly, and units of at least
     /// [`COVERING_EXTRA`] of the question's weight that it does not.
     fn covers_runner_up(&self) -> bool {
+        *self.covers.get_or_init(|| self.work_out_covers())
+    }
+
+    /// [`Ranking::covers_runner_up`], worked out.
+    fn work_out_covers(&self) -> bool {
         let (Some(best), Some(runner_up)) = (self.scored.first(), self.scored.get(1)) else { return false };
         let (Some(best_doc), Some(runner_up_doc)) = (self.best_phrasing(best), self.best_phrasing(runner_up)) else {
             return false;
@@ -811,6 +818,7 @@ impl Matcher {
                 scored: &[],
                 evidence: &[],
                 second: 0.0,
+                covers: std::cell::OnceCell::new(),
             });
         }
         let mut candidates = self.index.retrieve(&query.features, RERANK);
@@ -870,6 +878,7 @@ impl Matcher {
             scored: &scored,
             evidence: &scratch.evidence,
             second,
+            covers: std::cell::OnceCell::new(),
         })
     }
 

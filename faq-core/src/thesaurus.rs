@@ -503,9 +503,9 @@ mod tests {
             ("포인트 다 썼어요", "run_out"),
             // English words and chat forms.
             ("double charged 됐어요", "paymenterror"),
+            ("환불좀 해 주세요", "refund"),
             // Verbs of a request.
             ("신청 접수는 어디서 해요", "apply"),
-            ("환불좀 해 주세요", "refund"),
         ] {
             let found = names(&t, text);
             assert!(found.iter().any(|n| n == concept), "{text}: {found:?}");
