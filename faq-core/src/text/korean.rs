@@ -1081,6 +1081,7 @@ fn is_whole_word(w: &[char]) -> bool {
         '게' => &["가게"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
+        '칠' => &["며칠"],
         _ => return false,
     };
     words.iter().any(|word| word.chars().eq(w.iter().copied()))
@@ -1347,7 +1348,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && (is_short_verb(w[0])
                         || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
-                            && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1]))));
+                            && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1])))
+                        || (a.tail[..] == ['서'] && w[0] == '와'));
                 // 사고요, 해지요: a two-syllable noun and 요, not 사 + 고요.
                 let noun_yo = rest == 1
                     && n == 2
@@ -1406,7 +1408,9 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     )
                     && !looks_verbal(w[rest - 1])
                     && !(a.tail[0] == '서'
-                        && (w[rest - 1] == '해' || ends_contracted(&w[..rest]) || ends_reu_contracted(&w[..rest])))
+                        && (matches!(w[rest - 1], '해' | '와')
+                            || ends_contracted(&w[..rest])
+                            || ends_reu_contracted(&w[..rest])))
                     || (n == 1 && matches!(a.tail[0], '은' | '는' | '을') && w[rest - 1] == '기')
                 {
                     continue;
@@ -2518,6 +2522,14 @@ mod tests {
     fn endings_and_contractions() {
         test_stems!(
             ("환불해요", "환불"),
+            // 오다 fused with 아서 (출장 와서), not the particle 와.
+            ("와서", "오"),
+            ("와서요", "오"),
+            ("나와서", "나오"),
+            ("들어와서", "들어오"),
+            ("친구와", "친구"),
+            // 며칠 is a word, not 며치 with the ending ㄹ.
+            ("며칠", "며칠"),
             ("환불되나요", "환불"),
             ("환불받았는데", "환불"),
             ("환불받을", "환불"),
