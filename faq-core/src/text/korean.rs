@@ -1117,6 +1117,12 @@ pub fn stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
+    // 보이다 (is shown: 안 보여요, 보이게, 보이는데) in all its forms, told
+    // from 보다 (look: 어디서 보나요); not 보이스피싱, 보이콧.
+    if w.len() >= 2 && w[0] == '보' && (w[1] == '여' || (w[1] == '이' && !matches!(w.get(2), Some('스' | '콧' | '저'))))
+    {
+        return "보이".to_string();
+    }
     // 가게요, 결과요: the polite 요 after such a word.
     if w.len() >= 3 && w[w.len() - 1] == '요' && is_whole_word(&w[..w.len() - 1]) {
         return syllables_to_string(&w[..w.len() - 1]);
@@ -2530,6 +2536,13 @@ mod tests {
             ("친구와", "친구"),
             // 며칠 is a word, not 며치 with the ending ㄹ.
             ("며칠", "며칠"),
+            // 보이다 (is shown) in every form, apart from 보다 (look).
+            ("보여요", "보이"),
+            ("보여", "보이"),
+            ("보이게", "보이"),
+            ("보이는데", "보이"),
+            ("보나요", "보"),
+            ("보이스피싱", "보이스피싱"),
             ("환불되나요", "환불"),
             ("환불받았는데", "환불"),
             ("환불받을", "환불"),

@@ -495,7 +495,7 @@ mod tests {
             ("tv 에 나와요", vec!["tv", "에", "나오"]),
             // What a symbol leaves of a word: 80%까지, [결제 내역]에서.
             ("최대 80%까지 빌려요", vec!["최대", "80", "빌리"]),
-            ("[결제 내역]에서는 안 보여요", vec!["결제", "내역", "보"]),
+            ("[결제 내역]에서는 안 보여요", vec!["결제", "내역", "보이"]),
             ("밤 10시 까지 해요", vec!["밤", "10", "시"]),
             // A particle of one syllable alone may be a word: 안 와요 is to come.
             ("음식이 안 와요", vec!["음식", "안오"]),
