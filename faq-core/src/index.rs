@@ -1212,7 +1212,7 @@ impl Index {
             }
             let near = if u.script == Script::Hangul && u.jamo.len() >= 4 {
                 let own = u.id;
-                if own == NO_ID && crate::text::korean::is_common_word(&u.text) {
+                if crate::text::korean::is_common_word(&u.text) {
                     // An everyday word (공고, 출근) is what the user wrote,
                     // not a misspelling of a FAQ word (광고, 출금).
                     Vec::new()

@@ -1214,6 +1214,20 @@ impl Matcher {
                 u.topic = false;
             }
         }
+        // A light word (보, 새, 많) weighs at most what the question's
+        // heaviest word of content weighs, however rare it is in the FAQ:
+        // 볼 수 있어 never says more than what is to be seen.
+        let heaviest = features
+            .units
+            .iter()
+            .filter(|u| !u.intent && !korean::is_light_word(&u.text))
+            .map(|u| u.weight)
+            .fold(0.0f32, f32::max);
+        if heaviest > 0.0 {
+            for u in features.units.iter_mut().filter(|u| !u.intent && korean::is_light_word(&u.text)) {
+                u.weight = u.weight.min(heaviest);
+            }
+        }
         let compact = Compact::new(&features.compact, features.compact_chars);
         let compact_chars = features.compact_chars;
         // An entry without a light word (가, 보, 지금) is excused part of it.
@@ -2074,11 +2088,16 @@ answer = "매달 25일에 출금됩니다."
 id = "mail"
 question = "메일로 상담 받을 수 있나요?"
 answer = "문의 메일을 보내 주세요."
+
+[[entries]]
+id = "checkup"
+question = "검사 결과는 언제 나와요?"
+answer = "검사 후 3일 뒤에 나옵니다."
 "#,
         );
-        // 요즘 / 요금, 어제 / 언제, 매일 / 메일, 상당 / 상담 are one jamo
-        // apart; 자동차 is not 자동 + 차.
-        for q in ["요즘 인터넷이 느려요", "어제 주문했어요", "매일 와요", "상당히 늦네요", "자동차 보험"]
+        // 요즘 / 요금, 어제 / 언제, 매일 / 메일, 상당 / 상담, 감사 / 검사
+        // are one jamo apart; 자동차 is not 자동 + 차.
+        for q in ["요즘 인터넷이 느려요", "어제 주문했어요", "매일 와요", "상당히 늦네요", "자동차 보험", "감사합니다!"]
         {
             let hits = m.search(q, 3);
             assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
@@ -2469,6 +2488,34 @@ answer = "앱에서 요금제를 바꿀 수 있습니다."
         // A word the FAQ does not know in any reading stays as written.
         let hit = &m.search("로밍 신청 아깝고", 1)[0];
         assert!(hit.explanation.rewrites.iter().all(|r| !r.starts_with("아깝고")), "{hit:?}");
+    }
+
+    #[test]
+    fn a_light_word_weighs_no_more_than_the_heaviest_word_of_content() {
+        // 보상 is in every entry, 보 (see) in one: rare as it is, 볼 says
+        // no more than what is to be seen.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "status"
+question = "보상 진행 상황은 어떻게 확인해 볼 수 있나요?"
+answer = "앱에서 확인하세요."
+
+[[entries]]
+id = "claim"
+question = "보상 청구는 어떻게 하나요?"
+answer = "앱에서 청구하세요."
+
+[[entries]]
+id = "docs"
+question = "보상 서류는 무엇인가요?"
+answer = "진단서가 필요합니다."
+"#,
+        );
+        let query = m.rewrite(&m.analyzer.analyze("보상 볼 수 있어?"));
+        let unit = |word: &str| query.features.units.iter().find(|u| u.text == word).expect(word);
+        assert!(m.index.resolved_unit_weight(unit("보")) > unit("보상").weight);
+        assert_eq!(unit("보").weight, unit("보상").weight);
     }
 
     #[test]

@@ -1355,7 +1355,9 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                         || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1])))
-                        || (a.tail[..] == ['서'] && w[0] == '와'));
+                        || (a.tail[..] == ['서'] && w[0] == '와')
+                        // 나다 (사고가 나면, 고장 나서); 나도 is the pronoun.
+                        || (matches!(a.tail[..], ['면'] | ['서']) && w[0] == '나'));
                 // 사고요, 해지요: a two-syllable noun and 요, not 사 + 고요.
                 let noun_yo = rest == 1
                     && n == 2
@@ -2534,6 +2536,9 @@ mod tests {
             ("나와서", "나오"),
             ("들어와서", "들어오"),
             ("친구와", "친구"),
+            // 나다 (happen) with 면 and 서, not a word 나면.
+            ("나면", "나"),
+            ("나서", "나"),
             // 며칠 is a word, not 며치 with the ending ㄹ.
             ("며칠", "며칠"),
             // 보이다 (is shown) in every form, apart from 보다 (look).
