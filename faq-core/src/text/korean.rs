@@ -25,6 +25,12 @@ const ENDINGS: &[&str] = &[
     "ㄹ까",
     "습니까",
     "ㅂ니까",
+    // 있는지도, 될지도: 지 with 도
+    "는지도",
+    "은지도",
+    "ㄴ지도",
+    "을지도",
+    "ㄹ지도",
     "는지요",
     "은지요",
     "ㄴ지요",
@@ -1320,6 +1326,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 } else if n == 1 && !looks_verbal(bare) && bare != '이' {
                     // 먼지, 편지, 베란다 are nouns, not 머+ㄴ지, 펴+ㄴ지, 베라+ㄴ다.
                     continue;
+                } else if a.tail[0] == '려' && is_l_verb(w[rest - 1]) {
+                    // 풀려면, 열려면, 만들려면: a verb in ㄹ with 려면, not
+                    // 푸, 여, 만드 with the spoken ㄹ려면 of 할려면.
+                    continue;
                 }
                 w.truncate(rest);
                 let last = w.len() - 1;
@@ -1364,7 +1374,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && a.tail[n - 1] == '요'
                     && !short_verb
                     && !ends_contracted(&w[..1])
-                    && !matches!(w[0], '마' | '뭐' | '거');
+                    && !matches!(w[0], '마' | '뭐' | '거')
+                    // 뒤예요, 차예요: a noun of one syllable and the copula
+                    // (공예요 and 명예요 are nouns in 예 and 요).
+                    && !(a.tail[..] == ['예', '요'] && !hangul::has_final(w[0]));
                 // 내용, 참여: 용 and 여 (요) only after an ending.
                 let noun_yong = n == 1
                     && rest >= 1
@@ -1878,6 +1891,32 @@ fn contracted_syllable(c: char) -> bool {
         Some((cho, 6, 0)) => matches!(cho, 12 | 0 | 9 | 18 | 14 | 5),
         _ => false,
     }
+}
+
+/// Last syllables of verbs in ㄹ (알다, 열다, 팔다, 만들다), which take 려면
+/// and 려고 straight after the ㄹ. None is a verb without its ㄹ, as 갈 (가),
+/// 살 (사), 줄 (주) and 끌 (끄) may be in 갈려면 for 가려면.
+fn is_l_verb(c: char) -> bool {
+    matches!(
+        c,
+        '알' | '열'
+            | '팔'
+            | '풀'
+            | '걸'
+            | '놀'
+            | '밀'
+            | '빌'
+            | '벌'
+            | '들'
+            | '울'
+            | '털'
+            | '돌'
+            | '물'
+            | '길'
+            | '멀'
+            | '불'
+            | '졸'
+    )
 }
 
 /// Common verbs of one syllable, whose endings may be taken off even though
@@ -2536,6 +2575,21 @@ mod tests {
             ("나와서", "나오"),
             ("들어와서", "들어오"),
             ("친구와", "친구"),
+            // A verb in ㄹ with 려면 keeps its ㄹ; 할려면 is 하려면 said.
+            ("풀려면", "풀"),
+            ("열려면", "열"),
+            ("팔려면", "팔"),
+            ("만들려면", "만들"),
+            ("할려면", "하"),
+            ("바꿀려면", "바꾸"),
+            ("갈려면", "가"),
+            // The copula after a noun of one syllable.
+            ("뒤예요", "뒤"),
+            ("차예요", "차"),
+            ("공예요", "공예"),
+            // 지 with 도 (있는지도 모르겠어요).
+            ("사라지는지도", "사라지"),
+            ("될지도", "되"),
             // 나다 (happen) with 면 and 서, not a word 나면.
             ("나면", "나"),
             ("나서", "나"),
