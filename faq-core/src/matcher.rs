@@ -1512,6 +1512,22 @@ impl Matcher {
         if pieces.iter().any(|p| p.2 == Piece::Unknown) && !pieces.iter().any(said) {
             return None;
         }
+        // Nor is a known word found between two unknown runs, one of them a
+        // single syllable, a piece of it (운전면허 is not 운 + 전면 + 허).
+        let mut runs = Vec::new();
+        for p in &pieces {
+            match (p.2, runs.last_mut()) {
+                (Piece::Unknown, Some((end, len))) if *end == p.0 => {
+                    *end = p.1;
+                    *len += p.1 - p.0;
+                }
+                (Piece::Unknown, _) => runs.push((p.1, p.1 - p.0)),
+                _ => {}
+            }
+        }
+        if runs.len() >= 2 && runs.iter().any(|&(_, len)| len == 1) {
+            return None;
+        }
         // Join runs of unknown syllables back into words. A run that is a
         // particle or an ending after the stem (아이폰을, 문의하기전에) is
         // no word; inside the stem it is part of a word the FAQ does not
@@ -2113,6 +2129,10 @@ answer = "검사 후 3일 뒤에 나옵니다."
         // FAQ says no piece of it (충전기 is not 충 + 전기).
         let rewrites = |q: &str| rewrites_of(&m, q);
         assert_eq!(rewrites("충전기 놓고 왔어요"), Vec::<String>::new());
+        // Nor into a known word between two unknown runs, one of a single
+        // syllable (운전면허 is not 운 + 전면 + 허).
+        let owner = one_entry_matcher("owner", "명의변경은 어떻게 하나요?", "신분증을 지참해 방문하세요.");
+        assert_eq!(rewrites_of(&owner, "운전면허 갱신은 어떻게 해요?"), Vec::<String>::new());
         assert_eq!(rewrites("여름휴가 요금"), ["여름휴가 -> 여름 휴가"]);
         // What is left of such a word is its particle, not a word of its own.
         let hits = m.search("전기요금을 언제 내요", 1);

@@ -263,6 +263,17 @@ impl Thesaurus {
             if !(whole || (term.syllables >= 2 && (aligned || (end - first == 1 && !latin)))) {
                 return None;
             }
+            // A term over several words that ends inside the last one ends
+            // there with a word of two syllables (몇시 in 몇 시에 is whole
+            // but for the particle): 스마트폰 사 (buy) is not in 스마트폰
+            // 사진.
+            if aligned && !whole && end - first > 1 {
+                let last_part = &compact[bounds[end - 1]..m.end()];
+                let rest = &compact[m.end()..bounds[end]];
+                if last_part.chars().count() < 2 && !crate::text::korean::is_particle(rest) {
+                    return None;
+                }
+            }
             // A term after one syllable of its word is part of another word
             // (해지 in 정해지다, 연장 in 공연장) unless that syllable is a
             // prefix (재가입, 미납, 무통장).
@@ -579,6 +590,13 @@ mod tests {
                 ("공연장 위치", "extend"),
             ],
         );
+        // A term over two words ends inside the second with two syllables
+        // or a particle: 스마트폰 사 (buy) is not in 스마트폰 사진.
+        let spans =
+            |stems: &[&str]| t.spans_in(stems.iter().copied()).into_iter().map(|(_, a, b)| (a, b)).collect::<Vec<_>>();
+        assert!(!spans(&["스마트폰", "사진"]).contains(&(0, 2)));
+        assert!(spans(&["스마트폰", "사"]).contains(&(0, 2)));
+        assert!(spans(&["몇", "시에"]).contains(&(0, 2)));
         // After a prefix it is the term: 재가입 is signing up again.
         assert!(names(&t, "재가입 되나요").contains(&"signup".to_string()));
         assert!(names(&t, "미납요금 조회").contains(&"fee".to_string()));
