@@ -1377,7 +1377,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && !matches!(w[0], '마' | '뭐' | '거')
                     // 뒤예요, 차예요: a noun of one syllable and the copula
                     // (공예요 and 명예요 are nouns in 예 and 요).
-                    && !(a.tail[..] == ['예', '요'] && !hangul::has_final(w[0]));
+                    && (a.tail[..] != ['예', '요'] || hangul::has_final(w[0]));
                 // 내용, 참여: 용 and 여 (요) only after an ending.
                 let noun_yong = n == 1
                     && rest >= 1
