@@ -136,6 +136,18 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// Time of the `ask`, in microseconds.
     pub micros: f64,
+    /// True when the question is small talk (see
+    /// [`crate::policy::small_talk_in`]): the bots reply to it politely
+    /// and never answer it from the FAQ, so it counts as not answered.
+    pub small_talk: bool,
+}
+
+impl Outcome {
+    /// The decision under thresholds `config`: `None` for small talk, which
+    /// the bots never match.
+    fn decide(&self, config: &MatcherConfig) -> Option<Decision> {
+        (!self.small_talk).then(|| config.decide(self.hits.clone()))
+    }
 }
 
 /// Ranks every case once (the expensive part); thresholds are applied later.
@@ -155,7 +167,7 @@ pub fn run(matcher: &Matcher, cases: &[Case]) -> Vec<Outcome> {
             std::hint::black_box(matcher.ask(&c.query));
             let micros = start.elapsed().as_secs_f64() * 1e6;
             let hits = matcher.search(&c.query, k);
-            Outcome { hits, micros }
+            Outcome { hits, micros, small_talk: crate::policy::small_talk_in(&c.query).is_some() }
         })
         .collect()
 }
@@ -165,7 +177,7 @@ pub fn figures(cases: &[&Case], outcomes: &[&Outcome], config: &MatcherConfig) -
     let mut f = Figures { cases: cases.len(), ..Figures::default() };
     let (mut top1, mut top3, mut answered, mut suggested, mut wrong, mut held) = (0, 0, 0, 0, 0, 0);
     for (c, o) in cases.iter().zip(outcomes) {
-        let decision = config.decide(o.hits.clone());
+        let decision = o.decide(config);
         match &c.expected {
             Some(id) => {
                 f.in_scope += 1;
@@ -176,16 +188,16 @@ pub fn figures(cases: &[&Case], outcomes: &[&Outcome], config: &MatcherConfig) -
                     top3 += 1;
                 }
                 match &decision {
-                    Decision::Answer(h) if &h.entry_id == id => answered += 1,
-                    Decision::Answer(_) => wrong += 1,
-                    Decision::Suggest(hits) if hits.iter().any(|h| &h.entry_id == id) => suggested += 1,
+                    Some(Decision::Answer(h)) if &h.entry_id == id => answered += 1,
+                    Some(Decision::Answer(_)) => wrong += 1,
+                    Some(Decision::Suggest(hits)) if hits.iter().any(|h| &h.entry_id == id) => suggested += 1,
                     _ => {}
                 }
             }
             None => {
                 f.out_of_scope += 1;
                 match decision {
-                    Decision::Answer(_) => wrong += 1,
+                    Some(Decision::Answer(_)) => wrong += 1,
                     _ => held += 1,
                 }
             }
@@ -235,18 +247,18 @@ pub fn report(matcher: &Matcher, cases: &[Case], outcomes: &[Outcome], config: &
         .iter()
         .zip(outcomes)
         .filter_map(|(c, o)| {
-            let decision = config.decide(o.hits.clone());
+            let decision = o.decide(config);
             let right = match (&c.expected, &decision) {
-                (Some(id), Decision::Answer(h)) => &h.entry_id == id,
+                (Some(id), Some(Decision::Answer(h))) => &h.entry_id == id,
                 (Some(_), _) => false,
-                (None, Decision::Answer(_)) => false,
+                (None, Some(Decision::Answer(_))) => false,
                 (None, _) => true,
             };
             (!right).then(|| Miss {
                 line: c.line,
                 query: c.query.clone(),
                 expected: c.expected.clone().unwrap_or_else(|| "-".into()),
-                decision: format!("{:?}", decision.kind()).to_lowercase(),
+                decision: decision.map_or("small talk".into(), |d| format!("{:?}", d.kind()).to_lowercase()),
                 best: o.hits.first().map(|h| (h.entry_id.clone(), h.confidence)),
             })
         })
@@ -319,6 +331,28 @@ mod tests {
         for key in ["cases", "in_scope", "top1_accuracy", "handled_right_rate", "latency_us_p50", "by_style"] {
             assert!(json.get(key).is_some(), "{key}");
         }
+    }
+
+    #[test]
+    fn small_talk_counts_as_not_answered_as_the_bots_treat_it() {
+        let faq = crate::faq::Faq::from_str(
+            "[[entries]]\nid = \"reply\"\nquestion = \"문의 답변은 언제 오나요?\"\nanswer = \"하루 안에 답변드립니다.\"\n",
+            crate::faq::Format::Toml,
+        )
+        .unwrap();
+        let m = Matcher::new(faq).unwrap();
+        // The matcher alone would answer the thanks for its word 답변; the
+        // bots reply to it as small talk.
+        assert!(matches!(m.ask("답변 감사합니다"), Decision::Answer(_)));
+        let cases = parse_cases("query\texpected\n답변 감사합니다\t-\n답변 언제 와요\treply\n").unwrap();
+        let r = evaluate(&m, &cases);
+        assert_eq!(r.overall.wrong_answer_rate, 0.0, "{r:?}");
+        assert_eq!(r.overall.handled_right_rate, 1.0, "{r:?}");
+        // An in-scope question taken for small talk is not answered.
+        let cases = parse_cases("query\texpected\n답변 감사합니다\treply\n").unwrap();
+        let r = evaluate(&m, &cases);
+        assert_eq!(r.overall.answered_correct_rate, 0.0);
+        assert_eq!(r.misses[0].decision, "small talk");
     }
 
     #[test]

@@ -600,6 +600,13 @@ fn starts_with_any(word: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| word.starts_with(p))
 }
 
+/// The kind of small talk a message is, when it is made only of greetings,
+/// thanks, goodbyes or acknowledgements (감사합니다, 네 알겠습니다, 답변 감사해요):
+/// what [`Policy::respond`] replies to politely without asking the FAQ.
+pub fn small_talk_in(question: &str) -> Option<SmallTalkKind> {
+    small_talk(&Analyzer::default().analyze(question))
+}
+
 /// Recognises a message made only of greetings, thanks or goodbyes.
 fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     if analysis.tokens.len() > 8 {
