@@ -252,14 +252,19 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
 }
 
 /// The verb of a word in 기, 이, 리, 히 or 키 with the ending ㄹ (맡길:
-/// 맡기, 줄일: 줄이), of two syllables or more.
+/// 맡기, 줄일: 줄이), of two syllables or more, or of 살 (사다) and 탈
+/// (타다).
 fn verb_before_bound_noun(word: &str) -> Option<String> {
     let last = word.chars().next_back()?;
     let base = &word[..word.len() - last.len_utf8()];
-    if base.is_empty() || !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
+    if !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
         return None;
     }
     let bare = hangul::with_final(last, 0);
+    if base.is_empty() {
+        // 살 수 있나요, 탈 데: 사다 and 타다, not an age (몇 살).
+        return matches!(bare, '사' | '타').then(|| bare.to_string());
+    }
     matches!(bare, '기' | '이' | '리' | '히' | '키').then(|| format!("{base}{bare}"))
 }
 
@@ -527,6 +532,9 @@ mod tests {
         // Elsewhere a word in 일 or 길 is a noun.
         assert_eq!(stems("요일 바꿀 수 있나요"), ["요일", "바꾸"]);
         assert_eq!(stems("출근길 교통"), ["출근길", "교통"]);
+        // 살 and 탈 before one are 사다 and 타다; elsewhere 살 is an age.
+        assert_eq!(stems("데이터 더 살 수 있나요"), ["데이터", "사"]);
+        assert_eq!(stems("몇 살부터 가입돼요"), ["몇", "살", "가입"]);
     }
 
     #[test]
