@@ -1326,6 +1326,11 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 } else if n == 1 && !looks_verbal(bare) && bare != '이' {
                     // 먼지, 편지, 베란다 are nouns, not 머+ㄴ지, 펴+ㄴ지, 베라+ㄴ다.
                     continue;
+                } else if n == 1 && rest == 1 && a.tail[0] == '지' && jong == hangul::JONG_NIEUN && !is_short_verb(bare)
+                {
+                    // 현지, 반지 are nouns; 한지, 된지, 본지 are verbs of one
+                    // syllable with ㄴ지.
+                    continue;
                 } else if a.tail[0] == '려' && is_l_verb(w[rest - 1]) {
                     // 풀려면, 열려면, 만들려면: a verb in ㄹ with 려면, not
                     // 푸, 여, 만드 with the spoken ㄹ려면 of 할려면.
@@ -2583,6 +2588,10 @@ mod tests {
             ("할려면", "하"),
             ("바꿀려면", "바꾸"),
             ("갈려면", "가"),
+            // A noun of two syllables in ㄴ지, not a verb of one.
+            ("현지", "현지"),
+            ("반지", "반지"),
+            ("본지", "보"),
             // The copula after a noun of one syllable.
             ("뒤예요", "뒤"),
             ("차예요", "차"),
