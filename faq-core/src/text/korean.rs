@@ -1129,6 +1129,13 @@ pub fn stem(word: &str) -> String {
     {
         return "보이".to_string();
     }
+    // 모으다 and 모이다 (포인트 모으기, 모아서, 모였는데) in all their forms,
+    // as one word: collecting.
+    if w.len() >= 2 && w[0] == '모' && matches!(w[1], '으' | '아' | '았' | '은' | '을' | '여' | '였' | '인' | '일')
+        || (w.len() >= 3 && w[0] == '모' && w[1] == '이' && !matches!(w[2], '스' | '크'))
+    {
+        return "모으".to_string();
+    }
     // 가게요, 결과요: the polite 요 after such a word.
     if w.len() >= 3 && w[w.len() - 1] == '요' && is_whole_word(&w[..w.len() - 1]) {
         return syllables_to_string(&w[..w.len() - 1]);
@@ -2588,6 +2595,14 @@ mod tests {
             ("할려면", "하"),
             ("바꿀려면", "바꾸"),
             ("갈려면", "가"),
+            // 모으다 and 모이다 as one word.
+            ("모으려면", "모으"),
+            ("모아서", "모으"),
+            ("모은", "모으"),
+            ("모였는데", "모으"),
+            ("모이면", "모으"),
+            ("모음", "모음"),
+            ("모집", "모집"),
             // A noun of two syllables in ㄴ지, not a verb of one.
             ("현지", "현지"),
             ("반지", "반지"),
