@@ -240,11 +240,21 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         // Before a bound noun (맡길 데, 줄일 수, 옮길 곳), a word the
         // stemmer left whole that ends in a verb's suffix with ㄹ is that
         // verb (맡기다): 요일 and 산길 end so too, so only there.
-        if stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "수" | "데" | "거" | "것" | "곳" | "줄"))
-            && segments[i].text == stems[i]
-        {
+        let before_bound_noun =
+            stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "수" | "데" | "거" | "것" | "곳" | "줄"));
+        if before_bound_noun && segments[i].text == stems[i] {
             if let Some(verb) = verb_before_bound_noun(&stems[i]) {
                 stems[i] = verb;
+            }
+        }
+        // 고를 수, 누를 수: a verb in 르 with ㄹ, not a word and its
+        // particle 를, which no bound noun follows.
+        if before_bound_noun {
+            let mut chars = segments[i].text.chars();
+            if let (Some(first), Some('를'), None) = (chars.next(), chars.next(), chars.next()) {
+                if hangul::is_syllable(first) && !hangul::has_final(first) && stems[i].chars().eq([first]) {
+                    stems[i] = format!("{first}르");
+                }
             }
         }
     }
@@ -532,6 +542,10 @@ mod tests {
         // Elsewhere a word in 일 or 길 is a noun.
         assert_eq!(stems("요일 바꿀 수 있나요"), ["요일", "바꾸"]);
         assert_eq!(stems("출근길 교통"), ["출근길", "교통"]);
+        // A verb in 르 before one keeps its 르.
+        assert_eq!(stems("색상 고를 수 있나요"), ["색상", "고르"]);
+        assert_eq!(stems("표 무를 수 있나요"), ["표", "무르"]);
+        assert_eq!(stems("표를 사요"), ["표", "사"]);
         // 살 and 탈 before one are 사다 and 타다; elsewhere 살 is an age.
         assert_eq!(stems("데이터 더 살 수 있나요"), ["데이터", "사"]);
         assert_eq!(stems("몇 살부터 가입돼요"), ["몇", "살", "가입"]);
