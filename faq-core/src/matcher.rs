@@ -1214,25 +1214,27 @@ impl Matcher {
                 u.topic = false;
             }
         }
+        let light: Vec<bool> = features.units.iter().map(|u| korean::is_light_word(&u.text)).collect();
         // A light word (보, 새, 많) weighs at most what the question's
         // heaviest word of content weighs, however rare it is in the FAQ:
         // 볼 수 있어 never says more than what is to be seen.
         let heaviest = features
             .units
             .iter()
-            .filter(|u| !u.intent && !korean::is_light_word(&u.text))
-            .map(|u| u.weight)
+            .zip(&light)
+            .filter(|&(u, &l)| !u.intent && !l)
+            .map(|(u, _)| u.weight)
             .fold(0.0f32, f32::max);
         if heaviest > 0.0 {
-            for u in features.units.iter_mut().filter(|u| !u.intent && korean::is_light_word(&u.text)) {
+            for (u, _) in features.units.iter_mut().zip(&light).filter(|(u, &l)| !u.intent && l) {
                 u.weight = u.weight.min(heaviest);
             }
         }
         let compact = Compact::new(&features.compact, features.compact_chars);
         let compact_chars = features.compact_chars;
         // An entry without a light word (가, 보, 지금) is excused part of it.
-        let waived = if features.units.iter().any(|u| korean::is_light_word(&u.text)) {
-            features.units.iter().map(|u| if korean::is_light_word(&u.text) { u.weight * LIGHT } else { 0.0 }).collect()
+        let waived = if light.contains(&true) {
+            features.units.iter().zip(&light).map(|(u, &l)| if l { u.weight * LIGHT } else { 0.0 }).collect()
         } else {
             Vec::new()
         };
