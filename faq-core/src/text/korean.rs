@@ -1268,6 +1268,9 @@ pub fn stem(word: &str) -> String {
         let honorific_past = honorific || word.contains('셨');
         if (w == ['마'] && !honorific_past) || w == ['말', '아'] {
             w = vec!['말'];
+        } else if honorific_past && matches!(w[..], ['마' | '모']) {
+            // 마셨어요, 모셨는데: the 시 of 마시다 and 모시다 went with 셨.
+            w.push('시');
         }
         restore_irregular(&mut w);
     } else if w == ['마'] {
@@ -1448,8 +1451,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 {
                     continue;
                 }
-                // 했다가, 하다가, but not 바다가.
-                if a.tail[..] == ['다', '가'] && !looks_verbal(w[rest - 1]) {
+                // 했다가, 하다가, 갈다가, 걷다가, but not 바다가.
+                if a.tail[..] == ['다', '가']
+                    && !(looks_verbal(w[rest - 1]) || is_l_verb(w[rest - 1]) || matches!(w[rest - 1], '갈' | '걷'))
+                {
                     continue;
                 }
                 // 좋구나, 하는구나, 그렇구나, 했구나, but not 친구나.
@@ -2012,11 +2017,11 @@ fn strip_prefinal(w: &mut Vec<char>) {
         let last = *w.last().unwrap_or(&' ');
         // 엇, 앗, 엿: the past tense typed with ㅅ for ㅆ (받앗어요).
         if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시' | '엇' | '앗' | '엿') {
-            // 마시 (drink) and 마셨 keep their 시.
-            if w[..] == ['마', '시'] {
+            // 마시 (drink), 모시 (take along) and 마셨 keep their 시.
+            if matches!(w[..], ['마' | '모', '시']) {
                 break;
             }
-            if w[..] == ['마', '셨'] {
+            if matches!(w[..], ['마' | '모', '셨']) {
                 w[1] = '시';
                 break;
             }
@@ -2069,8 +2074,13 @@ fn uncontract(w: &mut [char]) {
     let base = match jung {
         1 if cho == HIEUH => Some(0), // ㅐ -> ㅏ (해 -> 하)
         10 => Some(11),               // ㅙ -> ㅚ (돼 -> 되)
-        // ㅘ -> ㅗ (봐, 와, 놔, 쏴, 꽈), not 화 and 과 (전화요, 사과요)
-        9 if matches!(cho, 7 | 11 | 2 | 10 | 1) => Some(8),
+        // 놔 is 놓다 with 아 (놔두다, 해 놨어요): no verb 노다 takes it.
+        9 if cho == 2 => {
+            *last = hangul::join(cho, 8, hangul::JONG_HIEUH).unwrap_or(*last);
+            None
+        }
+        // ㅘ -> ㅗ (봐, 와, 쏴, 꽈), not 화 and 과 (전화요, 사과요)
+        9 if matches!(cho, 7 | 11 | 10 | 1) => Some(8),
         14 if cho != 6 => Some(13), // ㅝ -> ㅜ (줘 -> 주), not 뭐
         // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
         6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
@@ -2129,9 +2139,21 @@ fn strip_auxiliary(w: &mut Vec<char>) {
         uncontract(w);
         return;
     }
+    // 해 달라고, 보내 달래요: 달다 (give me) after a verb's 아/어 asks as
+    // 주다 does; its 달라 was read as 다르 (달라요 alone is 다르다).
+    // Not 마다 다르 (회사마다 다르지): the 아/어 must be a verb's (해, 봐,
+    // 바꿔, 보내, 찾아).
+    if n >= 3
+        && matches!(w[n - 2..], ['다', '르'])
+        && (matches!(w[n - 3], '아' | '어') || matches!(hangul::split(w[n - 3]), Some((_, 1 | 5 | 6 | 9 | 10 | 14, 0))))
+    {
+        w.truncate(n - 2);
+        uncontract(w);
+        return;
+    }
     // 해놨어요, 해둘게요: 놓다 and 두다 (done ahead) too.
     // 신용카드, 교통카드: no verb ends in 카.
-    if matches!(last, '주' | '보' | '드' | '노' | '놓' | '두') && connective && before != '카' {
+    if matches!(last, '주' | '보' | '드' | '노' | '놓' | '두' | '달') && connective && before != '카' {
         w.pop();
         // 찾아보, 만들어주, 읽어주: the 아/어 that joins a stem ending in a
         // 받침 to the auxiliary is the stem's ending.
@@ -2603,6 +2625,25 @@ mod tests {
             ("모이면", "모으"),
             ("모음", "모음"),
             ("모집", "모집"),
+            // 놔 and 놨 are 놓다 with 아 (no verb 노다 takes it).
+            ("놨어요", "놓"),
+            ("놔두고", "놓"),
+            ("놓고", "놓"),
+            ("봐요", "보"),
+            // 모시다 keeps its 시: it is no honorific.
+            ("모시고", "모시"),
+            ("모셔서", "모시"),
+            ("마셨어요", "마시"),
+            // 달다 (give me) after a verb asks as 주다 does; 달라요 alone
+            // is 다르다.
+            ("해달라고요", "하"),
+            ("보내달라고", "보내"),
+            ("바꿔달라고요", "바꾸"),
+            ("달라요", "다르"),
+            // 다가 after verbs in ㄹ and ㄷ (갈다가, 걷다가), not 바다가.
+            ("갈다가", "갈"),
+            ("걷다가", "걷"),
+            ("열다가", "열"),
             // A noun of two syllables in ㄴ지, not a verb of one.
             ("현지", "현지"),
             ("반지", "반지"),
@@ -3153,7 +3194,7 @@ mod tests {
         test_stems!(
             ("마실래", "마시"),
             ("마셔", "마시"),
-            ("마셨어요", "마"),
+            ("마셨어요", "마시"),
             ("마세요", "말"),
             ("층간소음", "층간소음"),
             ("없음", "없"),
