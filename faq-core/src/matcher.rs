@@ -2569,6 +2569,12 @@ answer = "진단서가 필요합니다."
     }
 
     #[test]
+    fn a_narrower_word_before_a_word_of_the_faq_is_the_topic() {
+        let m = telecom();
+        assert!(is_topic(&m, "에어컨 설치 기사님 방문 일정은 어디서 확인해요?", "에어컨"));
+    }
+
+    #[test]
     fn what_only_the_situation_names_is_not_the_topic() {
         let m = telecom();
         // Told in the request, an unknown noun before a known word is the topic...

@@ -597,6 +597,13 @@ mod tests {
         assert!(!spans(&["스마트폰", "사진"]).contains(&(0, 2)));
         assert!(spans(&["스마트폰", "사"]).contains(&(0, 2)));
         assert!(spans(&["몇", "시에"]).contains(&(0, 2)));
+        // A narrower word before a word that names the concept alone stays
+        // a word of its own: 에어컨 설치 is an installation, but of what a
+        // FAQ about internet lines never installs.
+        for pair in [["에어컨", "설치"], ["투자", "상품"], ["골프", "부킹"], ["조조", "할인"]] {
+            assert!(!spans(&pair).contains(&(0, 2)), "{pair:?}");
+            assert!(spans(&pair).contains(&(1, 2)), "{pair:?}");
+        }
         // After a prefix it is the term: 재가입 is signing up again.
         assert!(names(&t, "재가입 되나요").contains(&"signup".to_string()));
         assert!(names(&t, "미납요금 조회").contains(&"fee".to_string()));
