@@ -818,6 +818,59 @@ pub fn auxiliary_at(word: &str) -> Option<usize> {
     None
 }
 
+/// Verbs that 안 and 못 written against them negate (안보여요, 안열려요,
+/// 못들어가요): with an ending, no noun in 안 or 못 reads as one of them.
+const NEGATED_VERBS: &[&str] = &[
+    "보이",
+    "나오",
+    "나가",
+    "들리",
+    "열리",
+    "켜지",
+    "꺼지",
+    "넘어가",
+    "넘어오",
+    "들어가",
+    "들어오",
+    "먹히",
+    "잡히",
+    "읽히",
+    "눌리",
+    "풀리",
+    "바뀌",
+    "움직이",
+    "울리",
+    "보내지",
+    "찍히",
+    "터지",
+    "닫히",
+    "깔리",
+    "써지",
+    "걸리",
+    "끊기",
+    "뜨",
+    "맞",
+    "붙",
+    "빠지",
+    "생기",
+    "지워지",
+    "돌아오",
+    "돌아가",
+];
+
+/// Where the verb starts in a word that is 안 or 못 written against it
+/// (안보여요 says what 안 보여요 says): `Some(3)`, the negation a word of
+/// its own. `None` for other words, nouns in 안 (안내, 안전, 안보) among
+/// them: the rest must be one of [`NEGATED_VERBS`] with an ending.
+pub fn negation_at(word: &str) -> Option<usize> {
+    let rest = word.strip_prefix('안').or_else(|| word.strip_prefix('못'))?;
+    if rest.chars().count() < 2 {
+        return None;
+    }
+    let st = stem(rest);
+    (st != rest && NEGATED_VERBS.contains(&st.as_str())).then_some(word.len() - rest.len())
+}
+
 /// True when a run of syllables is a particle or an ending as written
 /// (을, 에서도, 려, 씩): what is left of a word once the words in it are
 /// taken, not a word.

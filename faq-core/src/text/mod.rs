@@ -163,9 +163,16 @@ fn normalized(text: &str) -> NormText {
 }
 
 /// Segments with every auxiliary verb written against the verb it negates
-/// (쓰지마, 하면안돼) made a segment of its own ([`korean::auxiliary_at`]).
+/// (쓰지마, 하면안돼) made a segment of its own ([`korean::auxiliary_at`]),
+/// and so 안 and 못 written against a verb (안보여요: [`korean::negation_at`]).
 fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
-    let at = |s: &Segment| if s.script == Script::Hangul { korean::auxiliary_at(s.text) } else { None };
+    let at = |s: &Segment| {
+        if s.script == Script::Hangul {
+            korean::negation_at(s.text).or_else(|| korean::auxiliary_at(s.text))
+        } else {
+            None
+        }
+    };
     if !segments.iter().any(|s| at(s).is_some()) {
         return segments;
     }
@@ -549,6 +556,24 @@ mod tests {
         // 살 and 탈 before one are 사다 and 타다; elsewhere 살 is an age.
         assert_eq!(stems("데이터 더 살 수 있나요"), ["데이터", "사"]);
         assert_eq!(stems("몇 살부터 가입돼요"), ["몇", "살", "가입"]);
+    }
+
+    #[test]
+    fn an_and_mot_against_a_verb_read_as_written_apart() {
+        let stems = content_stems;
+        for (together, apart) in [
+            ("화면이 안보여요", "화면이 안 보여요"),
+            ("문이 안열려요", "문이 안 열려요"),
+            ("사이트에 못들어가요", "사이트에 못 들어가요"),
+            ("사이즈가 안맞아요", "사이즈가 안 맞아요"),
+        ] {
+            assert_eq!(stems(together), stems(apart), "{together}");
+        }
+        assert_eq!(stems("화면이 안보여요"), ["화면", "보이"]);
+        // Nouns in 안 stay whole.
+        assert_eq!(stems("안내해 주세요"), ["안내"]);
+        assert_eq!(stems("안전한가요"), ["안전"]);
+        assert_eq!(stems("안보 문제"), ["안보", "문제"]);
     }
 
     #[test]
