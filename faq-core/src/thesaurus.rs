@@ -588,6 +588,16 @@ mod tests {
                 // extends nothing.
                 ("수량이 정해져 있어요", "terminate"),
                 ("공연장 위치", "extend"),
+                // A term whose other words are all stop words is its one
+                // word alone: 안 들어가져 would make every 들다 a login,
+                // 입고 every 입다 a restock, 내가 안 산 every 산 a hack,
+                // 좋은 거 있 every 좋다 a benefit, 궁금한 점 every 점 a
+                // question.
+                ("무거운 상자도 들 수 있나요", "login"),
+                ("옷을 입고 가도 되나요", "stock"),
+                ("산에서 길을 잃었어요", "hacked"),
+                ("좋은 하루 보내세요", "benefit"),
+                ("이 점 참고해 주세요", "consult"),
             ],
         );
         // A term over two words ends inside the second with two syllables
