@@ -2135,6 +2135,11 @@ answer = "검사 후 3일 뒤에 나옵니다."
         // syllable (운전면허 is not 운 + 전면 + 허).
         let owner = one_entry_matcher("owner", "명의변경은 어떻게 하나요?", "신분증을 지참해 방문하세요.");
         assert_eq!(rewrites_of(&owner, "운전면허 갱신은 어떻게 해요?"), Vec::<String>::new());
+        // Nor is an app everybody uses cut where its end is a known word
+        // (유튜브 is not 유 + 튜브).
+        let tube = one_entry_matcher("tube", "튜브 대여는 얼마예요?", "튜브는 하루 5천 원입니다.");
+        let cut = rewrites_of(&tube, "유튜브 영상이 자꾸 끊겨요");
+        assert!(cut.iter().all(|r| !r.starts_with("유튜브")), "{cut:?}");
         assert_eq!(rewrites("여름휴가 요금"), ["여름휴가 -> 여름 휴가"]);
         // What is left of such a word is its particle, not a word of its own.
         let hits = m.search("전기요금을 언제 내요", 1);
