@@ -594,6 +594,8 @@ mod tests {
                 // 좋은 거 있 every 좋다 a benefit, 궁금한 점 every 점 a
                 // question.
                 ("무거운 상자도 들 수 있나요", "login"),
+                // 들어가 is a verb of its own, not 들어 (contained) and 가.
+                ("콜라가 안 들어 있어요", "login"),
                 ("옷을 입고 가도 되나요", "stock"),
                 ("산에서 길을 잃었어요", "hacked"),
                 ("좋은 하루 보내세요", "benefit"),
