@@ -1105,8 +1105,7 @@ fn ends_with(w: &[char], tail: &[char]) -> bool {
 /// - nouns in 니, 지, 게 and 데: 장바구니, 마일리지, 가게 and 가운데 are not
 ///   장바구, 마일리, 가 and 가운 with an ending;
 /// - nouns in 이: 종이 and 고양이 are not 종 and 고양 with the subject's 이;
-/// - verbs of going without an ending: 들어가 and 나가 are not 들어 and 나
-///   with the subject's 가.
+/// - 들어가 without an ending is not 들어 with the subject's 가.
 fn is_whole_word(w: &[char]) -> bool {
     let Some(&last) = w.last() else { return false };
     let words: &[&str] = match last {
@@ -1140,8 +1139,8 @@ fn is_whole_word(w: &[char]) -> bool {
         '니' => &["어머니", "할머니", "장바구니"],
         '지' => &["마일리지"],
         '게' => &["가게"],
-        // Verbs of going written without an ending (결제가 안 넘어가, a
-        // thesaurus term 들어가): not 들어 and the subject's 가.
+        // 들어가 written without an ending (a thesaurus term, 안 들어가?):
+        // not 들어 and the subject's 가.
         '가' => &["들어가"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
@@ -2683,10 +2682,8 @@ mod tests {
             ("모이면", "모으"),
             ("모음", "모음"),
             ("모집", "모집"),
-            // Verbs of going without an ending, and nouns in 어 with 가.
+            // 들어가 without an ending, and nouns in 어 with 가.
             ("들어가", "들어가"),
-            ("넘어가", "넘어가"),
-            ("나가", "나가"),
             ("영어가", "영어"),
             // 놔 and 놨 are 놓다 with 아 (no verb 노다 takes it).
             ("놨어요", "놓"),
