@@ -861,7 +861,7 @@ const NEGATED_VERBS: &[&str] = &[
 /// Where the verb starts in a word that is 안 or 못 written against it
 /// (안보여요 says what 안 보여요 says): `Some(3)`, the negation a word of
 /// its own. `None` for other words, nouns in 안 (안내, 안전, 안보) among
-/// them: the rest must be one of [`NEGATED_VERBS`] with an ending.
+/// them: the rest must be a verb of a short list, with an ending.
 pub fn negation_at(word: &str) -> Option<usize> {
     let rest = word.strip_prefix('안').or_else(|| word.strip_prefix('못'))?;
     if rest.chars().count() < 2 {
