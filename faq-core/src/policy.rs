@@ -571,8 +571,19 @@ fn asks_for_a_human(analysis: &crate::text::Analysis) -> bool {
     // 상담원! alone: a word for the support team and nothing else (사람
     // alone is too many other things).
     let content: Vec<&Token> = tokens.iter().filter(|t| t.is_content()).collect();
+    let team = |word: &str| HUMANS.iter().any(|h| *h != "사람" && word == *h);
     if let [only] = content[..] {
-        if HUMANS.iter().any(|h| *h != "사람" && only.stem == *h) {
+        if team(&only.stem) {
+            return true;
+        }
+        // 상담원연결: the team and 연결 written as one word, nothing else.
+        if HUMANS.iter().any(|h| *h != "사람" && only.text.strip_prefix(h).is_some_and(|rest| rest == "연결")) {
+            return true;
+        }
+    }
+    // 상담원 연결, 직원 연결: the button's words typed, and nothing else.
+    if let [person, what] = content[..] {
+        if team(&person.text) && what.stem == "연결" {
             return true;
         }
     }
@@ -676,6 +687,10 @@ mod tests {
             "상담원 불러줘",
             "상담원연결해주세요",
             "connect me to an agent",
+            "상담원 연결",
+            "상담원연결",
+            "상담사 연결요",
+            "직원 연결!!",
         ] {
             assert!(asks(text), "{text}");
         }
@@ -683,6 +698,7 @@ mod tests {
             "상담원 연결은 몇 시까지 되나요?",
             "상담사와 통화하는 방법 알려주세요",
             "상담원 연결 번호가 뭐예요?",
+            "사람 연결",
             "상담원이 불친절했어요",
             "상담원 말고 그냥 답변해 주세요",
             "환불은 어떻게 해요?",
