@@ -570,22 +570,16 @@ fn asks_for_a_human(analysis: &crate::text::Analysis) -> bool {
     }
     // 상담원! alone: a word for the support team and nothing else (사람
     // alone is too many other things).
+    // So is 상담원 연결 (or 상담원연결), the hand-over button's words typed.
     let content: Vec<&Token> = tokens.iter().filter(|t| t.is_content()).collect();
-    let team = |word: &str| HUMANS.iter().any(|h| *h != "사람" && word == *h);
-    if let [only] = content[..] {
-        if team(&only.stem) {
-            return true;
-        }
-        // 상담원연결: the team and 연결 written as one word, nothing else.
-        if HUMANS.iter().any(|h| *h != "사람" && only.text.strip_prefix(h).is_some_and(|rest| rest == "연결")) {
-            return true;
-        }
-    }
-    // 상담원 연결, 직원 연결: the button's words typed, and nothing else.
-    if let [person, what] = content[..] {
-        if team(&person.text) && what.stem == "연결" {
-            return true;
-        }
+    let team = |word: &str| word != "사람" && HUMANS.contains(&word);
+    let alone_or_connect = match content[..] {
+        [only] => team(&only.stem) || HUMANS.iter().any(|h| team(h) && only.text.strip_prefix(h) == Some("연결")),
+        [person, what] => team(&person.text) && what.stem == "연결",
+        _ => false,
+    };
+    if alone_or_connect {
+        return true;
     }
     if !tokens.iter().any(|t| REQUEST_FORMS.iter().any(|f| t.text.contains(f))) {
         return false;

@@ -2074,12 +2074,9 @@ fn strip_prefinal(w: &mut Vec<char>) {
         let last = *w.last().unwrap_or(&' ');
         // 엇, 앗, 엿: the past tense typed with ㅅ for ㅆ (받앗어요).
         if matches!(last, '었' | '았' | '였' | '겠' | '셨' | '시' | '엇' | '앗' | '엿') {
-            // 마시 (drink), 모시 (take along) and 마셨 keep their 시.
+            // 마시 (drink) and 모시 (take along) keep their 시; after 셨
+            // it comes back in `stem`.
             if matches!(w[..], ['마' | '모', '시']) {
-                break;
-            }
-            if matches!(w[..], ['마' | '모', '셨']) {
-                w[1] = '시';
                 break;
             }
             // The honorific 시 follows a vowel (하시, 보내시, 받으시): after

@@ -247,31 +247,29 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         // Before a bound noun (맡길 데, 줄일 수, 옮길 곳), a word the
         // stemmer left whole that ends in a verb's suffix with ㄹ is that
         // verb (맡기다): 요일 and 산길 end so too, so only there.
-        let before_bound_noun =
-            stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "수" | "데" | "거" | "것" | "곳" | "줄"));
-        if before_bound_noun && segments[i].text == stems[i] {
-            if let Some(verb) = verb_before_bound_noun(&stems[i]) {
+        if stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "수" | "데" | "거" | "것" | "곳" | "줄")) {
+            if let Some(verb) = verb_before_bound_noun(segments[i].text, &stems[i]) {
                 stems[i] = verb;
-            }
-        }
-        // 고를 수, 누를 수: a verb in 르 with ㄹ, not a word and its
-        // particle 를, which no bound noun follows.
-        if before_bound_noun {
-            let mut chars = segments[i].text.chars();
-            if let (Some(first), Some('를'), None) = (chars.next(), chars.next(), chars.next()) {
-                if hangul::is_syllable(first) && !hangul::has_final(first) && stems[i].chars().eq([first]) {
-                    stems[i] = format!("{first}르");
-                }
             }
         }
     }
     stems
 }
 
-/// The verb of a word in 기, 이, 리, 히 or 키 with the ending ㄹ (맡길:
-/// 맡기, 줄일: 줄이), of two syllables or more, or of 살 (사다) and 탈
-/// (타다).
-fn verb_before_bound_noun(word: &str) -> Option<String> {
+/// The verb of a word before a bound noun, given as written and as
+/// stemmed: a word the stemmer left whole in 기, 이, 리, 히 or 키 with the
+/// ending ㄹ (맡길: 맡기, 줄일: 줄이), of two syllables or more, or 살 (사다)
+/// and 탈 (타다); and a verb in 르 with ㄹ (고를: 고르, 누를: 누르), not a
+/// word of one syllable and its particle 를, which no bound noun follows.
+fn verb_before_bound_noun(word: &str, stem: &str) -> Option<String> {
+    let mut chars = word.chars();
+    if let (Some(first), Some('를'), None) = (chars.next(), chars.next(), chars.next()) {
+        let verb = hangul::is_syllable(first) && !hangul::has_final(first) && stem.chars().eq([first]);
+        return verb.then(|| format!("{first}르"));
+    }
+    if word != stem {
+        return None;
+    }
     let last = word.chars().next_back()?;
     let base = &word[..word.len() - last.len_utf8()];
     if !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
