@@ -217,6 +217,15 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         };
         stems.push(stem);
     }
+    // Interjections (오 신기하다, 우와, 와 대박): 오 and 와 first, before
+    // other words, are oh and wow, not come (택배 언제 와).
+    for (i, stem) in stems.iter_mut().enumerate() {
+        let text = segments[i].text;
+        if matches!(text, "우와" | "와우" | "오오") || (matches!(text, "오" | "와") && i == 0 && segments.len() > 1)
+        {
+            stem.clear();
+        }
+    }
     negate_light_verbs(&mut stems);
     // An amount's bound after a number (3만원 이상, 30분 이내, 5kg 초과)
     // compares; 이상 alone is something wrong.
@@ -593,6 +602,20 @@ mod tests {
     fn a_word_said_short_is_read_as_written() {
         let a = Analyzer::default().analyze("완전 딴 메뉴 왔어요");
         assert_eq!(a.content_stems().collect::<Vec<_>>(), ["완전", "다른", "메뉴", "오"]);
+    }
+
+    #[test]
+    fn an_interjection_is_no_word() {
+        for (text, stems) in [
+            ("오 신기하다", vec!["신기"]),
+            ("와 대박", vec!["대박"]),
+            ("우와 빠르네요", vec!["빠르"]),
+            // Come, where it is not the first word or stands alone.
+            ("택배 언제 와", vec!["택배", "언제", "와"]),
+            ("메일 안 오", vec!["메일", "안오"]),
+        ] {
+            assert_eq!(content_stems(text), stems, "{text}");
+        }
     }
 
     #[test]
