@@ -195,8 +195,19 @@ impl Features {
             }
         };
         for (i, (stem, (concepts, absorbed))) in stems.iter().zip(&mut own).enumerate() {
+            // Terms of several concepts on the same words (몇 시까지: when,
+            // and hours) make one unit of all of them.
+            let mut at: Vec<(usize, Vec<ConceptId>)> = Vec::new();
             for &(_, end, c) in phrases.iter().filter(|p| p.0 == i) {
-                push(stems[i..end].concat(), vec![c], 0);
+                match at.iter_mut().find(|(e, _)| *e == end) {
+                    Some((_, cs)) => cs.push(c),
+                    None => at.push((end, vec![c])),
+                }
+            }
+            for (end, mut cs) in at {
+                cs.sort_unstable();
+                cs.dedup();
+                push(stems[i..end].concat(), cs, 0);
             }
             if *absorbed {
                 continue;
@@ -564,6 +575,19 @@ mod tests {
         let texts: Vec<&str> = f.units.iter().map(|u| u.text.as_str()).collect();
         assert!(texts.contains(&"몇시"), "{texts:?}");
         assert!(texts.contains(&"상담"), "{texts:?}");
+    }
+
+    #[test]
+    fn terms_of_several_concepts_on_the_same_words_make_one_unit_of_all() {
+        // 몇 시까지 asks when, and about opening hours: a FAQ entry on
+        // 영업시간 answers it as one that says 언제 does.
+        let t = Thesaurus::builtin();
+        let f = features("몇 시까지 해요?");
+        let unit = f.units.iter().find(|u| u.text == "몇시").expect("몇시");
+        let names: Vec<&str> = unit.concepts.iter().map(|&c| t.name(c)).collect();
+        assert!(names.contains(&"when") && names.contains(&"hours"), "{names:?}");
+        assert!(!unit.intent);
+        assert!(features("매장 영업시간").concepts.iter().any(|c| unit.concepts.contains(c)));
     }
 
     #[test]

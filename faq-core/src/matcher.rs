@@ -1762,6 +1762,34 @@ answer = "b"
     }
 
     #[test]
+    fn how_late_asks_for_the_opening_hours() {
+        // 몇 시까지 says when and opening hours: the entry on 영업시간 is the
+        // one, though it never says 언제 and another entry counts 몇 잔.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "store-hours"
+question = "매장 영업시간은 어디서 확인하나요?"
+alternates = ["매장 운영 시간"]
+answer = "앱의 매장 찾기에서 매장별 영업시간을 볼 수 있습니다."
+
+[[entries]]
+id = "stamp-earn"
+question = "스탬프는 어떻게 적립되나요?"
+alternates = ["음료를 몇 잔 사야 스탬프가 쌓이나요?"]
+answer = "음료 한 잔에 스탬프 하나가 적립됩니다."
+
+[[entries]]
+id = "refund-period"
+question = "취소한 주문의 환불은 언제 되나요?"
+answer = "카드사에 따라 3~5영업일이 걸립니다."
+"#,
+        );
+        assert_eq!(m.search("몇 시까지 해?", 1)[0].entry_id, "store-hours");
+        assert_eq!(m.search("몇시까지 하나요", 1)[0].entry_id, "store-hours");
+    }
+
+    #[test]
     fn holds_back_on_other_topics() {
         let m = matcher();
         for q in ["주차장은 어디에 있나요", "비밀번호를 잊어버렸어요", "오늘 날씨 어때요"] {
