@@ -218,7 +218,7 @@ pub enum SmallTalkKind {
     Thanks,
     /// 수고하세요, 안녕히 계세요.
     Goodbye,
-    /// 네 알겠습니다, 넵, ㅇㅋ.
+    /// 네 알겠습니다, 넵, ㅇㅋ, and reactions (와 진짜 빠르네요, 오 신기하다).
     Acknowledgement,
     /// Talk addressed to the bot itself (너 이름이 뭐야?).
     AboutBot,
@@ -414,6 +414,37 @@ const ACKNOWLEDGEMENTS: &[&str] = &[
     "okay",
     "확인했",
     "이해했",
+];
+/// Words of a reaction, as prefixes of normalized words: praise and
+/// surprise said in passing (와 진짜 빠르네요, 오 신기하다, 대박), which a
+/// bot acknowledges. Complaints (느리네요, 답변이 늦네요) are no reaction.
+const REACTIONS: &[&str] = &[
+    "대박",
+    "신기",
+    "최고",
+    "짱",
+    "멋지",
+    "멋있",
+    "멋져",
+    "훌륭",
+    "감동",
+    "빠르",
+    "빠른",
+    "빨라",
+    "좋네",
+    "좋다",
+    "좋아요",
+    "친절하",
+    "친절해",
+    "편하네",
+    "편리하",
+    "재밌",
+    "재미있",
+    "wow",
+    "nice",
+    "great",
+    "cool",
+    "awesome",
 ];
 /// Stems that address the bot itself (not 너희 or 너네, the company).
 const THE_BOT: &[&str] = &["너", "넌", "니가", "봇", "챗봇", "로봇", "bot", "chatbot"];
@@ -631,7 +662,7 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
             Some((3, SmallTalkKind::Goodbye))
         } else if starts(GREETINGS) {
             Some((2, SmallTalkKind::Greeting))
-        } else if starts(ACKNOWLEDGEMENTS) || matches!(w, "네" | "예" | "응") {
+        } else if starts(ACKNOWLEDGEMENTS) || starts(REACTIONS) || matches!(w, "네" | "예" | "응") {
             Some((1, SmallTalkKind::Acknowledgement))
         } else {
             None
@@ -769,6 +800,16 @@ mod tests {
             ("답변 감사합니다 도움 됐어요", Some(Thanks)),
             ("친절한 안내 감사해요!", Some(Thanks)),
             ("답변이 늦네요", None),
+            // Praise and surprise said in passing are acknowledged...
+            ("와 진짜 빠르네요", Some(Acknowledgement)),
+            ("오 신기하다", Some(Acknowledgement)),
+            ("대박ㅋㅋ", Some(Acknowledgement)),
+            ("우와 친절하시네요", Some(Acknowledgement)),
+            // ...but not when they come with a topic or a complaint.
+            ("배송 빠르네요", None),
+            ("여기 커피 진짜 맛있어요", None),
+            ("와 결제가 두 번 됐네요", None),
+            ("느리네요", None),
             ("네", Some(Acknowledgement)),
             ("알겠는데 환불은 언제 돼요?", None),
             ("안녕하세요 환불은 어떻게 하나요", None),
