@@ -415,9 +415,10 @@ const ACKNOWLEDGEMENTS: &[&str] = &[
     "확인했",
     "이해했",
 ];
-/// Words of a reaction, as prefixes of normalized words: praise and
-/// surprise said in passing (와 진짜 빠르네요, 오 신기하다, 대박), which a
-/// bot acknowledges. Complaints (느리네요, 답변이 늦네요) are no reaction.
+/// Stems of a reaction: praise and surprise said in passing (와 진짜
+/// 빠르네요, 오 신기하다, 대박), which a bot acknowledges. Stems, not
+/// prefixes: 빠른배송 and 최고등급 are things asked about. Complaints
+/// (느리네요, 답변이 늦네요) are no reaction.
 const REACTIONS: &[&str] = &[
     "대박",
     "신기",
@@ -425,19 +426,13 @@ const REACTIONS: &[&str] = &[
     "짱",
     "멋지",
     "멋있",
-    "멋져",
     "훌륭",
     "감동",
     "빠르",
-    "빠른",
-    "빨라",
-    "좋네",
-    "좋다",
-    "좋아요",
-    "친절하",
-    "친절해",
-    "편하네",
-    "편리하",
+    "좋",
+    "친절",
+    "편하",
+    "편리",
     "재밌",
     "재미있",
     "wow",
@@ -662,7 +657,10 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
             Some((3, SmallTalkKind::Goodbye))
         } else if starts(GREETINGS) {
             Some((2, SmallTalkKind::Greeting))
-        } else if starts(ACKNOWLEDGEMENTS) || starts(REACTIONS) || matches!(w, "네" | "예" | "응") {
+        } else if starts(ACKNOWLEDGEMENTS)
+            || REACTIONS.contains(&token.stem.as_str())
+            || matches!(w, "네" | "예" | "응")
+        {
             Some((1, SmallTalkKind::Acknowledgement))
         } else {
             None
@@ -810,6 +808,8 @@ mod tests {
             ("여기 커피 진짜 맛있어요", None),
             ("와 결제가 두 번 됐네요", None),
             ("느리네요", None),
+            ("빠른배송", None),
+            ("최고등급", None),
             ("네", Some(Acknowledgement)),
             ("알겠는데 환불은 언제 돼요?", None),
             ("안녕하세요 환불은 어떻게 하나요", None),
