@@ -1144,10 +1144,60 @@ fn is_whole_word(w: &[char]) -> bool {
         '가' => &["들어가"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
+        '도' => &[
+            "만족도",
+            "신용도",
+            "난이도",
+            "해상도",
+            "선호도",
+            "인지도",
+            "혼잡도",
+            "완성도",
+            "중요도",
+            "선명도",
+            "신뢰도",
+        ],
         '칠' => &["며칠"],
         _ => return false,
     };
     words.iter().any(|word| word.chars().eq(w.iter().copied()))
+}
+
+/// Nouns in 도 that end compounds (이체한도, 인터넷속도, 고객만족도).
+const NOUNS_IN_DO: &[&str] = &[
+    "한도",
+    "속도",
+    "온도",
+    "만족도",
+    "신용도",
+    "난이도",
+    "해상도",
+    "선호도",
+    "인지도",
+    "혼잡도",
+    "완성도",
+    "중요도",
+    "선명도",
+    "신뢰도",
+];
+
+/// The length of the compound a word is, when it ends in a noun of
+/// [`NOUNS_IN_DO`] after two syllables or more, perhaps with the particle
+/// 도 after it: the whole word, or all of it but that 도.
+fn compound_in_do(w: &[char]) -> Option<usize> {
+    let ends = |w: &[char]| {
+        NOUNS_IN_DO.iter().any(|noun| {
+            let n = noun.chars().count();
+            w.len() >= n + 2 && noun.chars().eq(w[w.len() - n..].iter().copied())
+        })
+    };
+    if ends(w) {
+        Some(w.len())
+    } else if w.last() == Some(&'도') && ends(&w[..w.len() - 1]) {
+        Some(w.len() - 1)
+    } else {
+        None
+    }
 }
 
 /// Reduces one Hangul eojeol to its stem.
@@ -1183,6 +1233,13 @@ pub fn stem(word: &str) -> String {
     }
     if is_whole_word(&w) {
         return word.to_string();
+    }
+    // 이체한도, 인터넷속도, 고객만족도: a compound ending in a noun in 도
+    // is no word and the particle 도 (이체한 + 도). After one syllable the
+    // 도 is the particle (약속도, 일정도: an appointment too), so the
+    // compound needs two before its noun; 이체한도도 has the particle.
+    if let Some(n) = compound_in_do(&w) {
+        return syllables_to_string(&w[..n]);
     }
     // 보이다 (is shown: 안 보여요, 보이게, 보이는데) in all its forms, told
     // from 보다 (look: 어디서 보나요); not 보이스피싱, 보이콧.
@@ -2706,6 +2763,16 @@ mod tests {
             ("모자란데", "모자라"),
             ("모자랐어요", "모자라"),
             ("모자", "모자"),
+            // A compound ending in a noun in 도 keeps it; after one syllable
+            // 도 is the particle.
+            ("이체한도", "이체한도"),
+            ("이체한도도", "이체한도"),
+            ("인터넷속도", "인터넷속도"),
+            ("난이도", "난이도"),
+            ("고객만족도", "고객만족도"),
+            ("약속도", "약속"),
+            ("일정도", "일정"),
+            ("한도도", "한도"),
             ("모자가", "모자"),
             // 다가 after verbs in ㄹ and ㄷ (갈다가, 걷다가), not 바다가.
             ("갈다가", "갈"),
