@@ -1144,6 +1144,8 @@ fn is_whole_word(w: &[char]) -> bool {
         '가' => &["들어가"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
+        // -용 (for): not the 용 of 좋아용 (좋아요 said cute).
+        '용' => &["유아용", "영유아용"],
         '도' => &[
             "만족도",
             "신용도",
@@ -1179,6 +1181,26 @@ const NOUNS_IN_DO: &[&str] = &[
     "중요도",
     "선명도",
     "신뢰도",
+];
+
+/// Nouns in 면 (화면, 라면), which 은 follows as 면은 follows a verb (하면은).
+const NOUNS_IN_MYEON: &[&str] = &[
+    "화면",
+    "라면",
+    "장면",
+    "측면",
+    "표면",
+    "정면",
+    "전면",
+    "후면",
+    "방면",
+    "평면",
+    "대면",
+    "비대면",
+    "서면",
+    "앞면",
+    "뒷면",
+    "양면",
 ];
 
 /// The length of the compound a word is, when it ends in a noun of
@@ -1240,6 +1262,13 @@ pub fn stem(word: &str) -> String {
     // compound needs two before its noun; 이체한도도 has the particle.
     if let Some(n) = compound_in_do(&w) {
         return syllables_to_string(&w[..n]);
+    }
+    // 화면은, 라면은: a noun in 면 and its 은, not the 면은 of 하면은 (if).
+    if w.len() >= 3 && w[w.len() - 2..] == ['면', '은'] {
+        let noun = &w[..w.len() - 1];
+        if NOUNS_IN_MYEON.iter().any(|n| n.chars().eq(noun.iter().copied())) {
+            return syllables_to_string(noun);
+        }
     }
     // 보이다 (is shown: 안 보여요, 보이게, 보이는데) in all its forms, told
     // from 보다 (look: 어디서 보나요); not 보이스피싱, 보이콧.
@@ -2773,6 +2802,12 @@ mod tests {
             ("약속도", "약속"),
             ("일정도", "일정"),
             ("한도도", "한도"),
+            // A noun in 면 and its 은, and the 면은 of a verb.
+            ("화면은", "화면"),
+            ("라면은", "라면"),
+            ("가면은", "가"),
+            ("유아용", "유아용"),
+            ("좋아용", "좋"),
             ("모자가", "모자"),
             // 다가 after verbs in ㄹ and ㄷ (갈다가, 걷다가), not 바다가.
             ("갈다가", "갈"),
