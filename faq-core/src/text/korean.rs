@@ -1134,14 +1134,30 @@ fn is_whole_word(w: &[char]) -> bool {
             "킬로",
             "헬로",
         ],
-        '이' => &["종이", "고양이"],
+        '이' => &["종이", "고양이", "어린이", "곰팡이"],
+        // Languages (한국어로 was 한국어, 한국어 alone 한국).
+        '어' => &[
+            "한국어",
+            "중국어",
+            "일본어",
+            "외국어",
+            "태국어",
+            "독일어",
+            "스페인어",
+            "베트남어",
+            "러시아어",
+            "프랑스어",
+            "모국어",
+        ],
+        '대' => &["시간대", "가격대", "연령대"],
         '과' => &["결과", "통과", "학과", "성과", "경과", "일과"],
         '니' => &["어머니", "할머니", "장바구니"],
         '지' => &["마일리지"],
         '게' => &["가게"],
         // 들어가 written without an ending (a thesaurus term, 안 들어가?):
         // not 들어 and the subject's 가.
-        '가' => &["들어가"],
+        '가' => &["들어가", "최저가", "최고가"],
+        '고' => &["재입고"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
         // -용 (for): not the 용 of 좋아용 (좋아요 said cute).
@@ -1262,6 +1278,14 @@ pub fn stem(word: &str) -> String {
     // compound needs two before its noun; 이체한도도 has the particle.
     if let Some(n) = compound_in_do(&w) {
         return syllables_to_string(&w[..n]);
+    }
+    // 휠체어, 타이어, 스킨케어, 소프트웨어: a loanword in 어 after a vowel
+    // (of 체, 이, 케, 웨, 토...) keeps it, as 휠체어를 does; a verb says 어
+    // after such a vowel only short (세어, 이어) or in other vowels
+    // (바뀌어, 나누어).
+    if w.len() >= 3 && w[w.len() - 1] == '어' && matches!(hangul::split(w[w.len() - 2]), Some((_, 1 | 5 | 8 | 15 | 20, 0)))
+    {
+        return word.to_string();
     }
     // 화면은, 라면은: a noun in 면 and its 은, not the 면은 of 하면은 (if).
     if w.len() >= 3 && w[w.len() - 2..] == ['면', '은'] {
@@ -2802,6 +2826,20 @@ mod tests {
             ("약속도", "약속"),
             ("일정도", "일정"),
             ("한도도", "한도"),
+            // Loanwords in 어 after a vowel, languages and other nouns the
+            // endings 어, 이, 대, 가, 고 would cut.
+            ("휠체어", "휠체어"),
+            ("타이어", "타이어"),
+            ("스킨케어", "스킨케어"),
+            ("소프트웨어", "소프트웨어"),
+            ("아웃도어", "아웃도어"),
+            ("바뀌어", "바뀌"),
+            ("나누어", "나누"),
+            ("한국어", "한국어"),
+            ("어린이", "어린이"),
+            ("시간대", "시간대"),
+            ("재입고", "재입고"),
+            ("최저가", "최저가"),
             // A noun in 면 and its 은, and the 면은 of a verb.
             ("화면은", "화면"),
             ("라면은", "라면"),
