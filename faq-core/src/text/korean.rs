@@ -1283,7 +1283,9 @@ pub fn stem(word: &str) -> String {
     // (of 체, 이, 케, 웨, 토...) keeps it, as 휠체어를 does; a verb says 어
     // after such a vowel only short (세어, 이어) or in other vowels
     // (바뀌어, 나누어).
-    if w.len() >= 3 && w[w.len() - 1] == '어' && matches!(hangul::split(w[w.len() - 2]), Some((_, 1 | 5 | 8 | 15 | 20, 0)))
+    if w.len() >= 3
+        && w[w.len() - 1] == '어'
+        && matches!(hangul::split(w[w.len() - 2]), Some((_, 1 | 5 | 8 | 15 | 20, 0)))
     {
         return word.to_string();
     }
@@ -1714,8 +1716,16 @@ const COPULA_SAID: &[&str] = &[
     "이더라고요",
     "이더라",
 ];
-/// ... and after a vowel (모레였니, 언제였던가요).
+/// ... and after a vowel (모레였니, 언제였던가요, 무료이며, 카드이고).
 const COPULA_AFTER_VOWEL: &[&str] = &[
+    "이며",
+    "이고",
+    "이면",
+    "이지만",
+    "이므로",
+    "이니까",
+    "이니",
+    "이어서",
     "였어",
     "였어요",
     "였니",
@@ -1731,6 +1741,14 @@ const COPULA_AFTER_VOWEL: &[&str] = &[
     "라고",
 ];
 
+/// Nouns in 이 that the copula's 이 could be taken from (나이며 is 나이 and
+/// the copula said short, not 나 and 이며).
+fn is_noun_in_i(w: &[char]) -> bool {
+    ["나이", "차이", "아이", "사이", "놀이", "길이", "높이", "넓이", "깊이", "종이", "어린이", "고양이", "오이"]
+        .iter()
+        .any(|n| n.chars().count() <= w.len() && n.chars().eq(w[w.len() - n.chars().count()..].iter().copied()))
+}
+
 /// Removes the copula and its ending after a noun of two syllables or more;
 /// true when it did. The noun must end as the copula form requires, so
 /// nouns in 이 (나이야) and verbs (높이고, 하였니, 하라고) keep their 이.
@@ -1743,6 +1761,10 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
         }
         let prev = w[w.len() - n - 1];
         if hangul::has_final(prev) != after_consonant || (!after_consonant && looks_verbal(prev)) {
+            continue;
+        }
+        // 나이며, 차이고: a noun in 이 and the copula said short.
+        if !after_consonant && tail[0] == '이' && is_noun_in_i(&w[..w.len() - n + 1]) {
             continue;
         }
         w.truncate(w.len() - n);
@@ -2840,6 +2862,12 @@ mod tests {
             ("시간대", "시간대"),
             ("재입고", "재입고"),
             ("최저가", "최저가"),
+            // The copula after a vowel, but not the 이 of a noun in 이.
+            ("무료이며", "무료"),
+            ("배송비이고", "배송비"),
+            ("무료이면", "무료"),
+            ("나이며", "나이"),
+            ("보이며", "보이"),
             // A noun in 면 and its 은, and the 면은 of a verb.
             ("화면은", "화면"),
             ("라면은", "라면"),
