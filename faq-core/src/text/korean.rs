@@ -1158,11 +1158,18 @@ fn is_whole_word(w: &[char]) -> bool {
         // not 들어 and the subject's 가.
         '가' => &["들어가", "최저가", "최고가"],
         '고' => &["재입고"],
+        '한' => &["무제한", "최대한", "최소한"],
+        '본' => &["사본"],
+        '친' => &["남친", "여친", "남사친", "여사친", "전남친", "전여친", "절친"],
+        '기' => &["단말기"],
+        '임' => &["닉네임"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
         // -용 (for): not the 용 of 좋아용 (좋아요 said cute).
         '용' => &["유아용", "영유아용"],
         '도' => &[
+            "어느정도",
+            "얼마정도",
             "만족도",
             "신용도",
             "난이도",
@@ -1181,22 +1188,35 @@ fn is_whole_word(w: &[char]) -> bool {
     words.iter().any(|word| word.chars().eq(w.iter().copied()))
 }
 
-/// Nouns in 도 that end compounds (이체한도, 인터넷속도, 고객만족도).
-const NOUNS_IN_DO: &[&str] = &[
-    "한도",
-    "속도",
-    "온도",
-    "만족도",
-    "신용도",
-    "난이도",
-    "해상도",
-    "선호도",
-    "인지도",
-    "혼잡도",
-    "완성도",
-    "중요도",
-    "선명도",
-    "신뢰도",
+/// Nouns that end compounds, which endings and the particle 도 would cut
+/// (이체한도: not 이체한 and 도; 가스레인지: not 가스레 and -ㄴ지; 메일함: not
+/// 메일 and 함, done), with the syllables a compound needs before them: after
+/// one syllable, 약속도 and 일정도 are an appointment and a plan, too.
+const COMPOUND_TAILS: &[(&str, usize)] = &[
+    ("한도", 2),
+    ("속도", 2),
+    ("온도", 2),
+    ("만족도", 2),
+    ("신용도", 2),
+    ("난이도", 2),
+    ("해상도", 2),
+    ("선호도", 2),
+    ("인지도", 2),
+    ("혼잡도", 2),
+    ("완성도", 2),
+    ("중요도", 2),
+    ("선명도", 2),
+    ("신뢰도", 2),
+    ("기한", 2),
+    ("레인지", 1),
+    ("메일함", 0),
+    ("편지함", 0),
+    ("보관함", 0),
+    ("택배함", 0),
+    ("우편함", 0),
+    ("사물함", 0),
+    ("수거함", 0),
+    ("쿠폰함", 0),
 ];
 
 /// Nouns in 면 (화면, 라면), which 은 follows as 면은 follows a verb (하면은).
@@ -1220,13 +1240,13 @@ const NOUNS_IN_MYEON: &[&str] = &[
 ];
 
 /// The length of the compound a word is, when it ends in a noun of
-/// [`NOUNS_IN_DO`] after two syllables or more, perhaps with the particle
-/// 도 after it: the whole word, or all of it but that 도.
-fn compound_in_do(w: &[char]) -> Option<usize> {
+/// [`COMPOUND_TAILS`] after as many syllables as that noun needs, perhaps
+/// with the particle 도 after it: the whole word, or all of it but that 도.
+fn compound_tail(w: &[char]) -> Option<usize> {
     let ends = |w: &[char]| {
-        NOUNS_IN_DO.iter().any(|noun| {
+        COMPOUND_TAILS.iter().any(|&(noun, before)| {
             let n = noun.chars().count();
-            w.len() >= n + 2 && noun.chars().eq(w[w.len() - n..].iter().copied())
+            w.len() >= n + before && noun.chars().eq(w[w.len() - n..].iter().copied())
         })
     };
     if ends(w) {
@@ -1272,11 +1292,9 @@ pub fn stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
-    // 이체한도, 인터넷속도, 고객만족도: a compound ending in a noun in 도
-    // is no word and the particle 도 (이체한 + 도). After one syllable the
-    // 도 is the particle (약속도, 일정도: an appointment too), so the
-    // compound needs two before its noun; 이체한도도 has the particle.
-    if let Some(n) = compound_in_do(&w) {
+    // 이체한도, 인터넷속도, 가스레인지, 메일함: a compound ending in a noun
+    // of [`COMPOUND_TAILS`] keeps it; 이체한도도 has the particle 도.
+    if let Some(n) = compound_tail(&w) {
         return syllables_to_string(&w[..n]);
     }
     // 휠체어, 타이어, 스킨케어, 소프트웨어: a loanword in 어 after a vowel
@@ -2868,6 +2886,18 @@ mod tests {
             ("무료이면", "무료"),
             ("나이며", "나이"),
             ("보이며", "보이"),
+            // Nouns endings would cut, alone and in compounds.
+            ("무제한", "무제한"),
+            ("납부기한", "납부기한"),
+            ("가스레인지", "가스레인지"),
+            ("메일함", "메일함"),
+            ("스팸메일함", "스팸메일함"),
+            ("결제함", "결제"),
+            ("사본", "사본"),
+            ("남친", "남친"),
+            ("단말기", "단말기"),
+            ("닉네임", "닉네임"),
+            ("어느정도", "어느정도"),
             // A noun in 면 and its 은, and the 면은 of a verb.
             ("화면은", "화면"),
             ("라면은", "라면"),
