@@ -1166,6 +1166,7 @@ fn is_whole_word(w: &[char]) -> bool {
         // Rooms (관리실 is no 관리하실).
         '실' => &["입실", "관리실", "대기실"],
         '남' => &["베트남"],
+        '써' => &["벌써"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
         // -용 (for): not the 용 of 좋아용 (좋아요 said cute).
@@ -1929,6 +1930,9 @@ fn ends_contracted(w: &[char]) -> bool {
         6 => match cho {
             JIEUT | GIYEOK | SIOS | HIEUH | KIEUK => w.len() >= 2,
             CHIEUT => w.len() >= 2 && w[w.len() - 2] != '캡',
+            // 다녀 (다니다), 견뎌 (견디다)
+            NIEUN => w.len() >= 2 && w[w.len() - 2] == '다',
+            DIGEUT => w.len() >= 2 && w[w.len() - 2] == '견',
             RIEUL => {
                 w.len() >= 2 && {
                     let before = w[w.len() - 2];
@@ -1938,8 +1942,9 @@ fn ends_contracted(w: &[char]) -> bool {
             }
             _ => false,
         },
-        // 써, 꺼, 커 alone (쓰다, 끄다, 크다)
-        4 => w.len() == 1 && matches!(cho, SSANG_SIOS | SSANG_GIYEOK | KIEUK),
+        // 써 (잘못써: 쓰다); 꺼 and 커 alone (끄다, 크다), not 내꺼 (mine)
+        // nor 스티커.
+        4 => cho == SSANG_SIOS || (w.len() == 1 && matches!(cho, SSANG_GIYEOK | KIEUK)),
         _ => false,
     }
 }
@@ -2299,8 +2304,9 @@ fn uncontract(w: &mut [char]) {
         14 if cho != 6 => Some(13), // ㅝ -> ㅜ (줘 -> 주), not 뭐
         // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
         6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
-        // 꺼 -> 끄, 써 -> 쓰, 커 -> 크, 떠 -> 뜨 (오류가 떠요)
-        4 if n == 1 && matches!(cho, 1 | 10 | 15 | 4) => Some(18),
+        // 써 -> 쓰 (잘못써요), and alone 꺼 -> 끄, 커 -> 크, 떠 -> 뜨 (오류가
+        // 떠요): 스티커 is no 스티크, nor 내꺼 (mine) 내끄.
+        4 if cho == 10 || (n == 1 && matches!(cho, 1 | 15 | 4)) => Some(18),
         _ => None,
     };
     if let Some(jung) = base {
@@ -2912,6 +2918,13 @@ mod tests {
             ("시어머니", "시어머니"),
             ("꽃바구니", "꽃바구니"),
             ("베트남", "베트남"),
+            // 써 of 쓰다 after other syllables, and 다녀, 견뎌.
+            ("잘못썼어요", "잘못쓰"),
+            ("내꺼", "내꺼"),
+            ("벌써", "벌써"),
+            ("스티커", "스티커"),
+            ("다녀서", "다니"),
+            ("견뎌서", "견디"),
             // A noun in 면 and its 은, and the 면은 of a verb.
             ("화면은", "화면"),
             ("라면은", "라면"),
