@@ -10,6 +10,8 @@ use super::hangul;
 /// Verbal endings, with what they require of the syllable before them.
 /// A leading jamo (ㄹ, ㄴ, ㅂ, ㅁ) is fused into that syllable's 받침.
 const ENDINGS: &[&str] = &[
+    // -느라고 (while busy doing) before the quote's 라고
+    "느라고",
     // questions
     "나요",
     "나여",
@@ -45,6 +47,7 @@ const ENDINGS: &[&str] = &[
     "니",
     "나",
     "남",
+    "느라",
     "는데요",
     "은데요",
     "ㄴ데요",
@@ -1789,6 +1792,10 @@ fn strip_copula(w: &mut Vec<char>) -> bool {
         if hangul::has_final(prev) != after_consonant || (!after_consonant && looks_verbal(prev)) {
             continue;
         }
+        // 하느라고: the ending -느라고, not a noun 하느 and the copula.
+        if !after_consonant && prev == '느' {
+            continue;
+        }
         // 나이며, 차이고: a noun in 이 and the copula said short.
         if !after_consonant && tail[0] == '이' && is_noun_in_i(&w[..w.len() - n + 1]) {
             continue;
@@ -2921,6 +2928,10 @@ mod tests {
             // 써 of 쓰다 after other syllables, and 다녀, 견뎌.
             ("잘못썼어요", "잘못쓰"),
             ("내꺼", "내꺼"),
+            // -느라(고): while busy doing.
+            ("출근하느라", "출근"),
+            ("자느라", "자"),
+            ("받느라고", "받"),
             ("벌써", "벌써"),
             ("스티커", "스티커"),
             ("다녀서", "다니"),
