@@ -2282,14 +2282,14 @@ fn strip_prefinal(w: &mut Vec<char>) {
 /// 봐 -> 보, 줘 -> 주, 바꿔 -> 바꾸, 알려 -> 알리.
 fn uncontract(w: &mut [char]) {
     let n = w.len();
-    // 몰라, 골라, 눌러, 들러: a 르 verb before 아/어 (모르, 고르, 누르,
-    // 들르); not 말라 (말다, don't).
+    // 몰라, 골라, 눌러, 흘러, 들러: a 르 verb before 아/어 (모르, 고르,
+    // 누르, 흐르, and 들르, which keeps its ㄹ); not 말라 (말다, don't).
     if n >= 2 && w[n - 2] != '말' {
         if let (Some((5, 0 | 4, 0)), Some((cho, jung, hangul::JONG_RIEUL))) =
             (hangul::split(w[n - 1]), hangul::split(w[n - 2]))
         {
             w[n - 1] = '르';
-            if jung != 18 {
+            if w[n - 2] != '들' {
                 w[n - 2] = hangul::join(cho, jung, 0).unwrap_or(w[n - 2]);
             }
             return;
@@ -2927,6 +2927,8 @@ mod tests {
             ("베트남", "베트남"),
             // 써 of 쓰다 after other syllables, and 다녀, 견뎌.
             ("잘못썼어요", "잘못쓰"),
+            ("흘러요", "흐르"),
+            ("들러요", "들르"),
             ("내꺼", "내꺼"),
             // -느라(고): while busy doing.
             ("출근하느라", "출근"),
