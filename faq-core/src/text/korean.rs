@@ -1254,6 +1254,13 @@ const NOUNS_IN_MYEON: &[&str] = &[
 /// [`COMPOUND_TAILS`] after as many syllables as that noun needs, perhaps
 /// with the particle 도 after it: the whole word, or all of it but that 도.
 fn compound_tail(w: &[char]) -> Option<usize> {
+    // The last syllables of the nouns of the table: most words end otherwise.
+    let last_of_a_tail = |c: &char| matches!(c, '도' | '한' | '지' | '함' | '임' | '니');
+    match w {
+        [.., c] if last_of_a_tail(c) => {}
+        [.., c, '도'] if last_of_a_tail(c) => {}
+        _ => return None,
+    }
     let ends = |w: &[char]| {
         COMPOUND_TAILS.iter().any(|&(noun, before)| {
             let n = noun.chars().count();
