@@ -1138,7 +1138,7 @@ fn is_whole_word(w: &[char]) -> bool {
             "헬로",
         ],
         '이' => &["종이", "고양이", "어린이", "곰팡이"],
-        // Languages (한국어로 was 한국어, 한국어 alone 한국).
+        // Languages: 한국어 alone as before a particle (한국어로), not 한국 and 어.
         '어' => &[
             "한국어",
             "중국어",
@@ -1197,8 +1197,9 @@ fn is_whole_word(w: &[char]) -> bool {
 
 /// Nouns that end compounds, which endings and the particle 도 would cut
 /// (이체한도: not 이체한 and 도; 가스레인지: not 가스레 and -ㄴ지; 메일함: not
-/// 메일 and 함, done), with the syllables a compound needs before them: after
-/// one syllable, 약속도 and 일정도 are an appointment and a plan, too.
+/// 메일 and the 함 of 결제함, paid), with the syllables a compound needs
+/// before them: after one syllable, 약속도 and 일정도 are an appointment and a
+/// plan, too.
 const COMPOUND_TAILS: &[(&str, usize)] = &[
     ("한도", 2),
     ("속도", 2),
