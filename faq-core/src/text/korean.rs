@@ -1300,6 +1300,14 @@ pub fn stem(word: &str) -> String {
     if w == ['하', '자'] {
         return word.to_string();
     }
+    // Words that read as a shorter one and an ending: 개인지도 (private
+    // tutoring) is no 개 (a dog) and -ㄴ지도, 할인가 (a discount price, or
+    // a discount and 가) no 할 and 인가, 비인가 (unauthorized) no 비.
+    match word {
+        "개인지도" | "비인가" => return word.to_string(),
+        "할인가" => return "할인".to_string(),
+        _ => {}
+    }
     // 모자라다 (잔액이 모자라요, 모자란데), not 모자 (a hat) and its copula.
     if w.len() >= 3 && w[0] == '모' && w[1] == '자' && matches!(w[2], '라' | '란' | '랄' | '랐' | '람') {
         return "모자라".to_string();
@@ -2936,6 +2944,8 @@ mod tests {
             // 써 of 쓰다 after other syllables, and 다녀, 견뎌.
             ("잘못썼어요", "잘못쓰"),
             ("흘러요", "흐르"),
+            ("개인지도", "개인지도"),
+            ("할인가", "할인"),
             ("들러요", "들르"),
             ("내꺼", "내꺼"),
             // -느라(고): while busy doing.
