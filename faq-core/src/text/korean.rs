@@ -1155,17 +1155,14 @@ fn is_whole_word(w: &[char]) -> bool {
         '대' => &["시간대", "가격대", "연령대"],
         '과' => &["결과", "통과", "학과", "성과", "경과", "일과"],
         '니' => &["어머니", "할머니", "장바구니"],
-        '지' => &["마일리지"],
         '게' => &["가게"],
         // 들어가 written without an ending (a thesaurus term, 안 들어가?):
         // not 들어 and the subject's 가.
         '가' => &["들어가", "최저가", "최고가"],
         '고' => &["재입고"],
         '한' => &["무제한", "최대한", "최소한"],
-        '본' => &["사본"],
         '친' => &["남친", "여친", "남사친", "여사친", "전남친", "전여친", "절친"],
         '기' => &["단말기"],
-        '임' => &["닉네임"],
         // Rooms (관리실 is no 관리하실).
         '실' => &["입실", "관리실", "대기실"],
         '남' => &["베트남"],
@@ -1174,7 +1171,18 @@ fn is_whole_word(w: &[char]) -> bool {
         '의' => &["질의"],
         '셔' => &["캐셔"],
         // 포함 and 결함 are nouns, not 포하다 and 결하다 said short (as 확인함).
-        '함' => &["포함", "결함", "고함"],
+        '함' => &["포함", "결함", "고함", "명함", "미포함"],
+        // Loanwords, countries and nouns whose last syllable reads as an
+        // ending or a particle.
+        '임' => &["닉네임", "클레임"],
+        '신' => &["어르신"],
+        '워' => &["팔로워"],
+        '힐' => &["하이힐"],
+        '꾼' => &["사기꾼"],
+        '나' => &["세미나", "웨비나"],
+        '아' => &["신생아", "영유아", "동남아", "말레이시아", "인도네시아", "이탈리아"],
+        '본' => &["사본", "제본", "인쇄본", "캡처본", "캡쳐본"],
+        '지' => &["몇가지", "감열지", "일간지", "콜키지", "마일리지"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
         // -용 (for): not the 용 of 좋아용 (좋아요 said cute).
@@ -1212,7 +1220,7 @@ const COMPOUND_TAILS: &[(&str, usize)] = &[
     ("만족도", 2),
     ("신용도", 2),
     ("난이도", 2),
-    ("해상도", 2),
+    ("해상도", 1),
     ("선호도", 2),
     ("인지도", 2),
     ("혼잡도", 2),
@@ -1234,6 +1242,25 @@ const COMPOUND_TAILS: &[(&str, usize)] = &[
     ("어머니", 0),
     ("할머니", 0),
     ("바구니", 0),
+    ("게임", 1),
+    ("타임", 1),
+    ("머니", 1),
+    ("권한", 1),
+    ("분할", 2),
+    ("책임", 1),
+    ("문의", 2),
+    ("강의", 2),
+    ("영어", 1),
+    ("네임", 1),
+    ("포함", 1),
+    ("놀이", 1),
+    ("고양이", 0),
+    ("스크린", 0),
+    ("라운지", 0),
+    ("거주지", 0),
+    ("마일리지", 0),
+    ("카트리지", 0),
+    ("사본", 0),
 ];
 
 /// Nouns in 면 (화면, 라면), which 은 follows as 면은 follows a verb (하면은).
@@ -1256,12 +1283,20 @@ const NOUNS_IN_MYEON: &[&str] = &[
     "양면",
 ];
 
+/// The last syllables of the nouns of [`COMPOUND_TAILS`].
+static TAIL_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut ends: Vec<char> = COMPOUND_TAILS.iter().filter_map(|(noun, _)| noun.chars().last()).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
 /// The length of the compound a word is, when it ends in a noun of
 /// [`COMPOUND_TAILS`] after as many syllables as that noun needs, perhaps
 /// with the particle 도 after it: the whole word, or all of it but that 도.
 fn compound_tail(w: &[char]) -> Option<usize> {
     // The last syllables of the nouns of the table: most words end otherwise.
-    let last_of_a_tail = |c: &char| matches!(c, '도' | '한' | '지' | '함' | '임' | '니');
+    let last_of_a_tail = |c: &char| TAIL_ENDS.contains(c);
     match w {
         [.., c] if last_of_a_tail(c) => {}
         [.., c, '도'] if last_of_a_tail(c) => {}
@@ -2953,6 +2988,26 @@ mod tests {
             ("질의", "질의"),
             ("캐셔", "캐셔"),
             ("포함", "포함"),
+            // Compound tails and nouns whose last syllable reads as an ending.
+            ("모바일게임", "모바일게임"),
+            ("브레이크타임", "브레이크타임"),
+            ("게임머니", "게임머니"),
+            ("연휴가", "연휴"),
+            ("운전면허가", "운전면허"),
+            ("결제한", "결제"),
+            ("배송문의", "배송문의"),
+            ("주문의", "주문"),
+            ("전화영어", "전화영어"),
+            ("부가세포함", "부가세포함"),
+            ("블루스크린", "블루스크린"),
+            ("스크린", "스크린"),
+            ("통장사본", "통장사본"),
+            ("클레임", "클레임"),
+            ("어르신", "어르신"),
+            ("말레이시아", "말레이시아"),
+            ("몇가지", "몇가지"),
+            ("물놀이", "물놀이"),
+            ("제본", "제본"),
             ("결함", "결함"),
             ("확인함", "확인"),
             ("할인가", "할인"),
