@@ -1222,7 +1222,6 @@ const COMPOUND_TAILS: &[(&str, usize)] = &[
     ("난이도", 2),
     ("해상도", 1),
     ("선호도", 2),
-    ("인지도", 2),
     ("혼잡도", 2),
     ("완성도", 2),
     ("중요도", 2),
@@ -1829,7 +1828,7 @@ const COPULA_AFTER_VOWEL: &[&str] = &[
 /// Nouns in 이 that the copula's 이 could be taken from (나이며 is 나이 and
 /// the copula said short, not 나 and 이며).
 fn is_noun_in_i(w: &[char]) -> bool {
-    ["나이", "차이", "아이", "사이", "놀이", "길이", "높이", "넓이", "깊이", "종이", "어린이", "고양이", "오이"]
+    ["나이", "차이", "아이", "사이", "놀이", "길이", "높이", "넓이", "깊이", "종이", "어린이", "고양이", "오이", "데이"]
         .iter()
         .any(|n| n.chars().count() <= w.len() && n.chars().eq(w[w.len() - n.chars().count()..].iter().copied()))
 }
@@ -2351,6 +2350,8 @@ fn uncontract(w: &mut [char]) {
             return;
         }
     }
+    // 로써 (by means of) is a particle, not 로 and 쓰다.
+    let after_ro = n >= 2 && w[n - 2] == '로';
     let Some(last) = w.last_mut() else { return };
     let Some((cho, jung, 0)) = hangul::split(*last) else { return };
     const HIEUH: usize = 18;
@@ -2369,7 +2370,7 @@ fn uncontract(w: &mut [char]) {
         6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
         // 써 -> 쓰 (잘못써요), and alone 꺼 -> 끄, 커 -> 크, 떠 -> 뜨 (오류가
         // 떠요): 스티커 is no 스티크, nor 내꺼 (mine) 내끄.
-        4 if cho == 10 || (n == 1 && matches!(cho, 1 | 15 | 4)) => Some(18),
+        4 if (cho == 10 && !after_ro) || (n == 1 && matches!(cho, 1 | 15 | 4)) => Some(18),
         _ => None,
     };
     if let Some(jung) = base {
@@ -2983,6 +2984,7 @@ mod tests {
             ("베트남", "베트남"),
             // 써 of 쓰다 after other syllables, and 다녀, 견뎌.
             ("잘못썼어요", "잘못쓰"),
+            ("얼마인지도", "얼마"),
             ("흘러요", "흐르"),
             ("개인지도", "개인지도"),
             ("질의", "질의"),
