@@ -1108,9 +1108,13 @@ fn ends_with(w: &[char], tail: &[char]) -> bool {
 /// - nouns in 니, 지, 게 and 데: 장바구니, 마일리지, 가게 and 가운데 are not
 ///   장바구, 마일리, 가 and 가운 with an ending;
 /// - nouns in 이: 종이 and 고양이 are not 종 and 고양 with the subject's 이;
+/// - compounds of [`COMPOUND_TAILS`] (이체한도, 메일함, 장바구니);
 /// - 들어가 without an ending is not 들어 with the subject's 가.
 fn is_whole_word(w: &[char]) -> bool {
     let Some(&last) = w.last() else { return false };
+    if compound_tail(w) == Some(w.len()) {
+        return true;
+    }
     let words: &[&str] = match last {
         '로' => &[
             "별로",
@@ -1137,7 +1141,7 @@ fn is_whole_word(w: &[char]) -> bool {
             "킬로",
             "헬로",
         ],
-        '이' => &["종이", "고양이", "어린이", "곰팡이"],
+        '이' => &["종이", "어린이", "곰팡이"],
         // Languages: 한국어 alone as before a particle (한국어로), not 한국 and 어.
         '어' => &[
             "한국어",
@@ -1154,11 +1158,10 @@ fn is_whole_word(w: &[char]) -> bool {
         ],
         '대' => &["시간대", "가격대", "연령대"],
         '과' => &["결과", "통과", "학과", "성과", "경과", "일과"],
-        '니' => &["어머니", "할머니", "장바구니"],
         '게' => &["가게"],
         // 들어가 written without an ending (a thesaurus term, 안 들어가?):
         // not 들어 and the subject's 가.
-        '가' => &["들어가", "최저가", "최고가"],
+        '가' => &["들어가", "최저가", "최고가", "비인가"],
         '고' => &["재입고"],
         '한' => &["무제한", "최대한", "최소한"],
         '친' => &["남친", "여친", "남사친", "여사친", "전남친", "전여친", "절친"],
@@ -1171,7 +1174,7 @@ fn is_whole_word(w: &[char]) -> bool {
         '의' => &["질의"],
         '셔' => &["캐셔"],
         // 포함 and 결함 are nouns, not 포하다 and 결하다 said short (as 확인함).
-        '함' => &["포함", "결함", "고함", "명함", "미포함"],
+        '함' => &["포함", "결함", "고함", "명함"],
         // Loanwords, countries and nouns whose last syllable reads as an
         // ending or a particle.
         '임' => &["닉네임", "클레임"],
@@ -1181,13 +1184,14 @@ fn is_whole_word(w: &[char]) -> bool {
         '꾼' => &["사기꾼"],
         '나' => &["세미나", "웨비나"],
         '아' => &["신생아", "영유아", "동남아", "말레이시아", "인도네시아", "이탈리아"],
-        '본' => &["사본", "제본", "인쇄본", "캡처본", "캡쳐본"],
-        '지' => &["몇가지", "감열지", "일간지", "콜키지", "마일리지"],
+        '본' => &["제본", "인쇄본", "캡처본", "캡쳐본"],
+        '지' => &["몇가지", "감열지", "일간지", "콜키지"],
         '데' => &["가운데"],
         '째' => &["며칠째", "통째"],
         // -용 (for): not the 용 of 좋아용 (좋아요 said cute).
         '용' => &["유아용", "영유아용"],
         '도' => &[
+            "개인지도",
             "어느정도",
             "얼마정도",
             "만족도",
@@ -1339,13 +1343,9 @@ pub fn stem(word: &str) -> String {
     if w == ['하', '자'] {
         return word.to_string();
     }
-    // Words that read as a shorter one and an ending: 개인지도 (private
-    // tutoring) is no 개 (a dog) and -ㄴ지도, 할인가 (a discount price, or
-    // a discount and 가) no 할 and 인가, 비인가 (unauthorized) no 비.
-    match word {
-        "개인지도" | "비인가" => return word.to_string(),
-        "할인가" => return "할인".to_string(),
-        _ => {}
+    // 할인가 (a discount price, or a discount and 가) is no 할 and 인가.
+    if word == "할인가" {
+        return "할인".to_string();
     }
     // 모자라다 (잔액이 모자라요, 모자란데), not 모자 (a hat) and its copula.
     if w.len() >= 3 && w[0] == '모' && w[1] == '자' && matches!(w[2], '라' | '란' | '랄' | '랐' | '람') {
@@ -1358,10 +1358,12 @@ pub fn stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
-    // 이체한도, 인터넷속도, 가스레인지, 메일함: a compound ending in a noun
-    // of [`COMPOUND_TAILS`] keeps it; 이체한도도 has the particle 도.
-    if let Some(n) = compound_tail(&w) {
-        return syllables_to_string(&w[..n]);
+    // 이체한도도: a compound of [`COMPOUND_TAILS`] and the particle 도 (the
+    // compound alone is a whole word).
+    if w.last() == Some(&'도') {
+        if let Some(n) = compound_tail(&w) {
+            return syllables_to_string(&w[..n]);
+        }
     }
     // 휠체어, 타이어, 스킨케어, 소프트웨어: a loanword in 어 after a vowel
     // (of 체, 이, 케, 웨, 토...) keeps it, as 휠체어를 does; a verb says 어
@@ -1830,7 +1832,10 @@ const COPULA_AFTER_VOWEL: &[&str] = &[
 fn is_noun_in_i(w: &[char]) -> bool {
     ["나이", "차이", "아이", "사이", "놀이", "길이", "높이", "넓이", "깊이", "종이", "어린이", "고양이", "오이", "데이"]
         .iter()
-        .any(|n| n.chars().count() <= w.len() && n.chars().eq(w[w.len() - n.chars().count()..].iter().copied()))
+        .any(|n| {
+            let m = n.chars().count();
+            m <= w.len() && n.chars().eq(w[w.len() - m..].iter().copied())
+        })
 }
 
 /// Removes the copula and its ending after a noun of two syllables or more;
@@ -2967,6 +2972,7 @@ mod tests {
             ("무제한", "무제한"),
             ("납부기한", "납부기한"),
             ("가스레인지", "가스레인지"),
+            ("가스레인지요", "가스레인지"),
             ("메일함", "메일함"),
             ("스팸메일함", "스팸메일함"),
             ("결제함", "결제"),

@@ -206,7 +206,13 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                 // A particle alone is no word either: after a number or a
                 // Latin word (TV에, 5G로), or standing apart when it has two
                 // syllables or more (80%까지, [메뉴]에서, 10시 까지).
-                if (after_other && korean::is_particle(seg.text)) || korean::is_long_particle(seg.text) {
+                // Nor is an interjection (오 신기하다, 우와, 와 대박): 오 and 와
+                // first, before other words, are oh and wow, not come (택배
+                // 언제 와).
+                let interjection = matches!(seg.text, "우와" | "와우" | "오오")
+                    || (matches!(seg.text, "오" | "와") && i == 0 && segments.len() > 1);
+                if (after_other && korean::is_particle(seg.text)) || korean::is_long_particle(seg.text) || interjection
+                {
                     String::new()
                 } else {
                     let stem = remembered_stem(seg.text);
@@ -216,15 +222,6 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
             _ => seg.text.to_string(),
         };
         stems.push(stem);
-    }
-    // Interjections (오 신기하다, 우와, 와 대박): 오 and 와 first, before
-    // other words, are oh and wow, not come (택배 언제 와).
-    for (i, stem) in stems.iter_mut().enumerate() {
-        let text = segments[i].text;
-        if matches!(text, "우와" | "와우" | "오오") || (matches!(text, "오" | "와") && i == 0 && segments.len() > 1)
-        {
-            stem.clear();
-        }
     }
     negate_light_verbs(&mut stems);
     // An amount's bound after a number (3만원 이상, 30분 이내, 5kg 초과)
