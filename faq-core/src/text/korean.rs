@@ -1286,29 +1286,28 @@ const NOUNS_IN_MYEON: &[&str] = &[
     "양면",
 ];
 
-/// The last syllables of the nouns of [`COMPOUND_TAILS`].
-static TAIL_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut ends: Vec<char> = COMPOUND_TAILS.iter().filter_map(|(noun, _)| noun.chars().last()).collect();
-    ends.sort_unstable();
-    ends.dedup();
-    ends
+/// A noun of [`COMPOUND_TAILS`] as syllables, and the syllables a compound
+/// needs before it.
+type Tail = (Vec<char>, usize);
+
+/// The nouns of [`COMPOUND_TAILS`] by their last syllable: most words end
+/// in none of them.
+static TAILS_BY_END: LazyLock<rustc_hash::FxHashMap<char, Vec<Tail>>> = LazyLock::new(|| {
+    let mut by_end: rustc_hash::FxHashMap<char, Vec<Tail>> = rustc_hash::FxHashMap::default();
+    for &(noun, before) in COMPOUND_TAILS {
+        let chars: Vec<char> = noun.chars().collect();
+        by_end.entry(chars[chars.len() - 1]).or_default().push((chars, before));
+    }
+    by_end
 });
 
 /// The length of the compound a word is, when it ends in a noun of
 /// [`COMPOUND_TAILS`] after as many syllables as that noun needs, perhaps
 /// with the particle 도 after it: the whole word, or all of it but that 도.
 fn compound_tail(w: &[char]) -> Option<usize> {
-    // The last syllables of the nouns of the table: most words end otherwise.
-    let last_of_a_tail = |c: &char| TAIL_ENDS.contains(c);
-    match w {
-        [.., c] if last_of_a_tail(c) => {}
-        [.., c, '도'] if last_of_a_tail(c) => {}
-        _ => return None,
-    }
     let ends = |w: &[char]| {
-        COMPOUND_TAILS.iter().any(|&(noun, before)| {
-            let n = noun.chars().count();
-            w.len() >= n + before && noun.chars().eq(w[w.len() - n..].iter().copied())
+        w.last().and_then(|c| TAILS_BY_END.get(c)).is_some_and(|tails| {
+            tails.iter().any(|(noun, before)| w.len() >= noun.len() + before && ends_with(w, noun))
         })
     };
     if ends(w) {
