@@ -332,6 +332,9 @@ fn print_explanation(hit: &Hit) {
     if x.covers_runner_up {
         outln!("   covers the runner-up: matches all it matches of the question, and more");
     }
+    if let Some(company) = &x.other_company {
+        outln!("   names {company}, a company the FAQ never names: suggested, not answered");
+    }
     if !x.features.is_empty() {
         let f: Vec<String> = x.features.iter().map(|f| format!("{} {:.2}", f.feature, f.weight)).collect();
         outln!("   features: {}", f.join(", "));

@@ -29,6 +29,13 @@ pub struct Explanation {
     /// besides (see [`MatcherConfig`](crate::MatcherConfig)): the lead is
     /// then no toss-up between two readings of the question.
     pub covers_runner_up: bool,
+    /// A company or service the question names that the FAQ never names
+    /// (토스, 티빙: see [`companies`](crate::companies)). A question of
+    /// fewer than eight words that names one is only ever suggested an
+    /// entry: it is most likely about that company's matter. In a longer
+    /// question the name is more often part of the situation told
+    /// (아마존에서 직구를 자주 하는데 ...).
+    pub other_company: Option<String>,
     /// The features shared with the entry, heaviest first, with their weights.
     pub features: Vec<FeatureWeight>,
     /// Words of the question that were corrected or expanded (typo, 초성,

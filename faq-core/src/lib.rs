@@ -51,6 +51,7 @@
 
 #![deny(missing_docs)]
 
+pub mod companies;
 pub mod conversation;
 pub mod decision;
 pub mod error;

@@ -24,6 +24,7 @@
 use rapidfuzz::distance::levenshtein;
 use serde::{Deserialize, Serialize};
 
+use crate::companies::OwnCompanies;
 use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
@@ -99,6 +100,9 @@ const COVERING_EXTRA: f32 = 0.1;
 /// the scorer asks for its candidates' phrasings ahead (see
 /// `Index::prefetch_entries`).
 const PREFETCH_FROM_DOCS: usize = 1_000;
+/// A question of fewer words that names a company the FAQ never names is
+/// never answered (see [`Explanation::other_company`]).
+const OTHER_COMPANY_WORDS: usize = 8;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// The word a cost suffix (비, 료, 값) stands for: the thesaurus's word
@@ -158,6 +162,7 @@ impl MatcherConfig {
             words: h.explanation.question_words,
             content_words: h.explanation.content_words,
             covers_runner_up: h.explanation.covers_runner_up,
+            other_company: h.explanation.other_company.is_some(),
         });
         match self.verdict(best) {
             Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
@@ -173,7 +178,7 @@ impl MatcherConfig {
 
     /// What to do given the best hit (`None` without hits).
     fn verdict(&self, best: Option<Leader>) -> Verdict {
-        let Some(Leader { confidence, lead, words, content_words, covers_runner_up }) = best else {
+        let Some(Leader { confidence, lead, words, content_words, covers_runner_up, other_company }) = best else {
             return Verdict::Escalate;
         };
         // A best entry that is sure enough needs a smaller lead, the
@@ -201,7 +206,9 @@ impl MatcherConfig {
         // An entry that matches only the question's light words and words
         // of circumstance (다음에 또 올게, 오늘 저녁 뭐 먹지) matches
         // nothing it is about.
-        let answerable = content_words > 0;
+        // A short question naming a company the FAQ never names asks about
+        // that company's matter.
+        let answerable = content_words > 0 && !(other_company && words < OTHER_COMPANY_WORDS);
         if answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead) {
             Verdict::Answer
         } else if confidence >= self.suggest_threshold {
@@ -239,6 +246,7 @@ struct Leader {
     words: usize,
     content_words: usize,
     covers_runner_up: bool,
+    other_company: bool,
 }
 
 /// The words of a question that say what it is about or what it asks,
@@ -285,6 +293,8 @@ pub struct Matcher {
     /// Acronyms the FAQ or the thesaurus uses, by how they are said in
     /// Korean (큐알 -> qr, 유에스비 -> usb): see [`hangul::letter_names`].
     acronyms: rustc_hash::FxHashMap<String, String>,
+    /// The companies of the built-in list the FAQ names itself.
+    own_companies: OwnCompanies,
 }
 
 /// The acronyms among the index's and the thesaurus's words, by each
@@ -323,6 +333,8 @@ struct Query {
     /// the question's coverage ([`LIGHT`] of a light word's, none of
     /// others'); empty, and no allocation, when the question has none.
     waived: Vec<f32>,
+    /// A company the question names and the FAQ does not.
+    other_company: Option<&'static str>,
 }
 
 /// The working memory of ranking the candidates for one question.
@@ -373,6 +385,7 @@ impl Ranking<'_> {
                 words: self.query.features.units.len(),
                 content_words: content_words(&self.query.features, self.evidence_of(s)),
                 covers_runner_up: may_matter && self.covers_runner_up(),
+                other_company: self.query.other_company.is_some(),
             }
         })
     }
@@ -744,7 +757,8 @@ impl Matcher {
         let acronyms = acronyms(&index, &thesaurus);
         let starts = start_keys(&index, &thesaurus, &acronyms);
         let longest_spelling = index.own_words().chain(thesaurus.words()).map(hangul::spelling_len).max().unwrap_or(0);
-        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling, acronyms })
+        let own_companies = OwnCompanies::of(&faq);
+        Ok(Matcher { faq, index, thesaurus, analyzer, config, starts, longest_spelling, acronyms, own_companies })
     }
 
     /// The FAQ.
@@ -984,6 +998,7 @@ impl Matcher {
             question_words: q.units.len(),
             content_words: content_words(q, elsewhere),
             covers_runner_up: false,
+            other_company: query.other_company.map(String::from),
             features: Vec::new(),
             rewrites: query.rewrites.clone(),
         };
@@ -1245,6 +1260,7 @@ impl Matcher {
             compact,
             compact_chars,
             waived,
+            other_company: self.own_companies.other_in(analysis),
         }
     }
 
@@ -1790,6 +1806,40 @@ answer = "카드사에 따라 3~5영업일이 걸립니다."
     }
 
     #[test]
+    fn a_company_the_faq_never_names_is_another_companys_matter() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "cert-issue"
+question = "인증서는 어떻게 발급받나요?"
+alternates = ["공동인증서 발급 방법"]
+answer = "앱의 인증센터에서 인증서를 발급받을 수 있습니다. 카카오뱅크 계좌로도 본인 확인이 됩니다."
+
+[[entries]]
+id = "transfer-limit"
+question = "이체 한도는 얼마인가요?"
+answer = "하루 이체 한도는 5천만 원입니다."
+"#,
+        );
+        let decide = |q: &str| m.ask(q);
+        assert!(matches!(decide("인증서 발급받는 법 알려주세요"), Decision::Answer(h) if h.entry_id == "cert-issue"));
+        // Another bank's matter: suggested, never answered, and told.
+        let d = decide("토스에서 인증서 발급받는 법 알려주세요");
+        assert!(matches!(&d, Decision::Suggest(h) if h[0].entry_id == "cert-issue"), "{d:?}");
+        assert_eq!(
+            m.search("토스에서 인증서 발급받는 법 알려주세요", 1)[0].explanation.other_company.as_deref(),
+            Some("토스")
+        );
+        // A company the FAQ names is one of its own.
+        let d = decide("카카오뱅크 이체 한도는 얼마예요?");
+        assert!(matches!(&d, Decision::Answer(h) if h.entry_id == "transfer-limit"), "{d:?}");
+        assert_eq!(m.search("카카오뱅크 이체 한도는 얼마예요?", 1)[0].explanation.other_company, None);
+        // In a long question the name is the situation told around the request.
+        let long = "연말정산 때문에 홈택스에 들어가야 하는데 인증서가 없어요. 앱에서 인증서 새로 발급받을 수 있나요?";
+        assert!(matches!(decide(long), Decision::Answer(h) if h.entry_id == "cert-issue"));
+    }
+
+    #[test]
     fn holds_back_on_other_topics() {
         let m = matcher();
         for q in ["주차장은 어디에 있나요", "비밀번호를 잊어버렸어요", "오늘 날씨 어때요"] {
@@ -2304,6 +2354,7 @@ answer = "고객센터에서 접수합니다."
                 question_words,
                 content_words: question_words,
                 covers_runner_up: false,
+                other_company: None,
                 features: Vec::new(),
                 rewrites: Vec::new(),
             },

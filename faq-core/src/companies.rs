@@ -1,0 +1,132 @@
+//! Other companies: the companies and services a user may name in a
+//! question (`faq-core/data/companies.txt`), and which of them a FAQ names.
+//!
+//! A question that names a company its FAQ never names (토스에서 인증서
+//! 발급받는 법, 티빙 요금제 가격) is most likely about that company's
+//! matter. Its words match this FAQ's entries all the same, so the matcher
+//! is told the name (see [`Explanation::other_company`]) and the decision
+//! only suggests.
+//!
+//! [`Explanation::other_company`]: crate::Explanation::other_company
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::faq::Faq;
+use crate::text::Analysis;
+
+/// The built-in list of company and service names, one or more per line,
+/// `#` comments.
+pub const COMPANY_NAMES: &str = include_str!("../data/companies.txt");
+
+static NAMES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    COMPANY_NAMES.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect()
+});
+
+/// True when a stem (lower case) is a name of [`COMPANY_NAMES`].
+pub fn is_company_name(stem: &str) -> bool {
+    NAMES.contains(stem)
+}
+
+/// The names of [`COMPANY_NAMES`] a FAQ names itself.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OwnCompanies {
+    names: FxHashSet<&'static str>,
+}
+
+impl OwnCompanies {
+    /// The names a FAQ's questions, alternates, answers, tags, categories or
+    /// synonyms contain. A Latin name counts only as a whole word (kt is
+    /// not in ktx); a Hangul name counts wherever it is written, since a
+    /// particle or another noun may follow it (토스로, 토스뱅크).
+    pub(crate) fn of(faq: &Faq) -> OwnCompanies {
+        let mut text = String::new();
+        for e in &faq.entries {
+            for part in std::iter::once(&e.question)
+                .chain(&e.alternates)
+                .chain(std::iter::once(&e.answer))
+                .chain(&e.tags)
+                .chain(e.category.as_ref())
+            {
+                text.push_str(&part.to_lowercase());
+                text.push('\n');
+            }
+        }
+        for word in faq.synonyms.iter().flatten() {
+            text.push_str(&word.to_lowercase());
+            text.push('\n');
+        }
+        let names = NAMES.iter().copied().filter(|name| names_in(&text, name)).collect();
+        OwnCompanies { names }
+    }
+
+    /// The first company a question names that the FAQ does not.
+    pub(crate) fn other_in(&self, analysis: &Analysis) -> Option<&'static str> {
+        analysis
+            .tokens
+            .iter()
+            .filter(|t| t.is_content())
+            .find_map(|t| NAMES.get(t.stem.as_str()).copied().filter(|name| !self.names.contains(name)))
+    }
+}
+
+/// True when `text` contains `name`: anywhere for a name with Hangul in
+/// it, as a whole word for one without.
+fn names_in(text: &str, name: &str) -> bool {
+    if !name.is_ascii() {
+        return text.contains(name);
+    }
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    text.match_indices(name)
+        .any(|(at, _)| edge(text[..at].chars().next_back()) && edge(text[at + name.len()..].chars().next()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Analyzer;
+
+    fn faq(toml: &str) -> Faq {
+        Faq::from_str(toml, crate::Format::Toml).unwrap()
+    }
+
+    const CARDS: &str = r#"
+[[entries]]
+id = "pay"
+question = "결제 수단은 무엇이 있나요?"
+answer = "신용카드와 토스로 결제할 수 있습니다. KTX 할인은 없습니다."
+"#;
+
+    #[test]
+    fn the_list_holds_names_not_everyday_words() {
+        for name in ["토스", "티빙", "카카오뱅크", "skt", "쏘카", "정부24"] {
+            assert!(is_company_name(name), "{name}");
+        }
+        for word in ["당근", "우리", "하나", "타다", "알리", "카카오페이", "아이폰", "삼성", "카드"]
+        {
+            assert!(!is_company_name(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_faq_owns_the_names_it_writes() {
+        let own = OwnCompanies::of(&faq(CARDS));
+        let an = Analyzer::default();
+        let other = |q: &str| own.other_in(&an.analyze(q));
+        assert_eq!(other("토스로 결제돼요?"), None);
+        assert_eq!(other("티빙 요금제 얼마예요?"), Some("티빙"));
+        assert_eq!(other("카카오뱅크랑 연동돼요?"), Some("카카오뱅크"));
+        // kt only as a word of its own: KTX is no mention of kt.
+        assert_eq!(other("KT에서 넘어가려면"), Some("kt"));
+        // A word that begins as a name is not the name.
+        assert_eq!(other("토스트 메뉴 있어요?"), None);
+        assert_eq!(other("결제 수단 알려주세요"), None);
+    }
+
+    #[test]
+    fn synonyms_make_a_name_the_faqs_own() {
+        let own = OwnCompanies::of(&faq(&format!("synonyms = [[\"티빙\", \"tving\"]]\n{CARDS}")));
+        assert_eq!(own.other_in(&Analyzer::default().analyze("티빙 요금제 얼마예요?")), None);
+    }
+}
