@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 
 use crate::faq::Faq;
-use crate::text::Analysis;
+use crate::text::{korean, Analysis};
 
 /// The built-in list of company and service names, one or more per line,
 /// `#` comments.
@@ -67,8 +67,21 @@ impl OwnCompanies {
             .tokens
             .iter()
             .filter(|t| t.is_content())
-            .find_map(|t| NAMES.get(t.stem.as_str()).copied().filter(|name| !self.names.contains(name)))
+            .find_map(|t| name_of(&t.stem, &t.text.to_lowercase()).filter(|name| !self.names.contains(name)))
     }
+}
+
+/// The company a word names: its stem, or the word itself or what comes
+/// before a particle (a name's last syllable may read as an ending: 이디야
+/// is no 이디 with 야).
+fn name_of(stem: &str, word: &str) -> Option<&'static str> {
+    if let Some(name) = NAMES.get(stem) {
+        return Some(name);
+    }
+    word.char_indices().skip(1).map(|(at, _)| at).chain(std::iter::once(word.len())).find_map(|at| {
+        let (head, rest) = word.split_at(at);
+        NAMES.get(head).copied().filter(|_| rest.is_empty() || korean::is_particle(rest))
+    })
 }
 
 /// True when `text` contains `name`: anywhere for a name with Hangul in
@@ -117,6 +130,9 @@ answer = "신용카드와 토스로 결제할 수 있습니다. KTX 할인은 �
         assert_eq!(other("토스로 결제돼요?"), None);
         assert_eq!(other("티빙 요금제 얼마예요?"), Some("티빙"));
         assert_eq!(other("카카오뱅크랑 연동돼요?"), Some("카카오뱅크"));
+        // A name whose last syllable reads as an ending.
+        assert_eq!(other("이디야 앱 비밀번호"), Some("이디야"));
+        assert_eq!(other("이디야에서도 되나요"), Some("이디야"));
         // kt only as a word of its own: KTX is no mention of kt.
         assert_eq!(other("KT에서 넘어가려면"), Some("kt"));
         // A word that begins as a name is not the name.
