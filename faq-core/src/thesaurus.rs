@@ -637,6 +637,21 @@ mod tests {
     }
 
     #[test]
+    fn changing_a_plan_is_the_plan_and_the_change() {
+        // 요금제 바꾸 as one term of plans made an entry on plan prices, which
+        // says 요금제 alone, as good an answer to 요금제 바꿀 수 있어 as the
+        // entry on changing the plan.
+        let t = Thesaurus::builtin();
+        for stems in [["요금제", "바꾸"], ["플랜", "변경"], ["요금제", "낮추"]] {
+            let spans: Vec<(String, usize, usize)> =
+                t.spans_in(stems).into_iter().map(|(c, i, j)| (t.name(c).to_string(), i, j)).collect();
+            assert!(spans.contains(&("plan".to_string(), 0, 1)), "{stems:?}: {spans:?}");
+            assert!(spans.iter().any(|(_, i, j)| (*i, *j) == (1, 2)), "{stems:?}: {spans:?}");
+            assert!(!spans.iter().any(|(_, i, j)| (*i, *j) == (0, 2)), "{stems:?}: {spans:?}");
+        }
+    }
+
+    #[test]
     fn short_terms_match_whole_words_only() {
         let t = Thesaurus::builtin();
         // 앱 is a one-syllable term: not inside 앱스토어's neighbour words like 냅킨.
