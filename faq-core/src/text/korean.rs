@@ -1609,7 +1609,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 w[last] = bare;
                 // The copula after a noun (언제인지, 예정인가요, 무엇일까요,
                 // 정상입니다) leaves the noun.
-                if bare == '이' && matches!(a.tail[0], '지' | '가' | '데' | '까' | '니') && is_copula_stem(w, a.tail[0])
+                let next = a.tail.first().copied();
+                if bare == '이'
+                    && matches!(next, Some('지' | '가' | '데' | '까' | '니'))
+                    && is_copula_stem(w, next.unwrap_or(' '))
                 {
                     w.pop();
                     return false;
@@ -2067,7 +2070,12 @@ fn bare_fused_verb(w: &[char]) -> bool {
         }
         // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
         ('하', Some(b)) => !(n == 2 && matches!(b, '제' | '기' | '권' | '상' | '무' | '시' | '유')),
-        ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히' | '루', Some(_)) => true,
+        // 쌓일, 줄인, 높일: verbs in 이 after a verb's syllable (not 할인,
+        // 확인, 요일).
+        ('이', Some(b)) => matches!(b, '쌓' | '높' | '줄' | '놓' | '붙' | '끓' | '녹' | '섞' | '깎' | '닫' | '먹'),
+        // 잡아둔, 넣어둘, 해둔: 두다 after a verb's 아/어.
+        ('두', Some(b)) => after_a_eo(b),
         // 해준, 보내줄, 알려준: 주다 after a verb's 아/어 (not 기준, 수준);
         // 찾아본, 해볼: 보다 too (not 일본, 기본, 사본).
         // 스케줄 is no 스케 + 줄.
@@ -2077,7 +2085,8 @@ fn bare_fused_verb(w: &[char]) -> bool {
         // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
         ('시', Some(b)) => looks_verbal(b),
         // 나온, 들어올, 나간: not 기온, 보온.
-        ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아'),
+        // 내려갈, 올라간 too.
+        ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아' | '려' | '라'),
         // 만든, 힘든 (만들다, 힘들다), not 가든.
         ('드', Some(b)) => matches!(b, '만' | '힘'),
         _ => false,
@@ -2892,6 +2901,17 @@ mod tests {
     fn endings_and_contractions() {
         test_stems!(
             ("환불해요", "환불"),
+            // A verb's stem with the ㄹ or ㄴ of a noun after it.
+            ("미룰", "미루"),
+            ("미룬", "미루"),
+            ("쌓일", "쌓이"),
+            ("줄인", "줄이"),
+            ("내려갈", "내려가"),
+            ("올라간", "올라가"),
+            ("넣어둔", "넣"),
+            ("할인", "할인"),
+            ("확인", "확인"),
+            ("요일", "요일"),
             // 오다 fused with 아서 (출장 와서), not the particle 와.
             ("와서", "오"),
             ("와서요", "오"),
