@@ -1638,6 +1638,8 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 사다 (buy) too, but 사고, 사기, 사지 and 사자 are nouns.
                 let short_verb = rest == 1
                     && (is_short_verb(w[0])
+                        // 갚고, 남는, 깔면 (but 남자 is a noun).
+                        || (is_short_verb_alone(w[0]) && !(w[0] == '남' && a.tail[..] == ['자']))
                         || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1])))
@@ -1704,6 +1706,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
+                    && !(rest == 1 && is_short_verb_alone(w[0]))
                     && !(a.tail[0] == '서'
                         && (matches!(w[rest - 1], '해' | '와')
                             || ends_contracted(&w[..rest])
@@ -2189,6 +2192,7 @@ fn looks_verbal(c: char) -> bool {
             | '루'
             | '지'
             | '귀'
+            | '뀌'
             | '들'
             | '기'
             | '히'
@@ -2232,6 +2236,13 @@ fn is_l_verb(c: char) -> bool {
             | '불'
             | '졸'
     )
+}
+
+/// Verbs of one syllable whose endings may be taken off after them alone
+/// (갚고, 남는, 깔면, 몰면), though the syllable ends nouns too (상담,
+/// 쇼핑몰, 색깔): they do not make a longer word look verbal.
+fn is_short_verb_alone(c: char) -> bool {
+    matches!(c, '갚' | '붙' | '맡' | '닳' | '꽂' | '앉' | '넘' | '남' | '담' | '깔' | '몰')
 }
 
 /// Common verbs of one syllable, whose endings may be taken off even though
@@ -2909,6 +2920,14 @@ mod tests {
             ("내려갈", "내려가"),
             ("올라간", "올라가"),
             ("넣어둔", "넣"),
+            // Verbs of one syllable that end nouns too.
+            ("갚고", "갚"),
+            ("남는", "남"),
+            ("깔면", "깔"),
+            ("몰면", "몰"),
+            ("남자", "남자"),
+            ("쇼핑몰은", "쇼핑몰"),
+            ("바뀌면", "바뀌"),
             ("할인", "할인"),
             ("확인", "확인"),
             ("요일", "요일"),
