@@ -360,6 +360,12 @@ fn check(file: &std::path::Path) -> Result<ExitCode> {
             outln!("synonym \"{term}\" stands for \"{}\" alone: its other words are stop words", stems.join(" "));
         }
     }
+    let own = matcher.own_companies();
+    if own.is_empty() {
+        outln!("names no company of the built-in list: a question naming one gets suggestions, not an answer");
+    } else {
+        outln!("names these companies as its own (a question naming another gets suggestions): {}", own.join(", "));
+    }
     let threshold = matcher.config().suggest_threshold;
     let mut pairs: Vec<(String, String, f32, String)> = Vec::new();
     for e in &matcher.faq().entries {

@@ -37,9 +37,7 @@ pub(crate) struct OwnCompanies {
 
 impl OwnCompanies {
     /// The names a FAQ's questions, alternates, answers, tags, categories or
-    /// synonyms contain. A Latin name counts only as a whole word (kt is
-    /// not in ktx); a Hangul name counts wherever it is written, since a
-    /// particle or another noun may follow it (토스로, 토스뱅크).
+    /// synonyms contain (see [`names_in`]).
     pub(crate) fn of(faq: &Faq) -> OwnCompanies {
         let mut text = String::new();
         for e in &faq.entries {
@@ -59,6 +57,13 @@ impl OwnCompanies {
         }
         let names = NAMES.iter().copied().filter(|name| names_in(&text, name)).collect();
         OwnCompanies { names }
+    }
+
+    /// The names the FAQ names, in sorted order.
+    pub(crate) fn names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self.names.iter().copied().collect();
+        names.sort_unstable();
+        names
     }
 
     /// The first company a question names that the FAQ does not.
@@ -84,15 +89,15 @@ fn name_of(stem: &str, word: &str) -> Option<&'static str> {
     })
 }
 
-/// True when `text` contains `name`: anywhere for a name with Hangul in
-/// it, as a whole word for one without.
+/// True when `text` contains `name` at the start of a word (벅스 is not in
+/// 스타벅스); a name without Hangul must end its word too (kt is not in
+/// ktx), while a particle or a noun may follow a Hangul one (토스로,
+/// 토스뱅크).
 fn names_in(text: &str, name: &str) -> bool {
-    if !name.is_ascii() {
-        return text.contains(name);
-    }
-    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
-    text.match_indices(name)
-        .any(|(at, _)| edge(text[..at].chars().next_back()) && edge(text[at + name.len()..].chars().next()))
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(name).any(|(at, _)| {
+        edge(text[..at].chars().next_back()) && (!name.is_ascii() || edge(text[at + name.len()..].chars().next()))
+    })
 }
 
 #[cfg(test)]
@@ -137,6 +142,8 @@ answer = "신용카드와 토스로 결제할 수 있습니다. KTX 할인은 �
         assert_eq!(other("KT에서 넘어가려면"), Some("kt"));
         // A word that begins as a name is not the name.
         assert_eq!(other("토스트 메뉴 있어요?"), None);
+        assert!(names_in("스타벅스 카드", "스타벅스") && !names_in("스타벅스 카드", "벅스"));
+        assert!(names_in("토스뱅크로", "토스") && !names_in("ktx 할인", "kt") && names_in("(kt)", "kt"));
         assert_eq!(other("결제 수단 알려주세요"), None);
     }
 

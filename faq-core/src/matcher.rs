@@ -766,6 +766,14 @@ impl Matcher {
         &self.faq
     }
 
+    /// The companies of the built-in list ([`companies`](crate::companies))
+    /// that the FAQ names itself, sorted: a question naming one of them is
+    /// a question on this FAQ, one naming another company is only given
+    /// suggestions.
+    pub fn own_companies(&self) -> Vec<&'static str> {
+        self.own_companies.names()
+    }
+
     /// The thresholds.
     pub fn config(&self) -> &MatcherConfig {
         &self.config
