@@ -246,6 +246,11 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         if before == Some("가게") && stems[i] == "되" {
             stems[i - 1] = "가".to_string();
         }
+        // 사고 before 싶다 is 사다 (더 사고 싶어요: I want to buy more), not
+        // an accident.
+        if segments[i].text == "사고" && stems.get(i + 1).is_some_and(|next| next == "싶") {
+            stems[i] = "사".to_string();
+        }
         if matches!(segments[i].text, "말고" | "말구" | "말고요") && !before.is_some_and(|b| b.ends_with('지'))
         {
             stems[i] = "말고".to_string();
@@ -578,6 +583,13 @@ mod tests {
         assert_eq!(stems("안내해 주세요"), ["안내"]);
         assert_eq!(stems("안전한가요"), ["안전"]);
         assert_eq!(stems("안보 문제"), ["안보", "문제"]);
+    }
+
+    #[test]
+    fn sago_before_sipda_is_to_buy() {
+        let stems = content_stems;
+        assert_eq!(stems("데이터 더 사고 싶어요"), ["데이터", "사"]);
+        assert_eq!(stems("사고 났어요"), ["사고"]);
     }
 
     #[test]
