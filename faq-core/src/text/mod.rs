@@ -246,10 +246,11 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         if before == Some("가게") && stems[i] == "되" {
             stems[i - 1] = "가".to_string();
         }
-        // 사고 before 싶다 is 사다 (더 사고 싶어요: I want to buy more), not
-        // an accident.
-        if segments[i].text == "사고" && stems.get(i + 1).is_some_and(|next| next == "싶") {
-            stems[i] = "사".to_string();
+        // A word of two syllables the stemmer kept whole, in 고 before 싶다,
+        // is a verb of one syllable and its ending: 더 사고 싶어요 is to
+        // buy, not an accident.
+        if let Some(verb) = stems.get(i + 1).and_then(|next| verb_before_sipda(segments[i].text, &stems[i], next)) {
+            stems[i] = verb;
         }
         if matches!(segments[i].text, "말고" | "말구" | "말고요") && !before.is_some_and(|b| b.ends_with('지'))
         {
@@ -265,6 +266,16 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         }
     }
     stems
+}
+
+/// The verb of a word of two syllables in 고 that the stemmer kept whole
+/// (`word` is `stem`), before 싶다 (`next_stem`). A word in 지 before 않다
+/// or 마 (사지 마세요) stays whole: what one must not do is another
+/// question than what one wants to do, and one stem would make them one.
+fn verb_before_sipda(word: &str, stem: &str, next_stem: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let (Some(first), Some('고'), None) = (chars.next(), chars.next(), chars.next()) else { return None };
+    (word == stem && hangul::is_syllable(first) && next_stem == "싶").then(|| first.to_string())
 }
 
 /// The verb of a word before a bound noun, given as written and as
@@ -586,10 +597,14 @@ mod tests {
     }
 
     #[test]
-    fn sago_before_sipda_is_to_buy() {
+    fn a_verb_before_an_auxiliary_is_no_noun() {
         let stems = content_stems;
         assert_eq!(stems("데이터 더 사고 싶어요"), ["데이터", "사"]);
         assert_eq!(stems("사고 났어요"), ["사고"]);
+        assert_eq!(stems("여기 살고 싶어요"), ["살"]);
+        assert_eq!(stems("충동적으로 사지 마세요"), ["충동적", "사지", "말"]);
+        assert_eq!(stems("공지 말고 메일로"), ["공지", "말", "메일"]);
+        assert_eq!(stems("하루 종일 켜고 싶어요"), ["하루", "종일", "켜"]);
     }
 
     #[test]
