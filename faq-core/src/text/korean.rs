@@ -2417,8 +2417,9 @@ fn strip_auxiliary(w: &mut Vec<char>) {
         }
         return;
     }
-    // A verb of one syllable before the auxiliary: 봐주, 꺼주, 켜주, 해보.
-    let short = w.len() == 2 && (ends_contracted(&w[..1]) || matches!(w[0], '해' | '켜'));
+    // A verb of one syllable before the auxiliary: 봐주, 꺼주, 켜주, 해보,
+    // 빼주 (not 매주, every week).
+    let short = w.len() == 2 && (ends_contracted(&w[..1]) || matches!(w[0], '해' | '켜' | '빼'));
     if w.len() < 3 && !short {
         return;
     }
@@ -2920,6 +2921,8 @@ mod tests {
             ("내려갈", "내려가"),
             ("올라간", "올라가"),
             ("넣어둔", "넣"),
+            ("빼주나요", "빼"),
+            ("매주", "매주"),
             // Verbs of one syllable that end nouns too.
             ("갚고", "갚"),
             ("남는", "남"),
