@@ -122,12 +122,12 @@ fn check_validates_and_lists_confusable_entries() {
     let named = dir.path().join("named.toml");
     std::fs::write(
         &named,
-        "synonyms = [[\"스타벅스\", \"스벅\"]]\n\n[[entries]]\nid = \"pay\"\nquestion = \"토스로 결제할 수 있나요?\"\nanswer = \"x\"\n",
+        "synonyms = [[\"스타벅스\", \"스벅\"]]\n\n[[entries]]\nid = \"pay\"\nquestion = \"티빙으로 결제할 수 있나요?\"\nanswer = \"x\"\n",
     )
     .unwrap();
     let out = run(&["check", named.to_str().unwrap()], None);
     assert_output!(out, success = true,
-        |o: &str, _: &str| o.contains("as its own (a question naming another gets suggestions): 스벅, 스타벅스, 토스") => "own companies listed, 벅스 not in 스타벅스",
+        |o: &str, _: &str| o.contains("as its own (a question naming another gets suggestions): 스벅, 스타벅스, 티빙") => "own companies listed, 벅스 not in 스타벅스",
     );
     // Synonyms that lose words to the analysis are named.
     let synonyms = dir.path().join("synonyms.toml");

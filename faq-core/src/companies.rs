@@ -1,8 +1,8 @@
 //! Other companies: the companies and services a user may name in a
 //! question (`faq-core/data/companies.txt`), and which of them a FAQ names.
 //!
-//! A question that names a company its FAQ never names (토스에서 인증서
-//! 발급받는 법, 티빙 요금제 가격) is most likely about that company's
+//! A question that names a company its FAQ never names (카카오뱅크에서
+//! 인증서 발급받는 법, 티빙 요금제 가격) is most likely about that company's
 //! matter. Its words match this FAQ's entries all the same, so the matcher
 //! is told the name (see [`Explanation::other_company`]) and the decision
 //! only suggests.
@@ -11,6 +11,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::faq::Faq;
@@ -20,13 +21,46 @@ use crate::text::{korean, Analysis};
 /// `#` comments.
 pub const COMPANY_NAMES: &str = include_str!("../data/companies.txt");
 
-static NAMES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    COMPANY_NAMES.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect()
+/// The names of the list, and what finds them in a text.
+struct Names {
+    set: FxHashSet<&'static str>,
+    list: Vec<&'static str>,
+    /// Leftmost-longest: 쿠팡이츠 is found, not the 쿠팡 in it.
+    automaton: AhoCorasick,
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    let list: Vec<&'static str> =
+        COMPANY_NAMES.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect();
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&list)
+        .expect("the company names make an automaton");
+    Names { set: list.iter().copied().collect(), list, automaton }
 });
 
-/// True when a stem (lower case) is a name of [`COMPANY_NAMES`].
-pub fn is_company_name(stem: &str) -> bool {
-    NAMES.contains(stem)
+/// True when a word (lower case) is a name of [`COMPANY_NAMES`].
+pub fn is_company_name(word: &str) -> bool {
+    NAMES.set.contains(word)
+}
+
+/// The names of [`COMPANY_NAMES`] that `text` (lower case) writes at the
+/// start of a word (벅스 is not in 스타벅스), each with the rest of its word.
+fn names_at_word_starts(text: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    NAMES.automaton.find_iter(text).filter_map(move |m| {
+        if text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let after = &text[m.end()..];
+        let rest = &after[..after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len())];
+        Some((NAMES.list[m.pattern().as_usize()], rest))
+    })
+}
+
+/// True when what follows a Latin name in its word leaves the name whole:
+/// nothing, or what is not a Latin letter or digit (kt에서, not ktx).
+fn latin_name_ends(name: &str, rest: &str) -> bool {
+    !name.is_ascii() || !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
 }
 
 /// The names of [`COMPANY_NAMES`] a FAQ names itself.
@@ -37,7 +71,9 @@ pub(crate) struct OwnCompanies {
 
 impl OwnCompanies {
     /// The names a FAQ's questions, alternates, answers, tags, categories or
-    /// synonyms contain (see [`names_in`]).
+    /// synonyms write at the start of a word. Anything may follow a Hangul
+    /// name there, a particle or another noun (쿠팡으로, 쿠팡이츠): the name is
+    /// the FAQ's own all the same.
     pub(crate) fn of(faq: &Faq) -> OwnCompanies {
         let mut text = String::new();
         for e in &faq.entries {
@@ -55,7 +91,10 @@ impl OwnCompanies {
             text.push_str(&word.to_lowercase());
             text.push('\n');
         }
-        let names = NAMES.iter().copied().filter(|name| names_in(&text, name)).collect();
+        let names = names_at_word_starts(&text)
+            .filter(|(name, rest)| latin_name_ends(name, rest))
+            .map(|(name, _)| name)
+            .collect();
         OwnCompanies { names }
     }
 
@@ -66,38 +105,17 @@ impl OwnCompanies {
         names
     }
 
-    /// The first company a question names that the FAQ does not.
+    /// The first company a question names that the FAQ does not: a name
+    /// written as a word of its own or before a particle (티빙에서,
+    /// 이디야도), not at the start of another word (토스트).
     pub(crate) fn other_in(&self, analysis: &Analysis) -> Option<&'static str> {
-        analysis
-            .tokens
-            .iter()
-            .filter(|t| t.is_content())
-            .find_map(|t| name_of(&t.stem, &t.text.to_lowercase()).filter(|name| !self.names.contains(name)))
+        names_at_word_starts(&analysis.normalized)
+            .find(|(name, rest)| {
+                (rest.is_empty() || korean::is_particle(rest) || (name.is_ascii() && latin_name_ends(name, rest)))
+                    && !self.names.contains(name)
+            })
+            .map(|(name, _)| name)
     }
-}
-
-/// The company a word names: its stem, or the word itself or what comes
-/// before a particle (a name's last syllable may read as an ending: 이디야
-/// is no 이디 with 야).
-fn name_of(stem: &str, word: &str) -> Option<&'static str> {
-    if let Some(name) = NAMES.get(stem) {
-        return Some(name);
-    }
-    word.char_indices().skip(1).map(|(at, _)| at).chain(std::iter::once(word.len())).find_map(|at| {
-        let (head, rest) = word.split_at(at);
-        NAMES.get(head).copied().filter(|_| rest.is_empty() || korean::is_particle(rest))
-    })
-}
-
-/// True when `text` contains `name` at the start of a word (벅스 is not in
-/// 스타벅스); a name without Hangul must end its word too (kt is not in
-/// ktx), while a particle or a noun may follow a Hangul one (토스로,
-/// 토스뱅크).
-fn names_in(text: &str, name: &str) -> bool {
-    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    text.match_indices(name).any(|(at, _)| {
-        edge(text[..at].chars().next_back()) && (!name.is_ascii() || edge(text[at + name.len()..].chars().next()))
-    })
 }
 
 #[cfg(test)]
@@ -113,15 +131,15 @@ mod tests {
 [[entries]]
 id = "pay"
 question = "결제 수단은 무엇이 있나요?"
-answer = "신용카드와 토스로 결제할 수 있습니다. KTX 할인은 없습니다."
+answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할인은 없습니다."
 "#;
 
     #[test]
     fn the_list_holds_names_not_everyday_words() {
-        for name in ["토스", "티빙", "카카오뱅크", "skt", "쏘카", "정부24"] {
+        for name in ["토스뱅크", "티빙", "카카오뱅크", "skt", "쏘카", "정부24"] {
             assert!(is_company_name(name), "{name}");
         }
-        for word in ["당근", "우리", "하나", "타다", "알리", "카카오페이", "아이폰", "삼성", "카드"]
+        for word in ["당근", "우리", "하나", "타다", "알리", "카카오페이", "토스", "아이폰", "삼성", "카드"]
         {
             assert!(!is_company_name(word), "{word}");
         }
@@ -132,7 +150,7 @@ answer = "신용카드와 토스로 결제할 수 있습니다. KTX 할인은 �
         let own = OwnCompanies::of(&faq(CARDS));
         let an = Analyzer::default();
         let other = |q: &str| own.other_in(&an.analyze(q));
-        assert_eq!(other("토스로 결제돼요?"), None);
+        assert_eq!(other("쿠팡으로 결제돼요?"), None);
         assert_eq!(other("티빙 요금제 얼마예요?"), Some("티빙"));
         assert_eq!(other("카카오뱅크랑 연동돼요?"), Some("카카오뱅크"));
         // A name whose last syllable reads as an ending.
@@ -142,8 +160,13 @@ answer = "신용카드와 토스로 결제할 수 있습니다. KTX 할인은 �
         assert_eq!(other("KT에서 넘어가려면"), Some("kt"));
         // A word that begins as a name is not the name.
         assert_eq!(other("토스트 메뉴 있어요?"), None);
-        assert!(names_in("스타벅스 카드", "스타벅스") && !names_in("스타벅스 카드", "벅스"));
-        assert!(names_in("토스뱅크로", "토스") && !names_in("ktx 할인", "kt") && names_in("(kt)", "kt"));
+        let own = |text: &str| {
+            OwnCompanies::of(&faq(&format!("[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"{text}\"\n"))).names()
+        };
+        assert_eq!(own("스타벅스 카드"), ["스타벅스"]);
+        assert_eq!(own("ktx 할인, (kt) 제휴, kb국민카드로"), ["kb국민카드", "kt"]);
+        assert_eq!(other("KB국민카드로 결제돼요?"), Some("kb국민카드"));
+        assert_eq!(other("쿠팡이츠도 돼요?"), Some("쿠팡이츠"));
         assert_eq!(other("결제 수단 알려주세요"), None);
     }
 

@@ -30,7 +30,7 @@ pub struct Explanation {
     /// then no toss-up between two readings of the question.
     pub covers_runner_up: bool,
     /// A company or service the question names that the FAQ never names
-    /// (토스, 티빙: see [`companies`](crate::companies)). A question of
+    /// (카카오뱅크, 티빙: see [`companies`](crate::companies)). A question of
     /// fewer than eight words that names one is only ever suggested an
     /// entry: it is most likely about that company's matter. In a longer
     /// question the name is more often part of the situation told

@@ -1832,11 +1832,11 @@ answer = "하루 이체 한도는 5천만 원입니다."
         let decide = |q: &str| m.ask(q);
         assert!(matches!(decide("인증서 발급받는 법 알려주세요"), Decision::Answer(h) if h.entry_id == "cert-issue"));
         // Another bank's matter: suggested, never answered, and told.
-        let d = decide("토스에서 인증서 발급받는 법 알려주세요");
+        let d = decide("토스뱅크에서 인증서 발급받는 법 알려주세요");
         assert!(matches!(&d, Decision::Suggest(h) if h[0].entry_id == "cert-issue"), "{d:?}");
         assert_eq!(
-            m.search("토스에서 인증서 발급받는 법 알려주세요", 1)[0].explanation.other_company.as_deref(),
-            Some("토스")
+            m.search("토스뱅크에서 인증서 발급받는 법 알려주세요", 1)[0].explanation.other_company.as_deref(),
+            Some("토스뱅크")
         );
         // A company the FAQ names is one of its own.
         let d = decide("카카오뱅크 이체 한도는 얼마예요?");
