@@ -1350,6 +1350,11 @@ pub fn stem(word: &str) -> String {
     if w.len() >= 3 && w[0] == '모' && w[1] == '자' && matches!(w[2], '라' | '란' | '랄' | '랐' | '람') {
         return "모자라".to_string();
     }
+    // 대해, 대하여 (요금에 대해: about the fee) are 대하다, as 대해서 and
+    // 대한 are, never 대행 misspelled.
+    if matches!(word, "대해" | "대하여" | "대해요") {
+        return "대하".to_string();
+    }
     // 어디다, 어디다가: 어디에다(가) said short (어디다 내요).
     if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
         return "어디".to_string();
@@ -3060,6 +3065,8 @@ mod tests {
             ("결함", "결함"),
             ("확인함", "확인"),
             ("할인가", "할인"),
+            ("대해", "대하"),
+            ("대하여", "대하"),
             ("들러요", "들르"),
             ("내꺼", "내꺼"),
             // -느라(고): while busy doing.
