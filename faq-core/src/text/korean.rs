@@ -708,6 +708,49 @@ pub fn written_form(stem: &str) -> Option<&'static str> {
     }
 }
 
+/// The adjective of a stem in 해지 that says it became so (가능해지다,
+/// 불편해지다: 언제 가능해져요), not a compound of 해지, cancellation
+/// (계약해지, 중도해지): only adjectives of this short list.
+pub fn became(stem: &str) -> Option<&str> {
+    const ADJECTIVES: &[&str] = &[
+        "가능",
+        "불가능",
+        "필요",
+        "불필요",
+        "불편",
+        "편",
+        "편리",
+        "복잡",
+        "간단",
+        "심",
+        "심각",
+        "피곤",
+        "불안",
+        "궁금",
+        "익숙",
+        "친",
+        "유명",
+        "저렴",
+        "깨끗",
+        "조용",
+        "중요",
+        "급",
+        "확실",
+        "정확",
+        "부족",
+        "충분",
+        "느긋",
+        "원활",
+        "빨",
+        "이상",
+        "답답",
+        "불리",
+        "유리",
+    ];
+    let root = stem.strip_suffix("해지")?;
+    ADJECTIVES.contains(&root).then_some(root)
+}
+
 /// True when a stem is a word of [`CIRCUMSTANCE_WORDS`]: never what a
 /// question is about.
 pub fn is_circumstance_word(stem: &str) -> bool {

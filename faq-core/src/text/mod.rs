@@ -216,7 +216,10 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                     String::new()
                 } else {
                     let stem = remembered_stem(seg.text);
-                    korean::written_form(&stem).map_or(stem, str::to_string)
+                    match korean::written_form(&stem).or_else(|| korean::became(&stem)) {
+                        Some(form) => form.to_string(),
+                        None => stem,
+                    }
                 }
             }
             _ => seg.text.to_string(),
@@ -594,6 +597,14 @@ mod tests {
         assert_eq!(stems("안내해 주세요"), ["안내"]);
         assert_eq!(stems("안전한가요"), ["안전"]);
         assert_eq!(stems("안보 문제"), ["안보", "문제"]);
+    }
+
+    #[test]
+    fn an_adjective_that_became_so_is_the_adjective() {
+        let stems = content_stems;
+        assert_eq!(stems("언제 가능해져요?"), ["언제", "가능"]);
+        assert_eq!(stems("갑자기 필요해졌는데"), ["갑자기", "필요"]);
+        assert_eq!(stems("계약해지하려면"), ["계약해지"]);
     }
 
     #[test]
