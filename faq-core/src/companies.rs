@@ -107,7 +107,7 @@ impl OwnCompanies {
 
     /// The first company a question names that the FAQ does not: a name
     /// written as a word of its own or before a particle (티빙에서,
-    /// 이디야도), not at the start of another word (토스트).
+    /// 이디야도), not at the start of another word (컬리플라워).
     pub(crate) fn other_in(&self, analysis: &Analysis) -> Option<&'static str> {
         names_at_word_starts(&analysis.normalized)
             .find(|(name, rest)| {
@@ -158,13 +158,13 @@ answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할�
         assert_eq!(other("이디야에서도 되나요"), Some("이디야"));
         // kt only as a word of its own: KTX is no mention of kt.
         assert_eq!(other("KT에서 넘어가려면"), Some("kt"));
-        // A word that begins as a name is not the name.
-        assert_eq!(other("토스트 메뉴 있어요?"), None);
-        let own = |text: &str| {
+        // A word that begins as a name is not the name (컬리 is a shop).
+        assert_eq!(other("컬리플라워 샐러드 있어요?"), None);
+        let owned = |text: &str| {
             OwnCompanies::of(&faq(&format!("[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"{text}\"\n"))).names()
         };
-        assert_eq!(own("스타벅스 카드"), ["스타벅스"]);
-        assert_eq!(own("ktx 할인, (kt) 제휴, kb국민카드로"), ["kb국민카드", "kt"]);
+        assert_eq!(owned("스타벅스 카드"), ["스타벅스"]);
+        assert_eq!(owned("ktx 할인, (kt) 제휴, kb국민카드로"), ["kb국민카드", "kt"]);
         assert_eq!(other("KB국민카드로 결제돼요?"), Some("kb국민카드"));
         assert_eq!(other("쿠팡이츠도 돼요?"), Some("쿠팡이츠"));
         assert_eq!(other("결제 수단 알려주세요"), None);
