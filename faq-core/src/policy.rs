@@ -29,12 +29,19 @@ use crate::text::{Analyzer, Script};
 /// Every user-facing sentence, so an operator can change the wording.
 ///
 /// Templates may use `{hours}` (business hours, `평일 09:00–18:00`) and
-/// `{next_open}` (`11월 26일(목) 09:00`).
+/// `{next_open}` (`11월 26일(목) 09:00`); `suggest_other_company` uses
+/// `{company}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Texts {
     /// Shown above suggestions.
     pub suggest_intro: String,
+    /// Shown above suggestions instead, when the question names a company
+    /// the FAQ never names (see [`Explanation::other_company`]); `{company}`
+    /// is its name.
+    ///
+    /// [`Explanation::other_company`]: crate::Explanation::other_company
+    pub suggest_other_company: String,
     /// Shown with suggestions: how to reach a human instead.
     pub suggest_footer: String,
     /// Escalation notice when the bot found no answer and a human is on duty.
@@ -75,6 +82,7 @@ impl Default for Texts {
     fn default() -> Texts {
         Texts {
             suggest_intro: "혹시 이 질문인가요?".into(),
+            suggest_other_company: "{company} 이용에 관한 문의는 {company} 고객센터에서 확인해 주세요. 저희 서비스에 관한 질문이라면 아래에서 골라 주세요.".into(),
             suggest_footer: "원하시는 질문이 없으면 상담원 연결을 눌러 주세요.".into(),
             escalate_open: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이라 곧 이 대화에서 답변드리겠습니다.".into(),
             escalate_closed: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이 아니어서 {next_open} 이후에 순서대로 답변드리겠습니다.".into(),
@@ -288,7 +296,11 @@ impl Policy {
         match matcher.decide_analysis(&analysis) {
             Decision::Answer(hit) => self.answer_hit(matcher, &hit),
             Decision::Suggest(hits) => Reply::Suggest(SuggestReply {
-                intro: self.texts.suggest_intro.clone(),
+                // Another company's matter, most likely: say where to ask.
+                intro: match hits.first().and_then(|h| h.explanation.other_company.as_deref()) {
+                    Some(company) => self.texts.suggest_other_company.replace("{company}", company),
+                    None => self.texts.suggest_intro.clone(),
+                },
                 options: hits.iter().map(Candidate::from).collect(),
                 footer: self.texts.suggest_footer.clone(),
             }),
@@ -694,6 +706,19 @@ mod tests {
 
     fn kind(text: &str) -> Option<SmallTalkKind> {
         small_talk(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn another_companys_matter_is_told_where_to_ask() {
+        let (matcher, policy, now) = default_faq_policy();
+        let Reply::Suggest(s) = policy.respond(&matcher, "티빙 고객센터 전화번호 알려주세요", now)
+        else {
+            panic!("a suggestion was expected");
+        };
+        assert!(s.intro.starts_with("티빙 이용에 관한 문의는 티빙 고객센터에서"), "{}", s.intro);
+        assert_eq!(s.options[0].entry_id, "phone-number");
+        // The same question on this FAQ's own center is answered.
+        assert!(matches!(policy.respond(&matcher, "고객센터 전화번호 알려주세요", now), Reply::Answer(_)));
     }
 
     #[test]
