@@ -1686,8 +1686,12 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 사다 (buy) too, but 사고, 사기, 사지 and 사자 are nouns.
                 let short_verb = rest == 1
                     && (is_short_verb(w[0])
-                        // 갚고, 남는, 깔면 (but 남자 is a noun).
-                        || (is_short_verb_alone(w[0]) && !(w[0] == '남' && a.tail[..] == ['자']))
+                        // 갚고, 남는, 깔면 (but 남자 is a noun, and 남기, 맡기,
+                        // 넘기 are verbs of their own: leave, entrust, hand
+                        // over).
+                        || (is_short_verb_alone(w[0])
+                            && !(w[0] == '남' && a.tail[..] == ['자'])
+                            && a.tail[..] != ['기'])
                         || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1])))
@@ -1754,7 +1758,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
-                    && !(rest == 1 && is_short_verb_alone(w[0]))
+                    && !(rest == 1 && is_short_verb_alone(w[0]) && a.tail[0] != '기')
                     && !(a.tail[0] == '서'
                         && (matches!(w[rest - 1], '해' | '와')
                             || ends_contracted(&w[..rest])
@@ -2977,6 +2981,9 @@ mod tests {
             ("깔면", "깔"),
             ("몰면", "몰"),
             ("남자", "남자"),
+            ("남기", "남기"),
+            ("맡기", "맡기"),
+            ("넘기", "넘기"),
             ("쇼핑몰은", "쇼핑몰"),
             ("바뀌면", "바뀌"),
             ("할인", "할인"),
