@@ -1686,12 +1686,12 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 사다 (buy) too, but 사고, 사기, 사지 and 사자 are nouns.
                 let short_verb = rest == 1
                     && (is_short_verb(w[0])
-                        // 갚고, 남는, 깔면 (but 남자 is a noun, and 남기, 맡기,
-                        // 넘기 are verbs of their own: leave, entrust, hand
-                        // over).
+                        // 갚고, 남는, 깔면 (but 남자, 남해 and 담임 are nouns, and 남기,
+                        // 맡기, 넘기 are verbs of their own: leave, entrust,
+                        // hand over).
                         || (is_short_verb_alone(w[0])
                             && !(w[0] == '남' && a.tail[..] == ['자'])
-                            && a.tail[..] != ['기'])
+                            && !matches!(a.tail[..], ['기'] | ['임'] | ['해']))
                         || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1])))
@@ -1758,7 +1758,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
-                    && !(rest == 1 && is_short_verb_alone(w[0]) && a.tail[0] != '기')
+                    && !(rest == 1 && is_short_verb_alone(w[0]) && !matches!(a.tail[0], '기' | '임' | '해'))
                     && !(a.tail[0] == '서'
                         && (matches!(w[rest - 1], '해' | '와')
                             || ends_contracted(&w[..rest])
@@ -2125,7 +2125,9 @@ fn bare_fused_verb(w: &[char]) -> bool {
         }
         // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
         ('하', Some(b)) => !(n == 2 && matches!(b, '제' | '기' | '권' | '상' | '무' | '시' | '유')),
-        ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히' | '루', Some(_)) => true,
+        ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 미룰, 다룬: verbs of two syllables in 루 (not 비밀번호룰, a rule).
+        ('루', Some(_)) => n == 2,
         // 쌓일, 줄인, 높일: verbs in 이 after a verb's syllable (not 할인,
         // 확인, 요일).
         ('이', Some(b)) => matches!(b, '쌓' | '높' | '줄' | '놓' | '붙' | '끓' | '녹' | '섞' | '깎' | '닫' | '먹'),
@@ -2984,6 +2986,9 @@ mod tests {
             ("남기", "남기"),
             ("맡기", "맡기"),
             ("넘기", "넘기"),
+            ("담임", "담임"),
+            ("남해", "남해"),
+            ("비밀번호룰", "비밀번호룰"),
             ("쇼핑몰은", "쇼핑몰"),
             ("바뀌면", "바뀌"),
             ("할인", "할인"),
