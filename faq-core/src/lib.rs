@@ -18,7 +18,9 @@
 //!    space-insensitive syllable bigrams.
 //!
 //! The [`index`] retrieves candidates by BM25 and the [`matcher`] reranks
-//! them; see [`matcher`] for how confidence is computed.
+//! them; see [`matcher`] for how confidence is computed. A short question
+//! that names a company the FAQ never names ([`companies`]) is only given
+//! suggestions.
 //!
 //! # Example
 //!
