@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashSet;
 
 use crate::faq::Faq;
@@ -34,6 +34,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         COMPANY_NAMES.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect();
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&list)
         .expect("the company names make an automaton");
     Names { set: list.iter().copied().collect(), list, automaton }
@@ -75,26 +76,29 @@ impl OwnCompanies {
     /// name there, a particle or another noun (쿠팡으로, 쿠팡이츠): the name is
     /// the FAQ's own all the same.
     pub(crate) fn of(faq: &Faq) -> OwnCompanies {
-        let mut text = String::new();
-        for e in &faq.entries {
-            for part in std::iter::once(&e.question)
+        let mut names = FxHashSet::default();
+        let texts = faq.entries.iter().flat_map(|e| {
+            std::iter::once(&e.question)
                 .chain(&e.alternates)
                 .chain(std::iter::once(&e.answer))
                 .chain(&e.tags)
                 .chain(e.category.as_ref())
-            {
-                text.push_str(&part.to_lowercase());
-                text.push('\n');
-            }
+        });
+        // One text at a time: a FAQ of many entries is never copied whole.
+        let mut lower = String::new();
+        for text in texts.chain(faq.synonyms.iter().flatten()) {
+            // Hangul has no case: most texts are read as they are.
+            let text = if text.chars().any(char::is_uppercase) {
+                lower.clear();
+                lower.extend(text.chars().flat_map(char::to_lowercase));
+                lower.as_str()
+            } else {
+                text.as_str()
+            };
+            names.extend(
+                names_at_word_starts(text).filter(|(name, rest)| latin_name_ends(name, rest)).map(|(name, _)| name),
+            );
         }
-        for word in faq.synonyms.iter().flatten() {
-            text.push_str(&word.to_lowercase());
-            text.push('\n');
-        }
-        let names = names_at_word_starts(&text)
-            .filter(|(name, rest)| latin_name_ends(name, rest))
-            .map(|(name, _)| name)
-            .collect();
         OwnCompanies { names }
     }
 
