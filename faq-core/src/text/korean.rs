@@ -741,7 +741,6 @@ pub fn became(stem: &str) -> Option<&str> {
         "충분",
         "느긋",
         "원활",
-        "빨",
         "이상",
         "답답",
         "불리",
