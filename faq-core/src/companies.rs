@@ -23,7 +23,6 @@ pub const COMPANY_NAMES: &str = include_str!("../data/companies.txt");
 
 /// The names of the list, and what finds them in a text.
 struct Names {
-    set: FxHashSet<&'static str>,
     list: Vec<&'static str>,
     /// Leftmost-longest: 쿠팡이츠 is found, not the 쿠팡 in it.
     automaton: AhoCorasick,
@@ -37,12 +36,12 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         .kind(Some(AhoCorasickKind::DFA))
         .build(&list)
         .expect("the company names make an automaton");
-    Names { set: list.iter().copied().collect(), list, automaton }
+    Names { list, automaton }
 });
 
 /// True when a word (lower case) is a name of [`COMPANY_NAMES`].
 pub fn is_company_name(word: &str) -> bool {
-    NAMES.set.contains(word)
+    NAMES.list.contains(&word)
 }
 
 /// The names of [`COMPANY_NAMES`] that `text` (lower case) writes at the

@@ -711,7 +711,7 @@ pub fn written_form(stem: &str) -> Option<&'static str> {
 /// The adjective of a stem in 해지 that says it became so (가능해지다,
 /// 불편해지다: 언제 가능해져요), not a compound of 해지, cancellation
 /// (계약해지, 중도해지): only adjectives of this short list.
-pub fn became(stem: &str) -> Option<&str> {
+fn became(stem: &str) -> Option<&str> {
     const ADJECTIVES: &[&str] = &[
         "가능",
         "불가능",
@@ -1381,6 +1381,16 @@ fn compound_tail(w: &[char]) -> Option<usize> {
 /// }
 /// ```
 pub fn stem(word: &str) -> String {
+    let stem = strip_to_stem(word);
+    // An adjective that became so is the adjective (가능해져요: 가능).
+    match became(&stem) {
+        Some(adjective) => adjective.to_string(),
+        None => stem,
+    }
+}
+
+/// [`stem`] but for adjectives that became so.
+fn strip_to_stem(word: &str) -> String {
     let mut w: Vec<char> = Vec::with_capacity(word.len() / 3 + 1);
     w.extend(word.chars());
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
@@ -1696,12 +1706,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 사다 (buy) too, but 사고, 사기, 사지 and 사자 are nouns.
                 let short_verb = rest == 1
                     && (is_short_verb(w[0])
-                        // 갚고, 남는, 깔면 (but 남자, 남해 and 담임 are nouns, and 남기,
-                        // 맡기, 넘기 are verbs of their own: leave, entrust,
-                        // hand over).
-                        || (is_short_verb_alone(w[0])
-                            && !(w[0] == '남' && a.tail[..] == ['자'])
-                            && !matches!(a.tail[..], ['기'] | ['임'] | ['해']))
+                        || short_verb_alone_with(w[0], &a.tail)
                         || (w[0] == '사' && !matches!(a.tail[0], '고' | '기' | '지' | '자'))
                         || (matches!(a.tail[0], '라' | '야' | '서' | '도')
                             && (matches!(w[0], '해' | '마') || ends_contracted(&w[..1])))
@@ -1768,7 +1773,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
-                    && !(rest == 1 && is_short_verb_alone(w[0]) && !matches!(a.tail[0], '기' | '임' | '해'))
+                    && !(rest == 1 && short_verb_alone_with(w[0], &a.tail))
                     && !(a.tail[0] == '서'
                         && (matches!(w[rest - 1], '해' | '와')
                             || ends_contracted(&w[..rest])
@@ -2307,6 +2312,14 @@ fn is_l_verb(c: char) -> bool {
 /// 쇼핑몰, 색깔): they do not make a longer word look verbal.
 fn is_short_verb_alone(c: char) -> bool {
     matches!(c, '갚' | '붙' | '맡' | '닳' | '꽂' | '앉' | '넘' | '남' | '담' | '깔' | '몰')
+}
+
+/// True when `c` alone is a verb of [`is_short_verb_alone`] and `tail` one
+/// of its endings (갚고, 남는, 깔면), not what makes a noun of it (남자,
+/// 남해, 담임) or a verb of its own (남기, 맡기, 넘기: leave, entrust,
+/// hand over).
+fn short_verb_alone_with(c: char, tail: &[char]) -> bool {
+    is_short_verb_alone(c) && !(c == '남' && tail == ['자']) && !matches!(tail, ['기'] | ['임'] | ['해'])
 }
 
 /// Common verbs of one syllable, whose endings may be taken off even though

@@ -216,10 +216,7 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                     String::new()
                 } else {
                     let stem = remembered_stem(seg.text);
-                    match korean::written_form(&stem).or_else(|| korean::became(&stem)) {
-                        Some(form) => form.to_string(),
-                        None => stem,
-                    }
+                    korean::written_form(&stem).map_or(stem, str::to_string)
                 }
             }
             _ => seg.text.to_string(),
