@@ -145,9 +145,13 @@ impl Thesaurus {
             }
             // A term written as a bare verb stem (돌려받) also stands for
             // what the stemmer makes of its inflected forms (돌려받고 -> 돌려).
+            // After other words, a last word in a contracted form is a verb
+            // (정보가 달라); alone, it is one only when it ends in one (달러
+            // is no 다르).
             if let Some(last) = analysis.tokens.last().filter(|t| t.script == crate::text::Script::Hangul) {
                 let base = crate::text::korean::verb_base(&last.stem);
-                if base != last.stem && base.chars().count() >= 2 {
+                let verbal = analysis.tokens.len() > 1 || crate::text::korean::ends_in_a_verb(&last.stem);
+                if verbal && base != last.stem && base.chars().count() >= 2 {
                     let prefix: String = analysis.tokens[..analysis.tokens.len() - 1]
                         .iter()
                         .filter(|t| t.is_content())
@@ -600,6 +604,10 @@ mod tests {
                 ("산에서 길을 잃었어요", "hacked"),
                 ("좋은 하루 보내세요", "benefit"),
                 ("이 점 참고해 주세요", "consult"),
+                // A word alone that ends as a contracted verb would is a
+                // word: 달러 is no 다르 (강의마다 다르며), 캐셔 no 캐시.
+                ("강의마다 다르며", "exchange_rate"),
+                ("요금이 달라요", "exchange_rate"),
             ],
         );
         // A term over two words ends inside the second with two syllables
@@ -622,6 +630,11 @@ mod tests {
         assert!(names(&t, "실비 청구 어떻게 해요").contains(&"insurance".to_string()));
         assert!(names(&t, "실비 청구 어떻게 해요").contains(&"claim".to_string()));
         assert!(names(&t, "택배 조회 어디서 해요").contains(&"tracking".to_string()));
+        // A verb taken off a term written as a stem leaves its base (돌려받 ->
+        // 돌려); a verb after other words is one in a contracted form too.
+        assert!(names(&t, "달러로 결제").contains(&"exchange_rate".to_string()));
+        assert!(names(&t, "서둘러서 처리해 주세요").contains(&"urgent".to_string()));
+        assert!(names(&t, "이름이 달라서 안 돼요").contains(&"info_mismatch".to_string()));
     }
 
     #[test]

@@ -2626,6 +2626,22 @@ pub fn verb_base(stem: &str) -> String {
     w.into_iter().collect()
 }
 
+/// True when [`verb_base`] takes a verb off the end of `stem` (돌려받,
+/// 환불해주), not only undoes a contraction: a word alone that merely ends
+/// as a contracted verb would (달러 as 다르 + 어, 피해 as 피하 + 여, 자녀)
+/// is a word of its own.
+pub fn ends_in_a_verb(stem: &str) -> bool {
+    let mut w: Vec<char> = stem.chars().collect();
+    if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
+        return false;
+    }
+    uncontract(&mut w);
+    let uncontracted = w.len();
+    strip_auxiliary(&mut w);
+    strip_light_verb(&mut w);
+    w.len() < uncontracted
+}
+
 /// Removes the honorific suffix 님 of a noun (기사님, 고객님, 상담사님).
 fn strip_honorific(w: &mut Vec<char>) -> bool {
     if w.len() >= 3 && w.last() == Some(&'님') {
@@ -2765,6 +2781,23 @@ fn strip_particle(w: &mut Vec<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verb_base_comes_of_a_verb_taken_off() {
+        for (stem, base, verb) in [
+            ("돌려받", "돌려", true),
+            ("환불해주", "환불", true),
+            ("사기당", "사기", true),
+            ("넘겨주", "넘기", true),
+            ("눌러", "누르", false),
+            ("달러", "다르", false),
+            ("피해", "피하", false),
+            ("환불", "환불", false),
+        ] {
+            assert_eq!(verb_base(stem), base, "{stem}");
+            assert_eq!(ends_in_a_verb(stem), verb, "{stem}");
+        }
+    }
 
     #[test]
     fn looser_stems_take_off_what_stem_keeps() {
