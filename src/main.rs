@@ -272,7 +272,9 @@ fn render_reply(reply: &Reply) -> String {
             }
             text
         }
-        Reply::SmallTalk(s) if s.kind == faq_core::SmallTalkKind::AboutBot => format!("[안내] {}", s.text),
+        Reply::SmallTalk(s) if matches!(s.kind, faq_core::SmallTalkKind::AboutBot | faq_core::SmallTalkKind::Clock) => {
+            format!("[안내] {}", s.text)
+        }
         Reply::SmallTalk(s) => format!("[인사] {}", s.text),
         Reply::Prompt { text } => format!("[안내] {text}"),
     }

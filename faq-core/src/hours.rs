@@ -126,13 +126,7 @@ impl BusinessHours {
                 if let Some(start) = self.tz.from_local_datetime(&date.and_time(self.open)).earliest() {
                     if start > local {
                         return Availability::Closed {
-                            next_open: format!(
-                                "{}월 {}일({}) {}",
-                                start.month(),
-                                start.day(),
-                                DAY_KO[start.weekday().num_days_from_monday() as usize],
-                                start.format("%H:%M")
-                            ),
+                            next_open: written_ko(&start),
                             next_open_rfc3339: start.to_rfc3339(),
                         };
                     }
@@ -141,6 +135,12 @@ impl BusinessHours {
             date += Duration::days(1);
         }
         Availability::Closed { next_open: "다음 상담 시간".into(), next_open_rfc3339: String::new() }
+    }
+
+    /// The date and time `now` in the support team's time zone, as
+    /// written for users: `11월 26일(목) 14:05`.
+    pub fn local_time(&self, now: DateTime<Utc>) -> String {
+        written_ko(&now.with_timezone(&self.tz))
     }
 
     /// True when a human is on duty at `now`.
@@ -171,6 +171,17 @@ impl BusinessHours {
         };
         format!("{days} {}–{}", self.open.format("%H:%M"), self.close.format("%H:%M"))
     }
+}
+
+/// A date and time as written for users: `11월 26일(목) 09:00`.
+fn written_ko(t: &DateTime<Tz>) -> String {
+    format!(
+        "{}월 {}일({}) {}",
+        t.month(),
+        t.day(),
+        DAY_KO[t.weekday().num_days_from_monday() as usize],
+        t.format("%H:%M")
+    )
 }
 
 /// The weekday of a date, for tests and callers that format their own text.

@@ -30,7 +30,7 @@ use crate::text::{Analyzer, Script};
 ///
 /// Templates may use `{hours}` (business hours, `평일 09:00–18:00`) and
 /// `{next_open}` (`11월 26일(목) 09:00`); `suggest_other_company` uses
-/// `{company}`.
+/// `{company}`, and `clock` uses `{now}` (`11월 26일(목) 14:05`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Texts {
@@ -67,6 +67,10 @@ pub struct Texts {
     /// Reply to talk addressed to the bot itself that the FAQ does not
     /// answer (너 이름이 뭐야?, 넌 몇 살이야?).
     pub about_bot: String,
+    /// Reply to a question about the time or date now (지금 몇 시예요?,
+    /// 오늘 며칠이야?); `{now}` is the date and time in the time zone of
+    /// the business hours.
+    pub clock: String,
     /// Reply to an empty message, one with nothing to read (emoji only), or
     /// a lone word the FAQ knows nothing of (테스트, 12345).
     pub empty: String,
@@ -95,6 +99,7 @@ impl Default for Texts {
             goodbye: "이용해 주셔서 감사합니다. 좋은 하루 보내세요!".into(),
             acknowledged: "네, 더 궁금한 점이 있으면 언제든지 물어봐 주세요.".into(),
             about_bot: "저는 자주 묻는 질문에 답해 드리는 고객센터 안내 봇입니다. 궁금한 점을 질문해 주시면 답을 찾아 드리고, 필요하면 상담원을 연결해 드립니다.".into(),
+            clock: "지금은 {now}입니다. 서비스에 관해 궁금한 점이 있으면 질문해 주세요.".into(),
             empty: "질문 내용을 알아보지 못했습니다. 궁금한 점을 글로 적어 주세요. 예: 고객센터 운영 시간이 어떻게 되나요?".into(),
             feedback_thanks: "의견 감사합니다. 더 나은 답변을 위해 참고하겠습니다.".into(),
             resolved: "상담원이 이 문의를 해결 완료로 표시했습니다. 새로운 질문은 언제든지 남겨 주세요.".into(),
@@ -230,6 +235,9 @@ pub enum SmallTalkKind {
     Acknowledgement,
     /// Talk addressed to the bot itself (너 이름이 뭐야?).
     AboutBot,
+    /// A question about the time or date now (지금 몇 시예요?, 오늘 무슨
+    /// 요일이야?), which no FAQ entry answers and the bot can.
+    Clock,
 }
 
 /// A polite reply to small talk.
@@ -286,7 +294,7 @@ impl Policy {
             return Reply::Prompt { text: self.texts.empty.clone() };
         }
         if let Some(kind) = small_talk(&analysis) {
-            return self.small_talk_reply(kind);
+            return self.small_talk_reply(kind, now);
         }
         // 상담원 연결해 주세요 typed rather than pressed: the same hand-over,
         // with the matcher's best entries for the human to start from.
@@ -306,7 +314,9 @@ impl Policy {
             }),
             // Talk addressed to the bot that the FAQ does not answer (너
             // 이름이 뭐야?): the bot says what it is, no human is called.
-            Decision::Escalate(_) if addresses_the_bot(&analysis) => self.small_talk_reply(SmallTalkKind::AboutBot),
+            Decision::Escalate(_) if addresses_the_bot(&analysis) => {
+                self.small_talk_reply(SmallTalkKind::AboutBot, now)
+            }
             // A lone short word the FAQ knows nothing of (테스트, 12345,
             // asdf): ask for a question rather than call a human for it. A
             // question written without spaces is one long word, and does
@@ -319,16 +329,17 @@ impl Policy {
         }
     }
 
-    /// The reply to small talk of this kind.
-    fn small_talk_reply(&self, kind: SmallTalkKind) -> Reply {
+    /// The reply to small talk of this kind, said at `now`.
+    fn small_talk_reply(&self, kind: SmallTalkKind, now: DateTime<Utc>) -> Reply {
         let text = match kind {
-            SmallTalkKind::Greeting => &self.texts.greeting,
-            SmallTalkKind::Thanks => &self.texts.thanks,
-            SmallTalkKind::Goodbye => &self.texts.goodbye,
-            SmallTalkKind::Acknowledgement => &self.texts.acknowledged,
-            SmallTalkKind::AboutBot => &self.texts.about_bot,
+            SmallTalkKind::Greeting => self.texts.greeting.clone(),
+            SmallTalkKind::Thanks => self.texts.thanks.clone(),
+            SmallTalkKind::Goodbye => self.texts.goodbye.clone(),
+            SmallTalkKind::Acknowledgement => self.texts.acknowledged.clone(),
+            SmallTalkKind::AboutBot => self.texts.about_bot.clone(),
+            SmallTalkKind::Clock => self.texts.clock.replace("{now}", &self.hours.local_time(now)),
         };
-        Reply::SmallTalk(SmallTalkReply { kind, text: text.clone() })
+        Reply::SmallTalk(SmallTalkReply { kind, text })
     }
 
     /// The answer of an entry the user picked (a suggestion button).
@@ -407,7 +418,29 @@ impl Policy {
 /// Words of small talk, as prefixes of normalized words.
 const GREETINGS: &[&str] = &["안녕하", "안녕", "하이", "헬로", "hi", "hello", "hey", "반가", "반갑", "ㅎㅇ", "굿모닝"];
 const THANKS: &[&str] = &["감사", "고마", "고맙", "땡큐", "땡스", "thank", "thx", "ㄱㅅ", "ㄳ"];
-const GOODBYES: &[&str] = &["수고", "안녕히", "잘 있", "bye", "바이", "들어가세요", "좋은 하루"];
+const GOODBYES: &[&str] = &[
+    "수고",
+    "안녕히",
+    "잘 있",
+    "bye",
+    "바이",
+    "들어가세요",
+    "좋은 하루",
+    // Promises to come back (다음에 또 물어볼게요, 나중에 다시 올게요).
+    "물어볼게",
+    "물어볼께",
+    "여쭤볼게",
+    "올게",
+    "올께",
+    "연락할게",
+    "연락할께",
+    "연락드릴게",
+    "문의할게",
+    "문의할께",
+    "문의드릴게",
+    "찾아올게",
+    "들를게",
+];
 /// Words of acknowledgement, as prefixes of normalized words.
 const ACKNOWLEDGEMENTS: &[&str] = &[
     "알겠",
@@ -480,6 +513,12 @@ fn addresses_the_bot(analysis: &crate::text::Analysis) -> bool {
 /// Words that may come with small talk without making it a question (an
 /// acknowledgement such as 넵 or 알겠어요 is small talk of its own).
 const FILLERS: &[&str] = &[
+    "다음에",
+    "담에",
+    "나중에",
+    "다시",
+    "또",
+    "그럼",
     "네",
     "예",
     "아",
@@ -650,10 +689,70 @@ pub fn small_talk_in(question: &str) -> Option<SmallTalkKind> {
     small_talk(&Analyzer::default().analyze(question))
 }
 
-/// Recognises a message made only of greetings, thanks or goodbyes.
+/// Words for now that a question about the time or date starts with,
+/// with or without a particle (오늘이 며칠이야, 지금은 몇 시야).
+const NOW_WORDS: &[&str] = &["지금은", "지금", "현재", "오늘은", "오늘이", "오늘", "금일"];
+/// What the time or date is asked with (몇 시, 며칠, 무슨 요일).
+const CLOCK_QUESTIONS: &[&str] = &["몇시몇분", "몇시", "몇월며칠", "며칠", "몇일", "몇칠", "무슨요일", "몇요일"];
+/// Words for the time or date, asked for with a question word or a
+/// request (시간이 몇 시, 날짜 좀 알려줘).
+const CLOCK_WORDS: &[&str] = &["시간이", "시간은", "시간", "날짜가", "날짜는", "날짜", "요일이", "요일은"];
+/// What closes a question for the time or date: the copula, or a request.
+const CLOCK_ENDINGS: &[&str] = &[
+    "",
+    "야",
+    "예요",
+    "에요",
+    "이에요",
+    "이야",
+    "임",
+    "인가요",
+    "인가",
+    "이냐",
+    "냐",
+    "니",
+    "요",
+    "죠",
+    "이죠",
+    "이지",
+    "지",
+    "쯤",
+    "쯤이야",
+    "쯤이에요",
+    "됐어",
+    "됐어요",
+    "됐나요",
+];
+/// Requests to be told (알려 줘).
+const TELL_ME: &[&str] =
+    &["알려줘", "알려줘요", "알려주세요", "알려주실래요", "알려줄래", "좀알려줘", "좀알려주세요", "말해줘"];
+
+/// Recognises a question about the time or date now (지금 몇 시예요?,
+/// 오늘 며칠이야?, 지금 시간 좀 알려줘), as opposed to one about the
+/// service's hours (지금 몇 시까지 해요?, 오늘 몇 시에 열어요?).
+fn asks_the_time(analysis: &crate::text::Analysis) -> bool {
+    let text: String = analysis.normalized.chars().filter(|c| crate::text::hangul::is_syllable(*c)).collect();
+    let Some(rest) = NOW_WORDS.iter().find_map(|w| text.strip_prefix(w)) else {
+        return false;
+    };
+    let asked = |rest: &str| {
+        CLOCK_QUESTIONS.iter().filter_map(|q| rest.strip_prefix(q)).any(|end| {
+            CLOCK_ENDINGS.contains(&end)
+                || TELL_ME.iter().any(|t| end.strip_suffix(t).is_some_and(|e| e.is_empty() || e == "좀"))
+        })
+    };
+    asked(rest)
+        || CLOCK_WORDS.iter().filter_map(|w| rest.strip_prefix(w)).any(|end| asked(end) || TELL_ME.contains(&end))
+}
+
+/// Recognises a message made only of greetings, thanks or goodbyes, or a
+/// question about the time now.
 fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     if analysis.tokens.len() > 8 {
         return None;
+    }
+    if asks_the_time(analysis) {
+        return Some(SmallTalkKind::Clock);
     }
     let norm = analysis.normalized.as_str();
     let mut kind = None;
@@ -719,6 +818,19 @@ mod tests {
         assert_eq!(s.options[0].entry_id, "phone-number");
         // The same question on this FAQ's own center is answered.
         assert!(matches!(policy.respond(&matcher, "고객센터 전화번호 알려주세요", now), Reply::Answer(_)));
+    }
+
+    #[test]
+    fn the_time_now_is_told_in_the_hours_time_zone() {
+        let (matcher, policy, _) = default_faq_policy();
+        let now = "2026-11-26T05:05:00Z".parse::<DateTime<Utc>>().unwrap();
+        let Reply::SmallTalk(r) = policy.respond(&matcher, "지금 몇 시예요?", now) else {
+            panic!("no small talk")
+        };
+        assert_eq!(r.kind, SmallTalkKind::Clock);
+        assert_eq!(r.text, "지금은 11월 26일(목) 14:05입니다. 서비스에 관해 궁금한 점이 있으면 질문해 주세요.");
+        // The service's hours are the FAQ's.
+        assert!(matches!(policy.respond(&matcher, "몇 시까지 상담해요?", now), Reply::Answer(_)));
     }
 
     #[test]
@@ -840,6 +952,27 @@ mod tests {
             ("안녕하세요 환불은 어떻게 하나요", None),
             ("감사 인사 카드는 어디서 사요", None),
             ("고객센터 번호 알려주세요", None),
+            // Promises to come back are goodbyes...
+            ("다음에 또 물어볼게요", Some(Goodbye)),
+            ("나중에 다시 올게요~", Some(Goodbye)),
+            ("알겠습니다 다음에 다시 문의할게요", Some(Goodbye)),
+            ("네 그럼 연락드릴게요", Some(Goodbye)),
+            // ...unless they name what for.
+            ("다음에 또 주문할게요", None),
+            ("환불은 나중에 다시 문의할게요", None),
+            // The time or date now is asked of the bot, not the FAQ...
+            ("지금 몇 시예요?", Some(Clock)),
+            ("지금몇시야??", Some(Clock)),
+            ("오늘 며칠이에요", Some(Clock)),
+            ("오늘이 무슨 요일이지", Some(Clock)),
+            ("지금 시간 좀 알려줘", Some(Clock)),
+            ("현재 시간이 몇 시 몇 분이에요?", Some(Clock)),
+            // ...but not the service's hours, nor the user's own time.
+            ("지금 몇 시까지 해요?", None),
+            ("오늘 몇 시에 열어요?", None),
+            ("오늘 며칠까지 신청할 수 있어요?", None),
+            ("지금 시간 돼요?", None),
+            ("몇 시예요?", None),
         ] {
             assert_eq!(kind(text), expected, "{text}");
         }
