@@ -250,14 +250,16 @@ struct Leader {
 }
 
 /// The words of a question that say what it is about or what it asks,
-/// and that an entry matches (`evidence`, per unit): all but light words
-/// and words of circumstance (오늘, 저녁), which say when, not what.
+/// and that an entry matches (`evidence`, per unit): all but light words,
+/// words of circumstance (오늘, 저녁), which say when, not what, and bare
+/// numbers (1 alone asks nothing).
 fn content_words(q: &Features, evidence: &[f32]) -> usize {
     q.units
         .iter()
         .zip(evidence)
         .filter(|&(u, &e)| {
             e > INNER_CONCEPT
+                && !u.text.bytes().all(|b| b.is_ascii_digit())
                 && (u.intent || !(korean::is_light_word(&u.text) || korean::is_circumstance_word(&u.text)))
         })
         .count()
@@ -1854,6 +1856,29 @@ answer = "하루 이체 한도는 5천만 원입니다."
             let d = m.ask(q);
             assert_ne!(d.kind(), DecisionKind::Answer, "{q}: {d:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_number_or_an_interjection_asks_nothing() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "limit"
+question = "1인당 몇 장까지 살 수 있나요?"
+answer = "1인당 4장까지 구매하실 수 있습니다."
+
+[[entries]]
+id = "late"
+question = "택배가 안 오면 어떻게 하나요?"
+answer = "배송 조회 후 고객센터로 문의해 주세요."
+"#,
+        );
+        // 1 alone is no question, and 아오 (an interjection) is no 안 오.
+        for q in ["1", "아오", "흠..."] {
+            assert_ne!(m.ask(q).kind(), DecisionKind::Answer, "{q}");
+        }
+        assert_eq!(m.ask("1인당 몇 장까지 돼요?").kind(), DecisionKind::Answer);
+        assert_eq!(m.ask("택배가 안 와요 어떻게 해요").kind(), DecisionKind::Answer);
     }
 
     #[test]

@@ -416,8 +416,35 @@ impl Policy {
 }
 
 /// Words of small talk, as prefixes of normalized words.
-const GREETINGS: &[&str] = &["안녕하", "안녕", "하이", "헬로", "hi", "hello", "hey", "반가", "반갑", "ㅎㅇ", "굿모닝"];
-const THANKS: &[&str] = &["감사", "고마", "고맙", "땡큐", "땡스", "thank", "thx", "ㄱㅅ", "ㄳ"];
+const GREETINGS: &[&str] = &[
+    "안녕하",
+    "안녕",
+    "안뇽",
+    "하이",
+    "하잉",
+    "헬로",
+    "hi",
+    "hello",
+    "hey",
+    "반가",
+    "반갑",
+    "ㅎㅇ",
+    "굿모닝",
+    "좋은아침",
+    "오랜만",
+    "좋은 아침",
+    "좋은 저녁",
+    "좋은 오후",
+    "새해",
+    "메리",
+    "merry",
+    "해피",
+    "왔어",
+];
+const THANKS: &[&str] =
+    &["감사", "고마", "고맙", "땡큐", "땡스", "thank", "thx", "ㄱㅅ", "ㄳ", "갑사", "감삼", "감샤", "감솨"];
+/// Thanks that end a word written without spaces (답변감사합니다).
+const THANKS_ENDINGS: &[&str] = &["감사합니다", "감사해요", "감사드려요", "감사드립니다", "고맙습니다", "고마워요"];
 const GOODBYES: &[&str] = &[
     "수고",
     "안녕히",
@@ -440,6 +467,17 @@ const GOODBYES: &[&str] = &[
     "문의드릴게",
     "찾아올게",
     "들를게",
+    "갈게",
+    "가볼게",
+    "나갈게",
+    "빠이",
+    "ㅂㅂ",
+    "ㅂㅇ",
+    "굿밤",
+    "좋은 밤",
+    "좋은밤",
+    "좋은하루",
+    "잘 보내세요",
 ];
 /// Words of acknowledgement, as prefixes of normalized words.
 const ACKNOWLEDGEMENTS: &[&str] = &[
@@ -459,12 +497,66 @@ const ACKNOWLEDGEMENTS: &[&str] = &[
     "okay",
     "확인했",
     "이해했",
+    "참고할게",
+    "참고하겠",
+    "확인이요",
+    "확인요",
 ];
+/// Stems of an apology or a slip of the finger (죄송해요 잘못 눌렀어요, 앗
+/// 오타, 실수로 보냈어요): nothing was asked. Stems, not prefixes: a
+/// question written without spaces (잘못결제했는데취소할수있나요) is no slip.
+const SLIPS: &[&str] = &[
+    "죄송",
+    "미안",
+    "ㅈㅅ",
+    "쏘리",
+    "sorry",
+    "잘못",
+    "실수",
+    "오타",
+    "착각",
+    "미끄러지",
+    "잘못누르",
+    "잘못침",
+    "잘못치",
+];
+/// Interjections that say nothing to answer (흠, 아하, 헐, 아오), as
+/// whole words.
+const INTERJECTIONS: &[&str] = &[
+    "흠",
+    "음",
+    "아하",
+    "헐",
+    "헉",
+    "앗",
+    "와우",
+    "오올",
+    "굿",
+    "굿굿",
+    "에휴",
+    "어휴",
+    "아오",
+    "아놔",
+    "에이",
+    "아이고",
+];
+/// Whole messages, spaces and punctuation aside, that take back the last
+/// one (취소 취소, 방금 거 무시해 주세요) or say goodbye (그럼 이만, 다음에
+/// 봐요).
+const TAKEN_BACK: &[&str] =
+    &["취소취소", "방금거취소", "방금거취소요", "방금메세지취소요", "방금메시지취소요", "아아니에요", "아니에요"];
+const GOODBYE_PHRASES: &[&str] =
+    &["이만", "그럼이만", "다음에봐요", "다음에봐", "담에봐요", "담에봐", "또봐요", "또봐", "다음에뵐게요", "또뵐게요"];
 /// Stems of a reaction: praise and surprise said in passing (와 진짜
 /// 빠르네요, 오 신기하다, 대박), which a bot acknowledges. Stems, not
 /// prefixes: 빠른배송 and 최고등급 are things asked about. Complaints
 /// (느리네요, 답변이 늦네요) are no reaction.
 const REACTIONS: &[&str] = &[
+    "똑똑",
+    "대단",
+    "깔끔",
+    "귀엽",
+    "웃기",
     "대박",
     "신기",
     "최고",
@@ -513,6 +605,34 @@ fn addresses_the_bot(analysis: &crate::text::Analysis) -> bool {
 /// Words that may come with small talk without making it a question (an
 /// acknowledgement such as 넵 or 알겠어요 is small talk of its own).
 const FILLERS: &[&str] = &[
+    // What a slip was made with (잘못 눌렀어요, 실수로 보냈어요).
+    "눌렀",
+    "누름",
+    "입력했",
+    "보냈",
+    "쳤",
+    "봤",
+    "제가",
+    "방금",
+    "괜히",
+    "귀찮",
+    "손가락",
+    "애가",
+    "신경",
+    "마세요",
+    "이만",
+    "처음",
+    "와봤",
+    "챗봇",
+    "주말",
+    "아침",
+    "저녁",
+    "오후",
+    "밤",
+    "복",
+    "받으세요",
+    "말투",
+    "생각보다",
     "다음에",
     "담에",
     "나중에",
@@ -745,6 +865,97 @@ fn asks_the_time(analysis: &crate::text::Analysis) -> bool {
         || CLOCK_WORDS.iter().filter_map(|w| rest.strip_prefix(w)).any(|end| asked(end) || TELL_ME.contains(&end))
 }
 
+/// Who or what a user may ask the bot it is (상담원이세요?, 봇이야?).
+const WHO: &[&str] = &["사람", "상담원", "상담사", "직원", "챗봇", "봇", "로봇", "기계", "ai", "인공지능"];
+/// How such a question ends (이세요, 이야, 인가요, 맞죠).
+const WHO_ENDINGS: &[&str] = &[
+    "이세요",
+    "세요",
+    "이에요",
+    "에요",
+    "예요",
+    "이야",
+    "야",
+    "이니",
+    "니",
+    "인가요",
+    "인가",
+    "이냐",
+    "냐",
+    "임",
+    "이죠",
+    "죠",
+    "이지",
+    "맞아요",
+    "맞죠",
+    "맞나요",
+    "분이세요",
+    "분이에요",
+    "분인가요",
+    "",
+];
+/// Messages that check the bot is there (작동하나요?, 여보세요, 대답해 봐),
+/// spaces and punctuation aside.
+const BOT_CHECKS: &[&str] = &[
+    "작동하나요",
+    "작동해",
+    "작동하니",
+    "작동되나요",
+    "대답해봐",
+    "대답해",
+    "대답좀",
+    "대답좀해봐",
+    "응답하라",
+    "응답해",
+    "여보세요",
+    "아무도없나요",
+    "아무도없어요",
+    "거기누구있어요",
+    "누구있어요",
+    "누구세요",
+    "내말들려",
+    "들려요",
+    "들리세요",
+    "이거되나요",
+    "이거되나",
+    "이거되는거임",
+    "이거되는거야",
+    "되나",
+    "되나요",
+    "ㅌㅅㅌ",
+];
+
+/// Recognises a question about what the bot is (상담원이세요?, 사람이에요
+/// 봇이에요?, 챗봇인가요) or a check that it is there (여보세요, 작동하나요?),
+/// in a message's letters and digits.
+fn asks_what_the_bot_is(squeezed: &str) -> bool {
+    if BOT_CHECKS.contains(&squeezed) {
+        return true;
+    }
+    let mut rest =
+        ["혹시", "너", "넌", "당신", "거기", "진짜"].iter().find_map(|p| squeezed.strip_prefix(p)).unwrap_or(squeezed);
+    let mut asked = false;
+    // One question or two (사람이에요 봇이에요), each a word for who and an
+    // ending of the copula; a lone 상담원 is a request for one.
+    while !rest.is_empty() {
+        let next = WHO.iter().filter_map(|w| rest.strip_prefix(w)).find_map(|after| {
+            WHO_ENDINGS
+                .iter()
+                .filter(|e| !e.is_empty() || after.is_empty())
+                .filter_map(|e| after.strip_prefix(e))
+                .max_by_key(|left| usize::MAX - left.len())
+        });
+        match next {
+            Some(left) if left.len() < rest.len() => {
+                rest = left;
+                asked = true;
+            }
+            _ => return false,
+        }
+    }
+    asked && !WHO.contains(&squeezed)
+}
+
 /// Recognises a message made only of greetings, thanks or goodbyes, or a
 /// question about the time now.
 fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
@@ -754,6 +965,16 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     if asks_the_time(analysis) {
         return Some(SmallTalkKind::Clock);
     }
+    let squeezed: String = analysis.normalized.chars().filter(|c| c.is_alphanumeric()).collect();
+    if asks_what_the_bot_is(&squeezed) {
+        return Some(SmallTalkKind::AboutBot);
+    }
+    if TAKEN_BACK.contains(&squeezed.as_str()) {
+        return Some(SmallTalkKind::Acknowledgement);
+    }
+    if GOODBYE_PHRASES.contains(&squeezed.as_str()) {
+        return Some(SmallTalkKind::Goodbye);
+    }
     let norm = analysis.normalized.as_str();
     let mut kind = None;
     let mut rank = 0;
@@ -762,7 +983,7 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
         let starts = |list: &[&str]| starts_with_any(w, list);
         // Thanks outrank a goodbye, a goodbye a greeting, and any of them
         // an acknowledgement (네 감사합니다 is thanks).
-        let found = if starts(THANKS) {
+        let found = if starts(THANKS) || THANKS_ENDINGS.iter().any(|e| w.ends_with(e)) {
             Some((4, SmallTalkKind::Thanks))
         } else if starts(GOODBYES) {
             Some((3, SmallTalkKind::Goodbye))
@@ -770,6 +991,9 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
             Some((2, SmallTalkKind::Greeting))
         } else if starts(ACKNOWLEDGEMENTS)
             || REACTIONS.contains(&token.stem.as_str())
+            || INTERJECTIONS.contains(&w)
+            || SLIPS.contains(&token.stem.as_str())
+            || w.starts_with("무시해")
             || matches!(w, "네" | "예" | "응")
         {
             Some((1, SmallTalkKind::Acknowledgement))
@@ -789,6 +1013,10 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     }
     if GOODBYES.iter().any(|g| g.contains(' ') && norm.contains(g)) {
         return Some(SmallTalkKind::Goodbye);
+    }
+    // 좋은 저녁이에요 is a greeting, not praise (좋).
+    if rank < 2 && GREETINGS.iter().any(|g| g.contains(' ') && norm.contains(g)) {
+        return Some(SmallTalkKind::Greeting);
     }
     kind
 }
@@ -960,6 +1188,34 @@ mod tests {
             // ...unless they name what for.
             ("다음에 또 주문할게요", None),
             ("환불은 나중에 다시 문의할게요", None),
+            ("그럼 이만", Some(Goodbye)),
+            ("이만 가볼게요~", Some(Goodbye)),
+            ("좋은 밤 되세요", Some(Goodbye)),
+            ("좋은 저녁이에요", Some(Greeting)),
+            ("답변감사합니다", Some(Thanks)),
+            ("갑사합니다", Some(Thanks)),
+            // Slips, apologies and interjections ask nothing...
+            ("죄송해요 잘못 눌렀어요", Some(Acknowledgement)),
+            ("앗 오타", Some(Acknowledgement)),
+            ("실수로 보냈어요 ㅠㅠ", Some(Acknowledgement)),
+            ("방금 거 무시해 주세요", Some(Acknowledgement)),
+            ("취소 취소", Some(Acknowledgement)),
+            ("흠...", Some(Acknowledgement)),
+            ("아오", Some(Acknowledgement)),
+            // ...but a question written without spaces after one does.
+            ("잘못결제했는데취소할수있나요", None),
+            ("실수로삭제한아이템 복구되나요", None),
+            ("죄송한데 환불 되나요", None),
+            ("주문을 취소 취소하고 싶어요", None),
+            // Who the bot is, and whether it is there, is asked of the bot.
+            ("상담원이세요?", Some(AboutBot)),
+            ("사람이에요 봇이에요?", Some(AboutBot)),
+            ("혹시 챗봇인가요", Some(AboutBot)),
+            ("여보세요?", Some(AboutBot)),
+            ("작동하나요?", Some(AboutBot)),
+            ("상담원", None),
+            ("사람이 많아요", None),
+            ("상담원이 불친절해요", None),
             // The time or date now is asked of the bot, not the FAQ...
             ("지금 몇 시예요?", Some(Clock)),
             ("지금몇시야??", Some(Clock)),
