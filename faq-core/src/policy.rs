@@ -436,9 +436,11 @@ const GREETINGS: &[&str] = &[
     "좋은 저녁",
     "좋은 오후",
     "새해",
-    "메리",
+    // Not 메리 or 해피 alone: 메리츠화재 and 해피포인트 are names.
+    "메리크리스마스",
+    "메리 크리스마스",
     "merry",
-    "해피",
+    "해피뉴이어",
     "왔어",
 ];
 const THANKS: &[&str] =
@@ -541,10 +543,11 @@ const INTERJECTIONS: &[&str] = &[
     "아이고",
 ];
 /// Whole messages, spaces and punctuation aside, that take back the last
-/// one (취소 취소, 방금 거 무시해 주세요) or say goodbye (그럼 이만, 다음에
-/// 봐요).
+/// one (취소 취소, 방금 거 취소).
 const TAKEN_BACK: &[&str] =
     &["취소취소", "방금거취소", "방금거취소요", "방금메세지취소요", "방금메시지취소요", "아아니에요", "아니에요"];
+/// Whole messages, spaces and punctuation aside, that say goodbye (그럼
+/// 이만, 다음에 봐요).
 const GOODBYE_PHRASES: &[&str] =
     &["이만", "그럼이만", "다음에봐요", "다음에봐", "담에봐요", "담에봐", "또봐요", "또봐", "다음에뵐게요", "또뵐게요"];
 /// Stems of a reaction: praise and surprise said in passing (와 진짜
@@ -602,6 +605,10 @@ fn addresses_the_bot(analysis: &crate::text::Analysis) -> bool {
     analysis.tokens.iter().any(|t| THE_BOT.contains(&t.stem.as_str()))
 }
 
+/// Stems that may come with small talk, as whole stems: as prefixes they
+/// would start words asked about (주말요금, 복구, 애가 아파요).
+const FILLER_STEMS: &[&str] = &["손가락", "애가", "이만", "처음", "주말", "아침", "저녁", "오후", "밤", "말투", "복"];
+
 /// Words that may come with small talk without making it a question (an
 /// acknowledgement such as 넵 or 알겠어요 is small talk of its own).
 const FILLERS: &[&str] = &[
@@ -616,22 +623,10 @@ const FILLERS: &[&str] = &[
     "방금",
     "괜히",
     "귀찮",
-    "손가락",
-    "애가",
-    "신경",
+    "신경쓰",
     "마세요",
-    "이만",
-    "처음",
     "와봤",
     "챗봇",
-    "주말",
-    "아침",
-    "저녁",
-    "오후",
-    "밤",
-    "복",
-    "받으세요",
-    "말투",
     "생각보다",
     "다음에",
     "담에",
@@ -1006,7 +1001,9 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
                 kind = Some(k);
             }
             Some(_) => {}
-            None if starts(FILLERS) || token.script == Script::Number => {}
+            None if starts(FILLERS)
+                || FILLER_STEMS.contains(&token.stem.as_str())
+                || token.script == Script::Number => {}
             None if !token.is_content() => {}
             None => return None,
         }
@@ -1194,6 +1191,12 @@ mod tests {
             ("좋은 저녁이에요", Some(Greeting)),
             ("답변감사합니다", Some(Thanks)),
             ("갑사합니다", Some(Thanks)),
+            ("메리크리스마스~", Some(Greeting)),
+            ("메리츠화재", None),
+            ("해피포인트", None),
+            ("새해 복 많이 받으세요", Some(Greeting)),
+            ("안녕하세요 복구요", None),
+            ("안녕하세요 주말요금", None),
             // Slips, apologies and interjections ask nothing...
             ("죄송해요 잘못 눌렀어요", Some(Acknowledgement)),
             ("앗 오타", Some(Acknowledgement)),
