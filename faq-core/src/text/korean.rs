@@ -2616,14 +2616,7 @@ fn strip_long_particle(w: &mut Vec<char>) -> bool {
 /// are (돌려받 -> 돌려, 물어보 -> 물어): the same reduction [`stem`]
 /// applies after it removes an ending.
 pub fn verb_base(stem: &str) -> String {
-    let mut w: Vec<char> = stem.chars().collect();
-    if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
-        return stem.to_string();
-    }
-    uncontract(&mut w);
-    strip_auxiliary(&mut w);
-    strip_light_verb(&mut w);
-    w.into_iter().collect()
+    reduce_verb(stem).map_or_else(|| stem.to_string(), |(base, _)| base)
 }
 
 /// True when [`verb_base`] takes a verb off the end of `stem` (돌려받,
@@ -2631,15 +2624,22 @@ pub fn verb_base(stem: &str) -> String {
 /// as a contracted verb would (달러 as 다르 + 어, 피해 as 피하 + 여, 자녀)
 /// is a word of its own.
 pub fn ends_in_a_verb(stem: &str) -> bool {
+    reduce_verb(stem).is_some_and(|(_, verb_taken)| verb_taken)
+}
+
+/// What [`verb_base`] makes of a stem of syllables, and whether a verb
+/// came off its end; `None` for other text.
+fn reduce_verb(stem: &str) -> Option<(String, bool)> {
     let mut w: Vec<char> = stem.chars().collect();
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
-        return false;
+        return None;
     }
     uncontract(&mut w);
     let uncontracted = w.len();
     strip_auxiliary(&mut w);
     strip_light_verb(&mut w);
-    w.len() < uncontracted
+    let verb_taken = w.len() < uncontracted;
+    Some((w.into_iter().collect(), verb_taken))
 }
 
 /// Removes the honorific suffix 님 of a noun (기사님, 고객님, 상담사님).
