@@ -844,9 +844,10 @@ const TELL_ME: &[&str] =
 
 /// Recognises a question about the time or date now (지금 몇 시예요?,
 /// 오늘 며칠이야?, 지금 시간 좀 알려줘), as opposed to one about the
-/// service's hours (지금 몇 시까지 해요?, 오늘 몇 시에 열어요?).
-fn asks_the_time(analysis: &crate::text::Analysis) -> bool {
-    let text: String = analysis.normalized.chars().filter(|c| crate::text::hangul::is_syllable(*c)).collect();
+/// service's hours (지금 몇 시까지 해요?, 오늘 몇 시에 열어요?), in a
+/// message's letters and digits.
+fn asks_the_time(squeezed: &str) -> bool {
+    let text: String = squeezed.chars().filter(|c| crate::text::hangul::is_syllable(*c)).collect();
     let Some(rest) = NOW_WORDS.iter().find_map(|w| text.strip_prefix(w)) else {
         return false;
     };
@@ -938,14 +939,14 @@ fn asks_what_the_bot_is(squeezed: &str) -> bool {
                 .iter()
                 .filter(|e| !e.is_empty() || after.is_empty())
                 .filter_map(|e| after.strip_prefix(e))
-                .max_by_key(|left| usize::MAX - left.len())
+                .min_by_key(|left| left.len())
         });
         match next {
-            Some(left) if left.len() < rest.len() => {
+            Some(left) => {
                 rest = left;
                 asked = true;
             }
-            _ => return false,
+            None => return false,
         }
     }
     asked && !WHO.contains(&squeezed)
@@ -957,10 +958,10 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
     if analysis.tokens.len() > 8 {
         return None;
     }
-    if asks_the_time(analysis) {
+    let squeezed: String = analysis.normalized.chars().filter(|c| c.is_alphanumeric()).collect();
+    if asks_the_time(&squeezed) {
         return Some(SmallTalkKind::Clock);
     }
-    let squeezed: String = analysis.normalized.chars().filter(|c| c.is_alphanumeric()).collect();
     if asks_what_the_bot_is(&squeezed) {
         return Some(SmallTalkKind::AboutBot);
     }
