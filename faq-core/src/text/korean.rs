@@ -1520,6 +1520,8 @@ fn strip_to_stem(word: &str) -> String {
         if !is_whole_word(&w) {
             strip_inner_particle(&mut w);
         }
+        // 기사님한테, 고객님께서: the honorific before the particle.
+        strip_honorific(&mut w);
         return syllables_to_string(&w);
     }
     if strip_honorific(&mut w) {
@@ -3260,6 +3262,10 @@ mod tests {
             ("넘어오고", "넘어오"),
             ("기가만", "기가"),
             ("기사님은", "기사"),
+            ("기사님한테", "기사"),
+            ("고객님께서", "고객"),
+            ("상담사님한테", "상담사"),
+            ("손님한테", "손님"),
             ("상담사님께", "상담사"),
             ("말씀드리면", "말씀"),
             ("고객센터에서는", "고객센터"),
