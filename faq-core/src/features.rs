@@ -9,7 +9,7 @@
 //! 연락처 match 전화번호 (a shared concept), 배송조회 match 배송 조회
 //! (bigrams), and 횐불 match 환불 (jamo).
 
-use crate::text::{hangul, Analysis, Script};
+use crate::text::{hangul, korean, Analysis, Script};
 use crate::thesaurus::{ConceptId, Thesaurus};
 
 /// One unit of meaning in a text.
@@ -148,6 +148,11 @@ impl Features {
         let mut inside: Vec<(usize, ConceptId)> = Vec::new();
         let mut phrases: Vec<(usize, usize, ConceptId)> = Vec::new();
         for &(c, first, end, whole) in &spans {
+            // An everyday word stands for no concept of a term inside it
+            // (아이 in 아이폰, 콜 in 콜라).
+            if end - first == 1 && !whole && korean::is_common_word(&stems[first]) {
+                continue;
+            }
             if end - first == 1 {
                 own[first].0.push(c);
                 if whole {
@@ -615,6 +620,10 @@ mod tests {
         let (own, parts) = named(&f.units[0]);
         assert_eq!(own, ["tracking"]);
         assert!(parts.contains(&"check".to_string()) && parts.contains(&"delivery".to_string()), "{parts:?}");
+        // An everyday word stands for no concept of a term inside it: 아이폰
+        // is no child (아이), while 아이 alone is one.
+        assert!(!features("아이").units[0].concepts.is_empty());
+        assert!(features("아이폰").units[0].concepts.is_empty());
         // A stem no term covers whole keeps every concept as its own.
         let f = features("환불신청");
         assert_eq!(f.units[0].inner, 0);

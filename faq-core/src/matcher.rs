@@ -2222,12 +2222,38 @@ answer = "문의 메일을 보내 주세요."
 id = "checkup"
 question = "검사 결과는 언제 나와요?"
 answer = "검사 후 3일 뒤에 나옵니다."
+
+[[entries]]
+id = "breakfast"
+question = "조식은 몇 시까지 먹을 수 있나요?"
+answer = "조식은 10시까지입니다."
+
+[[entries]]
+id = "closed"
+question = "휴진하는 날이 있나요?"
+answer = "일요일은 휴진합니다."
+
+[[entries]]
+id = "ipin"
+question = "아이핀으로 본인 인증을 할 수 있나요?"
+answer = "아이핀 인증을 지원합니다."
 "#,
         );
         // 요즘 / 요금, 어제 / 언제, 매일 / 메일, 상당 / 상담, 감사 / 검사
         // are one jamo apart; 자동차 is not 자동 + 차.
-        for q in ["요즘 인터넷이 느려요", "어제 주문했어요", "매일 와요", "상당히 늦네요", "자동차 보험", "감사합니다!"]
-        {
+        // Nor are 주식 / 조식, 후진 / 휴진, 아이폰 / 아이핀, 아까워 / 아삽.
+        for q in [
+            "요즘 인터넷이 느려요",
+            "어제 주문했어요",
+            "매일 와요",
+            "상당히 늦네요",
+            "자동차 보험",
+            "감사합니다!",
+            "주식 시장",
+            "후진 주차",
+            "아이폰 배터리",
+            "너무 아까워요",
+        ] {
             let hits = m.search(q, 3);
             assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
         }
