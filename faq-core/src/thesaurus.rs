@@ -519,6 +519,17 @@ mod tests {
             // English words and chat forms.
             ("double charged 됐어요", "paymenterror"),
             ("환불좀 해 주세요", "refund"),
+            // Everyday words of errands: a car that broke down, a blurry
+            // picture, a bill split, a cancellation taken back.
+            ("고속도로에서 차 퍼졌어요", "roadside_assistance"),
+            ("타이어 펑크 났어요", "roadside_assistance"),
+            ("화면이 뿌옇게 나와요", "video_quality"),
+            ("친구랑 따로따로 계산해도 돼요", "split_bill"),
+            ("취소한 주문 되살리고 싶어요", "undo_cancellation"),
+            ("예약 펑크 내면 어떻게 돼요", "no_show"),
+            ("음식물 봉투 어디서 사요", "food_waste"),
+            ("사용설명서 잃어버렸어요", "manual"),
+            ("예약 인원 변경돼요", "headcount_change"),
             // Verbs of a request.
             ("신청 접수는 어디서 해요", "apply"),
         ] {
@@ -530,7 +541,16 @@ mod tests {
         // into the next.
         assert_not_found(
             &t,
-            &[("메일 보내 주세요", "abroad"), ("오토바이 사고 싶어", "move_house"), ("요금 지금 낼게요", "prohibit")],
+            &[
+                ("메일 보내 주세요", "abroad"),
+                ("오토바이 사고 싶어", "move_house"),
+                ("요금 지금 낼게요", "prohibit"),
+                // A word a phrase needs is no term alone: 몇 명 is no change
+                // of headcount, 각자 no split bill, a flat tyre no no-show.
+                ("몇 명까지 예약돼요", "headcount_change"),
+                ("각자 다른 주소로 보내요", "split_bill"),
+                ("타이어 펑크 났어요", "no_show"),
+            ],
         );
     }
 
