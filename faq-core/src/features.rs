@@ -149,7 +149,7 @@ impl Features {
         let mut phrases: Vec<(usize, usize, ConceptId)> = Vec::new();
         for &(c, first, end, whole) in &spans {
             // An everyday word stands for no concept of a term inside it
-            // (아이 in 아이폰, 콜 in 콜라).
+            // (아이폰 is no 아이, child).
             if end - first == 1 && !whole && korean::is_common_word(&stems[first]) {
                 continue;
             }
