@@ -1009,11 +1009,13 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
             None => return None,
         }
     }
-    if GOODBYES.iter().any(|g| g.contains(' ') && norm.contains(g)) {
+    // Words of a list that have several words are looked for in the whole text.
+    let says_a_phrase_of = |list: &[&str]| list.iter().any(|p| p.contains(' ') && norm.contains(p));
+    if says_a_phrase_of(GOODBYES) {
         return Some(SmallTalkKind::Goodbye);
     }
     // 좋은 저녁이에요 is a greeting, not praise (좋).
-    if rank < 2 && GREETINGS.iter().any(|g| g.contains(' ') && norm.contains(g)) {
+    if rank < 2 && says_a_phrase_of(GREETINGS) {
         return Some(SmallTalkKind::Greeting);
     }
     kind

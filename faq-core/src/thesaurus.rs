@@ -149,8 +149,9 @@ impl Thesaurus {
             // (정보가 달라); alone, it is one only when it ends in one (달러
             // is no 다르).
             if let Some(last) = analysis.tokens.last().filter(|t| t.script == crate::text::Script::Hangul) {
-                let base = crate::text::korean::verb_base(&last.stem);
-                let verbal = analysis.tokens.len() > 1 || crate::text::korean::ends_in_a_verb(&last.stem);
+                let (base, verb_taken) =
+                    crate::text::korean::reduce_verb(&last.stem).unwrap_or_else(|| (last.stem.clone(), false));
+                let verbal = analysis.tokens.len() > 1 || verb_taken;
                 if verbal && base != last.stem && base.chars().count() >= 2 {
                     let prefix: String = analysis.tokens[..analysis.tokens.len() - 1]
                         .iter()

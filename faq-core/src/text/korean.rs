@@ -1679,11 +1679,11 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 w[last] = bare;
                 // The copula after a noun (언제인지, 예정인가요, 무엇일까요,
                 // 정상입니다) leaves the noun.
-                let next = a.tail.first().copied();
-                if bare == '이'
-                    && matches!(next, Some('지' | '가' | '데' | '까' | '니'))
-                    && is_copula_stem(w, next.unwrap_or(' '))
-                {
+                let copula = match a.tail.first() {
+                    Some(&next @ ('지' | '가' | '데' | '까' | '니')) => bare == '이' && is_copula_stem(w, next),
+                    _ => false,
+                };
+                if copula {
                     w.pop();
                     return false;
                 }
@@ -2631,7 +2631,7 @@ pub fn ends_in_a_verb(stem: &str) -> bool {
 
 /// What [`verb_base`] makes of a stem of syllables, and whether a verb
 /// came off its end; `None` for other text.
-fn reduce_verb(stem: &str) -> Option<(String, bool)> {
+pub(crate) fn reduce_verb(stem: &str) -> Option<(String, bool)> {
     let mut w: Vec<char> = stem.chars().collect();
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return None;
