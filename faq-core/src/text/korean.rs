@@ -281,6 +281,7 @@ const ENDINGS: &[&str] = &[
     // 결제할때, 바꿀때: 때 written against the verb
     "ㄹ때",
     "을때",
+    "려",
     "려면",
     "으려면",
     "ㄹ려면",
@@ -1693,6 +1694,11 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 // 서 alone joins a verb whose last vowel took in 아/어 (가서,
                 // 해서, 봐서, 켜서): 고지서 and 신청서 are nouns.
                 if a.tail[..] == ['서'] && (rest == 0 || !after_a_eo(w[rest - 1])) {
+                    continue;
+                }
+                // 려 alone (신청하려 했는데, 추가하려 해요) only after 하:
+                // 배려, 고려 and 우려 are nouns.
+                if a.tail[..] == ['려'] && (rest < 2 || w[rest - 1] != '하') {
                     continue;
                 }
                 // A quote (오류라는, 조회하라고) follows a noun or a verb of
@@ -3296,6 +3302,9 @@ mod tests {
             ("바꾸려는데", "바꾸"),
             ("해지하려는데요", "해지"),
             ("신청하려구요", "신청"),
+            // -려 alone, before 하다 (추가하려 했는데): only after 하
+            ("추가하려", "추가"),
+            ("이용하려", "이용"),
             ("조회하라는", "조회"),
             ("오류라고", "오류"),
             ("바라는", "바라"),
