@@ -24,7 +24,8 @@ pub struct Unit {
     /// Bit `i` set: `concepts[i]` is only that of a term inside the stem
     /// (조회 in 배송조회), while another term covers the stem whole (배송조회,
     /// delivery tracking). Matching by such a part is partial. Only a
-    /// question's units have such bits.
+    /// question's units have such bits; all are set for a kind of a thing
+    /// the FAQ names only in general (체크카드 where it says 카드).
     pub inner: u8,
     /// The stem decomposed into compatibility jamo, for typo-tolerant comparison.
     pub jamo: Vec<char>,

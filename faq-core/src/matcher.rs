@@ -1235,6 +1235,11 @@ impl Matcher {
             {
                 u.topic = true;
             }
+            // A kind of a thing the FAQ names only in general (체크카드
+            // where it says 카드): the general word says part of it.
+            if self.is_unnamed_kind(u) {
+                u.inner = u8::MAX;
+            }
             if situation.contains(u.text.as_str()) {
                 u.topic = false;
             }
@@ -1272,6 +1277,29 @@ impl Matcher {
             waived,
             other_company: self.own_companies.other_in(analysis),
         }
+    }
+
+    /// True for a word of the thesaurus the FAQ never writes that names a
+    /// kind of something the FAQ's phrasings name: a word of its concept
+    /// after a word that narrows it, which the FAQ never writes either and
+    /// which is no word of that concept itself (체크카드, 여행자보험 where
+    /// the FAQ says 카드, 보험; but not 영업시간 where it says 시간, since
+    /// 영업 alone says business hours).
+    fn is_unnamed_kind(&self, u: &Unit) -> bool {
+        if u.intent || u.concepts.is_empty() || u.script != Script::Hangul || u.chars < 4 || self.index.knows(&u.text) {
+            return false;
+        }
+        let own: Vec<ConceptId> = u.own_concepts().collect();
+        let shares_a_concept = |word: &str| self.thesaurus.concepts_in([word]).iter().any(|c| own.contains(c));
+        let chars: Vec<char> = u.text.chars().collect();
+        (2..=chars.len() - 2).any(|i| {
+            let (narrower, general): (String, String) = (chars[..i].iter().collect(), chars[i..].iter().collect());
+            self.index.in_phrasings(&general)
+                && !self.index.knows(&narrower)
+                && !korean::is_light_word(&narrower)
+                && shares_a_concept(&general)
+                && !shares_a_concept(&narrower)
+        })
     }
 
     /// Two words a misplaced space cut one syllable off a word (환 불,
@@ -2715,6 +2743,45 @@ answer = "진단서가 필요합니다."
         let expected = covered / (total - excused);
         assert!((hit.explanation.query_coverage - expected).abs() < 1e-4, "{hit:?}");
         assert!(hit.explanation.query_coverage > covered / total + 0.05, "{hit:?}");
+    }
+
+    #[test]
+    fn a_kind_the_faq_never_names_matches_its_general_word_by_half() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "family-card"
+question = "가족카드는 어떻게 발급받나요?"
+answer = "앱의 카드 신청 메뉴에서 가족카드를 신청하세요."
+
+[[entries]]
+id = "lost-card"
+question = "카드를 잃어버렸어요"
+answer = "앱에서 분실 신고를 해 주세요."
+
+[[entries]]
+id = "hours"
+question = "상담 시간은 언제인가요?"
+answer = "평일 9시부터 6시까지입니다."
+"#,
+        );
+        let unit_of = |q: &str, word: &str| {
+            let query = m.rewrite(&m.analyzer.analyze(q));
+            query.features.units.into_iter().find(|u| u.text == word).expect(word)
+        };
+        // 체크카드 is a kind of 카드 the FAQ never names: 카드 says part of
+        // it, as 조회 says part of 배송조회.
+        let check_card = unit_of("체크카드도 발급받을 수 있나요?", "체크카드");
+        assert_eq!(check_card.inner, u8::MAX);
+        let card = m.rewrite(&m.analyzer.analyze("카드를 잃어버렸어요")).features;
+        assert_eq!(unit_match(&check_card, &card), Some((INNER_CONCEPT, MatchKind::Concept)));
+        let lost = m.search("체크카드를 잃어버렸어요", 1);
+        assert_eq!(lost[0].entry_id, "lost-card");
+        // 영업 alone says business hours: 영업시간 is no kind of 시간.
+        assert_ne!(unit_of("영업시간 알려 주세요", "영업시간").inner, u8::MAX);
+        // The FAQ's own words are what they are.
+        assert_ne!(unit_of("가족카드 신청", "가족카드").inner, u8::MAX);
+        assert!(matches!(m.ask("가족카드 발급 방법"), Decision::Answer(h) if h.entry_id == "family-card"));
     }
 
     /// Whether the rewriter takes `word` of question `q` for its topic.
