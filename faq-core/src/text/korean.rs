@@ -1101,8 +1101,8 @@ pub fn may_cut(c: char) -> bool {
 /// word once it may have rewritten them: spoken 요, 말다, the joining 으,
 /// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
 /// light verbs (두다, 놓다, 버리다 too), the copula, 님, the 우 of verbs in ㅂ
-/// (어려워 -> 어렵).
-const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우두노버";
+/// (어려워 -> 어렵), the 르 of verbs in 르 (다른 -> 다르).
+const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우두노버르";
 
 /// What [`may_cut`] looks up.
 struct Cuts {
@@ -2169,6 +2169,9 @@ fn bare_fused_verb(w: &[char]) -> bool {
         ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아' | '려' | '라'),
         // 만든, 힘든 (만들다, 힘들다), not 가든.
         ('드', Some(b)) => matches!(b, '만' | '힘'),
+        // 다른, 빠른, 모른: verbs and adjectives in 르 before a noun (not
+        // 어른, 서른); 를 is the object particle.
+        ('르', Some(b)) => hangul::final_index(w[n - 1]) == hangul::JONG_NIEUN && !matches!(b, '어' | '서'),
         _ => false,
     }
 }
@@ -3495,6 +3498,14 @@ mod tests {
             ("달라서", "다르"),
             ("눌러서", "누르"),
             ("달러", "달러"),
+            // and before a noun (다른 방법, 빠른 배송), but 어른 and 서른
+            // are nouns
+            ("다른", "다르"),
+            ("빠른", "빠르"),
+            ("올바른", "올바르"),
+            ("어른", "어른"),
+            ("서른", "서른"),
+            ("카드를", "카드"),
             ("컬러", "컬러"),
             // 사다 (buy), but 사고 and 사기 are nouns, and so is 하자
             ("하자", "하자"),
