@@ -34,7 +34,7 @@ use crate::text::{hangul, korean, Analysis, Analyzer, Script, Token};
 use crate::thesaurus::{ConceptId, Thesaurus};
 
 /// How strongly the entry's answer counts next to its phrasings.
-const ANSWER_EVIDENCE: f32 = 0.8;
+const ANSWER_EVIDENCE: f32 = 0.7;
 /// How strongly the entry's other phrasings count next to the one scored.
 const SIBLING_EVIDENCE: f32 = 1.0;
 // The scorer takes a phrasing's own matches as part of what the whole
