@@ -293,7 +293,7 @@ pub fn sweep(cases: &[Case], outcomes: &[Outcome], base: &MatcherConfig) -> Vec<
     let all_outcomes: Vec<&Outcome> = outcomes.iter().collect();
     let mut rows = Vec::new();
     for a in (40..=90).step_by(5) {
-        for m in [0.0, 0.03, 0.05, 0.08, 0.10, 0.11, 0.12] {
+        for m in [0.0, 0.03, 0.05, 0.07, 0.09, 0.11, 0.13] {
             let answer_threshold = a as f32 / 100.0;
             let thresholds = MatcherConfig {
                 answer_threshold,
@@ -340,9 +340,10 @@ mod tests {
             crate::faq::Format::Toml,
         )
         .unwrap();
-        let m = Matcher::new(faq).unwrap();
-        // The matcher alone would answer the thanks for its word 답변; the
-        // bots reply to it as small talk.
+        // At a threshold this low, the matcher alone would answer the thanks
+        // for its word 답변; the bots reply to it as small talk.
+        let low = MatcherConfig { answer_threshold: 0.4, ..MatcherConfig::default() };
+        let m = Matcher::with_config(faq, low, crate::Thesaurus::builtin()).unwrap();
         assert!(matches!(m.ask("답변 감사합니다"), Decision::Answer(_)));
         let cases = parse_cases("query\texpected\n답변 감사합니다\t-\n답변 언제 와요\treply\n").unwrap();
         let r = evaluate(&m, &cases);

@@ -2169,9 +2169,10 @@ fn bare_fused_verb(w: &[char]) -> bool {
         ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아' | '려' | '라'),
         // 만든, 힘든 (만들다, 힘들다), not 가든.
         ('드', Some(b)) => matches!(b, '만' | '힘'),
-        // 다른, 빠른, 모른: verbs and adjectives in 르 before a noun (not
-        // 어른, 서른); 를 is the object particle.
-        ('르', Some(b)) => hangul::final_index(w[n - 1]) == hangul::JONG_NIEUN && !matches!(b, '어' | '서'),
+        // 빠른, 모른, 고른: verbs and adjectives in 르 before a noun (not
+        // 어른, 서른); 를 is the object particle. 다른 (other: 다른 방법) is
+        // a word of its own, not 다르다 (to differ: 달라요).
+        ('르', Some(b)) => hangul::final_index(w[n - 1]) == hangul::JONG_NIEUN && !matches!(b, '어' | '서' | '다'),
         _ => false,
     }
 }
@@ -3498,10 +3499,11 @@ mod tests {
             ("달라서", "다르"),
             ("눌러서", "누르"),
             ("달러", "달러"),
-            // and before a noun (다른 방법, 빠른 배송), but 어른 and 서른
-            // are nouns
-            ("다른", "다르"),
+            // and before a noun (빠른 배송, 고른 옵션), but 어른 and 서른
+            // are nouns, and 다른 (other) is no 다르다 (to differ)
+            ("다른", "다른"),
             ("빠른", "빠르"),
+            ("고른", "고르"),
             ("올바른", "올바르"),
             ("어른", "어른"),
             ("서른", "서른"),
