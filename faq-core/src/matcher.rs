@@ -1873,7 +1873,7 @@ answer = "하루 이체 한도는 5천만 원입니다."
         assert!(matches!(&d, Decision::Answer(h) if h.entry_id == "transfer-limit"), "{d:?}");
         assert_eq!(m.search("카카오뱅크 이체 한도는 얼마예요?", 1)[0].explanation.other_company, None);
         // In a long question the name is the situation told around the request.
-        let long = "연말정산 때문에 홈택스에 들어가야 하는데 인증서가 없어요. 앱에서 인증서 발급받을 수 있나요?";
+        let long = "연말정산 때문에 홈택스에 들어가야 하는데 인증서가 없어요. 앱에서 인증서 새로 발급받을 수 있나요?";
         assert!(matches!(decide(long), Decision::Answer(h) if h.entry_id == "cert-issue"));
     }
 
