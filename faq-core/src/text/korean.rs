@@ -1101,7 +1101,7 @@ pub fn may_cut(c: char) -> bool {
 /// word once it may have rewritten them: spoken 요, 말다, the joining 으,
 /// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
 /// light verbs (두다, 놓다, 버리다 too), the copula, 님, the 우 of verbs in ㅂ
-/// (어려워 -> 어렵), the 르 of verbs in 르 (다른 -> 다르).
+/// (어려워 -> 어렵), the 르 of verbs in 르 (빠른 -> 빠르).
 const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우두노버르";
 
 /// What [`may_cut`] looks up.
