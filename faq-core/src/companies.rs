@@ -139,7 +139,9 @@ answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할�
 
     #[test]
     fn the_list_holds_names_not_everyday_words() {
-        for name in ["토스뱅크", "티빙", "카카오뱅크", "skt", "쏘카", "정부24"] {
+        // 우체국 alone too, as users write 우체국 택배 apart.
+        for name in ["토스뱅크", "티빙", "카카오뱅크", "skt", "쏘카", "정부24", "우체국택배", "우체국"]
+        {
             assert!(is_company_name(name), "{name}");
         }
         for word in ["당근", "우리", "하나", "타다", "알리", "카카오페이", "토스", "아이폰", "삼성", "카드"]
