@@ -11,6 +11,8 @@
 //! confidence = 0.55 * query coverage + 0.30 * phrasing coverage + 0.15 * similarity
 //! ```
 //!
+//! where phrasing coverage counts up to 0.4 above query coverage.
+//!
 //! *Query coverage* is the idf-weighted share of the question's units that
 //! the phrasing (or, more weakly, the entry's answer) contains, where an
 //! entry is excused half of the everyday words it lacks (가, 보, 지금:
@@ -63,6 +65,11 @@ const TOPIC_PENALTY: f32 = 0.8;
 const W_QUERY: f32 = 0.55;
 /// Weight of phrasing coverage in confidence (similarity gets the rest).
 const W_PHRASING: f32 = 0.30;
+/// Phrasing coverage counts in confidence up to this much above query
+/// coverage: a short phrasing that the question's topic word covers whole
+/// (포인트 적립률) says little of a question about something else of that
+/// topic (포인트를 현금으로 바꿀 수 있나요).
+const PHRASING_OVER_QUERY: f32 = 0.4;
 /// Weight factor of a word neither the FAQ nor the thesaurus knows.
 pub(crate) const UNKNOWN_WORD: f32 = 0.5;
 /// Confidence from which the best entry of a question of two words or more
@@ -956,7 +963,11 @@ impl Matcher {
             let d_total = d.total_weight().max(f32::EPSILON);
             let d_covered: f32 = d.units.iter().map(|v| v.weight * coverage.value(v, q)).sum();
             let phrasing_coverage = d_covered / d_total;
-            let partial = W_QUERY * query_coverage + W_PHRASING * phrasing_coverage;
+            // A phrasing the question says all of (포인트 적립률 in 포인트를
+            // 현금으로 바꿀 수 있나요) vouches for no more of it than the
+            // question's own coverage allows.
+            let vouched = phrasing_coverage.min(query_coverage + PHRASING_OVER_QUERY);
+            let partial = W_QUERY * query_coverage + W_PHRASING * vouched;
             // Even a perfect similarity would not beat the entry's best
             // phrasing so far, or reach the floor: skip the edit distance.
             let bound = (partial + w_similarity).clamp(0.0, 1.0) * penalty;
@@ -2745,6 +2756,42 @@ answer = "진단서가 필요합니다."
         let expected = covered / (total - excused);
         assert!((hit.explanation.query_coverage - expected).abs() < 1e-4, "{hit:?}");
         assert!(hit.explanation.query_coverage > covered / total + 0.05, "{hit:?}");
+    }
+
+    #[test]
+    fn a_phrasing_vouches_for_no_more_than_the_question_says() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "points"
+question = "포인트는 어떻게 적립하나요?"
+alternates = ["포인트 적립률"]
+answer = "결제 금액의 1%가 포인트로 적립됩니다."
+
+[[entries]]
+id = "coupon"
+question = "쿠폰은 어디서 받나요?"
+answer = "앱의 쿠폰함에서 받을 수 있습니다."
+"#,
+        );
+        // The question names the points entry's topic and much else: the
+        // entry's phrasings are nearly all in it, but it is about cash.
+        let q = "모은 포인트 현금 전환 통장 입금 되나요";
+        let hit = &m.search(q, 1)[0];
+        let e = &hit.explanation;
+        assert_eq!(hit.entry_id, "points");
+        assert!(e.phrasing_coverage > e.query_coverage + PHRASING_OVER_QUERY, "{hit:?}");
+        let w_similarity = 1.0 - W_QUERY - W_PHRASING;
+        let expected = W_QUERY * e.query_coverage
+            + W_PHRASING * (e.query_coverage + PHRASING_OVER_QUERY)
+            + w_similarity * e.similarity;
+        // (An entry that never mentions the question's topic, 현금 here,
+        // loses a fifth of it besides.)
+        let ratio = hit.confidence / expected;
+        assert!((ratio - TOPIC_PENALTY).abs() < 1e-3 || (ratio - 1.0).abs() < 1e-3, "{hit:?} {expected}");
+        assert!(!matches!(m.ask(q), Decision::Answer(_)));
+        // A question the entry says all of is answered as before.
+        assert!(matches!(m.ask("포인트 적립은 어떻게 해요?"), Decision::Answer(h) if h.entry_id == "points"));
     }
 
     #[test]
