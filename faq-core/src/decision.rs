@@ -9,7 +9,9 @@ pub struct Explanation {
     pub score: f32,
     /// Share of the question's weighted features found in the entry, in [0, 1].
     pub query_coverage: f32,
-    /// Share of the matched phrasing's weighted features found in the question, in [0, 1].
+    /// Share of the matched phrasing's weighted features found in the
+    /// question, in [0, 1]. Confidence counts it at most 0.4 above
+    /// `query_coverage`.
     pub phrasing_coverage: f32,
     /// Character similarity of the question's and the phrasing's stems, in [0, 1].
     pub similarity: f32,
