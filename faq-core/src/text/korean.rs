@@ -2631,16 +2631,11 @@ pub fn verb_base(stem: &str) -> String {
     reduce_verb(stem).map_or_else(|| stem.to_string(), |(base, _)| base)
 }
 
-/// True when [`verb_base`] takes a verb off the end of `stem` (돌려받,
-/// 환불해주), not only undoes a contraction: a word alone that merely ends
-/// as a contracted verb would (달러 as 다르 + 어, 피해 as 피하 + 여, 자녀)
-/// is a word of its own.
-pub fn ends_in_a_verb(stem: &str) -> bool {
-    reduce_verb(stem).is_some_and(|(_, verb_taken)| verb_taken)
-}
-
 /// What [`verb_base`] makes of a stem of syllables, and whether a verb
-/// came off its end; `None` for other text.
+/// came off its end (돌려받, 환불해주) rather than a contraction only being
+/// undone: a word alone that merely ends as a contracted verb would (달러
+/// as 다르 + 어, 피해 as 피하 + 여) is a word of its own. `None` for other
+/// text.
 pub(crate) fn reduce_verb(stem: &str) -> Option<(String, bool)> {
     let mut w: Vec<char> = stem.chars().collect();
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
@@ -2807,7 +2802,7 @@ mod tests {
             ("환불", "환불", false),
         ] {
             assert_eq!(verb_base(stem), base, "{stem}");
-            assert_eq!(ends_in_a_verb(stem), verb, "{stem}");
+            assert_eq!(reduce_verb(stem), Some((base.to_string(), verb)), "{stem}");
         }
     }
 
