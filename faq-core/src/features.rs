@@ -35,6 +35,11 @@ pub struct Unit {
     pub script: Script,
     /// Weight of the unit in coverage (an idf), set by the index.
     pub weight: f32,
+    /// What a match by one of its concepts is worth, as a share of a match
+    /// by the word itself. Below 1 for a question's word rarer than its
+    /// concept: the word is weighed by its own rarity, and another word of
+    /// the concept is worth only what the concept is (set by the index).
+    pub concept_share: f32,
     /// The index's id of `text`, or [`NO_ID`] when the index does not know it.
     pub id: u32,
     /// True when the rewriter guessed the word (typo correction, 초성): its
@@ -50,6 +55,9 @@ pub struct Unit {
 
 /// The id of a word the index does not know.
 pub const NO_ID: u32 = u32::MAX;
+
+/// What a match by a concept is worth, against 1 for the same word.
+pub const CONCEPT: f32 = 0.9;
 
 /// What a match by the concept of a part of a stem is worth (조회 in
 /// 배송조회 against 확인): half a concept match.
@@ -140,7 +148,7 @@ impl Features {
 
     /// The features of a text but its sorted stems, which the callers set.
     fn extract_with(stems: &[String], thesaurus: &Thesaurus, question: bool) -> Features {
-        let spans = thesaurus.term_spans(stems.iter().map(String::as_str));
+        let spans = thesaurus.term_spans(stems.iter().map(String::as_str), question);
         // Each stem's own concepts, and whether a phrase absorbed it.
         let mut own: Vec<(Vec<ConceptId>, bool)> = vec![(Vec::new(), false); stems.len()];
         // The stems (of the first 128) a term covers whole, and the
@@ -314,6 +322,7 @@ fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo
         chars,
         script,
         weight: 1.0,
+        concept_share: 1.0,
         id: NO_ID,
         guessed: false,
         topic: false,
@@ -400,7 +409,7 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     for (i, &c) in u.concepts.iter().enumerate() {
         if other.has_concept(c) {
             if !u.is_inner(i) {
-                return Some((0.9, MatchKind::Concept));
+                return Some((CONCEPT * u.concept_share, MatchKind::Concept));
             }
             by_part = true;
         }

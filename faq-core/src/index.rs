@@ -45,6 +45,11 @@ const B: f32 = 0.75;
 
 /// Once this many documents are candidates, common keys stop adding new ones.
 const MAX_CANDIDATE_DOCS: usize = 200;
+
+/// At most how many times its concept's weight a question's word rarer
+/// than its concept weighs ([`Index::question_unit_weight`]).
+const OWN_RARITY: f32 = 3.0;
+
 /// Common keys weighing less than this (weight × idf) are not looked up.
 const MIN_COMMON_WEIGHT: f32 = 1.0;
 /// Postings lists this short are always walked whole.
@@ -1191,7 +1196,7 @@ impl Index {
         for u in &mut f.units {
             u.id = ids[u.id as usize];
             let info = self.words.infos[u.id as usize];
-            u.weight = self.weight_with(Some(info), u);
+            u.weight = self.weight_with(Some(info), u, false).0;
             u.jamo = Vec::new();
         }
     }
@@ -1307,36 +1312,51 @@ impl Index {
         self.words.get(word).map_or(0, |i| i.df)
     }
 
-    /// The weight of a unit in coverage: the idf of the rarest way it can
-    /// match (its stem, or the most common of its concepts). A word no
-    /// phrasing has weighs like a word of one entry.
+    /// The weight of a phrasing's unit in coverage: the idf of the rarest
+    /// way it can match (its stem, or the most common of its concepts). A
+    /// word no phrasing has weighs like a word of one entry.
     pub fn unit_weight(&self, u: &Unit) -> f32 {
-        self.weight_with(self.words.get(&u.text), u)
+        self.weight_with(self.words.get(&u.text), u, false).0
     }
 
-    /// [`Index::unit_weight`] of a unit [`Index::resolve`] gave its id.
-    pub(crate) fn resolved_unit_weight(&self, u: &Unit) -> f32 {
+    /// The weight of a question's unit [`Index::resolve`] gave its id, and
+    /// its [`Unit::concept_share`].
+    ///
+    /// A word the phrasings use that is rarer than its concept (자기부담금
+    /// among the insurance words every entry of a car-insurance FAQ uses)
+    /// tells entries apart by itself: it weighs its own rarity, up to
+    /// [`OWN_RARITY`] times the concept's weight, and another word of the
+    /// concept matches it for what the concept tells. Any other word weighs
+    /// as in [`Index::unit_weight`].
+    pub(crate) fn question_unit_weight(&self, u: &Unit) -> (f32, f32) {
         let info = if u.id == NO_ID { None } else { self.words.info(u.id) };
         debug_assert_eq!(
             info.map(|i| (i.id, i.df, i.answer_df)),
             self.words.get(&u.text).map(|i| (i.id, i.df, i.answer_df))
         );
-        self.weight_with(info, u)
+        self.weight_with(info, u, true)
     }
 
-    /// [`Index::unit_weight`] of a unit whose word the index knows as `info`.
-    fn weight_with(&self, info: Option<WordInfo>, u: &Unit) -> f32 {
+    /// The weight and concept share of a unit whose word the index knows
+    /// as `info`, in a question or in a phrasing.
+    fn weight_with(&self, info: Option<WordInfo>, u: &Unit, question: bool) -> (f32, f32) {
         // A word only answers use counts as common as the answers make it
         // (the company's name in every answer tells nothing apart).
-        let mut df = info.map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
+        let own = info.map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
+        let mut df = own;
         for c in &u.concepts {
             df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
         }
         // A word phrasings and answers do not use (as `knows` tells).
         if df == 0 && !info.is_some_and(|i| i.df > 0 || i.answer_df > 0) {
-            return self.idf(1) * crate::matcher::UNKNOWN_WORD;
+            return (self.idf(1) * crate::matcher::UNKNOWN_WORD, 1.0);
         }
-        self.idf(df.max(1))
+        let whole = self.idf(df.max(1));
+        if question && own < df && info.is_some_and(|i| i.df > 0) {
+            let weight = self.idf(own).min(OWN_RARITY * whole);
+            return (weight, whole / weight);
+        }
+        (whole, 1.0)
     }
 
     /// True when no phrasing uses any of these concepts.

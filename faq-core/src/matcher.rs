@@ -1220,7 +1220,7 @@ impl Matcher {
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
-            u.weight = self.index.resolved_unit_weight(u);
+            (u.weight, u.concept_share) = self.index.question_unit_weight(u);
             if u.intent {
                 u.weight *= INTENT;
             } else if marked.contains(&u.text) {
@@ -2732,7 +2732,7 @@ answer = "진단서가 필요합니다."
         );
         let query = m.rewrite(&m.analyzer.analyze("보상 볼 수 있어?"));
         let unit = |word: &str| query.features.units.iter().find(|u| u.text == word).expect(word);
-        assert!(m.index.resolved_unit_weight(unit("보")) > unit("보상").weight);
+        assert!(m.index.question_unit_weight(unit("보")).0 > unit("보상").weight);
         assert_eq!(unit("보").weight, unit("보상").weight);
     }
 
@@ -2831,6 +2831,61 @@ answer = "평일 9시부터 6시까지입니다."
         // The FAQ's own words are what they are.
         assert_ne!(unit_of("가족카드 신청", "가족카드").inner, u8::MAX);
         assert!(matches!(m.ask("가족카드 발급 방법"), Decision::Answer(h) if h.entry_id == "family-card"));
+    }
+
+    #[test]
+    fn a_word_rarer_than_its_concept_weighs_its_own_rarity() {
+        // Every entry speaks of insurance (보험료, 보험금, 보장, 특약 and
+        // 자기부담금 are all words of it); one says 자기부담금.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "deductible"
+question = "자기부담금은 얼마인가요?"
+answer = "사고 한 건에 20만 원입니다."
+
+[[entries]]
+id = "premium"
+question = "보험료는 얼마인가요?"
+answer = "차종과 나이에 따라 다릅니다."
+
+[[entries]]
+id = "claim"
+question = "보험금 청구는 어떻게 하나요?"
+answer = "앱에서 사고 접수 후 청구하세요."
+
+[[entries]]
+id = "coverage"
+question = "보장 범위가 어떻게 되나요?"
+answer = "대인, 대물, 자차를 보장합니다."
+
+[[entries]]
+id = "rider"
+question = "특약은 언제 가입하나요?"
+answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
+"#,
+        );
+        let query = m.rewrite(&m.analyzer.analyze("자기부담금 궁금해요"));
+        let asked = query.features.units.iter().find(|u| u.text == "자기부담금").unwrap();
+        // In a phrasing the word weighs what the concept does; in a
+        // question, its own rarity, up to three times that.
+        let said = indexed(&m)
+            .into_iter()
+            .flat_map(|(_, docs, _)| docs.iter().flat_map(|d| &d.features.units))
+            .find(|u| u.text == "자기부담금")
+            .unwrap();
+        assert!(asked.weight > said.weight * 2.0 && asked.weight <= said.weight * 3.0 + 1e-6);
+        assert!((asked.weight * asked.concept_share - said.weight).abs() < 1e-6);
+        // Another word of the concept matches it for what the concept tells.
+        let premium = m.rewrite(&m.analyzer.analyze("보험료는 얼마인가요?")).features;
+        let (value, kind) = unit_match(asked, &premium).unwrap();
+        assert_eq!(kind, MatchKind::Concept);
+        assert!((asked.weight * value - crate::features::CONCEPT * said.weight).abs() < 1e-6);
+        // So the entry that says it leads the others by far: by 0.16 when
+        // the word weighed what its concept does.
+        let hits = m.search("자기부담금 궁금해요", 2);
+        assert_eq!(hits[0].entry_id, "deductible");
+        assert!(hits[0].explanation.margin > 0.4, "{hits:?}");
     }
 
     /// Whether the rewriter takes `word` of question `q` for its topic.

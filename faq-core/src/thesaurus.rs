@@ -4,7 +4,7 @@
 //! Korean customer-service vocabulary; operators extend it from the FAQ
 //! file (`synonyms = [[...]]`) or a file of their own.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -31,6 +31,12 @@ struct Term {
     compact: String,
     concept: ConceptId,
     syllables: usize,
+    /// True when some of its words are stop words, left out of `compact`
+    /// (결제가 안 is matched on 결제).
+    reduced: bool,
+    /// True when it is `reduced` to a term of another concept that is not
+    /// (결제가 안, a payment error, to 결제, a payment).
+    shadowed: bool,
 }
 
 /// Concepts and their terms, with a matcher over stem sequences.
@@ -159,7 +165,13 @@ impl Thesaurus {
                         .map(|t| t.stem.as_str())
                         .collect();
                     let syllables = (prefix.chars().count() + base.chars().count()).max(1);
-                    self.terms.push(Term { compact: format!("{prefix}{base}"), concept: id, syllables });
+                    self.terms.push(Term {
+                        compact: format!("{prefix}{base}"),
+                        concept: id,
+                        syllables,
+                        reduced: false,
+                        shadowed: false,
+                    });
                 }
             }
             for t in &analysis.tokens {
@@ -172,11 +184,26 @@ impl Thesaurus {
                 // only when it is long.
                 if compact.len() >= 4 { 2 } else { 1 },
             );
-            self.terms.push(Term { compact, concept: id, syllables });
+            let reduced = analysis.tokens.iter().any(|t| !t.is_content());
+            self.terms.push(Term { compact, concept: id, syllables, reduced, shadowed: false });
         }
     }
 
     fn rebuild(&mut self) {
+        let mut whole_terms: HashMap<&str, Vec<ConceptId>> = HashMap::new();
+        for t in self.terms.iter().filter(|t| !t.reduced) {
+            whole_terms.entry(t.compact.as_str()).or_default().push(t.concept);
+        }
+        let shadowed: Vec<bool> = self
+            .terms
+            .iter()
+            .map(|t| {
+                t.reduced && whole_terms.get(t.compact.as_str()).is_some_and(|c| c.iter().any(|&c| c != t.concept))
+            })
+            .collect();
+        for (t, shadowed) in self.terms.iter_mut().zip(shadowed) {
+            t.shadowed = shadowed;
+        }
         self.automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(self.terms.iter().map(|t| t.compact.as_str()))
@@ -232,15 +259,22 @@ impl Thesaurus {
     /// with `first..end` the range of stems the term covers. The same rules
     /// as [`Thesaurus::concepts_in`] apply.
     pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
-        self.term_spans(stems).into_iter().map(|(c, first, end, _)| (c, first, end)).collect()
+        self.term_spans(stems, true).into_iter().map(|(c, first, end, _)| (c, first, end)).collect()
     }
 
     /// [`Thesaurus::spans_in`], each span with whether a term covers its
     /// stems whole (`배송조회` in `배송조회`) rather than lying inside one
     /// (`조회` in `배송조회`); a span found both ways is whole.
+    ///
+    /// A question's stems are matched by every term. An indexed text's are
+    /// not matched by a term its stop words reduce to another concept's
+    /// word: a question loses 안 from 결제안됨 as the term 결제가 안 does,
+    /// but a phrasing that says 결제 내역 (payment history) speaks of no
+    /// payment error.
     pub(crate) fn term_spans<'a>(
         &self,
         stems: impl IntoIterator<Item = &'a str>,
+        question: bool,
     ) -> Vec<(ConceptId, usize, usize, bool)> {
         let Some(ac) = &self.automaton else { return Vec::new() };
         // Room for a question's or a phrasing's stems, grown once if ever.
@@ -258,6 +292,9 @@ impl Thesaurus {
         let mut found: Vec<(ConceptId, usize, usize, bool)> = Vec::with_capacity(16);
         found.extend(ac.find_overlapping_iter(&compact).filter_map(|m| {
             let term = &self.terms[m.pattern().as_usize()];
+            if term.shadowed && !question {
+                return None;
+            }
             let aligned = bounds.binary_search(&m.start()).is_ok();
             let whole = aligned && bounds.binary_search(&m.end()).is_ok();
             let first = stem_at(m.start());
@@ -683,6 +720,38 @@ mod tests {
             assert!(spans.iter().any(|(_, i, j)| (*i, *j) == (1, 2)), "{stems:?}: {spans:?}");
             assert!(!spans.iter().any(|(_, i, j)| (*i, *j) == (0, 2)), "{stems:?}: {spans:?}");
         }
+    }
+
+    #[test]
+    fn a_term_reduced_to_another_concepts_word_matches_questions_only() {
+        let mut t = Thesaurus::empty();
+        t.add_text("pay: 결제\npayerror: 결제 오류, 결제가 안\nmore: 더 쓰").unwrap();
+        let names = |text: &str, question: bool| -> Vec<String> {
+            let a = Analyzer::default().analyze(text);
+            let stems: Vec<&str> = a.content_stems().collect();
+            let mut n: Vec<String> = t
+                .term_spans(stems.iter().copied(), question)
+                .into_iter()
+                .map(|(c, ..)| t.name(c).to_string())
+                .collect();
+            n.dedup();
+            n
+        };
+        // A question loses 안 from 결제안됨 as the term does: both are 결제.
+        assert_eq!(names("결제안됨", true), ["pay", "payerror"]);
+        // A phrasing that says 결제 speaks of payments only, and one that
+        // says the term whole speaks of the error.
+        assert_eq!(names("결제 내역", false), ["pay"]);
+        assert_eq!(names("결제 오류 문의", false), ["pay", "payerror"]);
+        // A term reduced to a word no other concept has stands for it.
+        assert_eq!(names("많이 쓰", false), ["more"]);
+        // The built-in terms of payment errors written with 안 or 됐는데
+        // leave a phrasing on payment history alone.
+        let t = Thesaurus::builtin();
+        let a = Analyzer::default().analyze("결제 내역");
+        let spans = t.term_spans(a.content_stems(), false);
+        assert!(spans.iter().all(|&(c, ..)| t.name(c) != "paymenterror"), "{spans:?}");
+        assert!(spans.iter().any(|&(c, ..)| t.name(c) == "payment"), "{spans:?}");
     }
 
     #[test]
