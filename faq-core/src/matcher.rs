@@ -59,6 +59,9 @@ const LIGHT: f32 = 0.5;
 const MARKED: f32 = 1.3;
 /// Factor on the matches of words the rewriter guessed (typo, 초성).
 const GUESS_TRUST: f32 = 0.8;
+/// Weight factor of a word only the clauses before a question's request
+/// say (its circumstances).
+const CIRCUMSTANCES: f32 = 0.8;
 /// Factor on the confidence of an entry that never mentions the question's topic.
 const TOPIC_PENALTY: f32 = 0.8;
 /// Weight of query coverage in confidence.
@@ -1217,6 +1220,40 @@ impl Matcher {
                 situation.remove(t.stem.as_str());
             }
         }
+        // Within the last sentence too, the clauses before the last tell
+        // the circumstances (새로 샀는데 유심이 안 맞아서, 어떻게 해요?):
+        // what only they say weighs less than the request, but for a noun
+        // marked as topic, subject or object, which is what the question
+        // is about (카드를 잃어버렸는데 다시 받을 수 있나요).
+        let mut circumstances: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let mut clause = 0;
+        let mut clauses = Vec::with_capacity(analysis.tokens.len());
+        for (i, t) in analysis.tokens.iter().enumerate() {
+            if i > 0 && t.sentence != analysis.tokens[i - 1].sentence {
+                clause += 1;
+            }
+            clauses.push(clause);
+            if t.script == Script::Hangul && korean::ends_clause(&t.text, &t.stem) {
+                clause += 1;
+            }
+        }
+        if let Some(&request) = clauses.last().filter(|&&c| c > 0) {
+            let in_request: rustc_hash::FxHashSet<&str> = analysis
+                .tokens
+                .iter()
+                .zip(&clauses)
+                .filter(|&(_, &c)| c == request)
+                .map(|(t, _)| t.stem.as_str())
+                .collect();
+            circumstances.extend(
+                analysis
+                    .tokens
+                    .iter()
+                    .zip(&clauses)
+                    .filter(|&(t, &c)| c < request && !in_request.contains(t.stem.as_str()))
+                    .map(|(t, _)| t.stem.as_str()),
+            );
+        }
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
@@ -1253,6 +1290,9 @@ impl Matcher {
             }
             if situation.contains(u.text.as_str()) {
                 u.topic = false;
+            }
+            if circumstances.contains(u.text.as_str()) && !marked.contains(&u.text) {
+                u.weight *= CIRCUMSTANCES;
             }
         }
         let light: Vec<bool> = features.units.iter().map(|u| korean::is_light_word(&u.text)).collect();
@@ -2886,6 +2926,45 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
         let hits = m.search("자기부담금 궁금해요", 2);
         assert_eq!(hits[0].entry_id, "deductible");
         assert!(hits[0].explanation.margin > 0.4, "{hits:?}");
+    }
+
+    #[test]
+    fn what_only_the_circumstances_say_weighs_less_than_the_request() {
+        let m = matcher();
+        let weight_of = |q: &str, word: &str| {
+            let query = m.rewrite(&m.analyzer.analyze(q));
+            let units: Vec<&str> = query.features.units.iter().map(|u| u.text.as_str()).collect();
+            query
+                .features
+                .units
+                .iter()
+                .find(|u| u.text == word)
+                .map(|u| u.weight)
+                .unwrap_or_else(|| panic!("{word} in {units:?}"))
+        };
+        let plain = weight_of("반품 배송 조회는 어디서 해요?", "반품");
+        // A clause closed by a connective ending, or a sentence, before the
+        // request tells the circumstances.
+        for q in [
+            "반품했는데 배송 조회는 어디서 해요?",
+            "반품 했어요. 배송 조회는 어디서 해요?",
+            "반품하니까 배송 조회는 어디서 해요?",
+        ] {
+            assert!(weight_of(q, "반품") < plain * 0.9, "{q}");
+            assert!((weight_of(q, "반품") - plain * CIRCUMSTANCES).abs() < 1e-6, "{q}");
+            assert!((weight_of(q, "배송") - weight_of("반품 배송 조회는 어디서 해요?", "배송")).abs() < 1e-6, "{q}");
+        }
+        // A noun marked as topic, subject or object there is what the
+        // question is about (카드를 잃어버렸는데 다시 받을 수 있나요).
+        assert!(weight_of("반품을 했는데 배송 조회는 어디서 해요?", "반품") > plain);
+        // A word the request says again is the request's.
+        assert!((weight_of("반품했는데 반품 배송 조회는 어디서 해요?", "반품") - plain).abs() < 1e-6);
+        // The request is the last clause: a question that ends in a
+        // connective ending (배송 조회 어디서 하는데) has one clause.
+        assert!((weight_of("반품 배송 조회 어디서 하는데", "반품") - plain).abs() < 1e-6);
+        assert!(
+            matches!(m.ask("반품했는데 배송 조회는 어디서 해요?"), Decision::Answer(h) if h.entry_id == "tracking")
+        );
     }
 
     /// Whether the rewriter takes `word` of question `q` for its topic.

@@ -751,6 +751,19 @@ fn became(stem: &str) -> Option<&str> {
     ADJECTIVES.contains(&root).then_some(root)
 }
 
+/// Connective endings after which a question goes on to what it asks:
+/// what comes before tells the circumstances (주문했는데, 급해서,
+/// 급하니까, 샀지만).
+const CLAUSE_ENDINGS: &[&str] =
+    &["는데", "은데", "인데", "는데도", "해서", "어서", "아서", "여서", "니까", "더니", "지만", "길래", "면서"];
+
+/// True when a word (`text`, whose stem is `stem`) ends in a connective
+/// ending of [`CLAUSE_ENDINGS`], closing a clause of circumstance. A word
+/// the stemmer left whole is no such word (번데기 ends in no 데).
+pub fn ends_clause(text: &str, stem: &str) -> bool {
+    text != stem && CLAUSE_ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
 /// True when a stem is a word of [`CIRCUMSTANCE_WORDS`]: never what a
 /// question is about.
 pub fn is_circumstance_word(stem: &str) -> bool {
@@ -2828,6 +2841,26 @@ mod tests {
         // Not Hangul, one syllable, or a stop stem left: nothing to try.
         for word in ["ok", "남", "하고", "eSIM은", "신청서", "정도"] {
             assert!(looser_stems(word).is_empty(), "{word}: {:?}", looser_stems(word));
+        }
+    }
+
+    #[test]
+    fn connective_endings_close_a_clause_of_circumstance() {
+        for (text, ends) in [
+            ("주문했는데", true),
+            ("급해서", true),
+            ("급하니까", true),
+            ("샀지만", true),
+            ("학생인데", true),
+            ("기다렸는데도", true),
+            ("보면서", true),
+            ("주문했어요", false),
+            ("환불은", false),
+            ("번데기", false),
+            ("배송", false),
+        ] {
+            let word = text.split(' ').next_back().unwrap();
+            assert_eq!(ends_clause(word, &stem(word)), ends, "{text}");
         }
     }
 
