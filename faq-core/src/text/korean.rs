@@ -2866,7 +2866,7 @@ mod tests {
 
     #[test]
     fn light_words_are_everyday_words_of_little_topic() {
-        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우", "기억", "가지", "버튼", "메뉴", "처음", "너네"]
+        for w in ["가", "오", "보", "쓰", "많", "지금", "다음", "경우", "기억", "가지", "버튼", "메뉴", "처음", "너네", "급하", "큰일"]
         {
             assert!(is_light_word(w), "{w}");
         }
