@@ -30,7 +30,7 @@ pub struct Unit {
     /// The stem decomposed into compatibility jamo, for typo-tolerant comparison.
     pub jamo: Vec<char>,
     /// Number of chars of `text`.
-    pub chars: usize,
+    pub chars: u32,
     /// The script of the stem.
     pub script: Script,
     /// Weight of the unit in coverage (an idf), set by the index.
@@ -311,7 +311,7 @@ fn unit(text: String, concepts: Vec<ConceptId>, thesaurus: &Thesaurus, with_jamo
     } else {
         Vec::new()
     };
-    let chars = text.chars().count();
+    let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
     let script = script_of(&text);
     Unit {
         text,
@@ -433,7 +433,7 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     if u.chars >= 3 {
         // A text of n chars has n - 1 bigrams, two thirds of which must be
         // found: the search stops once more than a third are missing.
-        let total = u.chars - 1;
+        let total = u.chars as usize - 1;
         let mut hit = usize::from(first == Some(true));
         let mut missed = usize::from(first == Some(false));
         for b in bigrams {
