@@ -4,7 +4,7 @@
 //! Korean customer-service vocabulary; operators extend it from the FAQ
 //! file (`synonyms = [[...]]`) or a file of their own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -145,7 +145,15 @@ impl Thesaurus {
         for term in terms {
             let analysis = analyzer.analyze(term);
             // Texts are matched on their content stems, so terms are too.
-            let compact: String = analysis.content_stems().collect();
+            let mut compact = String::with_capacity(term.len());
+            let mut reduced = false;
+            for t in &analysis.tokens {
+                if t.is_content() {
+                    compact.push_str(&t.stem);
+                } else {
+                    reduced = true;
+                }
+            }
             if compact.is_empty() {
                 continue;
             }
@@ -184,22 +192,28 @@ impl Thesaurus {
                 // only when it is long.
                 if compact.len() >= 4 { 2 } else { 1 },
             );
-            let reduced = analysis.tokens.iter().any(|t| !t.is_content());
             self.terms.push(Term { compact, concept: id, syllables, reduced, shadowed: false });
         }
     }
 
     fn rebuild(&mut self) {
-        let mut whole_terms: HashMap<&str, Vec<ConceptId>> = HashMap::new();
+        // The concept of each unreduced term's text, or `None` for a text
+        // terms of several concepts share.
+        let mut whole_terms: rustc_hash::FxHashMap<&str, Option<ConceptId>> = rustc_hash::FxHashMap::default();
         for t in self.terms.iter().filter(|t| !t.reduced) {
-            whole_terms.entry(t.compact.as_str()).or_default().push(t.concept);
+            whole_terms
+                .entry(t.compact.as_str())
+                .and_modify(|c| {
+                    if *c != Some(t.concept) {
+                        *c = None
+                    }
+                })
+                .or_insert(Some(t.concept));
         }
         let shadowed: Vec<bool> = self
             .terms
             .iter()
-            .map(|t| {
-                t.reduced && whole_terms.get(t.compact.as_str()).is_some_and(|c| c.iter().any(|&c| c != t.concept))
-            })
+            .map(|t| t.reduced && whole_terms.get(t.compact.as_str()).is_some_and(|&c| c != Some(t.concept)))
             .collect();
         for (t, shadowed) in self.terms.iter_mut().zip(shadowed) {
             t.shadowed = shadowed;
