@@ -758,8 +758,9 @@ const CLAUSE_ENDINGS: &[&str] =
     &["는데", "은데", "인데", "는데도", "해서", "어서", "아서", "여서", "니까", "더니", "지만", "길래", "면서"];
 
 /// True when a word (`text`, whose stem is `stem`) ends in a connective
-/// ending of [`CLAUSE_ENDINGS`], closing a clause of circumstance. A word
-/// the stemmer left whole is no such word (번데기 ends in no 데).
+/// ending (는데, 아서/어서/해서, 니까, 지만, ...), closing a clause of
+/// circumstance. A word the stemmer left whole is no such word (번데기 ends
+/// in no 데).
 pub fn ends_clause(text: &str, stem: &str) -> bool {
     text != stem && CLAUSE_ENDINGS.iter().any(|e| text.ends_with(e))
 }
