@@ -34,8 +34,8 @@ struct Term {
     /// True when some of its words are stop words, left out of `compact`
     /// (결제가 안 is matched on 결제).
     reduced: bool,
-    /// True when it is `reduced` to a term of another concept that is not
-    /// (결제가 안, a payment error, to 결제, a payment).
+    /// True when it is `reduced` to the text of an unreduced term of another
+    /// concept (결제가 안, a payment error, to 결제, a payment).
     shadowed: bool,
 }
 
@@ -271,7 +271,9 @@ impl Thesaurus {
 
     /// Where concepts occur in a sequence of stems: `(concept, first, end)`
     /// with `first..end` the range of stems the term covers. The same rules
-    /// as [`Thesaurus::concepts_in`] apply.
+    /// as [`Thesaurus::concepts_in`] apply, and the stems are read as a
+    /// question's: a term its stop words reduce to another concept's word
+    /// (결제가 안 to 결제) is found too.
     pub fn spans_in<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<(ConceptId, usize, usize)> {
         self.term_spans(stems, true).into_iter().map(|(c, first, end, _)| (c, first, end)).collect()
     }
