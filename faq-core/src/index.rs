@@ -1322,12 +1322,12 @@ impl Index {
     /// The weight of a question's unit [`Index::resolve`] gave its id, and
     /// its [`Unit::concept_share`].
     ///
-    /// A word the phrasings use that is rarer than its concept (자기부담금
-    /// among the insurance words every entry of a car-insurance FAQ uses)
-    /// tells entries apart by itself: it weighs its own rarity, up to
-    /// [`OWN_RARITY`] times the concept's weight, and another word of the
-    /// concept matches it for what the concept tells. Any other word weighs
-    /// as in [`Index::unit_weight`].
+    /// A word the phrasings use (or, if they do not, the answers) that is
+    /// rarer than its concept (자기부담금 among the insurance words every
+    /// entry of a car-insurance FAQ uses) tells entries apart by itself: it
+    /// weighs its own rarity, up to [`OWN_RARITY`] times the concept's
+    /// weight, and another word of the concept matches it for what the
+    /// concept tells. Any other word weighs as in [`Index::unit_weight`].
     pub(crate) fn question_unit_weight(&self, u: &Unit) -> (f32, f32) {
         let info = if u.id == NO_ID { None } else { self.words.info(u.id) };
         debug_assert_eq!(
@@ -1352,7 +1352,7 @@ impl Index {
             return (self.idf(1) * crate::matcher::UNKNOWN_WORD, 1.0);
         }
         let whole = self.idf(df.max(1));
-        if question && own < df && info.is_some_and(|i| i.df > 0) {
+        if question && own > 0 && own < df {
             let weight = self.idf(own).min(OWN_RARITY * whole);
             return (weight, whole / weight);
         }

@@ -2882,7 +2882,7 @@ answer = "평일 9시부터 6시까지입니다."
 [[entries]]
 id = "deductible"
 question = "자기부담금은 얼마인가요?"
-answer = "사고 한 건에 20만 원입니다."
+answer = "사고 한 건에 20만 원입니다. 손해사정 결과에 따라 달라집니다."
 
 [[entries]]
 id = "premium"
@@ -2921,6 +2921,10 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
         let (value, kind) = unit_match(asked, &premium).unwrap();
         assert_eq!(kind, MatchKind::Concept);
         assert!((asked.weight * value - crate::features::CONCEPT * said.weight).abs() < 1e-6);
+        // A word of the concept only an answer says weighs its rarity there.
+        let query = m.rewrite(&m.analyzer.analyze("손해사정 궁금해요"));
+        let in_answer = query.features.units.iter().find(|u| u.text == "손해사정").unwrap();
+        assert!(in_answer.weight > said.weight * 2.0 && in_answer.weight <= said.weight * 3.0 + 1e-6);
         // So the entry that says it leads the others by far: by 0.16 when
         // the word weighed what its concept does.
         let hits = m.search("자기부담금 궁금해요", 2);
