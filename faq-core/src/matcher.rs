@@ -719,6 +719,35 @@ impl<'a> CoverageMemo<'a> {
     }
 }
 
+/// The clause of each token, counted from 0: a sentence or a connective
+/// ending ([`korean::ends_clause`]) closes one.
+fn clauses(tokens: &[Token]) -> Vec<usize> {
+    let mut clause = 0;
+    let mut clauses = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 && t.sentence != tokens[i - 1].sentence {
+            clause += 1;
+        }
+        clauses.push(clause);
+        if t.script == Script::Hangul && korean::ends_clause(&t.text, &t.stem) {
+            clause += 1;
+        }
+    }
+    clauses
+}
+
+/// The stems that only the parts of a text before its last say, given the
+/// part of each token (its sentence or its clause, never decreasing).
+fn said_only_before_last<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_hash::FxHashSet<&'a str> {
+    let mut said = rustc_hash::FxHashSet::default();
+    let Some(&last) = parts.last().filter(|&&p| p > 0) else { return said };
+    said.extend(tokens.iter().zip(parts).filter(|&(_, &p)| p < last).map(|(t, _)| t.stem.as_str()));
+    for (t, _) in tokens.iter().zip(parts).filter(|&(_, &p)| p == last) {
+        said.remove(t.stem.as_str());
+    }
+    said
+}
+
 /// The [`korean::start_key`] of every Hangul word the splitter may take a
 /// piece for: a word the index or the thesaurus knows, a stop stem, an
 /// everyday word or an acronym's Korean spelling, but of one syllable only
@@ -1212,48 +1241,14 @@ impl Matcher {
         // A question of several sentences tells its situation first and its
         // request last (출장 와서 핫스팟을 켜 놨더니 다 썼어요. 더 살 수
         // 있을까요?): what only the situation names is not its topic.
-        let last = analysis.tokens.last().map_or(0, |t| t.sentence);
-        let mut situation: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-        if last > 0 {
-            situation.extend(analysis.tokens.iter().filter(|t| t.sentence < last).map(|t| t.stem.as_str()));
-            for t in analysis.tokens.iter().filter(|t| t.sentence == last) {
-                situation.remove(t.stem.as_str());
-            }
-        }
+        let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
+        let situation = said_only_before_last(&analysis.tokens, &sentences);
         // Within the last sentence too, the clauses before the last tell
         // the circumstances (새로 샀는데 유심이 안 맞아서, 어떻게 해요?):
         // what only they say weighs less than the request, but for a noun
         // marked as topic, subject or object, which is what the question
         // is about (카드를 잃어버렸는데 다시 받을 수 있나요).
-        let mut circumstances: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-        let mut clause = 0;
-        let mut clauses = Vec::with_capacity(analysis.tokens.len());
-        for (i, t) in analysis.tokens.iter().enumerate() {
-            if i > 0 && t.sentence != analysis.tokens[i - 1].sentence {
-                clause += 1;
-            }
-            clauses.push(clause);
-            if t.script == Script::Hangul && korean::ends_clause(&t.text, &t.stem) {
-                clause += 1;
-            }
-        }
-        if let Some(&request) = clauses.last().filter(|&&c| c > 0) {
-            let in_request: rustc_hash::FxHashSet<&str> = analysis
-                .tokens
-                .iter()
-                .zip(&clauses)
-                .filter(|&(_, &c)| c == request)
-                .map(|(t, _)| t.stem.as_str())
-                .collect();
-            circumstances.extend(
-                analysis
-                    .tokens
-                    .iter()
-                    .zip(&clauses)
-                    .filter(|&(t, &c)| c < request && !in_request.contains(t.stem.as_str()))
-                    .map(|(t, _)| t.stem.as_str()),
-            );
-        }
+        let circumstances = said_only_before_last(&analysis.tokens, &clauses(&analysis.tokens));
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
@@ -1340,16 +1335,16 @@ impl Matcher {
         if u.intent || u.concepts.is_empty() || u.script != Script::Hangul || u.chars < 4 || self.index.knows(&u.text) {
             return false;
         }
-        let own: Vec<ConceptId> = u.own_concepts().collect();
-        let shares_a_concept = |word: &str| self.thesaurus.concepts_in([word]).iter().any(|c| own.contains(c));
-        let chars: Vec<char> = u.text.chars().collect();
-        (2..=chars.len() - 2).any(|i| {
-            let (narrower, general): (String, String) = (chars[..i].iter().collect(), chars[i..].iter().collect());
-            self.index.in_phrasings(&general)
-                && !self.index.knows(&narrower)
-                && !korean::is_light_word(&narrower)
-                && shares_a_concept(&general)
-                && !shares_a_concept(&narrower)
+        let shares_a_concept =
+            |word: &str| self.thesaurus.concepts_in([word]).iter().any(|c| u.own_concepts().any(|o| o == *c));
+        // Both parts of two chars or more.
+        u.text.char_indices().skip(2).take(u.chars as usize - 3).any(|(at, _)| {
+            let (narrower, general) = u.text.split_at(at);
+            self.index.in_phrasings(general)
+                && !self.index.knows(narrower)
+                && !korean::is_light_word(narrower)
+                && shares_a_concept(general)
+                && !shares_a_concept(narrower)
         })
     }
 
@@ -2854,22 +2849,18 @@ question = "상담 시간은 언제인가요?"
 answer = "평일 9시부터 6시까지입니다."
 "#,
         );
-        let unit_of = |q: &str, word: &str| {
-            let query = m.rewrite(&m.analyzer.analyze(q));
-            query.features.units.into_iter().find(|u| u.text == word).expect(word)
-        };
         // 체크카드 is a kind of 카드 the FAQ never names: 카드 says part of
         // it, as 조회 says part of 배송조회.
-        let check_card = unit_of("체크카드도 발급받을 수 있나요?", "체크카드");
+        let check_card = question_unit(&m, "체크카드도 발급받을 수 있나요?", "체크카드");
         assert_eq!(check_card.inner, u8::MAX);
         let card = m.rewrite(&m.analyzer.analyze("카드를 잃어버렸어요")).features;
         assert_eq!(unit_match(&check_card, &card), Some((INNER_CONCEPT, MatchKind::Concept)));
         let lost = m.search("체크카드를 잃어버렸어요", 1);
         assert_eq!(lost[0].entry_id, "lost-card");
         // 영업 alone says business hours: 영업시간 is no kind of 시간.
-        assert_ne!(unit_of("영업시간 알려 주세요", "영업시간").inner, u8::MAX);
+        assert_ne!(question_unit(&m, "영업시간 알려 주세요", "영업시간").inner, u8::MAX);
         // The FAQ's own words are what they are.
-        assert_ne!(unit_of("가족카드 신청", "가족카드").inner, u8::MAX);
+        assert_ne!(question_unit(&m, "가족카드 신청", "가족카드").inner, u8::MAX);
         assert!(matches!(m.ask("가족카드 발급 방법"), Decision::Answer(h) if h.entry_id == "family-card"));
     }
 
@@ -2905,8 +2896,7 @@ question = "특약은 언제 가입하나요?"
 answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
 "#,
         );
-        let query = m.rewrite(&m.analyzer.analyze("자기부담금 궁금해요"));
-        let asked = query.features.units.iter().find(|u| u.text == "자기부담금").unwrap();
+        let asked = question_unit(&m, "자기부담금 궁금해요", "자기부담금");
         // In a phrasing the word weighs what the concept does; in a
         // question, its own rarity, up to three times that.
         let said = indexed(&m)
@@ -2918,12 +2908,11 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
         assert!((asked.weight * asked.concept_share - said.weight).abs() < 1e-6);
         // Another word of the concept matches it for what the concept tells.
         let premium = m.rewrite(&m.analyzer.analyze("보험료는 얼마인가요?")).features;
-        let (value, kind) = unit_match(asked, &premium).unwrap();
+        let (value, kind) = unit_match(&asked, &premium).unwrap();
         assert_eq!(kind, MatchKind::Concept);
         assert!((asked.weight * value - crate::features::CONCEPT * said.weight).abs() < 1e-6);
         // A word of the concept only an answer says weighs its rarity there.
-        let query = m.rewrite(&m.analyzer.analyze("손해사정 궁금해요"));
-        let in_answer = query.features.units.iter().find(|u| u.text == "손해사정").unwrap();
+        let in_answer = question_unit(&m, "손해사정 궁금해요", "손해사정");
         assert!(in_answer.weight > said.weight * 2.0 && in_answer.weight <= said.weight * 3.0 + 1e-6);
         // So the entry that says it leads the others by far: by 0.16 when
         // the word weighed what its concept does.
@@ -2935,17 +2924,7 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
     #[test]
     fn what_only_the_circumstances_say_weighs_less_than_the_request() {
         let m = matcher();
-        let weight_of = |q: &str, word: &str| {
-            let query = m.rewrite(&m.analyzer.analyze(q));
-            let units: Vec<&str> = query.features.units.iter().map(|u| u.text.as_str()).collect();
-            query
-                .features
-                .units
-                .iter()
-                .find(|u| u.text == word)
-                .map(|u| u.weight)
-                .unwrap_or_else(|| panic!("{word} in {units:?}"))
-        };
+        let weight_of = |q: &str, word: &str| question_unit(&m, q, word).weight;
         let plain = weight_of("반품 배송 조회는 어디서 해요?", "반품");
         // A clause closed by a connective ending, or a sentence, before the
         // request tells the circumstances.
@@ -2973,8 +2952,15 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
 
     /// Whether the rewriter takes `word` of question `q` for its topic.
     fn is_topic(m: &Matcher, q: &str, word: &str) -> bool {
+        question_unit(m, q, word).topic
+    }
+
+    /// The unit `word` of question `q` as the rewriter makes it.
+    fn question_unit(m: &Matcher, q: &str, word: &str) -> Unit {
         let query = m.rewrite(&m.analyzer.analyze(q));
-        query.features.units.iter().find(|u| u.text == word).map(|u| u.topic).expect(word)
+        let units: Vec<&str> = query.features.units.iter().map(|u| u.text.as_str()).collect();
+        let found = query.features.units.iter().find(|u| u.text == word).cloned();
+        found.unwrap_or_else(|| panic!("{word} in {units:?}"))
     }
 
     #[test]
