@@ -2950,6 +2950,43 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
         );
     }
 
+    #[test]
+    fn a_question_that_something_does_not_happen_is_not_one_on_how_to_do_it() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "coupon-use"
+question = "할인 쿠폰은 어떻게 쓰나요?"
+answer = "결제 화면에서 쿠폰을 고르세요."
+
+[[entries]]
+id = "coupon-not-applied"
+question = "쿠폰이 적용되지 않아요"
+answer = "최소 주문 금액을 확인해 주세요."
+
+[[entries]]
+id = "door"
+question = "보관함 문은 어떻게 여나요?"
+answer = "앱의 열기 버튼을 누르세요."
+
+[[entries]]
+id = "door-stuck"
+question = "보관함 문이 열리지 않아요"
+answer = "고객센터로 연락해 주세요."
+"#,
+        );
+        // 안 and 못 before a verb say what 지 않 says.
+        for (q, id) in [
+            ("쿠폰이 안 들어가요", "coupon-not-applied"),
+            ("쿠폰 못 써요", "coupon-not-applied"),
+            ("보관함 문이 안 열려요", "door-stuck"),
+            ("보관함 문 어떻게 열어요", "door"),
+            ("할인 쿠폰 어떻게 써요", "coupon-use"),
+        ] {
+            assert_eq!(m.search(q, 1)[0].entry_id, id, "{q}");
+        }
+    }
+
     /// Whether the rewriter takes `word` of question `q` for its topic.
     fn is_topic(m: &Matcher, q: &str, word: &str) -> bool {
         question_unit(m, q, word).topic

@@ -223,7 +223,7 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         };
         stems.push(stem);
     }
-    negate_light_verbs(&mut stems);
+    negate_verbs(segments, &mut stems);
     // An amount's bound after a number (3만원 이상, 30분 이내, 5kg 초과)
     // compares; 이상 alone is something wrong.
     let amount = |i: usize| {
@@ -310,6 +310,9 @@ fn verb_before_bound_noun(word: &str, stem: &str) -> Option<String> {
 /// word takes the place of the one that had its slot, so remembering
 /// allocates nothing and forgetting frees nothing.
 const REMEMBERED_STEMS: usize = 16_384;
+/// The word of a verb's negation (the 않 of 열리지 않아요), which 안 and 못
+/// standing before a verb become too.
+const NEGATION: &str = "않";
 
 /// A thread starts with this many slots (64 KB), so that the many short
 /// threads of a busy bot take little memory, and doubles them each time it
@@ -396,16 +399,30 @@ pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> 
 /// and before 오 (안 와요) join them: the words alone carry little, together
 /// they say that something does not work or has not come, as 안돼요 and
 /// 안와요 written without a space do.
-fn negate_light_verbs(stems: &mut [String]) {
+///
+/// Before another verb (문이 안 열려요, 할인이 안 들어가요), the word
+/// standing alone is the short negation, and stands for what the long one
+/// says (열리지 않아요, 들어가지 않아요): 않, a word of its own. A question
+/// that says something does not happen is not one on how to make it
+/// happen.
+fn negate_verbs(segments: &[Segment], stems: &mut [String]) {
     for i in 1..stems.len() {
         let (before, after) = stems.split_at_mut(i);
-        let (neg, verb) = (&before[i - 1], &mut after[0]);
-        if matches!(neg.as_str(), "안" | "못") && matches!(verb.as_str(), "하" | "되" | "오" | "와") {
+        let (neg, verb) = (&mut before[i - 1], &mut after[0]);
+        if !matches!(neg.as_str(), "안" | "못") {
+            continue;
+        }
+        if matches!(verb.as_str(), "하" | "되" | "오" | "와") {
             *verb = format!("{}{}", neg, if verb == "와" { "오" } else { verb.as_str() });
+        } else if segments[i - 1].text == neg.as_str()
+            && segments[i].script == Script::Hangul
+            && !korean::is_stop_stem(verb)
+            && !verb.starts_with(['안', '못'])
+        {
+            *neg = NEGATION.to_string();
         }
     }
 }
-
 /// [`NormText::origin_of`] for offsets that mostly come in increasing
 /// order (the tokens' starts and ends): the chars before an offset are
 /// counted from the previous one.
@@ -537,7 +554,7 @@ mod tests {
             ("tv 에 나와요", vec!["tv", "에", "나오"]),
             // What a symbol leaves of a word: 80%까지, [결제 내역]에서.
             ("최대 80%까지 빌려요", vec!["최대", "80", "빌리"]),
-            ("[결제 내역]에서는 안 보여요", vec!["결제", "내역", "보이"]),
+            ("[결제 내역]에서는 안 보여요", vec!["결제", "내역", "않", "보이"]),
             ("밤 10시 까지 해요", vec!["밤", "10", "시"]),
             // A particle of one syllable alone may be a word: 안 와요 is to come.
             ("음식이 안 와요", vec!["음식", "안오"]),
@@ -589,7 +606,7 @@ mod tests {
         ] {
             assert_eq!(stems(together), stems(apart), "{together}");
         }
-        assert_eq!(stems("화면이 안보여요"), ["화면", "보이"]);
+        assert_eq!(stems("화면이 안보여요"), ["화면", "않", "보이"]);
         // Nouns in 안 stay whole.
         assert_eq!(stems("안내해 주세요"), ["안내"]);
         assert_eq!(stems("안전한가요"), ["안전"]);
@@ -659,8 +676,16 @@ mod tests {
             ("안 될 때", vec!["안되"]),
             ("택배가 안 와요", vec!["택배", "안오"]),
             ("택배 안와요", vec!["택배", "안오"]),
-            // other verbs keep their own stem
-            ("안 가요", vec!["가"]),
+            // before other verbs, the negation is the word 않, as in the
+            // long form
+            ("안 가요", vec!["않", "가"]),
+            ("문이 안 열려요", vec!["문", "않", "열리"]),
+            ("문이 열리지 않아요", vec!["문", "열리", "않"]),
+            ("할인이 안 들어가요", vec!["할인", "않", "들어가"]),
+            ("쿠폰을 못 찾겠어요", vec!["쿠폰", "않", "찾"]),
+            // not before a light word the stemmer keeps out (받), nor
+            // joined to one already
+            ("환불 못 받았어요", vec!["환불"]),
         ] {
             let a = Analyzer::default().analyze(text);
             assert_eq!(a.content_stems().collect::<Vec<_>>(), expected, "{text}");
