@@ -673,6 +673,10 @@ const FILLERS: &[&str] = &[
     "빠른",
     "자세",
     "해결",
+    // What was received and from whom (상담 잘 받았어요, 문의 답변 감사해요).
+    "상담",
+    "문의",
+    "받았",
     "the",
     "you",
     "so",
@@ -1164,6 +1168,10 @@ mod tests {
             ("네 알겠습니다 감사합니다", Some(Thanks)),
             ("답변 감사합니다 도움 됐어요", Some(Thanks)),
             ("친절한 안내 감사해요!", Some(Thanks)),
+            ("상담 잘 받았어요 감사해요", Some(Thanks)),
+            ("문의 답변 감사합니다", Some(Thanks)),
+            ("환불 잘 받았어요 감사해요", None),
+            ("상담 시간 감사합니다", None),
             ("답변이 늦네요", None),
             // Praise and surprise said in passing are acknowledged...
             ("와 진짜 빠르네요", Some(Acknowledgement)),
