@@ -447,6 +447,9 @@ const THANKS: &[&str] =
     &["감사", "고마", "고맙", "땡큐", "땡스", "thank", "thx", "ㄱㅅ", "ㄳ", "갑사", "감삼", "감샤", "감솨"];
 /// Thanks that end a word written without spaces (답변감사합니다).
 const THANKS_ENDINGS: &[&str] = &["감사합니다", "감사해요", "감사드려요", "감사드립니다", "고맙습니다", "고마워요"];
+/// Saying that the answer helped (도움 많이 됐어요, 도움이 되었습니다), spaces
+/// aside: thanks without the word.
+const HELPED: &[&str] = &["도움됐", "도움이됐", "도움되었", "도움이되었", "도움많이됐", "도움이많이됐", "도움많이되었"];
 const GOODBYES: &[&str] = &[
     "수고",
     "안녕히",
@@ -1025,6 +1028,10 @@ fn small_talk(analysis: &crate::text::Analysis) -> Option<SmallTalkKind> {
             None => return None,
         }
     }
+    // Fillers alone that say the answer helped are thanks.
+    if kind.is_none() && HELPED.iter().any(|h| squeezed.contains(h)) {
+        return Some(SmallTalkKind::Thanks);
+    }
     // Words of a list that have several words are looked for in the whole text.
     let says_a_phrase_of = |list: &[&str]| list.iter().any(|p| p.contains(' ') && norm.contains(p));
     if says_a_phrase_of(GOODBYES) {
@@ -1181,6 +1188,9 @@ mod tests {
             ("답변 감사합니다 도움 됐어요", Some(Thanks)),
             ("친절한 안내 감사해요!", Some(Thanks)),
             ("상담 잘 받았어요 감사해요", Some(Thanks)),
+            ("도움 많이 됐어요", Some(Thanks)),
+            ("덕분에 도움이 되었습니다", Some(Thanks)),
+            ("환불 도움 됐어요", None),
             ("문의 답변 감사합니다", Some(Thanks)),
             ("환불 잘 받았어요 감사해요", None),
             ("상담 시간 감사합니다", None),
