@@ -96,9 +96,9 @@ const LONG_MARGIN_FACTOR: f32 = 1.5;
 /// still less, while a lead over so many words is a clearer sign.
 const VERY_LONG_QUESTION_WORDS: usize = 10;
 /// A very long question is answered from this share of the answer threshold...
-const VERY_LONG_THRESHOLD_SHARE: f32 = 0.75;
+const VERY_LONG_THRESHOLD_SHARE: f32 = 0.65;
 /// ...when its best entry leads the runner-up by this share of the minimum margin.
-const VERY_LONG_MARGIN_SHARE: f32 = 0.9;
+const VERY_LONG_MARGIN_SHARE: f32 = 0.6;
 /// The share of the margin a best entry needs when it covers the
 /// runner-up (matches every word the runner-up matches, at least as
 /// strongly, and more)...
@@ -138,8 +138,8 @@ pub struct MatcherConfig {
     ///
     /// A question of six words or more is also answered from 80% of
     /// `answer_threshold` when its best entry leads by 1.5 times this
-    /// margin, and one of ten words or more from 75% of it when its best
-    /// entry leads by 90% of this margin: a long question tells its
+    /// margin, and one of ten words or more from 65% of it when its best
+    /// entry leads by 60% of this margin: a long question tells its
     /// situation in words no phrasing has, so its own entry's confidence
     /// is lower, while the lead still tells it apart.
     ///
@@ -153,7 +153,7 @@ pub struct MatcherConfig {
 
 impl Default for MatcherConfig {
     fn default() -> MatcherConfig {
-        MatcherConfig { answer_threshold: 0.45, suggest_threshold: 0.3, min_margin: 0.11, max_suggestions: 3 }
+        MatcherConfig { answer_threshold: 0.46, suggest_threshold: 0.3, min_margin: 0.11, max_suggestions: 3 }
     }
 }
 
@@ -2456,11 +2456,11 @@ answer = "고객센터에서 접수합니다."
             (0.44, 0.16, 8, DecisionKind::Suggest),
             (0.34, 0.30, 8, DecisionKind::Suggest),
             (0.25, 0.20, 8, DecisionKind::Escalate),
-            // Ten words or more, 75% of the threshold, 90% of the margin ahead.
-            (0.34, 0.10, 10, DecisionKind::Answer),
-            (0.34, 0.10, 9, DecisionKind::Suggest),
-            (0.34, 0.09, 10, DecisionKind::Suggest),
-            (0.33, 0.30, 12, DecisionKind::Suggest),
+            // Ten words or more, 65% of the threshold, 60% of the margin ahead.
+            (0.30, 0.07, 10, DecisionKind::Answer),
+            (0.30, 0.07, 9, DecisionKind::Suggest),
+            (0.30, 0.06, 10, DecisionKind::Suggest),
+            (0.29, 0.30, 12, DecisionKind::Escalate),
             // Above the threshold the usual margin holds.
             (0.5, 0.11, 8, DecisionKind::Answer),
         ] {
