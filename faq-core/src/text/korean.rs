@@ -1441,6 +1441,20 @@ fn strip_to_stem(word: &str) -> String {
     if matches!(word, "대해" | "대하여" | "대해요") {
         return "대하".to_string();
     }
+    // 불러, 골라, 눌러 without an ending (택시 불러, 하나 골라 주세요):
+    // verbs in 르 whose 어 form is no noun, unlike 달러, 콜라 or 빌라.
+    if let Some(verb) = match word {
+        "불러" => Some("부르"),
+        "골라" => Some("고르"),
+        "눌러" => Some("누르"),
+        "잘라" => Some("자르"),
+        "흘러" => Some("흐르"),
+        "찔러" => Some("찌르"),
+        "발라" => Some("바르"),
+        _ => None,
+    } {
+        return verb.to_string();
+    }
     // 어디다, 어디다가: 어디에다(가) said short (어디다 내요).
     if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
         return "어디".to_string();
@@ -3230,6 +3244,10 @@ mod tests {
             ("잘못썼어요", "잘못쓰"),
             ("얼마인지도", "얼마"),
             ("흘러요", "흐르"),
+            ("불러", "부르"),
+            ("골라", "고르"),
+            ("달러", "달러"),
+            ("콜라", "콜라"),
             ("개인지도", "개인지도"),
             ("질의", "질의"),
             ("캐셔", "캐셔"),
