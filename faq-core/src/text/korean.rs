@@ -1455,6 +1455,10 @@ fn strip_to_stem(word: &str) -> String {
     } {
         return verb.to_string();
     }
+    // 안해, 못해: 'does not do', as 안 해 gives.
+    if let ['안' | '못', '해'] = w[..] {
+        return format!("{}하", w[0]);
+    }
     // 어디다, 어디다가: 어디에다(가) said short (어디다 내요).
     if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
         return "어디".to_string();
@@ -1574,6 +1578,10 @@ fn strip_to_stem(word: &str) -> String {
     }
     let before_ending = w.len();
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
+    // 안해줘, 안해주세요: an ending that took 해 and 주 along leaves 안.
+    if verbal && matches!(w[..], ['안' | '못']) && matches!(word.chars().nth(1), Some('하' | '해' | '했')) {
+        return format!("{}하", w[0]);
+    }
     // 궁금해서요, 안돼서요: 요 after a connective ending.
     if verbal
         && w.len() + 1 == before_ending
@@ -3244,6 +3252,11 @@ mod tests {
             ("잘못썼어요", "잘못쓰"),
             ("얼마인지도", "얼마"),
             ("흘러요", "흐르"),
+            ("안해", "안하"),
+            ("안해줘", "안하"),
+            ("안해주세요", "안하"),
+            ("못해줘", "못하"),
+            ("안해요", "안하"),
             ("불러", "부르"),
             ("골라", "고르"),
             ("달러", "달러"),
