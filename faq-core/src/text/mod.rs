@@ -216,7 +216,12 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                     String::new()
                 } else {
                     let stem = remembered_stem(seg.text);
-                    korean::written_form(&stem).map_or(stem, str::to_string)
+                    let stem = korean::written_form(&stem).map_or(stem, str::to_string);
+                    if stem == "내" && pays(segments, i) {
+                        PAY.to_string()
+                    } else {
+                        stem
+                    }
                 }
             }
             _ => seg.text.to_string(),
@@ -313,6 +318,9 @@ const REMEMBERED_STEMS: usize = 16_384;
 /// The word of a verb's negation (the 않 of 열리지 않아요), which 안 and 못
 /// standing before a verb become too.
 const NEGATION: &str = "않";
+/// The word of the verb 내다 (to pay, to hand in), whose stem 내 is also
+/// the word for 'my'.
+const PAY: &str = "내다";
 
 /// A thread starts with this many slots (64 KB), so that the many short
 /// threads of a busy bot take little memory, and doubles them each time it
@@ -393,6 +401,18 @@ pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> 
         }
         f(slot.stem())
     })
+}
+
+/// True when segment `i`, whose stem is 내, is the verb 내다 (to pay, to
+/// hand in: 요금 내야 돼요, 언제 냈는지, 얼마 내): inflected, or bare at the
+/// end of the text or before an auxiliary (결론 내 주세요). Bare before a
+/// word, and with a particle (내가, 내 꺼), it is 'my'.
+fn pays(segments: &[Segment], i: usize) -> bool {
+    let text = segments[i].text;
+    if text != "내" {
+        return !matches!(text, "내가" | "내게" | "내꺼" | "내거" | "내것" | "내껀" | "내꺼는" | "내거는");
+    }
+    segments.get(i + 1).is_none_or(|next| matches!(remembered_stem(next.text).as_str(), "주" | "드리" | "보"))
 }
 
 /// 안 and 못 before the light verbs 하 and 되 (안 돼요, 못 해요, 안 될 때)
@@ -664,6 +684,22 @@ mod tests {
             ("메일 안 오", vec!["메일", "안오"]),
         ] {
             assert_eq!(content_stems(text), stems, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_verb_to_pay_is_no_pronoun() {
+        for (text, expected) in [
+            ("요금 내야 돼요", vec!["요금", "내다"]),
+            ("돈 냈는데", vec!["돈", "내다"]),
+            ("언제 낼 수 있어요", vec!["언제", "내다"]),
+            ("얼마 내", vec!["얼마", "내다"]),
+            ("결론 내 주세요", vec!["결론", "내다"]),
+            // 'my'
+            ("내 정보 바꿀래요", vec!["정보", "바꾸"]),
+            ("내가 주문한 거", vec!["주문"]),
+        ] {
+            assert_eq!(content_stems(text), expected, "{text}");
         }
     }
 
