@@ -1444,6 +1444,8 @@ fn strip_to_stem(word: &str) -> String {
     // 불러, 골라, 눌러 without an ending (택시 불러, 하나 골라 주세요):
     // verbs in 르 whose 어 form is no noun, unlike 달러, 콜라 or 빌라.
     if let Some(verb) = match word {
+        // 사도 돼요: 사다 with the 도 of permission.
+        "사도" => Some("사"),
         "불러" => Some("부르"),
         "골라" => Some("고르"),
         "눌러" => Some("누르"),
@@ -2187,12 +2189,14 @@ fn bare_fused_verb(w: &[char]) -> bool {
         // 볼, 쓸, 갈, 될, 한, 댈 (차 댈 곳): a one-syllable verb alone.
         // 낼, 낸 (내다: 낼 수 있는); 난 (나다: 고장 난), not 날 (a day).
         (_, None) => {
-            matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타' | '내' | '대')
+            matches!(bare, '하' | '되' | '보' | '쓰' | '가' | '오' | '크' | '뜨' | '두' | '타' | '내' | '대' | '싸')
                 || (bare == '나' && hangul::final_index(w[n - 1]) == hangul::JONG_NIEUN)
         }
         // 제한, 기한, 권한 are nouns, not 제하다 and 기하다 (but 결제한).
         ('하', Some(b)) => !(n == 2 && matches!(b, '제' | '기' | '권' | '상' | '무' | '시' | '유')),
         ('되' | '내' | '꾸' | '리' | '치' | '뀌' | '니' | '히', Some(_)) => true,
+        // 끝난, 비싼 (끝나다, 비싸다).
+        ('나', Some('끝')) | ('싸', Some('비')) => true,
         // 미룰, 다룬: verbs of two syllables in 루 (not 비밀번호룰, a rule).
         ('루', Some(_)) => n == 2,
         // 쌓일, 줄인, 높일: verbs in 이 after a verb's syllable (not 할인,
@@ -3258,6 +3262,12 @@ mod tests {
             ("못해줘", "못하"),
             ("안해요", "안하"),
             ("불러", "부르"),
+            ("사도", "사"),
+            ("참여", "참여"),
+            ("급여", "급여"),
+            ("끝난", "끝나"),
+            ("비싼", "비싸"),
+            ("싼", "싸"),
             ("골라", "고르"),
             ("달러", "달러"),
             ("콜라", "콜라"),
