@@ -143,7 +143,18 @@ impl Thesaurus {
             }
         };
         for term in terms {
-            let analysis = analyzer.analyze(term);
+            // A term written in the past without an ending (없어졌, 고장났,
+            // 연체됐) reads as users write it, with one (없어졌어요): the
+            // stemmer takes a word in 었 alone for a noun. Not when the verb
+            // is then a light one the analysis drops (어디까지 됐, 답변
+            // 받았): the term would be its other words alone.
+            let mut analysis = analyzer.analyze(term);
+            if term.split_whitespace().next_back().is_some_and(ends_in_bare_past) {
+                let read = analyzer.analyze(&format!("{term}어"));
+                if read.tokens.last().is_some_and(|t| t.is_content()) {
+                    analysis = read;
+                }
+            }
             // Texts are matched on their content stems, so terms are too.
             let mut compact = String::with_capacity(term.len());
             let mut reduced = false;
@@ -368,6 +379,15 @@ fn is_prefix(c: char) -> bool {
     PREFIXES.contains(c)
 }
 
+/// True for a word in the past tense without an ending (없어졌, 연체됐,
+/// 샀): Hangul whose last syllable ends in ㅆ, which the stemmer keeps
+/// whole.
+fn ends_in_bare_past(word: &str) -> bool {
+    word.chars().all(hangul::is_syllable)
+        && word.chars().next_back().is_some_and(|c| hangul::final_index(c) == hangul::JONG_SSANG_SIOS)
+        && crate::text::korean::stem(word) == word
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,6 +442,9 @@ mod tests {
             ("민증 가져가야 해요", "document"),
             ("빨래 맡기면 며칠 걸려요", "laundry"),
             ("요금은 언제까지 내야 돼요", "payment"),
+            // Terms written in the past without an ending (없어졌, 터졌).
+            ("포인트가 없어졌어요", "lose"),
+            ("서버 터졌어요", "outage"),
             ("주차 딱지 떼였어요", "penalty"),
             ("강아지 데려가도 돼요", "pet"),
             ("이용권 환불", "pass"),
