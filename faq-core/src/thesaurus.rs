@@ -149,10 +149,10 @@ impl Thesaurus {
             // is then a light one the analysis drops (어디까지 됐, 답변
             // 받았): the term would be its other words alone.
             let mut analysis = analyzer.analyze(term);
-            if term.split_whitespace().next_back().is_some_and(ends_in_bare_past) {
-                let read = analyzer.analyze(&format!("{term}어"));
-                if read.tokens.last().is_some_and(|t| t.is_content()) {
-                    analysis = read;
+            if let Some(last) = analysis.tokens.last_mut().filter(|t| t.stem == t.text && ends_in_past(&t.text)) {
+                let read = crate::text::korean::stem(&format!("{}어", last.text));
+                if !crate::text::korean::is_stop_stem(&read) {
+                    last.stem = read;
                 }
             }
             // Texts are matched on their content stems, so terms are too.
@@ -379,13 +379,13 @@ fn is_prefix(c: char) -> bool {
     PREFIXES.contains(c)
 }
 
-/// True for a word in the past tense without an ending (없어졌, 연체됐,
-/// 샀): Hangul whose last syllable ends in ㅆ, which the stemmer keeps
-/// whole.
-fn ends_in_bare_past(word: &str) -> bool {
-    word.chars().all(hangul::is_syllable)
-        && word.chars().next_back().is_some_and(|c| hangul::final_index(c) == hangul::JONG_SSANG_SIOS)
-        && crate::text::korean::stem(word) == word
+/// True for a word in the past tense (없어졌, 연체됐, 샀): Hangul whose
+/// last syllable ends in ㅆ.
+fn ends_in_past(word: &str) -> bool {
+    word.chars()
+        .next_back()
+        .is_some_and(|c| hangul::is_syllable(c) && hangul::final_index(c) == hangul::JONG_SSANG_SIOS)
+        && word.chars().all(hangul::is_syllable)
 }
 
 #[cfg(test)]
