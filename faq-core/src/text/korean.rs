@@ -2903,7 +2903,7 @@ mod tests {
     fn light_words_are_everyday_words_of_little_topic() {
         for w in [
             "가", "오", "보", "쓰", "많", "지금", "다음", "경우", "기억", "가지", "버튼", "메뉴", "처음", "너네",
-            "급하", "큰일",
+            "급하", "큰일", "내다",
         ] {
             assert!(is_light_word(w), "{w}");
         }
