@@ -736,13 +736,18 @@ fn clauses(tokens: &[Token]) -> Vec<usize> {
     clauses
 }
 
-/// The stems that only the parts of a text before its last say, given the
-/// part of each token (its sentence or its clause, never decreasing).
-fn said_only_before_last<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_hash::FxHashSet<&'a str> {
+/// The stems that only the parts of a text other than its request say,
+/// given the part of each token (its sentence or its clause, never
+/// decreasing). The request is the last part, or the last that asks with
+/// a question word when the last does not ([`korean::is_question_word`]):
+/// a question may end in an afterthought (어디서 바꿔요? 급해요ㅠㅠ).
+fn said_only_outside_request<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_hash::FxHashSet<&'a str> {
     let mut said = rustc_hash::FxHashSet::default();
     let Some(&last) = parts.last().filter(|&&p| p > 0) else { return said };
-    said.extend(tokens.iter().zip(parts).filter(|&(_, &p)| p < last).map(|(t, _)| t.stem.as_str()));
-    for (t, _) in tokens.iter().zip(parts).filter(|&(_, &p)| p == last) {
+    let asks = |part: usize| tokens.iter().zip(parts).any(|(t, &p)| p == part && korean::is_question_word(&t.stem));
+    let request = if asks(last) { last } else { (0..last).rev().find(|&p| asks(p)).unwrap_or(last) };
+    said.extend(tokens.iter().zip(parts).filter(|&(_, &p)| p != request).map(|(t, _)| t.stem.as_str()));
+    for (t, _) in tokens.iter().zip(parts).filter(|&(_, &p)| p == request) {
         said.remove(t.stem.as_str());
     }
     said
@@ -1240,15 +1245,17 @@ impl Matcher {
         }
         // A question of several sentences tells its situation first and its
         // request last (출장 와서 핫스팟을 켜 놨더니 다 썼어요. 더 살 수
-        // 있을까요?): what only the situation names is not its topic.
+        // 있을까요?): what only the situation names is not its topic. The
+        // request is the last sentence that asks with a question word, when
+        // the last does not (필터 언제 갈아야 돼요? 기억이 안 나요ㅋㅋ).
         let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
-        let situation = said_only_before_last(&analysis.tokens, &sentences);
-        // Within the last sentence too, the clauses before the last tell
-        // the circumstances (새로 샀는데 유심이 안 맞아서, 어떻게 해요?):
+        let situation = said_only_outside_request(&analysis.tokens, &sentences);
+        // Within a sentence too, the clauses before the request tell the
+        // circumstances (새로 샀는데 유심이 안 맞아서, 어떻게 해요?):
         // what only they say weighs less than the request, but for a noun
         // marked as topic, subject or object, which is what the question
         // is about (카드를 잃어버렸는데 다시 받을 수 있나요).
-        let circumstances = said_only_before_last(&analysis.tokens, &clauses(&analysis.tokens));
+        let circumstances = said_only_outside_request(&analysis.tokens, &clauses(&analysis.tokens));
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
@@ -2945,6 +2952,13 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
         // The request is the last clause: a question that ends in a
         // connective ending (배송 조회 어디서 하는데) has one clause.
         assert!((weight_of("반품 배송 조회 어디서 하는데", "반품") - plain).abs() < 1e-6);
+        // ...or the last that asks with a question word, before an
+        // afterthought.
+        for q in ["반품 배송 조회는 어디서 해요? 급해요ㅠㅠ", "반품 배송 조회는 어디서 해요? 기억이 안 나요"]
+        {
+            assert!((weight_of(q, "반품") - plain).abs() < 1e-6, "{q}");
+            assert!(is_topic(&m, q, "반품") == is_topic(&m, "반품 배송 조회는 어디서 해요?", "반품"), "{q}");
+        }
         assert!(
             matches!(m.ask("반품했는데 배송 조회는 어디서 해요?"), Decision::Answer(h) if h.entry_id == "tracking")
         );

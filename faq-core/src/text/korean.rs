@@ -751,6 +751,18 @@ fn became(stem: &str) -> Option<&str> {
     ADJECTIVES.contains(&root).then_some(root)
 }
 
+/// Question words (의문사) and 가능, as the stems they start: what a part of
+/// a question that asks says (어디, 어딨어요, 언제, 얼마, 어떻게, 어케,
+/// 어떡해, 왜, 몇, 무엇, 무슨, 가능한가요).
+const QUESTION_WORDS: &[&str] =
+    &["어디", "어딨", "언제", "얼마", "어떻", "어케", "어떡", "왜", "몇", "무엇", "무슨", "가능"];
+
+/// True when a stem is, or starts as, a question word (어디, 언제, 얼마,
+/// 어떻게, 왜, 몇, ...) or 가능: the part of a question that has one asks.
+pub fn is_question_word(stem: &str) -> bool {
+    QUESTION_WORDS.iter().any(|w| stem.starts_with(w))
+}
+
 /// Connective endings after which a question goes on to what it asks:
 /// what comes before tells the circumstances (주문했는데, 급해서,
 /// 급하니까, 샀지만).
@@ -2896,6 +2908,16 @@ mod tests {
         ] {
             let word = text.split(' ').next_back().unwrap();
             assert_eq!(ends_clause(word, &stem(word)), ends, "{text}");
+        }
+    }
+
+    #[test]
+    fn question_words_are_told_from_other_words() {
+        for w in ["어디", "어딨", "언제", "얼마", "어떻", "어케", "왜", "몇", "무슨", "가능"] {
+            assert!(is_question_word(w), "{w}");
+        }
+        for w in ["환불", "배송", "기억", "안나", "급하", "어제"] {
+            assert!(!is_question_word(w), "{w}");
         }
     }
 
