@@ -744,8 +744,14 @@ fn clauses(tokens: &[Token]) -> Vec<usize> {
 fn said_only_outside_request<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_hash::FxHashSet<&'a str> {
     let mut said = rustc_hash::FxHashSet::default();
     let Some(&last) = parts.last().filter(|&&p| p > 0) else { return said };
-    let asks = |part: usize| tokens.iter().zip(parts).any(|(t, &p)| p == part && korean::is_question_word(&t.stem));
-    let request = if asks(last) { last } else { (0..last).rev().find(|&p| asks(p)).unwrap_or(last) };
+    // Parts never decrease: the last question word's part is the last part that asks.
+    let request = tokens
+        .iter()
+        .zip(parts)
+        .filter(|(t, _)| korean::is_question_word(&t.stem))
+        .map(|(_, &p)| p)
+        .next_back()
+        .unwrap_or(last);
     said.extend(tokens.iter().zip(parts).filter(|&(_, &p)| p != request).map(|(t, _)| t.stem.as_str()));
     for (t, _) in tokens.iter().zip(parts).filter(|&(_, &p)| p == request) {
         said.remove(t.stem.as_str());

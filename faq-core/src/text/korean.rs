@@ -1469,9 +1469,12 @@ fn strip_to_stem(word: &str) -> String {
     } {
         return verb.to_string();
     }
-    // 안해, 못해: 'does not do', as 안 해 gives.
-    if let ['안' | '못', '해'] = w[..] {
-        return format!("{}하", w[0]);
+    // 안해, 안해줘, 못해 주세요 written together: 'does not do', as 안 해 (줘)
+    // gives; the auxiliary would otherwise take 해 along and leave 안.
+    if let ['안' | '못', '해', ref rest @ ..] = w[..] {
+        if matches!(rest, [] | ['줘', ..] | ['주', ..]) {
+            return format!("{}하", w[0]);
+        }
     }
     // 어디다, 어디다가: 어디에다(가) said short (어디다 내요).
     if matches!(w.as_slice(), ['어', '디', '다'] | ['어', '디', '다', '가']) {
@@ -1592,10 +1595,6 @@ fn strip_to_stem(word: &str) -> String {
     }
     let before_ending = w.len();
     let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
-    // 안해줘, 안해주세요: an ending that took 해 and 주 along leaves 안.
-    if verbal && matches!(w[..], ['안' | '못']) && matches!(word.chars().nth(1), Some('하' | '해' | '했')) {
-        return format!("{}하", w[0]);
-    }
     // 궁금해서요, 안돼서요: 요 after a connective ending.
     if verbal
         && w.len() + 1 == before_ending

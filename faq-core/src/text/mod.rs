@@ -216,18 +216,14 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                     String::new()
                 } else {
                     let stem = remembered_stem(seg.text);
-                    let stem = korean::written_form(&stem).map_or(stem, str::to_string);
-                    if stem == "내" && pays(segments, i) {
-                        PAY.to_string()
-                    } else {
-                        stem
-                    }
+                    korean::written_form(&stem).map_or(stem, str::to_string)
                 }
             }
             _ => seg.text.to_string(),
         };
         stems.push(stem);
     }
+    read_pay(segments, &mut stems);
     negate_verbs(segments, &mut stems);
     // An amount's bound after a number (3만원 이상, 30분 이내, 5kg 초과)
     // compares; 이상 alone is something wrong.
@@ -403,16 +399,23 @@ pub(crate) fn with_remembered_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> 
     })
 }
 
-/// True when segment `i`, whose stem is 내, is the verb 내다 (to pay, to
-/// hand in: 요금 내야 돼요, 언제 냈는지, 얼마 내): inflected, or bare at the
-/// end of the text or before an auxiliary (결론 내 주세요). Bare before a
-/// word, and with a particle (내가, 내 꺼), it is 'my'.
-fn pays(segments: &[Segment], i: usize) -> bool {
-    let text = segments[i].text;
-    if text != "내" {
-        return !matches!(text, "내가" | "내게" | "내꺼" | "내거" | "내것" | "내껀" | "내꺼는" | "내거는");
+/// Makes the stem 내 [`PAY`] where it is the verb 내다 (to pay, to hand in:
+/// 요금 내야 돼요, 언제 냈는지, 얼마 내): inflected, or bare at the end of
+/// the text or before an auxiliary (결론 내 주세요). Bare before a word, and
+/// with a particle (내가, 내 꺼), it is 'my'.
+fn read_pay(segments: &[Segment], stems: &mut [String]) {
+    for i in 0..stems.len() {
+        if stems[i] != "내" {
+            continue;
+        }
+        let pays = match segments[i].text {
+            "내" => stems.get(i + 1).is_none_or(|next| matches!(next.as_str(), "주" | "드리" | "보")),
+            text => !matches!(text, "내가" | "내게" | "내꺼" | "내거" | "내것" | "내껀" | "내꺼는" | "내거는"),
+        };
+        if pays {
+            stems[i] = PAY.to_string();
+        }
     }
-    segments.get(i + 1).is_none_or(|next| matches!(remembered_stem(next.text).as_str(), "주" | "드리" | "보"))
 }
 
 /// 안 and 못 before the light verbs 하 and 되 (안 돼요, 못 해요, 안 될 때)
