@@ -1096,8 +1096,8 @@ fn mix(h: u64, x: u64) -> u64 {
 
 /// A syllable without its 받침 and with the vowel of a verb stem contracted
 /// with 아/어 undone (했 -> 하, 돼 -> 되, 봐 -> 보, 줘 -> 주, 려 -> 리,
-/// 꺼 -> 끄, 떠 -> 뜨), as (초성, 중성) in `0..19 * 21`; other chars give
-/// their code.
+/// 꺼 -> 끄, 떠 -> 뜨, 파 -> 프, 빠 -> 쁘), as (초성, 중성) in
+/// `0..19 * 21`; other chars give their code.
 fn bare_form(c: char) -> usize {
     const HIEUH: usize = 18;
     let Some((cho, jung, _)) = hangul::split(c) else { return c as usize };
@@ -1108,6 +1108,8 @@ fn bare_form(c: char) -> usize {
         14 => 13,
         6 => 20,
         4 if matches!(cho, 1 | 4 | 10 | 15) => 18,
+        // 파, 빠, 퍼, 뻐 -> 프, 쁘 (아파 -> 아프, 바빠 -> 바쁘).
+        0 | 4 if matches!(cho, 8 | 17) => 18,
         j => j,
     };
     cho * 21 + jung
@@ -2101,6 +2103,9 @@ fn strip_prohibitive(w: &mut Vec<char>) -> bool {
 /// Syllables that also end common nouns (해: 올해, 워: 샤워, 쳐: 캡쳐,
 /// 와: the particle) are left out.
 fn ends_contracted(w: &[char]) -> bool {
+    if eu_adjective_contracted(w).is_some() {
+        return true;
+    }
     let Some(&last) = w.last() else { return false };
     let Some((cho, jung, 0)) = hangul::split(last) else { return false };
     const GIYEOK: usize = 0;
@@ -2151,6 +2156,27 @@ fn ends_contracted(w: &[char]) -> bool {
         4 => cho == SSANG_SIOS || (w.len() == 1 && matches!(cho, SSANG_GIYEOK | KIEUK)),
         _ => false,
     }
+}
+
+/// Adjectives whose 으 goes before 아/어 (아프다: 아파요, 바쁘다: 바빠서,
+/// 슬프다: 슬퍼요): the syllable before, the stem's last syllable, and its
+/// form with 아/어. A short list: nouns end in 파, 빠 and 퍼 too (소파,
+/// 아빠, 오빠, 슈퍼).
+const EU_ADJECTIVES: &[(char, char, char)] = &[
+    ('아', '프', '파'),
+    ('고', '프', '파'),
+    ('슬', '프', '퍼'),
+    ('바', '쁘', '빠'),
+    ('나', '쁘', '빠'),
+    ('기', '쁘', '뻐'),
+    ('예', '쁘', '뻐'),
+];
+
+/// The stem's last syllable when `w` ends with an adjective of
+/// [`EU_ADJECTIVES`] fused with 아/어 (아파 -> 프).
+fn eu_adjective_contracted(w: &[char]) -> Option<char> {
+    let [.., before, last] = w else { return None };
+    EU_ADJECTIVES.iter().find(|&&(b, _, fused)| b == *before && fused == *last).map(|&(_, stem, _)| stem)
 }
 
 /// Gives back the ㅂ and the ㄹ that some verbs lose before endings, so
@@ -2228,6 +2254,8 @@ fn bare_fused_verb(w: &[char]) -> bool {
         ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아' | '려' | '라'),
         // 만든, 힘든 (만들다, 힘들다), not 가든.
         ('드', Some(b)) => matches!(b, '만' | '힘'),
+        // 아픈, 바쁠, 슬픈 (not 샘플, 커플, 오픈).
+        ('프' | '쁘', Some(b)) => EU_ADJECTIVES.iter().any(|&(before, stem, _)| before == b && stem == bare),
         // 빠른, 모른, 고른: verbs and adjectives in 르 before a noun (not
         // 어른, 서른); 를 is the object particle. 다른 (other: 다른 방법) is
         // a word of its own, not 다르다 (to differ: 달라요).
@@ -2336,6 +2364,8 @@ fn looks_verbal(c: char) -> bool {
             | '들'
             | '기'
             | '히'
+            | '프'
+            | '쁘'
     ) || is_short_verb(c)
         || contracted_syllable(c)
 }
@@ -2509,6 +2539,11 @@ fn strip_prefinal(w: &mut Vec<char>) {
 /// 봐 -> 보, 줘 -> 주, 바꿔 -> 바꾸, 알려 -> 알리.
 fn uncontract(w: &mut [char]) {
     let n = w.len();
+    // 아파, 바빠, 슬퍼: 아프다, 바쁘다, 슬프다.
+    if let Some(stem) = eu_adjective_contracted(w) {
+        w[n - 1] = stem;
+        return;
+    }
     // 몰라, 골라, 눌러, 흘러, 들러: a 르 verb before 아/어 (모르, 고르,
     // 누르, 흐르, and 들르, which keeps its ㄹ); not 말라 (말다, don't).
     if n >= 2 && w[n - 2] != '말' {
@@ -3289,6 +3324,24 @@ mod tests {
             ("끝난", "끝나"),
             ("비싼", "비싸"),
             ("싼", "싸"),
+            // Adjectives in 으 (아프다, 바쁘다, 슬프다), not nouns in 파, 빠, 퍼 and 플.
+            ("아파서", "아프"),
+            ("아파요", "아프"),
+            ("아프면", "아프"),
+            ("아픈데", "아프"),
+            ("아플", "아프"),
+            ("아팠는데", "아프"),
+            ("바빠서", "바쁘"),
+            ("바쁜데", "바쁘"),
+            ("슬퍼요", "슬프"),
+            ("예뻐요", "예쁘"),
+            ("소파에서", "소파"),
+            ("아빠가", "아빠"),
+            ("오빠한테", "오빠"),
+            ("슈퍼에서", "슈퍼"),
+            ("샘플", "샘플"),
+            ("커플", "커플"),
+            ("아파트에", "아파트"),
             ("골라", "고르"),
             ("달러", "달러"),
             ("콜라", "콜라"),
