@@ -43,6 +43,34 @@ pub struct Explanation {
     /// Words of the question that were corrected or expanded (typo, 초성,
     /// keyboard layout), as `original -> replacement`.
     pub rewrites: Vec<String>,
+    /// For the best hit of a question of several sentences: how the entry
+    /// fares on the question's request alone, when it is the best entry
+    /// for the request too (see [`RequestMatch`]). `None` otherwise.
+    pub request: Option<RequestMatch>,
+}
+
+/// How the best entry of a question of several sentences fares on its
+/// request alone: the last sentence, or the last that asks with a question
+/// word when the last does not (접종 얼마예요?? 병원마다 달라서ㅋㅋ asks
+/// 접종 얼마예요). The other sentences tell a situation or an afterthought
+/// that no phrasing has, and lower the confidence of the entry asked for.
+/// When the same entry is the best for the request alone and is answered
+/// for it, the question is answered with it (see
+/// [`MatcherConfig`](crate::MatcherConfig)).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RequestMatch {
+    /// The entry's confidence for the request alone.
+    pub confidence: f32,
+    /// Its lead over the runner-up for the request alone.
+    pub margin: f32,
+    /// How many words of the request were matched against the entries.
+    pub question_words: usize,
+    /// How many of those the entry matches that say what the request is
+    /// about or asks (see [`Explanation::content_words`]).
+    pub content_words: usize,
+    /// Whether the entry covers the runner-up for the request alone (see
+    /// [`Explanation::covers_runner_up`]).
+    pub covers_runner_up: bool,
 }
 
 /// One feature's contribution.

@@ -71,7 +71,7 @@ pub mod store;
 pub mod text;
 pub mod thesaurus;
 
-pub use decision::{Decision, DecisionKind, Explanation, FeatureWeight, Hit};
+pub use decision::{Decision, DecisionKind, Explanation, FeatureWeight, Hit, RequestMatch};
 pub use error::{Error, ErrorKind, Result};
 pub use faq::{Entry, Faq, Format};
 pub use hours::{Availability, BusinessHours, HoursConfig};

@@ -27,7 +27,7 @@ use rapidfuzz::distance::levenshtein;
 use serde::{Deserialize, Serialize};
 
 use crate::companies::OwnCompanies;
-use crate::decision::{Decision, Explanation, FeatureWeight, Hit};
+use crate::decision::{Decision, Explanation, FeatureWeight, Hit, RequestMatch};
 use crate::error::{Error, Result};
 use crate::faq::Faq;
 use crate::features::{unit_match, Features, MatchKind, Probe, Unit, INNER_CONCEPT, NO_ID};
@@ -146,6 +146,11 @@ pub struct MatcherConfig {
     /// A best entry that covers the runner-up (matches every word of the
     /// question the runner-up matches, at least as strongly, and words of
     /// a tenth of the question's weight besides) needs 45% of this margin.
+    ///
+    /// A question of several sentences is also answered with its best
+    /// entry when that entry is the best for the question's request alone
+    /// and these rules answer the request with it (see
+    /// [`RequestMatch`](crate::RequestMatch)).
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
@@ -173,6 +178,7 @@ impl MatcherConfig {
             content_words: h.explanation.content_words,
             covers_runner_up: h.explanation.covers_runner_up,
             other_company: h.explanation.other_company.is_some(),
+            request: h.explanation.request,
         });
         match self.verdict(best) {
             Verdict::Answer => Decision::Answer(hits.into_iter().next().expect("hits is not empty")),
@@ -188,9 +194,37 @@ impl MatcherConfig {
 
     /// What to do given the best hit (`None` without hits).
     fn verdict(&self, best: Option<Leader>) -> Verdict {
-        let Some(Leader { confidence, lead, words, content_words, covers_runner_up, other_company }) = best else {
+        let Some(leader) = best else {
             return Verdict::Escalate;
         };
+        // A question of several sentences whose best entry is also the best
+        // for its request alone, and answered for it, is answered: the
+        // other sentences tell a situation or an afterthought (접종
+        // 얼마예요?? 병원마다 달라서ㅋㅋ).
+        let for_request = leader.request.is_some_and(|r| {
+            self.answers(&Leader {
+                confidence: r.confidence,
+                lead: r.margin,
+                words: r.question_words,
+                content_words: r.content_words,
+                covers_runner_up: r.covers_runner_up,
+                request: None,
+                ..leader
+            })
+        });
+        if self.answers(&leader) || for_request {
+            Verdict::Answer
+        } else if leader.confidence >= self.suggest_threshold {
+            Verdict::Suggest
+        } else {
+            Verdict::Escalate
+        }
+    }
+
+    /// True when the best hit is confident enough, and far enough ahead,
+    /// to be the answer.
+    fn answers(&self, leader: &Leader) -> bool {
+        let Leader { confidence, lead, words, content_words, covers_runner_up, other_company, .. } = *leader;
         // A best entry that is sure enough needs a smaller lead, the
         // smaller the surer it is; one that says all the question says and
         // nothing else (confidence 1) only needs to be alone in doing so.
@@ -219,13 +253,7 @@ impl MatcherConfig {
         // A short question naming a company the FAQ never names asks about
         // that company's matter.
         let answerable = content_words > 0 && !(other_company && words < OTHER_COMPANY_WORDS);
-        if answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead) {
-            Verdict::Answer
-        } else if confidence >= self.suggest_threshold {
-            Verdict::Suggest
-        } else {
-            Verdict::Escalate
-        }
+        answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead)
     }
 
     /// Checks that the thresholds make sense.
@@ -257,6 +285,8 @@ struct Leader {
     content_words: usize,
     covers_runner_up: bool,
     other_company: bool,
+    /// How the best entry fares on the question's request alone.
+    request: Option<RequestMatch>,
 }
 
 /// The words of a question that say what it is about or what it asks,
@@ -372,6 +402,9 @@ struct Ranking<'a> {
     second: f32,
     /// Whether the best entry covers the runner-up, once worked out.
     covers: std::cell::OnceCell<bool>,
+    /// How the best entry fares on the question's request alone (see
+    /// [`Matcher::request_match`]).
+    request: Option<RequestMatch>,
 }
 
 impl Ranking<'_> {
@@ -398,6 +431,7 @@ impl Ranking<'_> {
                 content_words: content_words(&self.query.features, self.evidence_of(s)),
                 covers_runner_up: may_matter && self.covers_runner_up(),
                 other_company: self.query.other_company.is_some(),
+                request: self.request,
             }
         })
     }
@@ -447,6 +481,9 @@ impl Ranking<'_> {
         let s = &self.scored[i];
         let mut hit = self.matcher.hit(self.query, self.probes, s, self.evidence_of(s), self.margin(i));
         hit.explanation.covers_runner_up = i == 0 && self.covers_runner_up();
+        if i == 0 {
+            hit.explanation.request = self.request;
+        }
         hit
     }
 
@@ -893,6 +930,7 @@ impl Matcher {
                 evidence: &[],
                 second: 0.0,
                 covers: std::cell::OnceCell::new(),
+                request: None,
             });
         }
         let mut candidates = self.index.retrieve(&query.features, RERANK);
@@ -945,6 +983,7 @@ impl Matcher {
         });
         let second = scored.get(1).map_or(0.0, |s| s.confidence);
         scored.truncate(k);
+        let request = scored.first().and_then(|best| self.request_match(analysis, best.entry));
         finish(&Ranking {
             matcher: self,
             query: &query,
@@ -953,6 +992,45 @@ impl Matcher {
             evidence: &scratch.evidence,
             second,
             covers: std::cell::OnceCell::new(),
+            request,
+        })
+    }
+
+    /// How `entry`, the best for a question of several sentences, fares on
+    /// the question's request alone, when it is the best entry for the
+    /// request too (see [`RequestMatch`]). The request is the last
+    /// sentence, or the last that asks with a question word when the last
+    /// does not ([`korean::is_question_word`]).
+    fn request_match(&self, analysis: &Analysis, entry: u32) -> Option<RequestMatch> {
+        let last = analysis.tokens.last()?.sentence;
+        if last == 0 {
+            return None;
+        }
+        let request = analysis
+            .tokens
+            .iter()
+            .filter(|t| korean::is_question_word(&t.stem))
+            .map(|t| t.sentence)
+            .next_back()
+            .unwrap_or(last);
+        let tokens: Vec<Token> = analysis
+            .tokens
+            .iter()
+            .filter(|t| t.sentence == request)
+            .enumerate()
+            .map(|(position, t)| Token { position, sentence: 0, ..t.clone() })
+            .collect();
+        let normalized = tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+        let alone = Analysis { normalized, tokens, truncated: false };
+        self.rank(&alone, 2, |r| {
+            let best = r.scored.first().filter(|s| s.entry == entry)?;
+            Some(RequestMatch {
+                confidence: best.confidence,
+                margin: r.margin(0),
+                question_words: r.query.features.units.len(),
+                content_words: content_words(&r.query.features, r.evidence_of(best)),
+                covers_runner_up: r.covers_runner_up(),
+            })
         })
     }
 
@@ -1065,6 +1143,7 @@ impl Matcher {
             other_company: query.other_company.map(String::from),
             features: Vec::new(),
             rewrites: query.rewrites.clone(),
+            request: None,
         };
         let Some(best) = &s.best else {
             return Hit {
@@ -2505,8 +2584,82 @@ answer = "고객센터에서 접수합니다."
                 other_company: None,
                 features: Vec::new(),
                 rewrites: Vec::new(),
+                request: None,
             },
         }
+    }
+
+    #[test]
+    fn the_request_alone_may_answer_a_question_of_several_sentences() {
+        let cfg = MatcherConfig { answer_threshold: 0.45, min_margin: 0.11, ..MatcherConfig::default() };
+        let request = |confidence: f32, margin: f32, content_words: usize| RequestMatch {
+            confidence,
+            margin,
+            question_words: 2,
+            content_words,
+            covers_runner_up: false,
+        };
+        let with_request = |r: Option<RequestMatch>| {
+            let mut h = decided_hit(0.40, 0.05, 5);
+            h.explanation.request = r;
+            cfg.decide(vec![h]).kind()
+        };
+        assert_eq!(with_request(None), DecisionKind::Suggest);
+        // The request alone clears the bar: answered.
+        assert_eq!(with_request(Some(request(0.8, 0.3, 2))), DecisionKind::Answer);
+        // The request alone is under the bar, or matches no word of content.
+        assert_eq!(with_request(Some(request(0.44, 0.3, 2))), DecisionKind::Suggest);
+        assert_eq!(with_request(Some(request(0.8, 0.05, 2))), DecisionKind::Suggest);
+        assert_eq!(with_request(Some(request(0.8, 0.3, 0))), DecisionKind::Suggest);
+        // A company the FAQ never names, in a short question, holds it back still.
+        let mut h = decided_hit(0.40, 0.05, 5);
+        h.explanation.request = Some(request(0.8, 0.3, 2));
+        h.explanation.other_company = Some("카카오뱅크".into());
+        assert_eq!(cfg.decide(vec![h]).kind(), DecisionKind::Suggest);
+    }
+
+    #[test]
+    fn a_question_of_several_sentences_is_answered_for_its_request() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "vaccine-cost"
+question = "예방접종 비용은 얼마인가요?"
+answer = "종합백신은 3만 원입니다."
+
+[[entries]]
+id = "hours"
+question = "진료 시간은 언제인가요?"
+answer = "평일 9시부터 6시까지 진료합니다."
+
+[[entries]]
+id = "parking"
+question = "병원에 주차할 수 있나요?"
+answer = "건물 지하 주차장을 2시간 무료로 이용하실 수 있습니다."
+"#,
+        );
+        // An afterthought after the request: its words are no phrasing's,
+        // and the entry asked for is under the bar for the whole question.
+        let q = "접종 얼마예요?? 병원마다 진료비가 다 달라서 걱정이에요ㅋㅋ";
+        let hits = m.search(q, 3);
+        assert_eq!(hits[0].entry_id, "vaccine-cost");
+        let mut whole = hits.clone();
+        whole[0].explanation.request = None;
+        assert_eq!(m.config().decide(whole).kind(), DecisionKind::Suggest, "{hits:?}");
+        // For its request alone, it is the answer.
+        let alone = &m.search("접종 얼마예요??", 1)[0];
+        let request = hits[0].explanation.request.expect("a request");
+        assert!((request.confidence - alone.confidence).abs() < 1e-6, "{request:?} {alone:?}");
+        assert!(matches!(m.ask(q), Decision::Answer(h) if h.entry_id == "vaccine-cost"));
+        // The request is the last sentence when none asks with a question
+        // word: here the best entry for it is another.
+        let q = "주차 되나요?? 지난번에 진료 끝나고 자리 없어서 헤맸어요ㅠㅠ";
+        assert_eq!(m.search(q, 1)[0].entry_id, "parking");
+        assert_eq!(m.search("지난번에 진료 끝나고 자리 없어서 헤맸어요ㅠㅠ", 1)[0].entry_id, "hours");
+        assert_eq!(m.search(q, 1)[0].explanation.request, None);
+        // A question of one sentence has no request apart, nor the other hits.
+        assert_eq!(m.search("접종 얼마예요?", 1)[0].explanation.request, None);
+        assert!(hits[1..].iter().all(|h| h.explanation.request.is_none()));
     }
 
     #[test]
