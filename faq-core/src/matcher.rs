@@ -2651,6 +2651,9 @@ answer = "건물 지하 주차장을 2시간 무료로 이용하실 수 있습�
         let request = hits[0].explanation.request.expect("a request");
         assert!((request.confidence - alone.confidence).abs() < 1e-6, "{request:?} {alone:?}");
         assert!(matches!(m.ask(q), Decision::Answer(h) if h.entry_id == "vaccine-cost"));
+        // A chat emoticon ends the request as a question mark does.
+        let q = "접종 얼마예요ㅠㅠ 병원마다 진료비가 다 달라서 걱정이에요";
+        assert!(matches!(m.ask(q), Decision::Answer(h) if h.entry_id == "vaccine-cost"));
         // The request is the last sentence when none asks with a question
         // word: here the best entry for it is another.
         let q = "주차 되나요?? 지난번에 진료 끝나고 자리 없어서 헤맸어요ㅠㅠ";

@@ -49,8 +49,9 @@ pub struct Token {
     pub offset_to: usize,
     /// Position of the word among the tokens (0-based).
     pub position: usize,
-    /// The sentence the word is in (0-based): a `.`, `?`, `!` or a line
-    /// break between two words starts a new one.
+    /// The sentence the word is in (0-based): a `.`, `?`, `!`, a line
+    /// break or a chat emoticon (ㅠㅠ, ㅋㅋ, ;;) between two words starts a
+    /// new one.
     pub sentence: usize,
 }
 
@@ -139,11 +140,19 @@ impl Analyzer {
     }
 }
 
+/// Jamo that chat emoticons are made of (ㅠㅠ, ㅜㅜ, ㅋㅋ, ㅎㅎ).
+const EMOTICON_JAMO: [char; 4] = ['ㅠ', 'ㅜ', 'ㅋ', 'ㅎ'];
+
 /// True when what lies between two words (`text[end..start]`) ends a
 /// sentence: a `.`, `?`, `!` or line break, but not a point between letters
-/// or digits (5.5, www.example.com).
+/// or digits (5.5, www.example.com); or a chat emoticon (ㅠㅠ, ㅋ, ;;),
+/// which users write where a full stop would be (현금 없는데ㅠㅠ 카드
+/// 되죠?).
 fn ends_sentence(text: &str, end: usize, start: usize) -> bool {
     let Some(between) = text.get(end..start) else { return false };
+    if between.contains(EMOTICON_JAMO) || between.contains(";;") {
+        return true;
+    }
     if !between.contains(['.', '?', '!', '\n', '。', '？', '！']) {
         return false;
     }
@@ -505,6 +514,20 @@ mod tests {
         // A point inside a number or an address ends nothing.
         assert!(sentences[5..].iter().all(|&(_, s)| s == 2), "{sentences:?}");
         assert!(Analyzer::default().analyze("환불 문의").tokens.iter().all(|t| t.sentence == 0));
+        // A chat emoticon between two words ends a sentence too.
+        for text in [
+            "현금 없는데ㅠㅠ 카드 되죠",
+            "현금 없는데 ㅋㅋ 카드 되죠",
+            "현금 없는데;; 카드 되죠",
+            "현금 없는데ㅜ 카드 되죠",
+        ] {
+            let sentences: Vec<usize> = Analyzer::default().analyze(text).tokens.iter().map(|t| t.sentence).collect();
+            assert_eq!(sentences, [0, 0, 1, 1], "{text}");
+        }
+        // At the start or the end it ends nothing; 초성 words are words.
+        for text in ["ㅋㅋ 카드 되죠ㅠㅠ", "ㅎㅇ ㄹㅁ 신청", "카드; 되죠"] {
+            assert!(Analyzer::default().analyze(text).tokens.iter().all(|t| t.sentence == 0), "{text}");
+        }
     }
 
     #[test]
