@@ -780,20 +780,23 @@ fn clauses(tokens: &[Token]) -> Vec<usize> {
 /// a question may end in an afterthought (어디서 바꿔요? 급해요ㅠㅠ).
 fn said_only_outside_request<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_hash::FxHashSet<&'a str> {
     let mut said = rustc_hash::FxHashSet::default();
-    let Some(&last) = parts.last().filter(|&&p| p > 0) else { return said };
-    // Parts never decrease: the last question word's part is the last part that asks.
-    let request = tokens
-        .iter()
-        .zip(parts)
-        .filter(|(t, _)| korean::is_question_word(&t.stem))
-        .map(|(_, &p)| p)
-        .next_back()
-        .unwrap_or(last);
+    let Some(request) = request_part(tokens, parts) else { return said };
     said.extend(tokens.iter().zip(parts).filter(|&(_, &p)| p != request).map(|(t, _)| t.stem.as_str()));
     for (t, _) in tokens.iter().zip(parts).filter(|&(_, &p)| p == request) {
         said.remove(t.stem.as_str());
     }
     said
+}
+
+/// The part of a text that is its request, given the part of each token
+/// (its sentence or its clause, never decreasing): the last part, or the
+/// last that asks with a question word when the last does not
+/// ([`korean::is_question_word`]). `None` for a text of one part.
+fn request_part(tokens: &[Token], parts: &[usize]) -> Option<usize> {
+    let &last = parts.last().filter(|&&p| p > 0)?;
+    // Parts never decrease: the last question word's part is the last part that asks.
+    let mut asking = tokens.iter().zip(parts).filter(|(t, _)| korean::is_question_word(&t.stem)).map(|(_, &p)| p);
+    Some(asking.next_back().unwrap_or(last))
 }
 
 /// The [`korean::start_key`] of every Hangul word the splitter may take a
@@ -1000,19 +1003,10 @@ impl Matcher {
     /// the question's request alone, when it is the best entry for the
     /// request too (see [`RequestMatch`]). The request is the last
     /// sentence, or the last that asks with a question word when the last
-    /// does not ([`korean::is_question_word`]).
+    /// does not (see [`request_part`]).
     fn request_match(&self, analysis: &Analysis, entry: u32) -> Option<RequestMatch> {
-        let last = analysis.tokens.last()?.sentence;
-        if last == 0 {
-            return None;
-        }
-        let request = analysis
-            .tokens
-            .iter()
-            .filter(|t| korean::is_question_word(&t.stem))
-            .map(|t| t.sentence)
-            .next_back()
-            .unwrap_or(last);
+        let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
+        let request = request_part(&analysis.tokens, &sentences)?;
         let tokens: Vec<Token> = analysis
             .tokens
             .iter()
