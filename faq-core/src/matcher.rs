@@ -150,7 +150,7 @@ pub struct MatcherConfig {
     /// A question of several sentences is also answered with its best
     /// entry when that entry is the best for the question's request alone
     /// and these rules answer the request with it (see
-    /// [`RequestMatch`](crate::RequestMatch)).
+    /// [`RequestMatch`]).
     pub min_margin: f32,
     /// At most this many suggestions.
     pub max_suggestions: usize,
