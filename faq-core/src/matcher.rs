@@ -789,14 +789,16 @@ fn said_only_outside_request<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_
 }
 
 /// The part of a text that is its request, given the part of each token
-/// (its sentence or its clause, never decreasing): the last part, or the
-/// last that asks with a question word when the last does not
-/// ([`korean::is_question_word`]). `None` for a text of one part.
+/// (its sentence or its clause, never decreasing): the last part that asks
+/// with a question word ([`korean::is_question_word`]), else the last that
+/// ends with a question mark (주차 되나요?? 자리가 없었어요ㅠㅠ), else the
+/// last part. `None` for a text of one part.
 fn request_part(tokens: &[Token], parts: &[usize]) -> Option<usize> {
     let &last = parts.last().filter(|&&p| p > 0)?;
     // Parts never decrease: the last question word's part is the last part that asks.
     let mut asking = tokens.iter().zip(parts).filter(|(t, _)| korean::is_question_word(&t.stem)).map(|(_, &p)| p);
-    Some(asking.next_back().unwrap_or(last))
+    let mut marked = tokens.iter().zip(parts).filter(|(t, _)| t.asks).map(|(_, &p)| p);
+    Some(asking.next_back().or_else(|| marked.next_back()).unwrap_or(last))
 }
 
 /// The [`korean::start_key`] of every Hangul word the splitter may take a
@@ -1002,8 +1004,8 @@ impl Matcher {
     /// How `entry`, the best for a question of several sentences, fares on
     /// the question's request alone, when it is the best entry for the
     /// request too (see [`RequestMatch`]). The request is the last
-    /// sentence, or the last that asks with a question word when the last
-    /// does not (see [`request_part`]).
+    /// sentence that asks with a question word, else the last that ends
+    /// with a question mark, else the last (see [`request_part`]).
     fn request_match(&self, analysis: &Analysis, entry: u32) -> Option<RequestMatch> {
         let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
         let request = request_part(&analysis.tokens, &sentences)?;
@@ -2648,9 +2650,14 @@ answer = "건물 지하 주차장을 2시간 무료로 이용하실 수 있습�
         // A chat emoticon ends the request as a question mark does.
         let q = "접종 얼마예요ㅠㅠ 병원마다 진료비가 다 달라서 걱정이에요";
         assert!(matches!(m.ask(q), Decision::Answer(h) if h.entry_id == "vaccine-cost"));
-        // The request is the last sentence when none asks with a question
-        // word: here the best entry for it is another.
+        // Without a question word, the request is the last sentence that
+        // ends with a question mark...
         let q = "주차 되나요?? 지난번에 진료 끝나고 자리 없어서 헤맸어요ㅠㅠ";
+        assert_eq!(m.search(q, 1)[0].entry_id, "parking");
+        assert!(m.search(q, 1)[0].explanation.request.is_some());
+        // ...or, without one, the last sentence: here the best entry for it
+        // is another.
+        let q = "주차 돼요. 지난번에 진료 끝나고 자리 없어서 헤맸어요ㅠㅠ";
         assert_eq!(m.search(q, 1)[0].entry_id, "parking");
         assert_eq!(m.search("지난번에 진료 끝나고 자리 없어서 헤맸어요ㅠㅠ", 1)[0].entry_id, "hours");
         assert_eq!(m.search(q, 1)[0].explanation.request, None);
@@ -3115,6 +3122,11 @@ answer = "계약할 때나 갱신할 때 가입할 수 있습니다."
             assert!((weight_of(q, "반품") - plain).abs() < 1e-6, "{q}");
             assert!(is_topic(&m, q, "반품") == is_topic(&m, "반품 배송 조회는 어디서 해요?", "반품"), "{q}");
         }
+        // ...or, without a question word, the last that ends with a question
+        // mark.
+        let asked = weight_of("반품 배송 조회 되나요?", "반품");
+        assert!((weight_of("반품 배송 조회 되나요?? 급해요ㅠㅠ", "반품") - asked).abs() < 1e-6);
+        assert!((weight_of("반품 배송 조회 돼요. 급해요ㅠㅠ", "반품") - asked * CIRCUMSTANCES).abs() < 1e-6);
         assert!(
             matches!(m.ask("반품했는데 배송 조회는 어디서 해요?"), Decision::Answer(h) if h.entry_id == "tracking")
         );

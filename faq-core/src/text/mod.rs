@@ -53,6 +53,9 @@ pub struct Token {
     /// break or a chat emoticon (ㅠㅠ, ㅋㅋ, ;;) between two words starts a
     /// new one.
     pub sentence: usize,
+    /// True when a question mark follows the word, before the next word:
+    /// the word ends a sentence that asks (주차 되나요?? 자리가 없었어요).
+    pub asks: bool,
 }
 
 impl Token {
@@ -117,9 +120,15 @@ impl Analyzer {
                     offset_to,
                     position,
                     sentence,
+                    asks: false,
                 }
             })
             .collect();
+        let mut tokens = tokens;
+        for i in 0..tokens.len() {
+            let end = tokens.get(i + 1).map_or(text.len(), |next| next.offset_from);
+            tokens[i].asks = text.get(tokens[i].offset_to..end).is_some_and(|after| after.contains(['?', '？']));
+        }
         Analysis { normalized: norm.text, tokens, truncated }
     }
 
@@ -524,6 +533,10 @@ mod tests {
             let sentences: Vec<usize> = Analyzer::default().analyze(text).tokens.iter().map(|t| t.sentence).collect();
             assert_eq!(sentences, [0, 0, 1, 1], "{text}");
         }
+        // The last word of a sentence that ends with a question mark asks.
+        let a = Analyzer::default().analyze("주차 되나요?? 자리가 없었어요ㅠㅠ 다음엔 어떡해요？");
+        let asks: Vec<bool> = a.tokens.iter().map(|t| t.asks).collect();
+        assert_eq!(asks, [false, true, false, false, false, true]);
         // At the start or the end it ends nothing; 초성 words are words.
         for text in ["ㅋㅋ 카드 되죠ㅠㅠ", "ㅎㅇ ㄹㅁ 신청", "카드; 되죠"] {
             assert!(Analyzer::default().analyze(text).tokens.iter().all(|t| t.sentence == 0), "{text}");
