@@ -99,7 +99,7 @@ impl Analyzer {
         let mut origins = OriginCursor::new(&norm);
         let mut sentence = 0;
         let mut last_end = None;
-        let tokens: Vec<Token> = segments
+        let mut tokens: Vec<Token> = segments
             .iter()
             .zip(stems)
             .enumerate()
@@ -124,10 +124,10 @@ impl Analyzer {
                 }
             })
             .collect();
-        let mut tokens = tokens;
-        for i in 0..tokens.len() {
-            let end = tokens.get(i + 1).map_or(text.len(), |next| next.offset_from);
-            tokens[i].asks = text.get(tokens[i].offset_to..end).is_some_and(|after| after.contains(['?', '？']));
+        // A word asks when a question mark follows it, before the next word.
+        let starts: Vec<usize> = tokens.iter().skip(1).map(|t| t.offset_from).chain([text.len()]).collect();
+        for (t, next) in tokens.iter_mut().zip(starts) {
+            t.asks = text.get(t.offset_to..next).is_some_and(|after| after.contains(['?', '？']));
         }
         Analysis { normalized: norm.text, tokens, truncated }
     }
