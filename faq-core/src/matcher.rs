@@ -1007,6 +1007,9 @@ impl Matcher {
     /// sentence that asks with a question word, else the last that ends
     /// with a question mark, else the last (see [`request_part`]).
     fn request_match(&self, analysis: &Analysis, entry: u32) -> Option<RequestMatch> {
+        if analysis.tokens.last()?.sentence == 0 {
+            return None;
+        }
         let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
         let request = request_part(&analysis.tokens, &sentences)?;
         let tokens: Vec<Token> = analysis

@@ -125,8 +125,9 @@ impl Analyzer {
             })
             .collect();
         // A word asks when a question mark follows it, before the next word.
-        let starts: Vec<usize> = tokens.iter().skip(1).map(|t| t.offset_from).chain([text.len()]).collect();
-        for (t, next) in tokens.iter_mut().zip(starts) {
+        for i in 0..tokens.len() {
+            let next = tokens.get(i + 1).map_or(text.len(), |t| t.offset_from);
+            let t = &mut tokens[i];
             t.asks = text.get(t.offset_to..next).is_some_and(|after| after.contains(['?', '？']));
         }
         Analysis { normalized: norm.text, tokens, truncated }
