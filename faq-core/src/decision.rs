@@ -50,13 +50,13 @@ pub struct Explanation {
 }
 
 /// How the best entry of a question of several sentences fares on its
-/// request alone: the last sentence, or the last that asks with a question
-/// word when the last does not (접종 얼마예요?? 병원마다 달라서ㅋㅋ asks
-/// 접종 얼마예요). The other sentences tell a situation or an afterthought
-/// that no phrasing has, and lower the confidence of the entry asked for.
-/// When the same entry is the best for the request alone and is answered
-/// for it, the question is answered with it (see
-/// [`MatcherConfig`](crate::MatcherConfig)).
+/// request alone: the last sentence that asks with a question word, else
+/// the last that ends with a question mark, else the last sentence (접종
+/// 얼마예요?? 병원마다 달라서ㅋㅋ asks 접종 얼마예요). The other sentences
+/// tell a situation or an afterthought that no phrasing has, and lower the
+/// confidence of the entry asked for. When the same entry is the best for
+/// the request alone and is answered for it, the question is answered with
+/// it (see [`MatcherConfig`](crate::MatcherConfig)).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RequestMatch {
     /// The entry's confidence for the request alone.
