@@ -337,6 +337,13 @@ fn print_explanation(hit: &Hit) {
     if let Some(company) = &x.other_company {
         outln!("   names {company}, a company the FAQ never names: suggested, not answered");
     }
+    if let Some(r) = &x.request {
+        outln!(
+            "   request alone: confidence {:.2} · margin {:.2} (the best entry for the question's request sentence too)",
+            r.confidence,
+            r.margin
+        );
+    }
     if !x.features.is_empty() {
         let f: Vec<String> = x.features.iter().map(|f| format!("{} {:.2}", f.feature, f.weight)).collect();
         outln!("   features: {}", f.join(", "));

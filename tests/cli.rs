@@ -54,6 +54,15 @@ fn ask_explain_prints_why() {
     assert_output!(out, success = true,
         |o: &str, _: &str| o.contains("covers the runner-up") => "covering told",
     );
+    // A question of several sentences: how the best entry fares on its request alone.
+    let out = run(&["ask", "--explain", "몇 시까지 상담해요?? 퇴근하고 전화하려는데 늦을까 봐요ㅠㅠ"], None);
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("request alone: confidence") => "request alone told",
+    );
+    let out = run(&["ask", "--explain", "몇 시까지 상담해요?"], None);
+    assert_output!(out, success = true,
+        |o: &str, _: &str| o.contains("query coverage") && !o.contains("request alone") => "no request apart",
+    );
 }
 
 #[test]
