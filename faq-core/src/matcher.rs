@@ -201,18 +201,20 @@ impl MatcherConfig {
         // for its request alone, and answered for it, is answered: the
         // other sentences tell a situation or an afterthought (접종
         // 얼마예요?? 병원마다 달라서ㅋㅋ).
-        let for_request = leader.request.is_some_and(|r| {
-            self.answers(&Leader {
-                confidence: r.confidence,
-                lead: r.margin,
-                words: r.question_words,
-                content_words: r.content_words,
-                covers_runner_up: r.covers_runner_up,
-                request: None,
-                ..leader
+        let for_request = || {
+            leader.request.is_some_and(|r| {
+                self.answers(&Leader {
+                    confidence: r.confidence,
+                    lead: r.margin,
+                    words: r.question_words,
+                    content_words: r.content_words,
+                    covers_runner_up: r.covers_runner_up,
+                    request: None,
+                    ..leader
+                })
             })
-        });
-        if self.answers(&leader) || for_request {
+        };
+        if self.answers(&leader) || for_request() {
             Verdict::Answer
         } else if leader.confidence >= self.suggest_threshold {
             Verdict::Suggest
@@ -377,6 +379,9 @@ struct Query {
     waived: Vec<f32>,
     /// A company the question names and the FAQ does not.
     other_company: Option<&'static str>,
+    /// For a question of several sentences, the sentence that is its
+    /// request ([`request_part`]).
+    request: Option<usize>,
 }
 
 /// The working memory of ranking the candidates for one question.
@@ -775,12 +780,15 @@ fn clauses(tokens: &[Token]) -> Vec<usize> {
 
 /// The stems that only the parts of a text other than its request say,
 /// given the part of each token (its sentence or its clause, never
-/// decreasing). The request is the last part, or the last that asks with
-/// a question word when the last does not ([`korean::is_question_word`]):
-/// a question may end in an afterthought (어디서 바꿔요? 급해요ㅠㅠ).
-fn said_only_outside_request<'a>(tokens: &'a [Token], parts: &[usize]) -> rustc_hash::FxHashSet<&'a str> {
+/// decreasing) and the request part ([`request_part`]): a question may end
+/// in an afterthought (어디서 바꿔요? 급해요ㅠㅠ).
+fn said_only_outside_request<'a>(
+    tokens: &'a [Token],
+    parts: &[usize],
+    request: Option<usize>,
+) -> rustc_hash::FxHashSet<&'a str> {
     let mut said = rustc_hash::FxHashSet::default();
-    let Some(request) = request_part(tokens, parts) else { return said };
+    let Some(request) = request else { return said };
     said.extend(tokens.iter().zip(parts).filter(|&(_, &p)| p != request).map(|(t, _)| t.stem.as_str()));
     for (t, _) in tokens.iter().zip(parts).filter(|&(_, &p)| p == request) {
         said.remove(t.stem.as_str());
@@ -988,7 +996,8 @@ impl Matcher {
         });
         let second = scored.get(1).map_or(0.0, |s| s.confidence);
         scored.truncate(k);
-        let request = scored.first().and_then(|best| self.request_match(analysis, best.entry));
+        let request =
+            query.request.zip(scored.first()).and_then(|(r, best)| self.request_match(analysis, r, best.entry));
         finish(&Ranking {
             matcher: self,
             query: &query,
@@ -1002,16 +1011,10 @@ impl Matcher {
     }
 
     /// How `entry`, the best for a question of several sentences, fares on
-    /// the question's request alone, when it is the best entry for the
-    /// request too (see [`RequestMatch`]). The request is the last
-    /// sentence that asks with a question word, else the last that ends
-    /// with a question mark, else the last (see [`request_part`]).
-    fn request_match(&self, analysis: &Analysis, entry: u32) -> Option<RequestMatch> {
-        if analysis.tokens.last()?.sentence == 0 {
-            return None;
-        }
-        let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
-        let request = request_part(&analysis.tokens, &sentences)?;
+    /// the question's request sentence alone (`request`, see
+    /// [`Query::request`]), when it is the best entry for the request too
+    /// (see [`RequestMatch`]).
+    fn request_match(&self, analysis: &Analysis, request: usize, entry: u32) -> Option<RequestMatch> {
         let tokens: Vec<Token> = analysis
             .tokens
             .iter()
@@ -1330,16 +1333,19 @@ impl Matcher {
         // A question of several sentences tells its situation first and its
         // request last (출장 와서 핫스팟을 켜 놨더니 다 썼어요. 더 살 수
         // 있을까요?): what only the situation names is not its topic. The
-        // request is the last sentence that asks with a question word, when
-        // the last does not (필터 언제 갈아야 돼요? 기억이 안 나요ㅋㅋ).
+        // request is not always the last sentence (필터 언제 갈아야 돼요?
+        // 기억이 안 나요ㅋㅋ): see `request_part`.
         let sentences: Vec<usize> = analysis.tokens.iter().map(|t| t.sentence).collect();
-        let situation = said_only_outside_request(&analysis.tokens, &sentences);
+        let request = request_part(&analysis.tokens, &sentences);
+        let situation = said_only_outside_request(&analysis.tokens, &sentences, request);
         // Within a sentence too, the clauses before the request tell the
         // circumstances (새로 샀는데 유심이 안 맞아서, 어떻게 해요?):
         // what only they say weighs less than the request, but for a noun
         // marked as topic, subject or object, which is what the question
         // is about (카드를 잃어버렸는데 다시 받을 수 있나요).
-        let circumstances = said_only_outside_request(&analysis.tokens, &clauses(&analysis.tokens));
+        let clauses = clauses(&analysis.tokens);
+        let circumstances =
+            said_only_outside_request(&analysis.tokens, &clauses, request_part(&analysis.tokens, &clauses));
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
@@ -1413,6 +1419,7 @@ impl Matcher {
             compact_chars,
             waived,
             other_company: self.own_companies.other_in(analysis),
+            request,
         }
     }
 

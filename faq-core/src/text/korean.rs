@@ -1455,21 +1455,18 @@ fn strip_to_stem(word: &str) -> String {
     if matches!(word, "대해" | "대하여" | "대해요") {
         return "대하".to_string();
     }
+    // 사도 돼요: 사다 with the 도 of permission.
+    if word == "사도" {
+        return "사".to_string();
+    }
     // 불러, 골라, 눌러 without an ending (택시 불러, 하나 골라 주세요):
     // verbs in 르 whose 어 form is no noun, unlike 달러, 콜라 or 빌라.
-    if let Some(verb) = match word {
-        // 사도 돼요: 사다 with the 도 of permission.
-        "사도" => Some("사"),
-        "불러" => Some("부르"),
-        "골라" => Some("고르"),
-        "눌러" => Some("누르"),
-        "잘라" => Some("자르"),
-        "흘러" => Some("흐르"),
-        "찔러" => Some("찌르"),
-        "발라" => Some("바르"),
-        _ => None,
-    } {
-        return verb.to_string();
+    if w.len() == 2 && ends_reu_contracted(&w) {
+        let mut verb = w.clone();
+        uncontract(&mut verb);
+        if BARE_REU_VERBS.iter().any(|v| v[..] == verb[..]) {
+            return verb.into_iter().collect();
+        }
     }
     // 안해, 안해줘, 못해 주세요 written together: 'does not do', as 안 해 (줘)
     // gives; the auxiliary would otherwise take 해 along and leave 안.
@@ -2198,6 +2195,11 @@ fn restore_irregular(w: &mut Vec<char>) {
         w[last] = hangul::with_final(w[last], hangul::JONG_RIEUL);
     }
 }
+
+/// Verbs in 르 read as such in their 어 form without an ending (불러, 골라):
+/// nouns end in 라 and 러 after a ㄹ too (달러, 콜라, 빌라, 컬러).
+const BARE_REU_VERBS: &[[char; 2]] =
+    &[['부', '르'], ['고', '르'], ['누', '르'], ['자', '르'], ['흐', '르'], ['찌', '르'], ['바', '르']];
 
 /// True when the word ends with a 르 verb fused with 아/어 (몰라, 달라,
 /// 눌러): 라 or 러 after a syllable in ㄹ. Only taken before 서, as nouns

@@ -98,37 +98,31 @@ impl Analyzer {
         let stems = stems_of(&segments);
         let mut origins = OriginCursor::new(&norm);
         let mut sentence = 0;
-        let mut last_end = None;
-        let mut tokens: Vec<Token> = segments
-            .iter()
-            .zip(stems)
-            .enumerate()
-            .map(|(position, (seg, stem))| {
-                let offset_from = origins.origin_of(seg.start, text.len());
-                let offset_to = end_origin(&mut origins, seg.start + seg.text.len(), text);
-                if let Some(end) = last_end {
-                    if ends_sentence(text, end, offset_from) {
-                        sentence += 1;
-                    }
+        let mut tokens: Vec<Token> = Vec::with_capacity(segments.len());
+        for (position, (seg, stem)) in segments.iter().zip(stems).enumerate() {
+            let offset_from = origins.origin_of(seg.start, text.len());
+            let offset_to = end_origin(&mut origins, seg.start + seg.text.len(), text);
+            // What lies between the previous word and this one tells whether
+            // the previous word asks and whether a sentence ends.
+            if let Some(previous) = tokens.last_mut() {
+                previous.asks = asks(text, previous.offset_to, offset_from);
+                if ends_sentence(text, previous.offset_to, offset_from) {
+                    sentence += 1;
                 }
-                last_end = Some(offset_to);
-                Token {
-                    text: seg.text.to_string(),
-                    stem,
-                    script: seg.script,
-                    offset_from,
-                    offset_to,
-                    position,
-                    sentence,
-                    asks: false,
-                }
-            })
-            .collect();
-        // A word asks when a question mark follows it, before the next word.
-        for i in 0..tokens.len() {
-            let next = tokens.get(i + 1).map_or(text.len(), |t| t.offset_from);
-            let t = &mut tokens[i];
-            t.asks = text.get(t.offset_to..next).is_some_and(|after| after.contains(['?', '？']));
+            }
+            tokens.push(Token {
+                text: seg.text.to_string(),
+                stem,
+                script: seg.script,
+                offset_from,
+                offset_to,
+                position,
+                sentence,
+                asks: false,
+            });
+        }
+        if let Some(last) = tokens.last_mut() {
+            last.asks = asks(text, last.offset_to, text.len());
         }
         Analysis { normalized: norm.text, tokens, truncated }
     }
@@ -148,6 +142,12 @@ impl Analyzer {
     pub fn normalize(&self, text: &str) -> String {
         self.analyze(text).normalized
     }
+}
+
+/// True when a question mark lies between two words (`text[end..start]`):
+/// the first ends a sentence that asks.
+fn asks(text: &str, end: usize, start: usize) -> bool {
+    text.get(end..start).is_some_and(|between| between.contains(['?', '？']))
 }
 
 /// Jamo that chat emoticons are made of (ㅠㅠ, ㅜㅜ, ㅋㅋ, ㅎㅎ).
@@ -465,6 +465,7 @@ fn negate_verbs(segments: &[Segment], stems: &mut [String]) {
         }
     }
 }
+
 /// [`NormText::origin_of`] for offsets that mostly come in increasing
 /// order (the tokens' starts and ends): the chars before an offset are
 /// counted from the previous one.
