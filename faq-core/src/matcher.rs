@@ -1239,7 +1239,9 @@ impl Matcher {
                 // A Latin word the thesaurus has only inside longer terms
                 // (usb in usb charger) means nothing alone here.
                 Script::Latin
-                    if !self.index.knows(&t.stem)
+                    if t.is_content()
+                        && !korean::is_light_word(&t.stem)
+                        && !self.index.knows(&t.stem)
                         && self.thesaurus.concepts_in(std::iter::once(t.stem.as_str())).is_empty() =>
                 {
                     let korean = hangul::from_keyboard(&t.text)
@@ -1854,6 +1856,27 @@ answer = "평일 09:00-18:00에 운영합니다."
             assert_eq!(d.best().map(|h| h.entry_id.as_str()), Some(id), "{q}: {d:?}");
             assert_ne!(d.kind(), DecisionKind::Escalate, "{q}: {d:?}");
         }
+    }
+
+    #[test]
+    fn questions_in_english_keep_their_words() {
+        let m = matcher();
+        // Do, is and the are grammar; I, my and to are light words. None is
+        // read as Korean typed on an English keyboard (do -> 애, to -> 새).
+        for (q, id) in [
+            ("how do I get a refund?", "refund"),
+            ("how do i get my refund", "refund"),
+            ("what are your business hours", "hours"),
+        ] {
+            let d = m.ask(q);
+            let best = d.best().expect(q);
+            assert_eq!(best.entry_id, id, "{q}: {d:?}");
+            assert!(matches!(d, Decision::Answer(_)), "{q}: {d:?}");
+            assert!(best.explanation.rewrites.is_empty(), "{q}: {:?}", best.explanation.rewrites);
+        }
+        assert!(m.search("i want to get a refund", 1)[0].explanation.rewrites.is_empty());
+        // A slip of the keyboard is still read as Korean.
+        assert_eq!(m.search("qothd whghl", 1)[0].entry_id, "tracking");
     }
 
     #[test]

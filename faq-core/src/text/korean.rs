@@ -553,6 +553,25 @@ const STOP_STEMS: &[&str] = &[
     "어떤게",
     "어떤걸",
     "어떤건",
+    // English articles, the copula, do and please: the grammar of a
+    // question in English (what is the fee, how do I pay), no topic. Each
+    // term of the thesaurus that has one keeps a word of its concept
+    // (where is -> where, place an order -> place order). Not a: a grade,
+    // a size or A/S.
+    "an",
+    "the",
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "be",
+    "do",
+    "does",
+    "did",
+    "please",
+    "pls",
+    "plz",
 ];
 
 static ENDINGS_SORTED: LazyLock<AffixTable> = LazyLock::new(|| AffixTable::new(sorted_affixes(ENDINGS)));
@@ -1454,6 +1473,12 @@ fn strip_to_stem(word: &str) -> String {
     // 대한 are, never 대행 misspelled.
     if matches!(word, "대해" | "대하여" | "대해요") {
         return "대하".to_string();
+    }
+    // 머 is 뭐 as chat spells it, before the copula or a question ending
+    // (번호 머에요, 이거 머임, 머야): not 머리 or 머그.
+    if w[0] == '머' && matches!(&word[3..], "에요" | "예요" | "에여" | "예여" | "여" | "야" | "임" | "지" | "냐" | "죠")
+    {
+        return "뭐".to_string();
     }
     // 사도 돼요: 사다 with the 도 of permission.
     if word == "사도" {
@@ -4141,6 +4166,34 @@ mod tests {
             ["헐", "아니", "헉", "아이고", "아니라", "거라", "데서", "여기서", "거기서도", "그러는데", "하이", "헬로"]
         {
             assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn chat_spellings_of_what_carry_nothing() {
+        // 머 for 뭐 before the copula or a question ending.
+        for word in ["머에요", "머예요", "머에여", "머야", "머임", "머지", "머냐", "머죠"] {
+            assert_eq!(stem(word), "뭐", "{word}");
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+        // Nouns in 머 stay nouns: 머니 is money, 머리 a head.
+        for (word, expected) in [("머니", "머니"), ("머리가", "머리"), ("머그", "머그"), ("머신은", "머신")]
+        {
+            assert_eq!(stem(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn english_grammar_words_carry_nothing() {
+        for word in ["the", "an", "is", "are", "do", "does", "did", "please", "plz"] {
+            assert!(is_stop_stem(word), "{word}");
+        }
+        // A is a grade, a size or the A of A/S.
+        assert!(!is_stop_stem("a"));
+        // Pronouns and prepositions are light: thesaurus terms need them
+        // (call me back, my page).
+        for word in ["i", "my", "me", "you", "to", "for"] {
+            assert!(!is_stop_stem(word) && is_light_word(word), "{word}");
         }
     }
 
