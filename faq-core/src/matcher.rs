@@ -1237,7 +1237,8 @@ impl Matcher {
                     }
                 }
                 // A Latin word the thesaurus has only inside longer terms
-                // (usb in usb charger) means nothing alone here.
+                // (usb in usb charger) means nothing alone here. An English
+                // word of grammar (do, to, my) is no slip of the keyboard.
                 Script::Latin
                     if t.is_content()
                         && !korean::is_light_word(&t.stem)

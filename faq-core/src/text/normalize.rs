@@ -315,6 +315,18 @@ impl ChatNoiseRemover {
             }
             let run = &chars[start..i];
             if is_noise_run(run) {
+                // Laughter begun inside the last syllable (해주세욬ㅋㅋ,
+                // 감사합니닼ㅋ) takes its ㅋ back out of it: 해주세요. Not
+                // 부엌 and 녘, which end in ㅋ.
+                if run[0] == 'ㅋ' {
+                    if let Some(last) = out.text.pop() {
+                        let bare = match hangul::split(last) {
+                            Some((_, _, KIEUK)) if !matches!(last, '엌' | '녘') => hangul::with_final(last, 0),
+                            _ => last,
+                        };
+                        out.text.push(bare);
+                    }
+                }
                 out.text.push(' ');
                 out.origins.push(input.origins[start]);
             } else {
@@ -332,6 +344,9 @@ impl ChatNoiseRemover {
         out
     }
 }
+
+/// The 종성 index of ㅋ.
+const KIEUK: usize = 24;
 
 fn is_noise_run(run: &[char]) -> bool {
     const LAUGH_CRY: [char; 5] = ['ㅋ', 'ㅎ', 'ㄷ', 'ㅠ', 'ㅜ'];
@@ -490,6 +505,10 @@ mod tests {
                 ("ㄱㄱㅅㅌ 번호", "ㄱㄱㅅㅌ 번호"),
                 ("ㅇ", ""),
                 ("ㄷㄷㄷ 요금", "요금"),
+                ("환불해주세욬ㅋㅋ", "환불해주세요"),
+                ("감사합니닼ㅋ 또 올게요", "감사합니다 또 올게요"),
+                ("부엌ㅋㅋ 수리", "부엌 수리"),
+                ("새벽녘ㅋㅋ", "새벽녘"),
             ]
         );
     }
