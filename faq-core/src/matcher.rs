@@ -1860,6 +1860,20 @@ answer = "평일 09:00-18:00에 운영합니다."
     }
 
     #[test]
+    fn links_and_mentions_are_no_part_of_the_question() {
+        let m = matcher();
+        let plain = m.search("상담 몇 시까지 해요?", 1)[0].confidence;
+        for q in [
+            "<@U123> 상담 몇 시까지 해요?",
+            "@everyone 상담 몇 시까지 해요?",
+            "<!here> 상담 몇 시까지 해요? https://example.com/faq",
+        ] {
+            let hit = &m.search(q, 1)[0];
+            assert_eq!((hit.entry_id.as_str(), hit.confidence), ("hours", plain), "{q}");
+        }
+    }
+
+    #[test]
     fn questions_in_english_keep_their_words() {
         let m = matcher();
         // Do, is and the are grammar; I, my and to are light words. None is

@@ -23,11 +23,11 @@ pub mod segment;
 pub use normalize::{NormText, Normalizer};
 pub use segment::{Script, Segment, Segmenter, WordSegmenter};
 
-use normalize::{CaseFolder, ChatNoiseRemover, SpaceCollapser, SymbolRemover, UnicodeComposer};
+use normalize::{CaseFolder, ChatNoiseRemover, MarkupRemover, SpaceCollapser, SymbolRemover, UnicodeComposer};
 
 /// The normalization stages, in the order they run.
 pub const NORMALIZERS: &[&dyn Normalizer] =
-    &[&UnicodeComposer, &CaseFolder, &SymbolRemover, &ChatNoiseRemover, &SpaceCollapser];
+    &[&UnicodeComposer, &CaseFolder, &MarkupRemover, &SymbolRemover, &ChatNoiseRemover, &SpaceCollapser];
 
 /// Longest text analysed, in bytes; the rest of a longer text is ignored
 /// (and [`Analysis::truncated`] says so).
@@ -160,6 +160,14 @@ const EMOTICON_JAMO: [char; 4] = ['ㅠ', 'ㅜ', 'ㅋ', 'ㅎ'];
 /// 되죠?).
 fn ends_sentence(text: &str, end: usize, start: usize) -> bool {
     let Some(between) = text.get(end..start) else { return false };
+    // The points of a link the normalizer took out end nothing.
+    let unmarked;
+    let between = if normalize::has_markup(between) {
+        unmarked = MarkupRemover.remove(&NormText::new(between)).text;
+        unmarked.as_str()
+    } else {
+        between
+    };
     if between.contains(EMOTICON_JAMO) || between.contains(";;") {
         return true;
     }

@@ -88,6 +88,9 @@ pub trait Normalizer: Send + Sync {
 /// collapsed as [`SpaceCollapser`] does. `None` for any other text, which
 /// takes the stage-by-stage path.
 pub fn normalize_simple_text(text: &str) -> Option<NormText> {
+    if has_markup(text) {
+        return None;
+    }
     let mut out = SpaceCollapsing::with_capacity(text.len());
     for (origin, c) in text.char_indices() {
         if !is_simple(c) {
@@ -281,6 +284,86 @@ impl Normalizer for SpaceCollapser {
 
     fn normalize(&self, input: &NormText) -> NormText {
         collapse_spaces(input)
+    }
+}
+
+/// Removes what chat apps put into a message besides the question: links
+/// (`https://…`, `www.…`), mentions (`@everyone`, `@홍길동`) and the markup
+/// of Slack and Discord for mentions, channels, links and custom emoji
+/// (`<@U123>`, `<#C1|general>`, `<!here>`, `<https://…|label>`, `<:ok:123>`).
+/// Each becomes a space. An e-mail address (`me@example.com`) stays.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MarkupRemover;
+
+impl MarkupRemover {
+    /// Runs the stage; it looks at whole spans, not single graphemes.
+    pub fn remove(&self, input: &NormText) -> NormText {
+        if !has_markup(&input.text) {
+            return input.clone();
+        }
+        let chars: Vec<char> = input.text.chars().collect();
+        let mut out =
+            NormText { text: String::with_capacity(input.text.len()), origins: Vec::with_capacity(chars.len()) };
+        let mut i = 0;
+        while i < chars.len() {
+            let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
+            let end = if word_start { markup_end(&chars[i..]).map(|n| i + n) } else { None };
+            match end {
+                Some(end) => {
+                    out.text.push(' ');
+                    out.origins.push(input.origins[i]);
+                    i = end;
+                }
+                None => {
+                    out.text.push(chars[i]);
+                    out.origins.push(input.origins[i]);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Normalizer for MarkupRemover {
+    fn normalize_grapheme(&self, grapheme: &str, out: &mut String) {
+        out.push_str(grapheme);
+    }
+
+    fn normalize(&self, input: &NormText) -> NormText {
+        self.remove(input)
+    }
+}
+
+/// True when a text may hold a link, a mention or chat markup: the fast
+/// path of [`normalize_simple_text`] leaves such a text to the stages.
+pub(crate) fn has_markup(text: &str) -> bool {
+    text.contains(['@', '<']) || text.contains("://") || text.contains("www.")
+}
+
+/// The length in chars of the link, mention or markup that `rest` starts
+/// with, if it starts with one.
+fn markup_end(rest: &[char]) -> Option<usize> {
+    let starts = |p: &str| rest.len() > p.chars().count() && rest.iter().zip(p.chars()).all(|(a, b)| *a == b);
+    let until_space = || rest.iter().position(|c| c.is_whitespace()).unwrap_or(rest.len());
+    match rest.first()? {
+        '<' => {
+            // Markup has no space inside: <@U1>, <#C1|general>, <!here>.
+            let close = rest.iter().take_while(|c| !c.is_whitespace()).position(|c| *c == '>')?;
+            let inner: String = rest[1..close].iter().collect();
+            let markup = inner.starts_with(['@', '#', '!', ':'])
+                || inner.starts_with("a:")
+                || inner.starts_with("http")
+                || inner.starts_with("mailto:")
+                || inner.starts_with("tel:");
+            (markup && close > 1).then_some(close + 1)
+        }
+        '@' => {
+            let name = rest[1..].iter().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')).count();
+            (name > 0).then_some(1 + name)
+        }
+        _ if starts("http://") || starts("https://") || starts("www.") => Some(until_space()),
+        _ => None,
     }
 }
 
@@ -511,6 +594,29 @@ mod tests {
                 ("새벽녘ㅋㅋ", "새벽녘"),
             ]
         );
+    }
+
+    #[test]
+    fn links_mentions_and_chat_markup() {
+        test_normalizer!(
+            |t| collapse_spaces(&MarkupRemover.remove(t)),
+            [
+                ("<@U123> 상담 몇시까지", "상담 몇시까지"),
+                ("<@!123456> 환불 <#C1|general>", "환불"),
+                ("<!channel> 전화번호", "전화번호"),
+                ("@everyone @here 전화번호", "전화번호"),
+                ("@홍길동 님 환불 돼요?", "님 환불 돼요?"),
+                ("https://example.com/a?b=1 결제가 안 돼요", "결제가 안 돼요"),
+                ("<https://example.com|링크> 결제", "결제"),
+                ("www.example.com 접속이 안 돼요", "접속이 안 돼요"),
+                ("<:ok:123> 감사", "감사"),
+                // An e-mail address, a comparison and a lone sign stay.
+                ("me@example.com 으로 가입", "me@example.com 으로 가입"),
+                ("3 < 5", "3 < 5"),
+                ("@ 환불", "@ 환불"),
+            ]
+        );
+        assert_eq!(crate::text::Analyzer::default().analyze("<@U1> 환불 https://x.io").normalized, "환불");
     }
 
     #[test]
