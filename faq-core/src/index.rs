@@ -107,6 +107,11 @@ pub struct Index {
     doc_entry: Vec<u32>,
     entry_docs: Vec<Range<u32>>,
     answers: Vec<Features>,
+    /// The words and concepts that at most [`RARE_IN_ANSWERS`] answers say,
+    /// with their entries (`u32::MAX` for none): a detail only an answer
+    /// mentions brings its entry to be scored (see
+    /// [`Index::answer_candidates`]).
+    rare_in_answers: HashMap<u64, [u32; RARE_IN_ANSWERS]>,
     /// Where each key's documents are in `postings_docs`, and its idf: one
     /// lookup a key.
     postings: HashMap<u64, KeyPostings>,
@@ -616,6 +621,29 @@ fn merge_words(words: &mut Vocabulary, runs: &[&RunWords]) -> Vec<Vec<u32>> {
     ids
 }
 
+/// How many answers at most may say a word or concept for it to bring
+/// their entries as candidates ([`Index::answer_candidates`]).
+pub const RARE_IN_ANSWERS: usize = 2;
+
+/// The words and concepts of the answers that at most [`RARE_IN_ANSWERS`]
+/// of them say, with their entries.
+fn rare_in_answers(answers: &[Features]) -> HashMap<u64, [u32; RARE_IN_ANSWERS]> {
+    // Entries past the last slot mark a key as common.
+    let mut keys: HashMap<u64, ([u32; RARE_IN_ANSWERS], bool)> = HashMap::default();
+    for (entry, a) in answers.iter().enumerate() {
+        let words = a.ids.iter().map(|&id| KIND_WORD | u64::from(id));
+        let concepts = a.concepts.iter().map(|c| KIND_CONCEPT | u64::from(c.0));
+        for k in words.chain(concepts) {
+            let (slots, common) = keys.entry(k).or_insert(([u32::MAX; RARE_IN_ANSWERS], false));
+            match slots.iter_mut().find(|e| **e == u32::MAX || **e == entry as u32) {
+                Some(slot) => *slot = entry as u32,
+                None => *common = true,
+            }
+        }
+    }
+    keys.into_iter().filter(|(_, (_, common))| !common).map(|(k, (slots, _))| (k, slots)).collect()
+}
+
 /// Completes an answer's features once its ids are set: ids sorted, and
 /// its stems and units dropped (an answer is only ever searched for a
 /// question's units: its ids, concepts, text and bigrams are enough).
@@ -959,6 +987,7 @@ impl Index {
             doc_entry: Vec::new(),
             entry_docs: Vec::new(),
             answers: Vec::new(),
+            rare_in_answers: HashMap::default(),
             postings: HashMap::default(),
             postings_docs: Vec::new(),
             dense: HashMap::default(),
@@ -1014,6 +1043,7 @@ impl Index {
         index.docs = docs;
         index.entry_docs = entry_docs;
         index.answers = answers;
+        index.rare_in_answers = rare_in_answers(&index.answers);
         index.squeezed = index.docs.iter().map(|d| (d.squeezed, d.entry)).collect();
         index.squeezed.sort_unstable();
         index.squeezed.dedup();
@@ -1654,6 +1684,19 @@ impl Index {
         }
     }
 
+    /// The entries whose answers alone, of at most [`RARE_IN_ANSWERS`],
+    /// say a word or concept of the question: users ask about details that
+    /// only an answer mentions (무통장입금 in an answer on ways to pay). The
+    /// phrasings' postings would not find them.
+    pub fn answer_candidates<'a>(&'a self, query: &'a Features) -> impl Iterator<Item = u32> + 'a {
+        let words = query.ids.iter().filter(|&&id| id != NO_ID).map(|&id| KIND_WORD | u64::from(id));
+        let concepts = query.concepts.iter().map(|c| KIND_CONCEPT | u64::from(c.0));
+        words
+            .chain(concepts)
+            .filter_map(|k| self.rare_in_answers.get(&k))
+            .flat_map(|entries| entries.iter().copied().filter(|&e| e != u32::MAX))
+    }
+
     /// The features of an entry's answer.
     pub fn answer_of(&self, entry: u32) -> &Features {
         &self.answers[entry as usize]
@@ -1688,7 +1731,9 @@ impl Index {
         let postings =
             self.postings.capacity() * (8 + std::mem::size_of::<KeyPostings>() + 1) + self.postings_docs.capacity() * 4;
         let dense: usize = self.dense.values().map(|v| v.capacity() * 8 + 8 + 24 + 8).sum();
+        let rare = self.rare_in_answers.capacity() * (8 + 4 * RARE_IN_ANSWERS + 1);
         docs + answers
+            + rare
             + postings
             + dense
             + self.words.heap_bytes()

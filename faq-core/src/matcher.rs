@@ -947,6 +947,13 @@ impl Matcher {
             });
         }
         let mut candidates = self.index.retrieve(&query.features, RERANK);
+        // So is an entry whose answer alone says a rare word or concept of
+        // the question: it is scored on all its text like any other.
+        for entry in self.index.answer_candidates(&query.features) {
+            if !candidates.iter().any(|c| c.0 == entry) {
+                candidates.push((entry, 0.0));
+            }
+        }
         // A phrasing written exactly as asked is always a candidate.
         let exact: Vec<u32> = self.index.exact(query.squeezed).collect();
         for &entry in &exact {
@@ -1857,6 +1864,43 @@ answer = "평일 09:00-18:00에 운영합니다."
             assert_eq!(d.best().map(|h| h.entry_id.as_str()), Some(id), "{q}: {d:?}");
             assert_ne!(d.kind(), DecisionKind::Escalate, "{q}: {d:?}");
         }
+    }
+
+    #[test]
+    fn a_detail_only_answers_mention_finds_their_entries() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "reserve"
+question = "예약은 어떻게 하나요?"
+answer = "앱에서 날짜와 인원을 고르면 됩니다."
+
+[[entries]]
+id = "refund"
+question = "환불은 어떻게 받나요?"
+answer = "카드 결제는 승인을 취소하고, 계좌 이체는 3영업일 안에 돌려드립니다."
+
+[[entries]]
+id = "points"
+question = "포인트는 언제 쌓이나요?"
+answer = "카드로 결제하면 다음 날 쌓입니다. 카드사 사정에 따라 늦을 수 있습니다."
+
+[[entries]]
+id = "hours"
+question = "상담 시간은 언제인가요?"
+answer = "평일 9시부터 6시까지입니다. 카드 분실 신고는 카드사로 해 주세요."
+"#,
+        );
+        // No phrasing says 승인 취소: the refund entry's answer does.
+        let hits = m.search("승인 취소 며칠 걸려요", 3);
+        assert_eq!(hits[0].entry_id, "refund", "{hits:?}");
+        assert!(hits[0].explanation.features.iter().any(|f| f.feature.starts_with("entry:")), "{hits:?}");
+        // 카드사 is in two answers: both entries are scored.
+        let mut ids: Vec<String> = m.search("카드사", 3).into_iter().map(|h| h.entry_id).collect();
+        ids.sort();
+        assert_eq!(ids, ["hours", "points"]);
+        // 카드 is in three: a word that common in answers tells no entry.
+        assert!(m.search("카드", 3).is_empty());
     }
 
     #[test]
