@@ -580,7 +580,8 @@ static LONG_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| LONG_PARTICLES.iter().map(|p| p.chars().collect()).collect());
 static INNER_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| INNER_PARTICLES.iter().map(|p| p.chars().collect()).collect());
-static STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| STOP_STEMS.iter().copied().collect());
+static STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| STOP_STEMS.iter().chain(FREE_CHOICE).chain(CHAT_WHAT).copied().collect());
 
 struct Affix {
     /// Syllables that must end the word.
@@ -675,6 +676,46 @@ fn jong_of(c: char) -> usize {
         _ => 0,
     }
 }
+
+/// Question words made 'any' with 든(지), 나 or 라도: 언제든지 (any time),
+/// 얼마든지 (as much as you like), 어디서나 (anywhere). Not 얼마나 (how
+/// much) or 몇이나 (how many), which still ask.
+const FREE_CHOICE: &[&str] = &[
+    "언제든",
+    "언제든지",
+    "언제라도",
+    "언제나",
+    "어디든",
+    "어디든지",
+    "어디서든",
+    "어디서든지",
+    "어디서나",
+    "어디에서나",
+    "어디에서든",
+    "어디라도",
+    "어디나",
+    "얼마든",
+    "얼마든지",
+    "얼마라도",
+    "어떻게든",
+    "어떻게든지",
+    "어떻게라도",
+    "무엇이든",
+    "무엇이든지",
+    "무엇이나",
+    "뭐든",
+    "뭐든지",
+    "뭐라도",
+    "누구든",
+    "누구든지",
+    "누구나",
+    "누구라도",
+];
+
+/// 뭐 as chat spells it, before the copula or a question ending (번호
+/// 머에요, 이거 머임, 머야): stop stems, as 뭐예요 is. Not 머리 or 머그, nor 머
+/// alone, which a typo may have made of another word.
+const CHAT_WHAT: &[&str] = &["머에요", "머예요", "머에여", "머예여", "머여", "머야", "머임", "머지", "머냐", "머죠"];
 
 /// True for a stem that carries no content (하, 되, 것, 좀, ...).
 pub fn is_stop_stem(stem: &str) -> bool {
@@ -1070,7 +1111,7 @@ pub fn common_words() -> impl Iterator<Item = &'static str> {
 
 /// The stop stems ([`is_stop_stem`] is true for each).
 pub fn stop_stems() -> impl Iterator<Item = &'static str> {
-    STOP_STEMS.iter().copied()
+    STOP_STEMS.iter().chain(FREE_CHOICE).chain(CHAT_WHAT).copied()
 }
 
 /// A key of how a Hangul word starts, which [`stem`] keeps: the stem of a
@@ -1474,11 +1515,11 @@ fn strip_to_stem(word: &str) -> String {
     if matches!(word, "대해" | "대하여" | "대해요") {
         return "대하".to_string();
     }
-    // 머 is 뭐 as chat spells it, before the copula or a question ending
-    // (번호 머에요, 이거 머임, 머야): not 머리 or 머그.
-    if w[0] == '머' && matches!(&word[3..], "에요" | "예요" | "에여" | "예여" | "여" | "야" | "임" | "지" | "냐" | "죠")
-    {
-        return "뭐".to_string();
+    // A question word made 'any' (언제든지 문의하세요, 얼마든지, 어디서나,
+    // 누구나): no question, so no intent, and no topic either. Nor is 뭐
+    // as chat spells it (번호 머에요).
+    if FREE_CHOICE.contains(&word) || CHAT_WHAT.contains(&word) {
+        return word.to_string();
     }
     // 사도 돼요: 사다 with the 도 of permission.
     if word == "사도" {
@@ -4173,11 +4214,34 @@ mod tests {
     fn chat_spellings_of_what_carry_nothing() {
         // 머 for 뭐 before the copula or a question ending.
         for word in ["머에요", "머예요", "머에여", "머야", "머임", "머지", "머냐", "머죠"] {
-            assert_eq!(stem(word), "뭐", "{word}");
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
         // Nouns in 머 stay nouns: 머니 is money, 머리 a head.
         for (word, expected) in [("머니", "머니"), ("머리가", "머리"), ("머그", "머그"), ("머신은", "머신")]
+        {
+            assert_eq!(stem(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn question_words_made_any_ask_nothing() {
+        // 언제든지 문의하세요 (any time) is no question of when.
+        for word in [
+            "언제든지",
+            "언제든",
+            "언제나",
+            "얼마든지",
+            "어디서나",
+            "어디서든",
+            "어떻게든",
+            "뭐든",
+            "무엇이든",
+            "누구나",
+        ] {
+            assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+        // 얼마나 and 몇이나 still ask.
+        for (word, expected) in [("얼마나", "얼마"), ("언제", "언제"), ("어디서", "어디서"), ("어떻게", "어떻게")]
         {
             assert_eq!(stem(word), expected, "{word}");
         }
