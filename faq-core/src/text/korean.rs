@@ -1518,7 +1518,10 @@ fn strip_to_stem(word: &str) -> String {
     // A question word made 'any' (언제든지 문의하세요, 얼마든지, 어디서나,
     // 누구나): no question, so no intent, and no topic either. Nor is 뭐
     // as chat spells it (번호 머에요).
-    if FREE_CHOICE.contains(&word) || CHAT_WHAT.contains(&word) {
+    if matches!(w[0], '언' | '어' | '얼' | '무' | '뭐' | '누' | '머')
+        && w.len() >= 2
+        && (FREE_CHOICE.contains(&word) || CHAT_WHAT.contains(&word))
+    {
         return word.to_string();
     }
     // 사도 돼요: 사다 with the 도 of permission.

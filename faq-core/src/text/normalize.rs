@@ -88,12 +88,10 @@ pub trait Normalizer: Send + Sync {
 /// collapsed as [`SpaceCollapser`] does. `None` for any other text, which
 /// takes the stage-by-stage path.
 pub fn normalize_simple_text(text: &str) -> Option<NormText> {
-    if has_markup(text) {
-        return None;
-    }
     let mut out = SpaceCollapsing::with_capacity(text.len());
     for (origin, c) in text.char_indices() {
-        if !is_simple(c) {
+        // Links, mentions and chat markup take the stages' path too.
+        if !is_simple(c) || (c.is_ascii() && starts_markup(text, origin, c as u8)) {
             return None;
         }
         // Chat noise is written with jamo, which no simple text has.
@@ -338,7 +336,18 @@ impl Normalizer for MarkupRemover {
 /// True when a text may hold a link, a mention or chat markup: the fast
 /// path of [`normalize_simple_text`] leaves such a text to the stages.
 pub(crate) fn has_markup(text: &str) -> bool {
-    text.contains(['@', '<']) || text.contains("://") || text.contains("www.")
+    text.bytes().enumerate().any(|(i, c)| starts_markup(text, i, c))
+}
+
+/// True when the byte `c` at `i` of `text` may start a link, a mention or
+/// chat markup.
+fn starts_markup(text: &str, i: usize, c: u8) -> bool {
+    match c {
+        b'@' | b'<' => true,
+        b':' => text.as_bytes()[i + 1..].starts_with(b"//"),
+        b'w' | b'W' => text.as_bytes().get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"www.")),
+        _ => false,
+    }
 }
 
 /// The length in chars of the link, mention or markup that `rest` starts
