@@ -518,6 +518,11 @@ mod tests {
         assert_eq!(normalize_simple_text(" ＡＳ 센터 ").map(|n| n.text), None);
         assert_eq!(normalize_simple_text("환불ㅋㅋ"), None);
         assert_eq!(normalize_simple_text("a\tb"), None);
+        // Links, mentions and chat markup go through the stages.
+        for text in ["<@U1> 환불", "@here 환불", "https://x.io 환불", "WWW.x.io"] {
+            assert_eq!(normalize_simple_text(text), None, "{text}");
+        }
+        assert_eq!(normalize_simple_text("09:00 w 환불").map(|n| n.text), Some("09 00 w 환불".to_string()));
         let n = normalize_simple_text("  Wifi?! 안돼요  ").unwrap();
         assert_eq!(n.text, "wifi 안돼요");
         assert_eq!(n.origins, [2, 3, 4, 5, 9, 9, 12, 15]);
