@@ -286,9 +286,10 @@ impl Normalizer for SpaceCollapser {
 }
 
 /// Removes what chat apps put into a message besides the question: links
-/// (`https://…`, `www.…`), mentions (`@everyone`, `@홍길동`) and the markup
-/// of Slack and Discord for mentions, channels, links and custom emoji
-/// (`<@U123>`, `<#C1|general>`, `<!here>`, `<https://…|label>`, `<:ok:123>`).
+/// (`https://…`, `www.…`), mentions (`@everyone`, `@홍길동`), emoji by
+/// their short names (`:sob:`) and the markup of Slack and Discord for
+/// mentions, channels, links and custom emoji (`<@U123>`, `<#C1|general>`,
+/// `<!here>`, `<https://…|label>`, `<:ok:123>`).
 /// Each becomes a space. An e-mail address (`me@example.com`) stays.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct MarkupRemover;
@@ -344,7 +345,11 @@ pub(crate) fn has_markup(text: &str) -> bool {
 fn starts_markup(text: &str, i: usize, c: u8) -> bool {
     match c {
         b'@' | b'<' => true,
-        b':' => text.as_bytes()[i + 1..].starts_with(b"//"),
+        // A link's ://, or an emoji's name (not a time: 09:30).
+        b':' => text
+            .as_bytes()
+            .get(i + 1)
+            .is_some_and(|&n| n.is_ascii_lowercase() || matches!(n, b'/' | b'_' | b'+' | b'-')),
         b'w' | b'W' => text.as_bytes().get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"www.")),
         _ => false,
     }
@@ -370,6 +375,16 @@ fn markup_end(rest: &[char]) -> Option<usize> {
         '@' => {
             let name = rest[1..].iter().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')).count();
             (name > 0).then_some(1 + name)
+        }
+        // An emoji by its short name, as Slack writes it (:sob:, :+1:).
+        ':' => {
+            let name = rest[1..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-'))
+                .count();
+            let named = &rest[1..=name];
+            let emoji = named.iter().any(|c| c.is_ascii_lowercase()) || named == ['+', '1'] || named == ['-', '1'];
+            (emoji && rest.get(1 + name) == Some(&':')).then_some(name + 2)
         }
         _ if starts("http://") || starts("https://") || starts("www.") => Some(until_space()),
         _ => None,
@@ -624,6 +639,9 @@ mod tests {
                 ("<https://example.com|링크> 결제", "결제"),
                 ("www.example.com 접속이 안 돼요", "접속이 안 돼요"),
                 ("<:ok:123> 감사", "감사"),
+                ("환불 언제 돼요 :sob: :+1:", "환불 언제 돼요"),
+                // A time is no emoji.
+                ("09:30:00 이후", "09:30:00 이후"),
                 // An e-mail address, a comparison and a lone sign stay.
                 ("me@example.com 으로 가입", "me@example.com 으로 가입"),
                 ("3 < 5", "3 < 5"),
