@@ -43,6 +43,18 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// What the user typed, from a message's text as Slack sends it: Slack
+/// writes the `&`, `<` and `>` a user types as `&amp;`, `&lt;` and `&gt;`
+/// (its own markup, such as `<@U123>`, stays as it is).
+///
+/// ```
+/// use bot_slack::escape::unescape_text;
+/// assert_eq!(unescape_text("Q&amp;A 게시판 &lt;공지&gt;"), "Q&A 게시판 <공지>");
+/// ```
+pub fn unescape_text(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
 /// Cuts text to at most `max` characters, ending with `…` when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -56,6 +68,18 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_slack_escapes_is_read_back_and_escaped_again_the_same() {
+        // &amp; last, so that a typed &lt; (sent as &amp;lt;) stays &lt;.
+        assert_eq!(unescape_text("&amp;lt;!here&amp;gt;"), "&lt;!here&gt;");
+        assert_eq!(unescape_text("<@U1> R&amp;D"), "<@U1> R&D");
+        for typed in ["Q&A", "a < b > c", "&lt;", "환불"] {
+            let sent = typed.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            assert_eq!(unescape_text(&sent), typed);
+            assert_eq!(escape_text(&unescape_text(&sent)), sent);
+        }
+    }
 
     #[test]
     fn markup_is_escaped() {

@@ -105,6 +105,7 @@ pub fn read_event(payload: &Value, me: &Identity, answer_all: &[String]) -> Inco
         }
     }
     let text = if kind == QuestionKind::Direct { raw.trim().to_string() } else { strip_mention(raw, me) };
+    let text = crate::escape::unescape_text(&text);
     Incoming::Question(Question {
         kind,
         channel: channel.to_string(),
@@ -165,7 +166,7 @@ pub fn read_command(payload: &Value) -> Option<Command> {
     Some(Command {
         channel: str_of(payload, "channel_id")?.to_string(),
         user: str_of(payload, "user_id")?.to_string(),
-        text: str_of(payload, "text").unwrap_or("").trim().to_string(),
+        text: crate::escape::unescape_text(str_of(payload, "text").unwrap_or("").trim()),
         trigger_id: str_of(payload, "trigger_id").unwrap_or("").to_string(),
     })
 }
@@ -256,6 +257,16 @@ mod tests {
         );
         let Incoming::Question(q) = q else { panic!("{q:?}") };
         assert_eq!((q.kind, q.text.as_str(), q.reply_thread()), (QuestionKind::Mention, "환불 문의", "1.1"));
+        // What the user typed, not Slack's escapes of it.
+        let q = read_event(
+            &cb(
+                json!({"type":"app_mention","user":"U1","channel":"C1","ts":"1.2","text":"<@UBOT> Q&amp;A 게시판 &lt;공지&gt;"}),
+            ),
+            &me(),
+            &[],
+        );
+        let Incoming::Question(q) = q else { panic!("{q:?}") };
+        assert_eq!(q.text, "Q&A 게시판 <공지>");
         let dm = read_event(
             &cb(
                 json!({"type":"message","channel_type":"im","user":"U1","channel":"D1","ts":"2.2","thread_ts":"1.0","text":" 운영시간 "}),
