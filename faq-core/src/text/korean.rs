@@ -580,8 +580,7 @@ static LONG_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| LONG_PARTICLES.iter().map(|p| p.chars().collect()).collect());
 static INNER_PARTICLE_CHARS: LazyLock<Vec<Vec<char>>> =
     LazyLock::new(|| INNER_PARTICLES.iter().map(|p| p.chars().collect()).collect());
-static STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    LazyLock::new(|| STOP_STEMS.iter().chain(FREE_CHOICE).chain(CHAT_WHAT).copied().collect());
+static STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| stop_stems().collect());
 
 struct Affix {
     /// Syllables that must end the word.
@@ -716,6 +715,17 @@ const FREE_CHOICE: &[&str] = &[
 /// 머에요, 이거 머임, 머야): stop stems, as 뭐예요 is. Not 머리 or 머그, nor 머
 /// alone, which a typo may have made of another word.
 const CHAT_WHAT: &[&str] = &["머에요", "머예요", "머에여", "머예여", "머여", "머야", "머임", "머지", "머냐", "머죠"];
+
+/// The stop stems the stemmer keeps whole.
+fn kept_whole_stops() -> impl Iterator<Item = &'static str> {
+    FREE_CHOICE.iter().chain(CHAT_WHAT).copied()
+}
+
+/// True when `word` (its syllables `w`) is one of [`kept_whole_stops`]:
+/// the first syllable tells most words apart before any comparison.
+fn is_kept_whole_stop(w: &[char], word: &str) -> bool {
+    matches!(w.first(), Some('언' | '어' | '얼' | '무' | '뭐' | '누' | '머')) && kept_whole_stops().any(|s| s == word)
+}
 
 /// True for a stem that carries no content (하, 되, 것, 좀, ...).
 pub fn is_stop_stem(stem: &str) -> bool {
@@ -1111,7 +1121,7 @@ pub fn common_words() -> impl Iterator<Item = &'static str> {
 
 /// The stop stems ([`is_stop_stem`] is true for each).
 pub fn stop_stems() -> impl Iterator<Item = &'static str> {
-    STOP_STEMS.iter().chain(FREE_CHOICE).chain(CHAT_WHAT).copied()
+    STOP_STEMS.iter().copied().chain(kept_whole_stops())
 }
 
 /// A key of how a Hangul word starts, which [`stem`] keeps: the stem of a
@@ -1518,10 +1528,7 @@ fn strip_to_stem(word: &str) -> String {
     // A question word made 'any' (언제든지 문의하세요, 얼마든지, 어디서나,
     // 누구나): no question, so no intent, and no topic either. Nor is 뭐
     // as chat spells it (번호 머에요).
-    if matches!(w[0], '언' | '어' | '얼' | '무' | '뭐' | '누' | '머')
-        && w.len() >= 2
-        && (FREE_CHOICE.contains(&word) || CHAT_WHAT.contains(&word))
-    {
+    if is_kept_whole_stop(&w, word) {
         return word.to_string();
     }
     // 사도 돼요: 사다 with the 도 of permission.
@@ -4242,6 +4249,11 @@ mod tests {
             "누구나",
         ] {
             assert!(is_stop_stem(&stem(word)), "{word}");
+        }
+        // Each is told by its first syllable, then compared.
+        for word in kept_whole_stops() {
+            let w: Vec<char> = word.chars().collect();
+            assert!(is_kept_whole_stop(&w, word) && stem(word) == word, "{word}");
         }
         // 얼마나 and 몇이나 still ask.
         for (word, expected) in [("얼마나", "얼마"), ("언제", "언제"), ("어디서", "어디서"), ("어떻게", "어떻게")]
