@@ -542,7 +542,6 @@ const STOP_STEMS: &[&str] = &[
     "뭐지",
     "뭐니",
     "뭐냐",
-    "뭐임",
     "땐",
     "이건",
     "그건",
@@ -4224,8 +4223,7 @@ mod tests {
     #[test]
     fn chat_spellings_of_what_carry_nothing() {
         // 머 for 뭐 before the copula or a question ending.
-        for word in ["머에요", "머예요", "머에여", "머야", "머임", "머지", "머냐", "머죠", "뭐임"]
-        {
+        for word in ["머에요", "머예요", "머에여", "머야", "머임", "머지", "머냐", "머죠"] {
             assert!(is_stop_stem(&stem(word)), "{word}");
         }
         // Nouns in 머 stay nouns: 머니 is money, 머리 a head.
