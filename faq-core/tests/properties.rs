@@ -9,13 +9,15 @@ use proptest::prelude::*;
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| CoreSettings::default().load().expect("default FAQ").0);
 
 /// Text mixing Hangul syllables, jamo, Latin, digits, symbols, emoji,
-/// control and zero-width characters, and any other char.
+/// control and zero-width characters, chat markup, links and mentions, and
+/// any other char.
 fn messy_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         4 => "[가-힣]{1,6}",
         2 => "[ㄱ-ㅎㅏ-ㅣ]{1,4}",
         2 => "[a-zA-Z0-9]{1,6}",
         1 => "[ \t\n!?.~@#<>&*ㅋㅎㅠ]{1,4}",
+        1 => "<[@#!:][A-Za-z0-9|:]{0,5}>|@[a-z가-힣]{1,4}|https?://[a-z./]{0,8}|www\\.[a-z]{1,4}|:[a-z+_-]{1,4}:|[가-힣]{1,3}[ㅋㅎ]{1,3}",
         1 => "[\u{1F600}-\u{1F64F}\u{200B}\u{200D}\u{FEFF}\u{0000}-\u{001F}\u{1100}-\u{11FF}\u{FF01}-\u{FF5E}]{1,3}",
         1 => any::<char>().prop_map(String::from),
     ];
