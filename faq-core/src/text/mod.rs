@@ -105,8 +105,9 @@ impl Analyzer {
             // What lies between the previous word and this one tells whether
             // the previous word asks and whether a sentence ends.
             if let Some(previous) = tokens.last_mut() {
-                previous.asks = asks(text, previous.offset_to, offset_from);
-                if ends_sentence(text, previous.offset_to, offset_from) {
+                let between = gap(text, previous.offset_to, offset_from);
+                previous.asks = asks(&between);
+                if ends_sentence(text, previous.offset_to, offset_from, &between) {
                     sentence += 1;
                 }
             }
@@ -122,7 +123,7 @@ impl Analyzer {
             });
         }
         if let Some(last) = tokens.last_mut() {
-            last.asks = asks(text, last.offset_to, text.len());
+            last.asks = asks(&gap(text, last.offset_to, text.len()));
         }
         Analysis { normalized: norm.text, tokens, truncated }
     }
@@ -144,30 +145,33 @@ impl Analyzer {
     }
 }
 
-/// True when a question mark lies between two words (`text[end..start]`):
-/// the first ends a sentence that asks.
-fn asks(text: &str, end: usize, start: usize) -> bool {
-    text.get(end..start).is_some_and(|between| between.contains(['?', '？']))
+/// What lies between two words (`text[end..start]`), without the links,
+/// mentions and chat markup the normalizer took out: their points and
+/// question marks (www.example.com/?q=1) end no sentence and ask nothing.
+fn gap(text: &str, end: usize, start: usize) -> std::borrow::Cow<'_, str> {
+    let between = text.get(end..start).unwrap_or("");
+    if normalize::has_markup(between) {
+        MarkupRemover.remove(&NormText::new(between)).text.into()
+    } else {
+        between.into()
+    }
+}
+
+/// True when a question mark lies between two words (their [`gap`]): the
+/// first ends a sentence that asks.
+fn asks(between: &str) -> bool {
+    between.contains(['?', '？'])
 }
 
 /// Jamo that chat emoticons are made of (ㅠㅠ, ㅜㅜ, ㅋㅋ, ㅎㅎ).
 const EMOTICON_JAMO: [char; 4] = ['ㅠ', 'ㅜ', 'ㅋ', 'ㅎ'];
 
-/// True when what lies between two words (`text[end..start]`) ends a
-/// sentence: a `.`, `?`, `!` or line break, but not a point between letters
-/// or digits (5.5, www.example.com); or a chat emoticon (ㅠㅠ, ㅋ, ;;),
-/// which users write where a full stop would be (현금 없는데ㅠㅠ 카드
-/// 되죠?).
-fn ends_sentence(text: &str, end: usize, start: usize) -> bool {
-    let Some(between) = text.get(end..start) else { return false };
-    // The points of a link the normalizer took out end nothing.
-    let unmarked;
-    let between = if normalize::has_markup(between) {
-        unmarked = MarkupRemover.remove(&NormText::new(between)).text;
-        unmarked.as_str()
-    } else {
-        between
-    };
+/// True when what lies between two words (`between`, the [`gap`] of
+/// `text[end..start]`) ends a sentence: a `.`, `?`, `!` or line break, but
+/// not a point between letters or digits (5.5); or a chat emoticon (ㅠㅠ,
+/// ㅋ, ;;), which users write where a full stop would be (현금 없는데ㅠㅠ
+/// 카드 되죠?).
+fn ends_sentence(text: &str, end: usize, start: usize, between: &str) -> bool {
     if between.contains(EMOTICON_JAMO) || between.contains(";;") {
         return true;
     }
@@ -551,6 +555,9 @@ mod tests {
         let a = Analyzer::default().analyze("주차 되나요?? 자리가 없었어요ㅠㅠ 다음엔 어떡해요？");
         let asks: Vec<bool> = a.tokens.iter().map(|t| t.asks).collect();
         assert_eq!(asks, [false, true, false, false, false, true]);
+        // A question mark inside a link the normalizer took out asks nothing.
+        let a = Analyzer::default().analyze("환불 https://example.com/?q=1 문의");
+        assert!(a.tokens.iter().all(|t| !t.asks && t.sentence == 0), "{a:?}");
     }
 
     #[test]
