@@ -23,25 +23,46 @@ pub const COMPANY_NAMES: &str = include_str!("../data/companies.txt");
 
 /// The names of the list, and what finds them in a text.
 struct Names {
-    list: Vec<&'static str>,
+    /// Each name as it is shown, with its spaces (밀리의 서재).
+    list: Vec<String>,
+    /// What the automaton looks for: every name, and a name of several
+    /// words also written without its spaces (밀리의서재).
+    patterns: Vec<String>,
+    /// The name of each pattern, by its index in `list`.
+    name_of: Vec<usize>,
     /// Leftmost-longest: 쿠팡이츠 is found, not the 쿠팡 in it.
     automaton: AhoCorasick,
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let list: Vec<&'static str> =
-        COMPANY_NAMES.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace).collect();
+    // In the file, `_` stands for the space of a name of several words.
+    let list: Vec<String> = COMPANY_NAMES
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .map(|name| name.replace('_', " "))
+        .collect();
+    let (mut patterns, mut name_of) = (Vec::new(), Vec::new());
+    for (i, name) in list.iter().enumerate() {
+        patterns.push(name.clone());
+        name_of.push(i);
+        if name.contains(' ') {
+            patterns.push(name.replace(' ', ""));
+            name_of.push(i);
+        }
+    }
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&list)
+        .build(&patterns)
         .expect("the company names make an automaton");
-    Names { list, automaton }
+    Names { list, patterns, name_of, automaton }
 });
 
-/// True when a word (lower case) is a name of [`COMPANY_NAMES`].
+/// True when a word (lower case) is a name of [`COMPANY_NAMES`], written
+/// with or without its spaces.
 pub fn is_company_name(word: &str) -> bool {
-    NAMES.list.contains(&word)
+    NAMES.patterns.iter().any(|p| p == word)
 }
 
 /// The names of [`COMPANY_NAMES`] that `text` (lower case) writes at the
@@ -53,7 +74,7 @@ fn names_at_word_starts(text: &str) -> impl Iterator<Item = (&'static str, &str)
         }
         let after = &text[m.end()..];
         let rest = &after[..after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len())];
-        Some((NAMES.list[m.pattern().as_usize()], rest))
+        Some((NAMES.list[NAMES.name_of[m.pattern().as_usize()]].as_str(), rest))
     })
 }
 
@@ -169,10 +190,44 @@ answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할�
             OwnCompanies::of(&faq(&format!("[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"{text}\"\n"))).names()
         };
         assert_eq!(owned("스타벅스 카드"), ["스타벅스"]);
-        assert_eq!(owned("ktx 할인, (kt) 제휴, kb국민카드로"), ["kb국민카드", "kt"]);
+        assert_eq!(owned("ktv 방송, (kt) 제휴, kb국민카드로"), ["kb국민카드", "kt"]);
         assert_eq!(other("KB국민카드로 결제돼요?"), Some("kb국민카드"));
         assert_eq!(other("쿠팡이츠도 돼요?"), Some("쿠팡이츠"));
         assert_eq!(other("결제 수단 알려주세요"), None);
+    }
+
+    #[test]
+    fn a_name_of_several_words_is_found_with_or_without_its_spaces() {
+        let own = OwnCompanies::of(&faq(CARDS));
+        let an = Analyzer::default();
+        let other = |q: &str| own.other_in(&an.analyze(q));
+        assert_eq!(other("밀리의 서재 구독 해지는 어떻게 해요?"), Some("밀리의 서재"));
+        assert_eq!(other("밀리의서재 해지"), Some("밀리의 서재"));
+        assert_eq!(other("유튜브 프리미엄 가족 요금제 얼마예요?"), Some("유튜브 프리미엄"));
+        // Its first word alone is no name (유튜브 보다가 궁금해서요).
+        assert_eq!(other("유튜브 보고 왔는데 가입 어떻게 해요?"), None);
+        assert!(is_company_name("밀리의서재") && is_company_name("밀리의 서재"));
+        // A FAQ that writes it either way owns it.
+        let owned = OwnCompanies::of(&faq(
+            "[[entries]]\nid = \"a\"\nquestion = \"q\"\nanswer = \"밀리의서재와 제휴 중입니다\"\n",
+        ));
+        assert_eq!(owned.names(), ["밀리의 서재"]);
+        assert_eq!(owned.other_in(&an.analyze("밀리의 서재 구독 해지")), None);
+    }
+
+    #[test]
+    fn trains_and_chains_are_other_companies() {
+        let own = OwnCompanies::of(&faq(CARDS));
+        let an = Analyzer::default();
+        let other = |q: &str| own.other_in(&an.analyze(q));
+        // A FAQ of cinemas or buses that never names the train: a question
+        // on its tickets is for the railway (KTX 승차권 취소 수수료).
+        let none = OwnCompanies::default();
+        assert_eq!(none.other_in(&an.analyze("KTX 승차권 취소 수수료는 얼마예요?")), Some("ktx"));
+        assert_eq!(other("이케아에서 산 책장 조립 설명서"), Some("이케아"));
+        assert_eq!(other("FedEx 통관 서류 양식"), Some("fedex"));
+        // The FAQ of the card test writes KTX: its own.
+        assert_eq!(other("KTX 할인 되나요?"), None);
     }
 
     #[test]
