@@ -493,9 +493,10 @@ fn tense_pair(x: char, y: char) -> bool {
 /// Similarity of two jamo spellings: 1 - distance / longest, where the
 /// distance is the optimal-string-alignment distance (a swap of two
 /// neighbouring jamo costs one), and a vowel written for a close one costs
-/// half: one that sounds the same (ㅐ/ㅔ: 헤지 for 해지, ㅒ/ㅖ) or the same
+/// half: one that sounds the same (ㅐ/ㅔ: 헤지 for 해지, ㅒ/ㅖ), the same
 /// vowel with or without its y (ㅏ/ㅑ: 샤고 for 사고, ㅓ/ㅕ, ㅗ/ㅛ, ㅜ/ㅠ),
-/// whose keys lie side by side. (Compound vowels such as ㅚ and ㅙ are
+/// whose keys lie side by side, or one typed on the same key with or
+/// without Shift (ㅐ/ㅒ: 햬지 for 해지, ㅔ/ㅖ: 교쳬 for 교체). (Compound vowels such as ㅚ and ㅙ are
 /// compared by their parts, ㅗ+ㅣ and ㅗ+ㅐ: one jamo apart.)
 pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     let longest = a.len().max(b.len());
@@ -525,11 +526,19 @@ pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
 }
 
 /// True for two simple vowels typed for each other: ones most speakers no
-/// longer tell apart (ㅐ/ㅔ, ㅒ/ㅖ), and a vowel and its y-form (ㅏ/ㅑ,
-/// ㅓ/ㅕ, ㅗ/ㅛ, ㅜ/ㅠ), neighbours on the keyboard.
+/// longer tell apart (ㅐ/ㅔ, ㅒ/ㅖ), a vowel and its y-form (ㅏ/ㅑ, ㅓ/ㅕ,
+/// ㅗ/ㅛ, ㅜ/ㅠ), neighbours on the keyboard, and the two vowels of one key
+/// (ㅐ/ㅒ, ㅔ/ㅖ), a Shift held or missed.
 fn close_vowels(x: char, y: char) -> bool {
     let pair = |a, b| (x == a && y == b) || (x == b && y == a);
-    pair('ㅐ', 'ㅔ') || pair('ㅒ', 'ㅖ') || pair('ㅏ', 'ㅑ') || pair('ㅓ', 'ㅕ') || pair('ㅗ', 'ㅛ') || pair('ㅜ', 'ㅠ')
+    pair('ㅐ', 'ㅔ')
+        || pair('ㅒ', 'ㅖ')
+        || pair('ㅏ', 'ㅑ')
+        || pair('ㅓ', 'ㅕ')
+        || pair('ㅗ', 'ㅛ')
+        || pair('ㅜ', 'ㅠ')
+        || pair('ㅐ', 'ㅒ')
+        || pair('ㅔ', 'ㅖ')
 }
 
 /// Optimal-string-alignment distance, without allocation for words of up
@@ -746,6 +755,11 @@ mod tests {
         // ...and so does a vowel for its y-form (샤고 for 사고), but no other.
         assert!(jamo_similarity(&j("샤고"), &j("사고")) >= 0.8);
         assert!(jamo_similarity(&j("서고"), &j("사고")) < 0.8);
+        // ...and a vowel of the same key, Shift held or missed (햬지, 교쳬),
+        // but not both a Shift and another vowel (ㅐ for ㅖ).
+        assert!(jamo_similarity(&j("햬지"), &j("해지")) >= 0.8);
+        assert!(jamo_similarity(&j("교쳬"), &j("교체")) >= 0.8);
+        assert!(jamo_similarity(&j("해지"), &j("혜지")) < 0.8);
         assert_eq!(jamo_similarity(&j("헤지"), &j("해지")), jamo_similarity(&j("해지"), &j("헤지")));
         for (a, b) in [
             ("환불", "환불"),

@@ -2216,6 +2216,37 @@ answer = "배송 조회 후 고객센터로 문의해 주세요."
     }
 
     #[test]
+    fn a_shift_held_or_missed_on_a_vowel_is_a_typo() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "cancel"
+question = "정기권 해지는 어떻게 하나요?"
+answer = "앱에서 해지하세요."
+
+[[entries]]
+id = "buy"
+question = "정기권 구매는 어떻게 하나요?"
+answer = "앱에서 구매하세요."
+
+[[entries]]
+id = "swap"
+question = "기기 교체가 되나요?"
+answer = "매장에서 교체해 드립니다."
+"#,
+        );
+        // ㅒ for ㅐ and ㅖ for ㅔ are one key, with Shift.
+        for (q, rewrite, id) in
+            [("정기권 햬지 어떻게 해요?", "햬지 -> 해지", "cancel"), ("기기 교쳬 돼요?", "교쳬 -> 교체", "swap")]
+        {
+            let hits = m.search(q, 1);
+            assert_eq!(hits[0].explanation.rewrites, [rewrite], "{q}");
+            assert_eq!(hits[0].entry_id, id, "{q}");
+            assert_eq!(m.ask(q).kind(), DecisionKind::Answer, "{q}");
+        }
+    }
+
+    #[test]
     fn a_cost_suffix_is_the_thing_and_its_cost() {
         let m = one_entry_matcher("gas-bill", "가스 요금은 어떻게 확인하나요?", "앱에서 확인하세요.");
         let rewrites = |q: &str| rewrites_of(&m, q);
