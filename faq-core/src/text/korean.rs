@@ -51,6 +51,8 @@ const ENDINGS: &[&str] = &[
     "는데요",
     "은데요",
     "ㄴ데요",
+    "눈데요",
+    "눈데",
     "는데",
     "은데",
     "ㄴ데",
@@ -2605,8 +2607,13 @@ fn strip_prefinal(w: &mut Vec<char>) {
         // 했, 됐, 봤 carry a past ㅆ; 있 is a verb of its own. 햇, 됫 and
         // 봣 are the same typed with ㅅ.
         let is_iss = hangul::split(*last).is_some_and(|(_, jung, _)| jung == 20);
+        // 와, 워, 왜 with ㅅ (왓, 바꿧, 놧) are contractions only verbs make
+        // (오+았, 바꾸+었), typed with ㅅ for ㅆ.
+        let contracted_sios =
+            hangul::split(*last).is_some_and(|(_, jung, jong)| matches!(jung, 9 | 10 | 14) && jong == 19);
         if (hangul::final_index(*last) == hangul::JONG_SSANG_SIOS && !is_iss)
             || matches!(*last, '햇' | '됫' | '됏' | '봣')
+            || contracted_sios
         {
             *last = hangul::with_final(*last, 0);
         }
@@ -3850,6 +3857,14 @@ mod tests {
             ("환불하구싶어", "환불"),
             ("환불햇어요", "환불"),
             ("받앗어요", "받"),
+            // ㅅ for ㅆ in a contraction only verbs make (오+았, 바꾸+었)
+            ("왓어요", "오"),
+            ("나왓는데", "나오"),
+            ("바꿧는데", "바꾸"),
+            ("켜놧는데", "켜"),
+            // ㅜ for ㅡ, its neighbour key, in 는데
+            ("왔눈데", "오"),
+            ("잊어버렸눈데요", "잊어버리"),
             ("환불했는뎅", "환불"),
             ("환불되용", "환불"),
             ("환불해주라", "환불"),
