@@ -2686,8 +2686,12 @@ fn strip_auxiliary(w: &mut Vec<char>) {
         return;
     }
     // A verb of one syllable before the auxiliary: 봐주, 꺼주, 켜주, 해보,
-    // 빼주 (not 매주, every week).
-    let short = w.len() == 2 && (ends_contracted(&w[..1]) || matches!(w[0], '해' | '켜' | '빼'));
+    // 빼주, 와주, 가줘 (not 매주, every week). 와 and 가 alone are no verb
+    // (와 is 'and', 가 a particle), before 주다 they are 오다 and 가다.
+    let short = w.len() == 2
+        && (ends_contracted(&w[..1])
+            || matches!(w[0], '해' | '켜' | '빼')
+            || (matches!(w[0], '와' | '가') && w[1] == '주'));
     if w.len() < 3 && !short {
         return;
     }
@@ -3864,6 +3868,11 @@ mod tests {
             ("켜놧는데", "켜"),
             // ㅜ for ㅡ, its neighbour key, in 는데
             ("왔눈데", "오"),
+            // 오다 and 가다 before 주다 (come, go for me)
+            ("와줘", "오"),
+            ("와줄", "오"),
+            ("가줘", "가"),
+            ("매주", "매주"),
             ("잊어버렸눈데요", "잊어버리"),
             ("환불했는뎅", "환불"),
             ("환불되용", "환불"),
