@@ -2576,6 +2576,37 @@ answer = "아이핀 인증을 지원합니다."
             one_entry_matcher("plans", "요금제에는 어떤 것이 있나요?", "모든 요금제에서 광고 없이 보실 수 있습니다.");
         let hits = m.search("요금제 공고 어디서 봐요", 1);
         assert!(hits[0].explanation.features.iter().all(|f| !f.feature.contains("공고")), "{hits:?}");
+        // Words of feelings, people and days are what the user wrote:
+        // 신기하다 is no 신고, 좋아하는 no 조항, 고백 no 고객, 재회 no 조회.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "report"
+question = "비매너 유저는 어떻게 신고하나요?"
+answer = "프로필에서 신고 버튼을 누르세요."
+
+[[entries]]
+id = "terms"
+question = "약관 조항은 어디서 보나요?"
+answer = "설정의 약관에서 볼 수 있습니다."
+
+[[entries]]
+id = "center"
+question = "고객센터 전화번호가 뭐예요?"
+answer = "1588-0000입니다."
+
+[[entries]]
+id = "lookup"
+question = "주문 조회는 어디서 하나요?"
+answer = "마이페이지에서 조회하세요."
+"#,
+        );
+        for q in ["와 이거 신기하네요", "좋아하는 사람한테 고백하고 싶어", "재회하고 싶어"]
+        {
+            let hits = m.search(q, 3);
+            assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
+            assert_ne!(m.ask(q).kind(), DecisionKind::Answer, "{q}");
+        }
     }
 
     #[test]
