@@ -34,8 +34,9 @@ pub struct Explanation {
     /// A company or service the question names that the FAQ never names
     /// (카카오뱅크, 티빙: see [`companies`](crate::companies)). A question of
     /// fewer than eight words that names one is only ever suggested an
-    /// entry: it is most likely about that company's matter. In a longer
-    /// question the name is more often part of the situation told
+    /// entry: it is most likely about that company's matter, and so is a
+    /// single sentence of fewer than ten. In a longer question that tells
+    /// its situation first the name is more often part of that situation
     /// (아마존에서 직구를 자주 하는데 ...).
     pub other_company: Option<String>,
     /// The features shared with the entry, heaviest first, with their weights.

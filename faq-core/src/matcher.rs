@@ -113,6 +113,11 @@ const PREFETCH_FROM_DOCS: usize = 1_000;
 /// A question of fewer words that names a company the FAQ never names is
 /// never answered (see [`Explanation::other_company`]).
 const OTHER_COMPANY_WORDS: usize = 8;
+/// Nor is one of fewer words than this, unless it tells its situation in
+/// a sentence of its own before its request: a single sentence of eight
+/// or nine words naming one still asks about its matter (카카오뱅크
+/// 비밀번호 5번 틀려서 잠겼는데 어떻게 풀어요?).
+const OTHER_COMPANY_STORY_WORDS: usize = 10;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// The word a cost suffix (비, 료, 값) stands for: the thesaurus's word
@@ -226,7 +231,7 @@ impl MatcherConfig {
     /// True when the best hit is confident enough, and far enough ahead,
     /// to be the answer.
     fn answers(&self, leader: &Leader) -> bool {
-        let Leader { confidence, lead, words, content_words, covers_runner_up, other_company, .. } = *leader;
+        let Leader { confidence, lead, words, content_words, covers_runner_up, other_company, request } = *leader;
         // A best entry that is sure enough needs a smaller lead, the
         // smaller the surer it is; one that says all the question says and
         // nothing else (confidence 1) only needs to be alone in doing so.
@@ -254,7 +259,9 @@ impl MatcherConfig {
         // nothing it is about.
         // A short question naming a company the FAQ never names asks about
         // that company's matter.
-        let answerable = content_words > 0 && !(other_company && words < OTHER_COMPANY_WORDS);
+        let about_other_company =
+            other_company && (words < OTHER_COMPANY_WORDS || (words < OTHER_COMPANY_STORY_WORDS && request.is_none()));
+        let answerable = content_words > 0 && !about_other_company;
         answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead)
     }
 
@@ -2101,6 +2108,13 @@ answer = "하루 이체 한도는 5천만 원입니다."
         // In a long question the name is the situation told around the request.
         let long = "연말정산 때문에 홈택스에 들어가야 하는데 인증서가 없어요. 앱에서 인증서 새로 발급받을 수 있나요?";
         assert!(matches!(decide(long), Decision::Answer(h) if h.entry_id == "cert-issue"));
+        // A single sentence of eight or nine words tells no such story: it
+        // asks about the other bank's certificate.
+        let single = "토스뱅크 인증서 비밀번호 잠겼는데 새로 어떻게 발급받아요?";
+        assert_eq!(m.search(single, 1)[0].explanation.question_words, 8);
+        assert!(matches!(decide(single), Decision::Suggest(_)), "{:?}", decide(single));
+        let own = "인증서 비밀번호 잠겼는데 새로 어떻게 발급받아요?";
+        assert!(matches!(decide(own), Decision::Answer(h) if h.entry_id == "cert-issue"), "{:?}", decide(own));
     }
 
     #[test]
