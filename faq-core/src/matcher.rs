@@ -389,6 +389,10 @@ struct Query {
     /// For a question of several sentences, the sentence that is its
     /// request ([`request_part`]).
     request: Option<usize>,
+    /// The question's only word of content is a verb or an adjective
+    /// (힘들어, 뭘 바꿔야 할까): it says what is done or felt, not what
+    /// about, so it names nothing an entry is about.
+    lone_verb: bool,
 }
 
 /// The working memory of ranking the candidates for one question.
@@ -440,7 +444,11 @@ impl Ranking<'_> {
                 confidence: s.confidence,
                 lead,
                 words: self.query.features.units.len(),
-                content_words: content_words(&self.query.features, self.evidence_of(s)),
+                content_words: if self.query.lone_verb {
+                    0
+                } else {
+                    content_words(&self.query.features, self.evidence_of(s))
+                },
                 covers_runner_up: may_matter && self.covers_runner_up(),
                 other_company: self.query.other_company.is_some(),
                 request: self.request,
@@ -1154,7 +1162,7 @@ impl Matcher {
             similarity: 0.0,
             margin,
             question_words: q.units.len(),
-            content_words: content_words(q, elsewhere),
+            content_words: if query.lone_verb { 0 } else { content_words(q, elsewhere) },
             covers_runner_up: false,
             other_company: query.other_company.map(String::from),
             features: Vec::new(),
@@ -1422,6 +1430,15 @@ impl Matcher {
         }
         let compact = Compact::new(&features.compact, features.compact_chars);
         let compact_chars = features.compact_chars;
+        // A question of one verb or adjective (힘들어, 뭘 바꿔야 할까) names
+        // nothing an entry is about: at most a suggestion. The request of a
+        // question of several sentences may be one (바꿀 수 있나요?), its
+        // situation says what about (see `request_match`).
+        let lone_verb = {
+            let mut content = analysis.tokens.iter().filter(|t| t.is_content() && !korean::is_stop_stem(&t.stem));
+            content.next().is_some_and(|t| t.script == Script::Hangul && korean::is_verb_form(&t.text, &t.stem))
+                && content.next().is_none()
+        };
         // An entry without a light word (가, 보, 지금) is excused part of it.
         let waived = if light.contains(&true) {
             features.units.iter().zip(&light).map(|(u, &l)| if l { u.weight * LIGHT } else { 0.0 }).collect()
@@ -1437,6 +1454,7 @@ impl Matcher {
             waived,
             other_company: self.own_companies.other_in(analysis),
             request,
+            lone_verb,
         }
     }
 
@@ -2258,6 +2276,39 @@ answer = "매장에서 교체해 드립니다."
             assert_eq!(hits[0].entry_id, id, "{q}");
             assert_eq!(m.ask(q).kind(), DecisionKind::Answer, "{q}");
         }
+    }
+
+    #[test]
+    fn a_lone_verb_names_nothing_to_answer() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "unreachable"
+question = "전화 연결이 너무 힘들어요"
+answer = "점심시간을 피해 다시 걸어 주세요."
+
+[[entries]]
+id = "change-date"
+question = "예약 날짜를 바꿀 수 있나요?"
+answer = "예약 내역에서 날짜를 바꾸세요."
+"#,
+        );
+        // What is felt or done, without what about: at most a suggestion.
+        for q in ["너무 힘들어", "힘드네 정말", "뭘 바꿔야 할까"] {
+            let d = m.ask(q);
+            assert_ne!(d.kind(), DecisionKind::Answer, "{q}: {d:?}");
+            assert_eq!(m.search(q, 1)[0].explanation.content_words, 0, "{q}");
+        }
+        // With what about, it is a question.
+        let d = m.ask("전화 연결이 힘들어요");
+        assert!(matches!(&d, Decision::Answer(h) if h.entry_id == "unreachable"), "{d:?}");
+        // A request of one verb after a sentence that says what about.
+        let d = m.ask("예약 날짜를 잘못 골랐어요ㅠㅠ 바꿀 수 있나요??");
+        assert!(matches!(&d, Decision::Answer(h) if h.entry_id == "change-date"), "{d:?}");
+        // A noun with the copula or a light verb is no verb.
+        assert!(!korean::is_verb_form("날짜예요", "날짜"));
+        assert!(!korean::is_verb_form("연결됐어요", "연결"));
+        assert!(korean::is_verb_form("바꿀", "바꾸"));
     }
 
     #[test]

@@ -886,6 +886,38 @@ pub fn is_particle(word: &str) -> bool {
             .any(|inner| word.strip_prefix(inner).is_some_and(|rest| ALONE.contains(rest)))
 }
 
+/// What follows a noun in a word whose stem is that noun and that is no
+/// verb's ending: a light verb (환불해요, 취소됐어요, 안내받, 변경함), the
+/// copula (카드예요, 환불이에요, 문의요, 예약인데).
+const NOUN_VERB_STARTS: &[&str] = &[
+    "하", "해", "했", "할", "한", "함", "합", "되", "돼", "됐", "될", "된", "됨", "받", "시키", "당", "이", "인", "일",
+    "임", "입", "예", "에", "야", "요",
+];
+
+/// True when a word is a verb or an adjective with its ending, its stem a
+/// short native one (힘들어, 바꿔야, 잊고, 없어): not a noun with a particle
+/// (카드는), with a light verb (환불해요) or with the copula (카드예요),
+/// and not a word written without spaces, whose stem is long.
+///
+/// ```
+/// use faq_core::text::korean::is_verb_form;
+/// assert!(is_verb_form("힘들어", "힘들"));
+/// assert!(is_verb_form("바꿔야", "바꾸"));
+/// assert!(!is_verb_form("환불해요", "환불"));
+/// assert!(!is_verb_form("카드는", "카드"));
+/// ```
+pub fn is_verb_form(word: &str, stem: &str) -> bool {
+    if stem.is_empty() || stem.chars().count() > 3 || !stem.chars().all(hangul::is_syllable) {
+        return false;
+    }
+    match word.strip_prefix(stem) {
+        // 바꿔 (바꾸), 힘드네 (힘들): only a verb's stem changes so.
+        None => true,
+        Some("") => false,
+        Some(rest) => !is_particle(rest) && !NOUN_VERB_STARTS.iter().any(|p| rest.starts_with(p)),
+    }
+}
+
 /// A word's readings as a noun of two syllables or more and one particle
 /// or the copula after it (메시지만, 신용카드요, 정수기에, 고양이예요),
 /// longest particle first: what [`stem`] may cut wrongly when the noun
