@@ -23,8 +23,11 @@ pub struct Explanation {
     pub question_words: usize,
     /// How many of those words the entry matches that say what the
     /// question is about or asks: all but light words (가, 오, 다음) and
-    /// words of circumstance (오늘, 저녁). An entry that matches none (다음에
-    /// 또 올게, 오늘 저녁 뭐 먹지?) is never the answer, only a suggestion.
+    /// words of circumstance (오늘, 저녁), and none of a question whose only
+    /// word of content is a verb or an adjective (힘들어, 뭘 바꿔야 할까),
+    /// which says what is done or felt but not what about. An entry that
+    /// matches none (다음에 또 올게, 오늘 저녁 뭐 먹지?) is never the answer,
+    /// only a suggestion.
     pub content_words: usize,
     /// True for the best hit when it matches every word of the question
     /// that the runner-up matches, at least as strongly, and more words
