@@ -334,8 +334,9 @@ fn print_explanation(hit: &Hit) {
     if x.covers_runner_up {
         outln!("   covers the runner-up: matches all it matches of the question, and more");
     }
-    if let Some(company) = &x.other_company {
-        outln!("   names {company}, a company the FAQ never names: suggested, not answered");
+    if let Some(name) = &x.other_company {
+        let what = if faq_core::companies::is_public_matter(name) { "a public office's errand" } else { "a company" };
+        outln!("   names {name}, {what} the FAQ never names: suggested, not answered");
     }
     if let Some(r) = &x.request {
         outln!(
@@ -371,9 +372,14 @@ fn check(file: &std::path::Path) -> Result<ExitCode> {
     }
     let own = matcher.own_companies();
     if own.is_empty() {
-        outln!("names no company of the built-in list: a question naming one gets suggestions, not an answer");
+        outln!(
+            "names no company or public errand of the built-in lists: a question naming one gets suggestions, not an answer"
+        );
     } else {
-        outln!("names these companies as its own (a question naming another gets suggestions): {}", own.join(", "));
+        outln!(
+            "names these companies or public errands as its own (a question naming another gets suggestions): {}",
+            own.join(", ")
+        );
     }
     let threshold = matcher.config().suggest_threshold;
     let mut pairs: Vec<(String, String, f32, String)> = Vec::new();

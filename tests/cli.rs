@@ -125,7 +125,7 @@ fn check_validates_and_lists_confusable_entries() {
     assert_output!(out, success = true,
         |o: &str, _: &str| o.contains("2 entries") => "entries counted",
         |o: &str, _: &str| o.contains("a ~ b") => "confusable pair listed",
-        |o: &str, _: &str| o.contains("names no company of the built-in list") => "no company named",
+        |o: &str, _: &str| o.contains("names no company or public errand of the built-in lists") => "no company named",
     );
     // The companies a FAQ names are its own.
     let named = dir.path().join("named.toml");

@@ -21,10 +21,17 @@ use crate::text::{korean, Analysis};
 /// `#` comments.
 pub const COMPANY_NAMES: &str = include_str!("../data/companies.txt");
 
+/// The built-in list of public errands (여권, 연말정산, 과태료), in the
+/// format of [`COMPANY_NAMES`]: a question naming one that the FAQ never
+/// names is that office's matter as another company's would be.
+pub const PUBLIC_MATTERS: &str = include_str!("../data/public_matters.txt");
+
 /// The names of the list, and what finds them in a text.
 struct Names {
     /// Each name as it is shown, with its spaces (밀리의 서재).
     list: Vec<String>,
+    /// Per name: one of [`PUBLIC_MATTERS`].
+    public: Vec<bool>,
     /// What the automaton looks for: every name, and a name of several
     /// words also written without its spaces (밀리의서재).
     patterns: Vec<String>,
@@ -35,13 +42,15 @@ struct Names {
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    // In the file, `_` stands for the space of a name of several words.
-    let list: Vec<String> = COMPANY_NAMES
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .map(|name| name.replace('_', " "))
-        .collect();
+    // In the files, `_` stands for the space of a name of several words.
+    let names = |file: &'static str| {
+        file.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .map(|name| name.replace('_', " "))
+    };
+    let list: Vec<String> = names(COMPANY_NAMES).chain(names(PUBLIC_MATTERS)).collect();
+    let public: Vec<bool> = names(COMPANY_NAMES).map(|_| false).chain(names(PUBLIC_MATTERS).map(|_| true)).collect();
     let (mut patterns, mut name_of) = (Vec::new(), Vec::new());
     for (i, name) in list.iter().enumerate() {
         patterns.push(name.clone());
@@ -56,13 +65,19 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the company names make an automaton");
-    Names { list, patterns, name_of, automaton }
+    Names { list, public, patterns, name_of, automaton }
 });
 
-/// True when a word (lower case) is a name of [`COMPANY_NAMES`], written
-/// with or without its spaces.
+/// True when a word (lower case) is a name of [`COMPANY_NAMES`] or
+/// [`PUBLIC_MATTERS`], written with or without its spaces.
 pub fn is_company_name(word: &str) -> bool {
     NAMES.patterns.iter().any(|p| p == word)
+}
+
+/// True when a name (as [`crate::Explanation::other_company`] gives it) is
+/// one of [`PUBLIC_MATTERS`], an errand of a public office, not a company.
+pub fn is_public_matter(name: &str) -> bool {
+    NAMES.list.iter().zip(&NAMES.public).any(|(n, &public)| public && n == name)
 }
 
 /// The names of [`COMPANY_NAMES`] that `text` (lower case) writes at the
@@ -213,6 +228,22 @@ answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할�
         ));
         assert_eq!(owned.names(), ["밀리의 서재"]);
         assert_eq!(owned.other_in(&an.analyze("밀리의 서재 구독 해지")), None);
+    }
+
+    #[test]
+    fn errands_of_public_offices_are_another_office_s_matter() {
+        let an = Analyzer::default();
+        let none = OwnCompanies::default();
+        assert_eq!(none.other_in(&an.analyze("연말정산 언제 해요?")), Some("연말정산"));
+        assert_eq!(none.other_in(&an.analyze("주민등록등본 어디서 떼요?")), Some("주민등록등본"));
+        assert!(is_public_matter("여권") && is_public_matter("과태료"));
+        assert!(!is_public_matter("티빙") && !is_public_matter("환불"));
+        // A FAQ that writes the errand makes it its own (a district office's
+        // FAQ answers about passports).
+        let own = OwnCompanies::of(&faq(
+            "[[entries]]\nid = \"p\"\nquestion = \"여권 발급은 어디서 하나요?\"\nanswer = \"민원실에서 합니다.\"\n",
+        ));
+        assert_eq!(own.other_in(&an.analyze("여권 재발급 서류가 뭐예요?")), None);
     }
 
     #[test]

@@ -30,7 +30,8 @@ use crate::text::{Analyzer, Script};
 ///
 /// Templates may use `{hours}` (business hours, `평일 09:00–18:00`) and
 /// `{next_open}` (`11월 26일(목) 09:00`); `suggest_other_company` uses
-/// `{company}`, and `clock` uses `{now}` (`11월 26일(목) 14:05`).
+/// `{company}`, `suggest_public_matter` uses `{matter}`, and `clock` uses
+/// `{now}` (`11월 26일(목) 14:05`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Texts {
@@ -42,6 +43,11 @@ pub struct Texts {
     ///
     /// [`Explanation::other_company`]: crate::Explanation::other_company
     pub suggest_other_company: String,
+    /// Shown above suggestions instead, when what the question names is an
+    /// errand of a public office the FAQ never names (여권, 연말정산: see
+    /// [`companies::PUBLIC_MATTERS`](crate::companies::PUBLIC_MATTERS));
+    /// `{matter}` is its name.
+    pub suggest_public_matter: String,
     /// Shown with suggestions: how to reach a human instead.
     pub suggest_footer: String,
     /// Escalation notice when the bot found no answer and a human is on duty.
@@ -87,6 +93,7 @@ impl Default for Texts {
         Texts {
             suggest_intro: "혹시 이 질문인가요?".into(),
             suggest_other_company: "{company} 이용에 관한 문의는 {company} 고객센터에서 확인해 주세요. 저희 서비스에 관한 질문이라면 아래에서 골라 주세요.".into(),
+            suggest_public_matter: "{matter} 관련 업무는 담당 기관에서 확인해 주세요. 저희 서비스에 관한 질문이라면 아래에서 골라 주세요.".into(),
             suggest_footer: "원하시는 질문이 없으면 상담원 연결을 눌러 주세요.".into(),
             escalate_open: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이라 곧 이 대화에서 답변드리겠습니다.".into(),
             escalate_closed: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이 아니어서 {next_open} 이후에 순서대로 답변드리겠습니다.".into(),
@@ -306,6 +313,9 @@ impl Policy {
             Decision::Suggest(hits) => Reply::Suggest(SuggestReply {
                 // Another company's matter, most likely: say where to ask.
                 intro: match hits.first().and_then(|h| h.explanation.other_company.as_deref()) {
+                    Some(matter) if crate::companies::is_public_matter(matter) => {
+                        self.texts.suggest_public_matter.replace("{matter}", matter)
+                    }
                     Some(company) => self.texts.suggest_other_company.replace("{company}", company),
                     None => self.texts.suggest_intro.clone(),
                 },
@@ -1069,6 +1079,16 @@ mod tests {
         assert_eq!(s.options[0].entry_id, "phone-number");
         // The same question on this FAQ's own center is answered.
         assert!(matches!(policy.respond(&matcher, "고객센터 전화번호 알려주세요", now), Reply::Answer(_)));
+    }
+
+    #[test]
+    fn a_public_office_s_errand_is_told_where_to_ask() {
+        let (matcher, policy, now) = default_faq_policy();
+        let Reply::Suggest(s) = policy.respond(&matcher, "주민등록등본 발급 전화번호 알려주세요", now)
+        else {
+            panic!("a suggestion was expected");
+        };
+        assert!(s.intro.starts_with("주민등록등본 관련 업무는 담당 기관에서"), "{}", s.intro);
     }
 
     #[test]
