@@ -417,6 +417,8 @@ mod tests {
             ("앞에 몇 명 남았어요", "waitlist"),
             ("잠깐 멈춰 두고 싶어요", "hold"),
             ("색상 고를 수 있어요", "choose"),
+            // 몇 typed with ㅅ for ㅊ
+            ("몃 개까지 돼요", "howmany"),
             ("강아지 데려가도 돼요", "companion"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
