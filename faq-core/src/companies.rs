@@ -1,11 +1,14 @@
 //! Other companies: the companies and services a user may name in a
-//! question (`faq-core/data/companies.txt`), and which of them a FAQ names.
+//! question (`faq-core/data/companies.txt`), the errands of public offices
+//! (`faq-core/data/public_matters.txt`: 여권, 연말정산, 과태료), and which of
+//! them a FAQ names.
 //!
 //! A question that names a company its FAQ never names (카카오뱅크에서
-//! 인증서 발급받는 법, 티빙 요금제 가격) is most likely about that company's
-//! matter. Its words match this FAQ's entries all the same, so the matcher
-//! is told the name (see [`Explanation::other_company`]) and the decision
-//! only suggests.
+//! 인증서 발급받는 법, 티빙 요금제 가격), or such an errand (연말정산 언제
+//! 해요?), is most likely about that company's or office's matter. Its
+//! words match this FAQ's entries all the same, so the matcher is told the
+//! name (see [`Explanation::other_company`]) and the decision only
+//! suggests.
 //!
 //! [`Explanation::other_company`]: crate::Explanation::other_company
 

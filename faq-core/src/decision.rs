@@ -35,7 +35,8 @@ pub struct Explanation {
     /// then no toss-up between two readings of the question.
     pub covers_runner_up: bool,
     /// A company or service the question names that the FAQ never names
-    /// (카카오뱅크, 티빙: see [`companies`](crate::companies)). A question of
+    /// (카카오뱅크, 티빙), or an errand of a public office (연말정산: see
+    /// [`companies`](crate::companies)). A question of
     /// fewer than eight words that names one is only ever suggested an
     /// entry: it is most likely about that company's matter, and so is a
     /// single sentence of fewer than ten. In a longer question that tells

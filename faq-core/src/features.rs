@@ -496,8 +496,9 @@ fn tense_pair(x: char, y: char) -> bool {
 /// half: one that sounds the same (ㅐ/ㅔ: 헤지 for 해지, ㅒ/ㅖ), the same
 /// vowel with or without its y (ㅏ/ㅑ: 샤고 for 사고, ㅓ/ㅕ, ㅗ/ㅛ, ㅜ/ㅠ),
 /// whose keys lie side by side, or one typed on the same key with or
-/// without Shift (ㅐ/ㅒ: 햬지 for 해지, ㅔ/ㅖ: 교쳬 for 교체). (Compound vowels such as ㅚ and ㅙ are
-/// compared by their parts, ㅗ+ㅣ and ㅗ+ㅐ: one jamo apart.)
+/// without Shift (ㅐ/ㅒ: 햬지 for 해지, ㅔ/ㅖ: 교쳬 for 교체). (Compound
+/// vowels such as ㅚ and ㅙ are compared by their parts, ㅗ+ㅣ and ㅗ+ㅐ: one
+/// jamo apart.)
 pub fn jamo_similarity(a: &[char], b: &[char]) -> f32 {
     let longest = a.len().max(b.len());
     if longest == 0 {

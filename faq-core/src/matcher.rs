@@ -113,10 +113,11 @@ const PREFETCH_FROM_DOCS: usize = 1_000;
 /// A question of fewer words that names a company the FAQ never names is
 /// never answered (see [`Explanation::other_company`]).
 const OTHER_COMPANY_WORDS: usize = 8;
-/// Nor is one of fewer words than this, unless it tells its situation in
-/// a sentence of its own before its request: a single sentence of eight
-/// or nine words naming one still asks about its matter (카카오뱅크
-/// 비밀번호 5번 틀려서 잠겼는데 어떻게 풀어요?).
+/// Nor is one of fewer words than this, unless it has several sentences
+/// and its best entry is the best for its request alone (see
+/// [`RequestMatch`]): a single sentence of eight or nine words naming one
+/// still asks about its matter (카카오뱅크 비밀번호 5번 틀려서 잠겼는데 어떻게
+/// 풀어요?).
 const OTHER_COMPANY_STORY_WORDS: usize = 10;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
@@ -1052,6 +1053,8 @@ impl Matcher {
                 confidence: best.confidence,
                 margin: r.margin(0),
                 question_words: r.query.features.units.len(),
+                // Not held to `Query::lone_verb`: a request of one verb (바꿀
+                // 수 있나요?) leans on the sentences before it.
                 content_words: content_words(&r.query.features, r.evidence_of(best)),
                 covers_runner_up: r.covers_runner_up(),
             })
