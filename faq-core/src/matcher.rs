@@ -128,6 +128,9 @@ const COST_WORD: &str = "비용";
 const MAX_PIECE_SYLLABLES: usize = 10;
 /// Longest word (in syllables) the word splitter looks into.
 const MAX_SPLIT_SYLLABLES: usize = 24;
+/// The longest word the splitter reads as one compound (운전면허, not 운 +
+/// 전면 + 허); a longer one is a sentence written without spaces.
+const MAX_COMPOUND_SYLLABLES: usize = 8;
 
 /// Thresholds of the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -1763,7 +1766,10 @@ impl Matcher {
                 _ => {}
             }
         }
-        if runs.len() >= 2 && runs.iter().any(|&(_, len)| len == 1) {
+        // A longer word is a sentence written without spaces
+        // (결제금액이예상보다많이나왔어요왜그래요), whose unknown runs are
+        // its particles and endings.
+        if runs.len() >= 2 && runs.iter().any(|&(_, len)| len == 1) && n <= MAX_COMPOUND_SYLLABLES {
             return None;
         }
         // Join runs of unknown syllables back into words. A run that is a
@@ -2625,6 +2631,11 @@ answer = "아이핀 인증을 지원합니다."
         // syllable (운전면허 is not 운 + 전면 + 허).
         let owner = one_entry_matcher("owner", "명의변경은 어떻게 하나요?", "신분증을 지참해 방문하세요.");
         assert_eq!(rewrites_of(&owner, "운전면허 갱신은 어떻게 해요?"), Vec::<String>::new());
+        // ...which a sentence written without spaces has between its words.
+        let price =
+            one_entry_matcher("final-price", "최종 결제 금액은 언제 확정되나요?", "수거 후 검수하고 확정됩니다.");
+        let split = rewrites_of(&price, "결제금액이예상보다많이나왔어요왜그래요");
+        assert!(split.len() == 1 && split[0].contains("-> 결제금액 "), "{split:?}");
         // Nor is an app everybody uses cut where its end is a known word
         // (유튜브 is not 유 + 튜브).
         let tube = one_entry_matcher("tube", "튜브 대여는 얼마예요?", "튜브는 하루 5천 원입니다.");
