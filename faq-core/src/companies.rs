@@ -83,17 +83,34 @@ pub fn is_public_matter(name: &str) -> bool {
     NAMES.list.iter().zip(&NAMES.public).any(|(n, &public)| public && n == name)
 }
 
-/// The names of [`COMPANY_NAMES`] that `text` (lower case) writes at the
-/// start of a word (벅스 is not in 스타벅스), each with the rest of its word.
-fn names_at_word_starts(text: &str) -> impl Iterator<Item = (&'static str, &str)> {
+/// The names of [`COMPANY_NAMES`] and [`PUBLIC_MATTERS`] that `text` (lower
+/// case) writes at the start of a word (벅스 is not in 스타벅스), each with
+/// the rest of its word and what follows that word.
+fn names_at_word_starts(text: &str) -> impl Iterator<Item = (&'static str, &str, &str)> {
     NAMES.automaton.find_iter(text).filter_map(move |m| {
         if text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
             return None;
         }
         let after = &text[m.end()..];
-        let rest = &after[..after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len())];
-        Some((NAMES.list[NAMES.name_of[m.pattern().as_usize()]].as_str(), rest))
+        let (rest, following) = after.split_at(after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len()));
+        Some((NAMES.list[NAMES.name_of[m.pattern().as_usize()]].as_str(), rest, following))
     })
+}
+
+/// Particles after an errand that make it what the question is for
+/// (연말정산에 넣으려면, 여권으로 인증).
+const FOR_PARTICLES: &[&str] = &["에", "에는", "에도", "때", "때는", "용", "용으로", "으로", "로", "때문에"];
+/// How the word after an errand makes it a need or a condition (주민등록증
+/// 있어야, 운전면허증 없으면, 연말정산 때, 연말정산 해야 되는데).
+const NEED_WORDS: &[&str] =
+    &["있어야", "있으면", "없으면", "없이", "없어도", "필요", "때", "때문", "해야", "지참", "챙겨", "가져가"];
+
+/// True when an errand of a public office, followed by `rest` in its word
+/// and by `following` after it, is said as a need, a condition or a
+/// purpose.
+fn in_passing(rest: &str, following: &str) -> bool {
+    let next = following.split_whitespace().next().unwrap_or("");
+    FOR_PARTICLES.contains(&rest) || NEED_WORDS.iter().any(|w| next.starts_with(w))
 }
 
 /// True when what follows a Latin name in its word leaves the name whole:
@@ -134,7 +151,7 @@ impl OwnCompanies {
                 text.as_str()
             };
             names.extend(
-                names_at_word_starts(text).filter(|(name, rest)| latin_name_ends(name, rest)).map(|(name, _)| name),
+                names_at_word_starts(text).filter(|(name, rest, _)| latin_name_ends(name, rest)).map(|(name, ..)| name),
             );
         }
         OwnCompanies { names }
@@ -150,13 +167,19 @@ impl OwnCompanies {
     /// The first company a question names that the FAQ does not: a name
     /// written as a word of its own or before a particle (티빙에서,
     /// 이디야도), not at the start of another word (컬리플라워).
+    ///
+    /// An errand of a public office said as what the question needs or is
+    /// for (주민등록증 있어야 돼요?, 연말정산 때 쓰게, 연말정산에 넣으려면,
+    /// 운전면허증 없으면) is part of a question on this FAQ's matter: it does
+    /// not count.
     pub(crate) fn other_in(&self, analysis: &Analysis) -> Option<&'static str> {
         names_at_word_starts(&analysis.normalized)
-            .find(|(name, rest)| {
+            .find(|(name, rest, following)| {
                 (rest.is_empty() || korean::is_particle(rest) || (name.is_ascii() && latin_name_ends(name, rest)))
                     && !self.names.contains(name)
+                    && !(is_public_matter(name) && in_passing(rest, following))
             })
-            .map(|(name, _)| name)
+            .map(|(name, ..)| name)
     }
 }
 
@@ -240,6 +263,18 @@ answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할�
         assert_eq!(none.other_in(&an.analyze("연말정산 언제 해요?")), Some("연말정산"));
         assert_eq!(none.other_in(&an.analyze("주민등록등본 어디서 떼요?")), Some("주민등록등본"));
         assert!(is_public_matter("여권") && is_public_matter("과태료"));
+        // Said as what the question needs or is for, it is part of a question
+        // on this FAQ's matter.
+        for q in [
+            "처음 진료 받을 때 주민등록증 있어야 돼요?",
+            "운전면허증 없으면 못 빌려요?",
+            "연말정산에 넣으려면 영수증 어떻게 받아요?",
+            "연말정산 때 쓰게 영수증 받을 수 있어요?",
+            "현금영수증 안 나왔어요 연말정산 해야 되는데",
+        ] {
+            assert_eq!(none.other_in(&an.analyze(q)), None, "{q}");
+        }
+        assert_eq!(none.other_in(&an.analyze("운전면허증 잃어버렸는데 재발급은 어디서 해요?")), Some("운전면허증"));
         assert!(!is_public_matter("티빙") && !is_public_matter("환불"));
         // A FAQ that writes the errand makes it its own (a district office's
         // FAQ answers about passports).
