@@ -31,10 +31,11 @@ pub const PUBLIC_MATTERS: &str = include_str!("../data/public_matters.txt");
 
 /// The names of the list, and what finds them in a text.
 struct Names {
-    /// Each name as it is shown, with its spaces (밀리의 서재).
+    /// Each name as it is shown, with its spaces (밀리의 서재): those of
+    /// [`COMPANY_NAMES`], then from `first_public` on those of
+    /// [`PUBLIC_MATTERS`].
     list: Vec<String>,
-    /// Per name: one of [`PUBLIC_MATTERS`].
-    public: Vec<bool>,
+    first_public: usize,
     /// What the automaton looks for: every name, and a name of several
     /// words also written without its spaces (밀리의서재).
     patterns: Vec<String>,
@@ -52,8 +53,9 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             .flat_map(str::split_whitespace)
             .map(|name| name.replace('_', " "))
     };
-    let list: Vec<String> = names(COMPANY_NAMES).chain(names(PUBLIC_MATTERS)).collect();
-    let public: Vec<bool> = names(COMPANY_NAMES).map(|_| false).chain(names(PUBLIC_MATTERS).map(|_| true)).collect();
+    let mut list: Vec<String> = names(COMPANY_NAMES).collect();
+    let first_public = list.len();
+    list.extend(names(PUBLIC_MATTERS));
     let (mut patterns, mut name_of) = (Vec::new(), Vec::new());
     for (i, name) in list.iter().enumerate() {
         patterns.push(name.clone());
@@ -68,7 +70,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the company names make an automaton");
-    Names { list, public, patterns, name_of, automaton }
+    Names { list, first_public, patterns, name_of, automaton }
 });
 
 /// True when a word (lower case) is a name of [`COMPANY_NAMES`] or
@@ -80,7 +82,7 @@ pub fn is_company_name(word: &str) -> bool {
 /// True when a name (as [`crate::Explanation::other_company`] gives it) is
 /// one of [`PUBLIC_MATTERS`], an errand of a public office, not a company.
 pub fn is_public_matter(name: &str) -> bool {
-    NAMES.list.iter().zip(&NAMES.public).any(|(n, &public)| public && n == name)
+    NAMES.list[NAMES.first_public..].iter().any(|n| n == name)
 }
 
 /// The names of [`COMPANY_NAMES`] and [`PUBLIC_MATTERS`] that `text` (lower

@@ -399,6 +399,17 @@ struct Query {
     lone_verb: bool,
 }
 
+impl Query {
+    /// [`content_words`] of the question, none for a lone verb.
+    fn content_words(&self, evidence: &[f32]) -> usize {
+        if self.lone_verb {
+            0
+        } else {
+            content_words(&self.features, evidence)
+        }
+    }
+}
+
 /// The working memory of ranking the candidates for one question.
 struct Scratch<'q> {
     /// The question's units, in order, prepared for matching.
@@ -448,11 +459,7 @@ impl Ranking<'_> {
                 confidence: s.confidence,
                 lead,
                 words: self.query.features.units.len(),
-                content_words: if self.query.lone_verb {
-                    0
-                } else {
-                    content_words(&self.query.features, self.evidence_of(s))
-                },
+                content_words: self.query.content_words(self.evidence_of(s)),
                 covers_runner_up: may_matter && self.covers_runner_up(),
                 other_company: self.query.other_company.is_some(),
                 request: self.request,
@@ -1056,8 +1063,8 @@ impl Matcher {
                 confidence: best.confidence,
                 margin: r.margin(0),
                 question_words: r.query.features.units.len(),
-                // Not held to `Query::lone_verb`: a request of one verb (바꿀
-                // 수 있나요?) leans on the sentences before it.
+                // Not `Query::content_words`: a request of one verb (바꿀 수
+                // 있나요?) leans on the sentences before it.
                 content_words: content_words(&r.query.features, r.evidence_of(best)),
                 covers_runner_up: r.covers_runner_up(),
             })
@@ -1168,7 +1175,7 @@ impl Matcher {
             similarity: 0.0,
             margin,
             question_words: q.units.len(),
-            content_words: if query.lone_verb { 0 } else { content_words(q, elsewhere) },
+            content_words: query.content_words(elsewhere),
             covers_runner_up: false,
             other_company: query.other_company.map(String::from),
             features: Vec::new(),
@@ -1441,7 +1448,7 @@ impl Matcher {
         // question of several sentences may be one (바꿀 수 있나요?), its
         // situation says what about (see `request_match`).
         let lone_verb = {
-            let mut content = analysis.tokens.iter().filter(|t| t.is_content() && !korean::is_stop_stem(&t.stem));
+            let mut content = analysis.tokens.iter().filter(|t| t.is_content());
             content.next().is_some_and(|t| t.script == Script::Hangul && korean::is_verb_form(&t.text, &t.stem))
                 && content.next().is_none()
         };

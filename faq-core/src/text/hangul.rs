@@ -78,6 +78,10 @@ pub const JONG_MIEUM: usize = 16;
 pub const JONG_BIEUP: usize = 17;
 /// The 종성 index of ㅎ.
 pub const JONG_HIEUH: usize = 27;
+/// The 종성 index of ㅅ.
+pub const JONG_SIOS: usize = 19;
+/// The 종성 index of ㅋ.
+pub const JONG_KIEUK: usize = 24;
 
 /// Replaces the final consonant of a syllable.
 pub fn with_final(c: char, jong: usize) -> char {

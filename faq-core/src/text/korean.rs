@@ -2645,8 +2645,8 @@ fn strip_prefinal(w: &mut Vec<char>) {
         let is_iss = hangul::split(*last).is_some_and(|(_, jung, _)| jung == 20);
         // 와, 워, 왜 with ㅅ (왓, 바꿧, 놧) are contractions only verbs make
         // (오+았, 바꾸+었), typed with ㅅ for ㅆ.
-        let contracted_sios =
-            hangul::split(*last).is_some_and(|(_, jung, jong)| matches!(jung, 9 | 10 | 14) && jong == 19);
+        let contracted_sios = hangul::split(*last)
+            .is_some_and(|(_, jung, jong)| matches!(jung, 9 | 10 | 14) && jong == hangul::JONG_SIOS);
         if (hangul::final_index(*last) == hangul::JONG_SSANG_SIOS && !is_iss)
             || matches!(*last, '햇' | '됫' | '됏' | '봣')
             || contracted_sios

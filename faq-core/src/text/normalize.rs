@@ -428,7 +428,9 @@ impl ChatNoiseRemover {
                 if run[0] == 'ㅋ' {
                     if let Some(last) = out.text.pop() {
                         let bare = match hangul::split(last) {
-                            Some((_, _, KIEUK)) if !matches!(last, '엌' | '녘') => hangul::with_final(last, 0),
+                            Some((_, _, hangul::JONG_KIEUK)) if !matches!(last, '엌' | '녘') => {
+                                hangul::with_final(last, 0)
+                            }
                             _ => last,
                         };
                         out.text.push(bare);
@@ -451,9 +453,6 @@ impl ChatNoiseRemover {
         out
     }
 }
-
-/// The 종성 index of ㅋ.
-const KIEUK: usize = 24;
 
 fn is_noise_run(run: &[char]) -> bool {
     const LAUGH_CRY: [char; 5] = ['ㅋ', 'ㅎ', 'ㄷ', 'ㅠ', 'ㅜ'];
