@@ -2693,6 +2693,35 @@ answer = "마이페이지에서 조회하세요."
             assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
             assert_ne!(m.ask(q).kind(), DecisionKind::Answer, "{q}");
         }
+        // Nor are pronouns, numbers and words of written Korean (당신 is no
+        // 답신, 권합니다 no 권한, 오십 no 이십), nor a verb that must be done
+        // (사야될까요: 사다, not 사양).
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "reply"
+question = "답신은 언제 오나요?"
+answer = "영업일 기준 하루 안에 보내 드립니다."
+
+[[entries]]
+id = "admin"
+question = "관리자 권한은 어떻게 받나요?"
+answer = "관리자에게 요청하세요."
+
+[[entries]]
+id = "discount"
+question = "이십 퍼센트 할인은 언제까지예요?"
+answer = "이번 달 말까지입니다."
+"#,
+        );
+        for q in [
+            "당신이 추천하는 건 뭐예요?",
+            "이 방법을 권합니다",
+            "오십 퍼센트 할인도 있어요?",
+            "할인권은 꼭 사야될까요?",
+        ] {
+            assert_eq!(rewrites_of(&m, q), Vec::<String>::new(), "{q}");
+        }
     }
 
     #[test]

@@ -440,6 +440,10 @@ const STOP_STEMS: &[&str] = &[
     "우리",
     "뭐",
     "혹시",
+    "통해",
+    "당신",
+    "그대",
+    "자네",
     "그냥",
     "요",
     "네",
@@ -2153,7 +2157,7 @@ fn strip_obligation(w: &mut Vec<char>) -> bool {
         return false;
     }
     let before = w[n - 2];
-    if before == '해' || contracted_syllable(before) || is_short_verb(before) {
+    if before == '해' || contracted_syllable(before) || is_short_verb(before) || fuses_with_a(before) {
         w.pop();
         return true;
     }
@@ -2162,6 +2166,14 @@ fn strip_obligation(w: &mut Vec<char>) -> bool {
         return true;
     }
     false
+}
+
+/// Last syllables of verbs whose 아 or 어 fuses with their vowel (사야 for
+/// 사아야, 써야 for 쓰어야, 와야 for 오아야), unlike 해, 봐 or 줘 never
+/// read as contracted on their own (사 and 자 are nouns too): only before
+/// 야 and a light verb (사야 돼요, 써야 될까요).
+fn fuses_with_a(c: char) -> bool {
+    matches!(c, '사' | '와' | '써' | '자' | '서' | '꺼' | '커' | '떠' | '펴' | '차' | '파' | '까' | '세' | '깨' | '매')
 }
 
 /// The noun of a word made of a noun, a particle and 요 (카드로요, 환불이요,
@@ -3129,6 +3141,9 @@ mod tests {
             "생신",
             "시골",
             "전남",
+            "권하",
+            "오십",
+            "여러분",
         ] {
             assert!(is_common_word(w), "{w}");
         }
@@ -4003,6 +4018,14 @@ mod tests {
             ("사용해야해", "사용"),
             ("세탁해야할까", "세탁"),
             ("가야", "가"),
+            // a verb whose 아 or 어 fused with its vowel, before a light verb
+            ("사야될", "사"),
+            ("사야하나요", "사"),
+            ("써야될까요", "쓰"),
+            ("와야돼요", "오"),
+            ("꺼야돼", "끄"),
+            ("사야", "사"),
+            ("자야", "자야"),
             // a noun made with 기 has one stem with or without a particle
             ("즐겨찾기", "즐겨찾"),
             ("즐겨찾기로", "즐겨찾"),
@@ -4195,6 +4218,10 @@ mod tests {
     fn stop_stems() {
         assert!(is_stop_stem("하"));
         assert!(is_stop_stem(""));
+        // 당신 speaks to the bot as 저 and 제 speak of the user; 통해 (메일을
+        // 통해: by mail) says how, as 으로 does.
+        assert!(is_stop_stem(&stem("당신이")));
+        assert!(is_stop_stem(&stem("통해")));
         assert!(!is_stop_stem("환불"));
     }
 
