@@ -1597,7 +1597,8 @@ impl Matcher {
     /// the jamo level (횐불 -> 환불), or left as it is.
     fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
         // An everyday word (요즘, 어제, 자동차, 제대로) is what the user wrote.
-        if korean::is_common_word(stem) || korean::is_common_word(word) {
+        // So is a light word (경우 is no 경유).
+        if korean::is_common_word(stem) || korean::is_common_word(word) || korean::is_light_word(stem) {
             return vec![stem.to_string()];
         }
         // An acronym said in Korean (큐알 -> qr).
@@ -2693,9 +2694,10 @@ answer = "마이페이지에서 조회하세요."
             assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
             assert_ne!(m.ask(q).kind(), DecisionKind::Answer, "{q}");
         }
-        // Nor are pronouns, numbers and words of written Korean (당신 is no
-        // 답신, 권합니다 no 권한, 오십 no 이십), nor a verb that must be done
-        // (사야될까요: 사다, not 사양).
+        // Nor are pronouns, numbers, places and words of written Korean
+        // (당신 is no 답신, 권합니다 no 권한, 오십 no 이십, 강릉 no 강등), light
+        // words (경우 is no 경유), nor a verb that must be done (사야될까요:
+        // 사다, not 사양).
         let m = matcher_of(
             r#"
 [[entries]]
@@ -2712,6 +2714,16 @@ answer = "관리자에게 요청하세요."
 id = "discount"
 question = "이십 퍼센트 할인은 언제까지예요?"
 answer = "이번 달 말까지입니다."
+
+[[entries]]
+id = "diesel"
+question = "경유 차량도 할인되나요?"
+answer = "경유 차량도 같은 할인을 받습니다."
+
+[[entries]]
+id = "grade"
+question = "등급 강등 기준이 뭐예요?"
+answer = "석 달 동안 이용이 없으면 한 등급 내려갑니다."
 "#,
         );
         for q in [
@@ -2719,6 +2731,8 @@ answer = "이번 달 말까지입니다."
             "이 방법을 권합니다",
             "오십 퍼센트 할인도 있어요?",
             "할인권은 꼭 사야될까요?",
+            "이런 경우에는 할인 안 되나요?",
+            "강릉 지점도 있나요?",
         ] {
             assert_eq!(rewrites_of(&m, q), Vec::<String>::new(), "{q}");
         }
