@@ -420,6 +420,14 @@ mod tests {
             // 몇 typed with ㅅ for ㅊ
             ("몃 개까지 돼요", "howmany"),
             ("강아지 데려가도 돼요", "companion"),
+            // Giving away, anonymity and hiding; a trade partner who never
+            // came; an account closed; a screen frozen.
+            ("무료 드림 글 올리고 싶어요", "giveaway"),
+            ("이름 안 밝히고 보낼 수 있어요", "anonymous"),
+            ("이력서 비공개로 돌리고 싶어요", "hide"),
+            ("거래 상대가 바람맞혔어요", "no_show"),
+            ("증권 통장 닫으려면", "terminate"),
+            ("화면이 얼어붙었어요", "crash"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
@@ -639,6 +647,8 @@ mod tests {
                 ("몇 명까지 예약돼요", "headcount_change"),
                 ("각자 다른 주소로 보내요", "split_bill"),
                 ("타이어 펑크 났어요", "no_show"),
+                // A button one cannot see is not hidden.
+                ("취소 버튼이 안 보여요", "hide"),
             ],
         );
     }
