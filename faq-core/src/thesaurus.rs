@@ -653,8 +653,9 @@ mod tests {
                 ("몇 명까지 예약돼요", "headcount_change"),
                 ("각자 다른 주소로 보내요", "split_bill"),
                 ("타이어 펑크 났어요", "no_show"),
-                // A button one cannot see is not hidden.
+                // A button one cannot see or find is not hidden on purpose.
                 ("취소 버튼이 안 보여요", "hide"),
+                ("탈퇴 버튼 어디 숨겨 놨어요", "hide"),
             ],
         );
     }
