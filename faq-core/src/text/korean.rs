@@ -2171,7 +2171,8 @@ fn strip_obligation(w: &mut Vec<char>) -> bool {
 /// Last syllables of verbs whose 아 or 어 fuses with their vowel (사야 for
 /// 사아야, 써야 for 쓰어야, 와야 for 오아야), unlike 해, 봐 or 줘 never
 /// read as contracted on their own (사 and 자 are nouns too): only before
-/// 야 and a light verb (사야 돼요, 써야 될까요).
+/// 야 and a light verb (사야 돼요, 써야 될까요) or before 보다 and 놓다
+/// (사봤는데, 사놨어요).
 fn fuses_with_a(c: char) -> bool {
     matches!(c, '사' | '와' | '써' | '자' | '서' | '꺼' | '커' | '떠' | '펴' | '차' | '파' | '까' | '세' | '깨' | '매')
 }
@@ -2739,7 +2740,8 @@ fn strip_auxiliary(w: &mut Vec<char>) {
     let short = w.len() == 2
         && (ends_contracted(&w[..1])
             || matches!(w[0], '해' | '켜' | '빼')
-            || (matches!(w[0], '와' | '가') && w[1] == '주'));
+            || (matches!(w[0], '와' | '가') && w[1] == '주')
+            || ((fuses_with_a(w[0]) || matches!(w[0], '가' | '타')) && matches!(w[1], '보' | '놓')));
     if w.len() < 3 && !short {
         return;
     }
@@ -4026,6 +4028,12 @@ mod tests {
             ("꺼야돼", "끄"),
             ("사야", "사"),
             ("자야", "자야"),
+            // ...and before 보다 and 놓다 (tried, done ahead)
+            ("사봤는데", "사"),
+            ("사놨는데", "사"),
+            ("가봤는데", "가"),
+            ("와봤는데", "오"),
+            ("자두", "자두"),
             // a noun made with 기 has one stem with or without a particle
             ("즐겨찾기", "즐겨찾"),
             ("즐겨찾기로", "즐겨찾"),
