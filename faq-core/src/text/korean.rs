@@ -3646,7 +3646,8 @@ mod tests {
             ("기본", "기본"),
             ("원본", "원본"),
             ("찾아본", "찾"),
-            ("가본", "가보"),
+            // ...or after a verb whose 아 fused with its vowel (가 + 아 + 본)
+            ("가본", "가"),
             // the 아/어 joining a stem in a 받침 to 주다 or 보다
             ("찾아보세요", "찾"),
             ("만들어준", "만들"),
