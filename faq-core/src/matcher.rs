@@ -1601,6 +1601,14 @@ impl Matcher {
         if korean::is_common_word(stem) || korean::is_common_word(word) || korean::is_light_word(stem) {
             return vec![stem.to_string()];
         }
+        // So is one with its particle (딸도 is no 따로), and the noun of an
+        // adjective in -스럽다 (부담스러워요: 부담, not 부담 + 시럽).
+        if let Some(w) = korean::common_word_with_particle(word) {
+            return vec![w.to_string()];
+        }
+        if let Some(noun) = stem.strip_suffix("스럽").filter(|n| n.chars().count() >= 2) {
+            return vec![noun.to_string()];
+        }
         // An acronym said in Korean (큐알 -> qr).
         if let Some(latin) = self.acronyms.get(stem) {
             return vec![latin.clone()];
@@ -2724,6 +2732,11 @@ answer = "경유 차량도 같은 할인을 받습니다."
 id = "grade"
 question = "등급 강등 기준이 뭐예요?"
 answer = "석 달 동안 이용이 없으면 한 등급 내려갑니다."
+
+[[entries]]
+id = "syrup"
+question = "시럽은 따로 받을 수 있나요?"
+answer = "주문할 때 요청하세요."
 "#,
         );
         for q in [
@@ -2736,6 +2749,10 @@ answer = "석 달 동안 이용이 없으면 한 등급 내려갑니다."
         ] {
             assert_eq!(rewrites_of(&m, q), Vec::<String>::new(), "{q}");
         }
+        // An everyday word with its particle is the word (딸도 is no 따로),
+        // and an adjective in -스럽다 its noun (부담스러워요 is no 부담 + 시럽).
+        assert_eq!(rewrites_of(&m, "딸도 할인되나요?"), ["딸도 -> 딸"]);
+        assert_eq!(rewrites_of(&m, "가격이 좀 부담스러워요"), ["부담스러워요 -> 부담"]);
     }
 
     #[test]

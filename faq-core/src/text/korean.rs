@@ -952,6 +952,13 @@ pub fn particle_readings(word: &str) -> Vec<String> {
     out
 }
 
+/// The everyday word ([`is_common_word`]) a word is with a particle after
+/// it (딸도: 딸, 옷도: 옷), if any: the stemmer leaves a particle after one
+/// syllable, as 도 or 가 may be part of a word (포도, 고가).
+pub fn common_word_with_particle(word: &str) -> Option<&str> {
+    PARTICLES.iter().filter_map(|p| word.strip_suffix(p)).find(|noun| !noun.is_empty() && is_common_word(noun))
+}
+
 /// True when a word standing alone is a particle of two syllables or more,
 /// maybe followed by another one (까지, 에서는, 부터도): what is left of
 /// 80%까지 or \[메뉴\]에서 once the symbol is gone, never a word of its own.
@@ -1784,10 +1791,17 @@ fn strip_to_stem(word: &str) -> String {
         if is_whole_word(&w) {
             return syllables_to_string(&w);
         }
+        // 을, 를, 이 and 가 follow no other case particle (첫사랑을 is
+        // 첫사랑 + 을, not 첫사 + 랑 + 을), though they follow 까지 or 만.
+        let case = word.ends_with(['을', '를', '이', '가'])
+            && word.chars().count() == w.len() + 1
+            && ["랑", "와", "과", "로", "에", "하고", "한테", "에게"]
+                .iter()
+                .any(|p| w.ends_with(&p.chars().collect::<Vec<_>>()));
         strip_honorific(&mut w);
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
         // is 기가 + 만, not 기 + 가 + 만).
-        if strip_inner_particle(&mut w) {
+        if !case && strip_inner_particle(&mut w) {
             strip_honorific(&mut w);
         }
         // 즐겨찾기로, 밝기는: the noun made with 기 has the stem 즐겨찾기
@@ -4033,6 +4047,10 @@ mod tests {
             ("사봤는데", "사"),
             ("사놨는데", "사"),
             ("가봤는데", "가"),
+            // 을, 를, 이 and 가 after no other case particle
+            ("첫사랑을", "첫사랑"),
+            ("여기까지가", "여기"),
+            ("주소로도", "주소"),
             ("와봤는데", "오"),
             ("자두", "자두"),
             // a noun made with 기 has one stem with or without a particle
