@@ -3165,6 +3165,8 @@ mod tests {
             "오십",
             "여러분",
             "실업",
+            "소름",
+            "이래",
         ] {
             assert!(is_common_word(w), "{w}");
         }
