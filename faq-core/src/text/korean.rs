@@ -896,10 +896,11 @@ pub fn is_particle(word: &str) -> bool {
 
 /// What follows a noun in a word whose stem is that noun and that is no
 /// verb's ending: a light verb (환불해요, 취소됐어요, 안내받, 변경함), the
-/// copula (카드예요, 환불이에요, 문의요, 예약인데).
+/// copula (카드예요, 환불이에요, 문의요, 예약인데), a suffix of persons and
+/// of the plural (기사님, 상담원분, 기사들).
 const NOUN_VERB_STARTS: &[&str] = &[
     "하", "해", "했", "할", "한", "함", "합", "되", "돼", "됐", "될", "된", "됨", "받", "시키", "당", "이", "인", "일",
-    "임", "입", "예", "에", "야", "요",
+    "임", "입", "예", "에", "야", "요", "님", "분", "들",
 ];
 
 /// True when a word is a verb or an adjective with its ending, its stem a
@@ -913,6 +914,7 @@ const NOUN_VERB_STARTS: &[&str] = &[
 /// assert!(is_verb_form("바꿔야", "바꾸"));
 /// assert!(!is_verb_form("환불해요", "환불"));
 /// assert!(!is_verb_form("카드는", "카드"));
+/// assert!(!is_verb_form("기사님", "기사"));
 /// ```
 pub fn is_verb_form(word: &str, stem: &str) -> bool {
     if stem.is_empty() || stem.chars().count() > 3 || !stem.chars().all(hangul::is_syllable) {
