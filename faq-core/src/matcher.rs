@@ -318,6 +318,19 @@ fn content_words(q: &Features, evidence: &[f32]) -> usize {
         .count()
 }
 
+/// A stem with the ㄴ or ㄹ of its last syllable taken out (헤어진 ->
+/// 헤어지), when it has one.
+fn fused_modifier_base(stem: &str) -> Option<String> {
+    let last = stem.chars().next_back()?;
+    let jong = hangul::final_index(last);
+    if !hangul::is_syllable(last) || ![hangul::JONG_NIEUN, hangul::JONG_RIEUL].contains(&jong) {
+        return None;
+    }
+    let mut base = stem[..stem.len() - last.len_utf8()].to_string();
+    base.push(hangul::with_final(last, 0));
+    Some(base)
+}
+
 /// The kind of decision, before its hits are chosen.
 enum Verdict {
     /// Answer with the best hit.
@@ -1606,6 +1619,11 @@ impl Matcher {
         if let Some(w) = korean::common_word_with_particle(word) {
             return vec![w.to_string()];
         }
+        // ...and an everyday verb whose ㄴ or ㄹ of a modifier went into its
+        // last syllable (헤어진: 헤어지, not 헤어 + 진).
+        if let Some(verb) = fused_modifier_base(stem).filter(|v| v.chars().count() >= 2 && korean::is_common_word(v)) {
+            return vec![verb];
+        }
         if let Some(noun) = stem.strip_suffix("스럽").filter(|n| n.chars().count() >= 2) {
             return vec![noun.to_string()];
         }
@@ -2737,6 +2755,11 @@ answer = "석 달 동안 이용이 없으면 한 등급 내려갑니다."
 id = "syrup"
 question = "시럽은 따로 받을 수 있나요?"
 answer = "주문할 때 요청하세요."
+
+[[entries]]
+id = "hair"
+question = "헤어 드라이어를 빌릴 수 있나요?"
+answer = "프런트에서 빌려 드립니다."
 "#,
         );
         for q in [
@@ -2753,6 +2776,9 @@ answer = "주문할 때 요청하세요."
         // and an adjective in -스럽다 its noun (부담스러워요 is no 부담 + 시럽).
         assert_eq!(rewrites_of(&m, "딸도 할인되나요?"), ["딸도 -> 딸"]);
         assert_eq!(rewrites_of(&m, "가격이 좀 부담스러워요"), ["부담스러워요 -> 부담"]);
+        // So is an everyday verb whose modifier's ㄴ went into its last
+        // syllable (헤어진: 헤어지다, not 헤어 + 진).
+        assert_eq!(rewrites_of(&m, "헤어진 사람한테 연락해도 될까"), ["헤어진 -> 헤어지"]);
     }
 
     #[test]

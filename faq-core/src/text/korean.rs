@@ -445,6 +445,8 @@ const STOP_STEMS: &[&str] = &[
     "뭐",
     "혹시",
     "통해",
+    // -ㄹ 수록 (the more) written apart
+    "수록",
     "당신",
     "그대",
     "자네",
@@ -3169,6 +3171,7 @@ mod tests {
             "실업",
             "소름",
             "이래",
+            "잘하",
         ] {
             assert!(is_common_word(w), "{w}");
         }
@@ -4261,6 +4264,8 @@ mod tests {
         // 통해: by mail) says how, as 으로 does.
         assert!(is_stop_stem(&stem("당신이")));
         assert!(is_stop_stem(&stem("통해")));
+        assert!(is_stop_stem(&stem("수록")));
+        assert!(is_circumstance_word("이젠"));
         assert!(!is_stop_stem("환불"));
     }
 
