@@ -1290,6 +1290,7 @@ impl Matcher {
                 Script::Latin
                     if t.is_content()
                         && !korean::is_light_word(&t.stem)
+                        && !korean::is_common_word(&t.stem)
                         && !self.index.knows(&t.stem)
                         && self.thesaurus.concepts_in(std::iter::once(t.stem.as_str())).is_empty() =>
                 {
@@ -2002,6 +2003,10 @@ answer = "평일 9시부터 6시까지입니다. 카드 분실 신고는 카드�
             assert!(best.explanation.rewrites.is_empty(), "{q}: {:?}", best.explanation.rewrites);
         }
         assert!(m.search("i want to get a refund", 1)[0].explanation.rewrites.is_empty());
+        // Nor is an everyday word written in Latin letters: sns typed on a
+        // Korean keyboard would be 눈 (snow), but it means social media.
+        let snow = one_entry_matcher("snow", "눈이 오면 배송이 늦어지나요?", "폭설 때는 하루 늦어질 수 있습니다.");
+        assert_eq!(rewrites_of(&snow, "sns 계정 있어요?"), Vec::<String>::new());
         // A slip of the keyboard is still read as Korean.
         assert_eq!(m.search("qothd whghl", 1)[0].entry_id, "tracking");
     }
