@@ -1628,6 +1628,12 @@ impl Matcher {
         if let Some(noun) = stem.strip_suffix("스럽").filter(|n| n.chars().count() >= 2) {
             return vec![noun.to_string()];
         }
+        // So is the noun of a word in -적 (정상적으로: 정상, not 정상석).
+        if let Some(noun) =
+            stem.strip_suffix('적').filter(|n| n.chars().count() >= 2 && (self.known(n) || korean::is_common_word(n)))
+        {
+            return vec![noun.to_string()];
+        }
         // An acronym said in Korean (큐알 -> qr).
         if let Some(latin) = self.acronyms.get(stem) {
             return vec![latin.clone()];
@@ -2784,6 +2790,9 @@ answer = "프런트에서 빌려 드립니다."
         // So is an everyday verb whose modifier's ㄴ went into its last
         // syllable (헤어진: 헤어지다, not 헤어 + 진).
         assert_eq!(rewrites_of(&m, "헤어진 사람한테 연락해도 될까"), ["헤어진 -> 헤어지"]);
+        // A word in -적 is its noun (정상적으로: 정상).
+        let normal = one_entry_matcher("normal", "결제가 정상 처리됐는지 어디서 봐요?", "주문 내역에서 확인하세요.");
+        assert_eq!(rewrites_of(&normal, "정상적으로 결제됐나요?"), ["정상적으로 -> 정상"]);
     }
 
     #[test]
