@@ -2680,8 +2680,15 @@ fn strip_prefinal(w: &mut Vec<char>) {
         let is_iss = hangul::split(*last).is_some_and(|(_, jung, _)| jung == 20);
         // 와, 워, 왜 with ㅅ (왓, 바꿧, 놧) are contractions only verbs make
         // (오+았, 바꾸+었), typed with ㅅ for ㅆ.
-        let contracted_sios = hangul::split(*last)
-            .is_some_and(|(_, jung, jong)| matches!(jung, 9 | 10 | 14) && jong == hangul::JONG_SIOS);
+        // So are 졌, 켰, 쳤 (지+었, 켜+었, 치+었) typed 졋, 켯, 쳣, and
+        // 했 typed 헀.
+        if *last == '헀' {
+            *last = '했';
+        }
+        let contracted_sios = hangul::split(*last).is_some_and(|(cho, jung, jong)| {
+            jong == hangul::JONG_SIOS
+                && (matches!(jung, 9 | 10 | 14) || (jung == 6 && matches!(cho, 0 | 5 | 12 | 14 | 15 | 18)))
+        });
         if (hangul::final_index(*last) == hangul::JONG_SSANG_SIOS && !is_iss)
             || matches!(*last, '햇' | '됫' | '됏' | '봣')
             || contracted_sios
@@ -3950,6 +3957,10 @@ mod tests {
             ("왓어요", "오"),
             ("나왓는데", "나오"),
             ("바꿧는데", "바꾸"),
+            ("찢어졋는데", "찢어지"),
+            ("켯는데", "켜"),
+            ("헀더니", "하"),
+            ("엿", "엿"),
             ("켜놧는데", "켜"),
             // ㅜ for ㅡ, its neighbour key, in 는데
             ("왔눈데", "오"),
