@@ -1615,20 +1615,21 @@ impl Matcher {
         if korean::is_common_word(stem) || korean::is_common_word(word) || korean::is_light_word(stem) {
             return vec![stem.to_string()];
         }
-        // So is one with its particle (딸도 is no 따로), and the noun of an
-        // adjective in -스럽다 (부담스러워요: 부담, not 부담 + 시럽).
+        // So is one with its particle (딸도 is no 따로), and an everyday verb
+        // whose modifier's ㄴ or ㄹ went into its last syllable (헤어진:
+        // 헤어지, not 헤어 + 진).
         if let Some(w) = korean::common_word_with_particle(word) {
             return vec![w.to_string()];
         }
-        // ...and an everyday verb whose ㄴ or ㄹ of a modifier went into its
-        // last syllable (헤어진: 헤어지, not 헤어 + 진).
         if let Some(verb) = fused_modifier_base(stem).filter(|v| v.chars().count() >= 2 && korean::is_common_word(v)) {
             return vec![verb];
         }
+        // An adjective in -스럽다 is its noun (부담스러워요: 부담, not 부담 +
+        // 시럽), and so is a word in -적 the FAQ or everyday Korean knows the
+        // noun of (정상적으로: 정상, not 정상석).
         if let Some(noun) = stem.strip_suffix("스럽").filter(|n| n.chars().count() >= 2) {
             return vec![noun.to_string()];
         }
-        // So is the noun of a word in -적 (정상적으로: 정상, not 정상석).
         if let Some(noun) =
             stem.strip_suffix('적').filter(|n| n.chars().count() >= 2 && (self.known(n) || korean::is_common_word(n)))
         {
