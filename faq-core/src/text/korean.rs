@@ -4070,15 +4070,15 @@ mod tests {
             ("사봤는데", "사"),
             ("사놨는데", "사"),
             ("가봤는데", "가"),
-            // 을, 를, 이 and 가 after no other case particle
+            ("와봤는데", "오"),
+            ("자두", "자두"),
+            // 을, 를, 이 and 가 after no other case particle, but after 까지
             ("첫사랑을", "첫사랑"),
+            ("여기까지가", "여기"),
+            ("주소로도", "주소"),
             // insisting: -다니까
             ("안된다니까", "안되"),
             ("없다니까", "없"),
-            ("여기까지가", "여기"),
-            ("주소로도", "주소"),
-            ("와봤는데", "오"),
-            ("자두", "자두"),
             // a noun made with 기 has one stem with or without a particle
             ("즐겨찾기", "즐겨찾"),
             ("즐겨찾기로", "즐겨찾"),
