@@ -931,7 +931,8 @@ pub fn is_verb_form(word: &str, stem: &str) -> bool {
 }
 
 /// A word's readings as a noun of two syllables or more and one particle
-/// or the copula after it (메시지만, 신용카드요, 정수기에, 고양이예요),
+/// or the copula after it (메시지만, 신용카드요, 정수기에, 고양이예요,
+/// 담당자이신가요),
 /// longest particle first: what [`stem`] may cut wrongly when the noun
 /// ends in letters of an ending. The query rewriter takes the first that
 /// the FAQ knows.
@@ -940,10 +941,27 @@ pub fn is_verb_form(word: &str, stem: &str) -> bool {
 /// use faq_core::text::korean::particle_readings;
 /// assert!(particle_readings("메시지만").contains(&"메시지".to_string()));
 /// assert!(particle_readings("고양이예요").contains(&"고양이".to_string()));
+/// assert!(particle_readings("담당자이신가요").contains(&"담당자".to_string()));
 /// ```
 pub fn particle_readings(word: &str) -> Vec<String> {
     static TAILS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        const COPULA: &[&str] = &["이에요", "이예요", "예요", "에요", "인데", "이야", "야"];
+        const COPULA: &[&str] = &[
+            "이에요",
+            "이예요",
+            "예요",
+            "에요",
+            "인데",
+            "이야",
+            "야",
+            // honorific: 회원이세요, 언제이십니까, 담당자이신가요
+            "이세요",
+            "이신가요",
+            "이십니까",
+            "이신지",
+            "이신데",
+            "이셨",
+            "이시면",
+        ];
         let mut tails: Vec<&str> = PARTICLES.iter().chain(LONG_PARTICLES).chain(COPULA).copied().collect();
         tails.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         tails.dedup();
