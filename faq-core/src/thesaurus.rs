@@ -438,6 +438,8 @@ mod tests {
             ("타 센터도 출입 가능한가요", "other_branch"),
             ("음성 도서도 있나요", "narrated_books"),
             ("차에 영상 기록 장치를 달았어요", "dashcam"),
+            ("towing 비용 내야 해요?", "towing_impound"),
+            ("원화를 dollar로 바꾸려면", "exchange_rate"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
