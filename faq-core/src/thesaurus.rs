@@ -443,6 +443,8 @@ mod tests {
             ("가스 개통 free인가요?", "cost"),
             ("online으로 신청돼요?", "website"),
             ("보관 period 얼마나 돼요?", "when"),
+            ("증명서 떼는 process 알려주세요", "how"),
+            ("late entry 가능한가요?", "admission"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
