@@ -445,6 +445,10 @@ mod tests {
             ("보관 period 얼마나 돼요?", "when"),
             ("증명서 떼는 process 알려주세요", "how"),
             ("late entry 가능한가요?", "admission"),
+            // An everyday word and its English.
+            ("coupon code 어디다 넣어요", "code"),
+            ("return zone 어디예요", "zone"),
+            ("가격 difference 얼마나 나요", "difference"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
             ("직원 연결해 주세요", "agent"),
