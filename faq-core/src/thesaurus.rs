@@ -451,6 +451,7 @@ mod tests {
             ("가격 difference 얼마나 나요", "difference"),
             ("device 몇 대까지 돼요", "device"),
             ("filter 교체 주기", "spare_parts"),
+            ("사진기 챙겨가도 돼요", "camera"),
             ("speed camera 찍혔는데 fine 어떻게 내요", "traffic_violation"),
             ("전화번호가 뭐예요", "contact"),
             ("상담사랑 통화하고 싶어요", "agent"),
