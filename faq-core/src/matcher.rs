@@ -318,19 +318,6 @@ fn content_words(q: &Features, evidence: &[f32]) -> usize {
         .count()
 }
 
-/// A stem with the ㄴ or ㄹ of its last syllable taken out (헤어진 ->
-/// 헤어지), when it has one.
-fn fused_modifier_base(stem: &str) -> Option<String> {
-    let last = stem.chars().next_back()?;
-    let jong = hangul::final_index(last);
-    if !hangul::is_syllable(last) || ![hangul::JONG_NIEUN, hangul::JONG_RIEUL].contains(&jong) {
-        return None;
-    }
-    let mut base = stem[..stem.len() - last.len_utf8()].to_string();
-    base.push(hangul::with_final(last, 0));
-    Some(base)
-}
-
 /// The kind of decision, before its hits are chosen.
 enum Verdict {
     /// Answer with the best hit.
@@ -1621,7 +1608,9 @@ impl Matcher {
         if let Some(w) = korean::common_word_with_particle(word) {
             return vec![w.to_string()];
         }
-        if let Some(verb) = fused_modifier_base(stem).filter(|v| v.chars().count() >= 2 && korean::is_common_word(v)) {
+        if let Some(verb) =
+            korean::without_fused_modifier(stem).filter(|v| v.chars().count() >= 2 && korean::is_common_word(v))
+        {
             return vec![verb];
         }
         // An adjective in -스럽다 is its noun (부담스러워요: 부담, not 부담 +

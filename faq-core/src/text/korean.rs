@@ -1124,6 +1124,27 @@ const LOOSE_ENDINGS_2: &[[char; 2]] = &[
     ['더', '니'],
 ];
 
+/// A stem with the ㄴ or ㄹ of a modifier taken out of its last syllable
+/// (헤어진 -> 헤어지, 만날 -> 만나), when its last syllable has one: the verb,
+/// if the stem is one whose modifier went into its last syllable.
+///
+/// ```
+/// use faq_core::text::korean::without_fused_modifier;
+/// assert_eq!(without_fused_modifier("헤어진").as_deref(), Some("헤어지"));
+/// // Any last ㄴ or ㄹ is taken out: the caller asks whether the reading is a word.
+/// assert_eq!(without_fused_modifier("환불").as_deref(), Some("환부"));
+/// assert_eq!(without_fused_modifier("카드"), None);
+/// ```
+pub fn without_fused_modifier(stem: &str) -> Option<String> {
+    let last = stem.chars().next_back()?;
+    if !hangul::is_syllable(last) || ![hangul::JONG_NIEUN, hangul::JONG_RIEUL].contains(&hangul::final_index(last)) {
+        return None;
+    }
+    let mut base = stem[..stem.len() - last.len_utf8()].to_string();
+    base.push(hangul::with_final(last, 0));
+    Some(base)
+}
+
 /// Stems a word may have that [`stem`] does not cut, because the same
 /// letters also make nouns: 남는 (남다, or a noun 남는), 남아, 줄여 (줄이다),
 /// 아깝고, 다니느라. The query rewriter takes the first that the FAQ knows,
@@ -1819,11 +1840,11 @@ fn strip_to_stem(word: &str) -> String {
         }
         // 을, 를, 이 and 가 follow no other case particle (첫사랑을 is
         // 첫사랑 + 을, not 첫사 + 랑 + 을), though they follow 까지 or 만.
+        const CASE_PARTICLES: [&[char]; 8] =
+            [&['랑'], &['와'], &['과'], &['로'], &['에'], &['하', '고'], &['한', '테'], &['에', '게']];
         let case = word.ends_with(['을', '를', '이', '가'])
             && word.chars().count() == w.len() + 1
-            && ["랑", "와", "과", "로", "에", "하고", "한테", "에게"]
-                .iter()
-                .any(|p| w.ends_with(&p.chars().collect::<Vec<_>>()));
+            && CASE_PARTICLES.iter().any(|p| ends_with(&w, p));
         strip_honorific(&mut w);
         // 에는, 으로도, 와만: a particle may follow one of these (but 기가만
         // is 기가 + 만, not 기 + 가 + 만).
