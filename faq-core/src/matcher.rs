@@ -1297,7 +1297,10 @@ impl Matcher {
                     }
                 }
                 Script::Hangul if t.is_content() && !self.known(&t.stem) => {
-                    let words = self.split_or_correct(&t.text, &t.stem);
+                    // The last word of a sentence (빠뜨림, 들어옴?) may be a
+                    // verb's noun form, as chat ends sentences.
+                    let last = t.asks || analysis.tokens.get(i + 1).is_none_or(|n| n.sentence != t.sentence);
+                    let words = self.split_or_correct(&t.text, &t.stem, last);
                     if words.len() != 1 || words[0] != t.stem {
                         rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
                     }
@@ -1596,7 +1599,7 @@ impl Matcher {
     /// An unknown Hangul word: split into known words where spaces are
     /// missing (배송조회어떻게해요 -> 배송 조회 어떻게), or corrected at
     /// the jamo level (횐불 -> 환불), or left as it is.
-    fn split_or_correct(&self, word: &str, stem: &str) -> Vec<String> {
+    fn split_or_correct(&self, word: &str, stem: &str, last: bool) -> Vec<String> {
         // An everyday word (요즘, 어제, 자동차, 제대로) is what the user wrote.
         // So is a light word (경우 is no 경유).
         if korean::is_common_word(stem) || korean::is_common_word(word) || korean::is_light_word(stem) {
@@ -1623,6 +1626,14 @@ impl Matcher {
             stem.strip_suffix('적').filter(|n| n.chars().count() >= 2 && (self.known(n) || korean::is_common_word(n)))
         {
             return vec![noun.to_string()];
+        }
+        // A sentence that ends in a verb's noun form (폰 물에 빠뜨림, 카드
+        // 들어옴): the verb, when the FAQ or everyday Korean knows it. Only
+        // at the end: 입굼 in 입굼 확인 is a typo of 입금, not 입구.
+        if let Some(verb) = korean::without_noun_form(stem).filter(|v| {
+            last && (korean::is_stop_stem(v) || self.known(v) || korean::is_common_word(v) || korean::is_light_word(v))
+        }) {
+            return vec![verb];
         }
         // An acronym said in Korean (큐알 -> qr).
         if let Some(latin) = self.acronyms.get(stem) {
@@ -2596,6 +2607,44 @@ answer = "9시부터 6시까지입니다."
             let rewrites = hits.first().map(|h| h.explanation.rewrites.clone()).unwrap_or_default();
             assert_eq!(!rewrites.is_empty(), split, "{q}: {rewrites:?}");
         }
+    }
+
+    #[test]
+    fn a_chat_sentence_may_end_in_a_verbs_noun_form() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "coupon"
+question = "쿠폰이 사라졌어요"
+answer = "유효기간을 확인해 주세요."
+
+[[entries]]
+id = "points"
+question = "포인트는 언제 들어오나요?"
+answer = "구매 확정 다음 날 들어옵니다."
+
+[[entries]]
+id = "deposit"
+question = "입금 확인은 어디서 하나요?"
+answer = "앱의 입출금 내역에서 확인하세요."
+
+[[entries]]
+id = "gate"
+question = "입구는 어디인가요?"
+answer = "정문 옆입니다."
+"#,
+        );
+        // 음슴체: the noun form ends the sentence, before a mark or not.
+        assert_eq!(rewrites_of(&m, "쿠폰 사라짐"), ["사라짐 -> 사라지"]);
+        assert_eq!(rewrites_of(&m, "포인트 아직 안 들어옴?? 언제 줘요"), ["들어옴 -> 들어오"]);
+        assert_eq!(m.search("쿠폰 사라짐", 1)[0].entry_id, "coupon");
+        // ...with its auxiliary (가버림: 가 + 버리), for a verb of everyday
+        // Korean the FAQ need not say.
+        assert_eq!(rewrites_of(&m, "기사님이 그냥 가버림"), ["가버림 -> 가"]);
+        // Elsewhere a word in ㅁ is a typo or a noun: 입굼 is no 입구.
+        assert!(rewrites_of(&m, "입굼 확인 어디서 해요").iter().all(|r| !r.contains("입구")));
+        // -렴 bids, it is no noun form.
+        assert!(rewrites_of(&m, "쿠폰 꼭 쓰렴").iter().all(|r| !r.starts_with("쓰렴")));
     }
 
     #[test]

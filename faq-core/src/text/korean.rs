@@ -1145,6 +1145,38 @@ pub fn without_fused_modifier(stem: &str) -> Option<String> {
     Some(base)
 }
 
+/// The stem of a verb whose noun form ends a sentence of chat (빠뜨림,
+/// 들어옴, 가버림: the 음슴체 of 빠뜨렸어요), for a stem of two syllables or
+/// more whose last one closes with ㅁ: the verb without it, as [`stem`] cuts
+/// it (가버리다 -> 가). `None` for other stems; nouns end so too (다음,
+/// 보험), so the query rewriter takes the reading only where the FAQ's
+/// words make it likely.
+///
+/// ```
+/// use faq_core::text::korean::without_noun_form;
+/// assert_eq!(without_noun_form("빠뜨림").as_deref(), Some("빠뜨리"));
+/// assert_eq!(without_noun_form("들어옴").as_deref(), Some("들어오"));
+/// assert_eq!(without_noun_form("가버림").as_deref(), Some("가"));
+/// assert_eq!(without_noun_form("봄"), None);
+/// assert_eq!(without_noun_form("끼렴"), None);
+/// assert_eq!(without_noun_form("환불"), None);
+/// ```
+pub fn without_noun_form(stem: &str) -> Option<String> {
+    let last = stem.chars().next_back()?;
+    // -렴 bids (끼렴: wear them), it names nothing.
+    if stem.chars().count() < 2
+        || !hangul::is_syllable(last)
+        || hangul::final_index(last) != hangul::JONG_MIEUM
+        || last == '렴'
+    {
+        return None;
+    }
+    let mut verb = stem[..stem.len() - last.len_utf8()].to_string();
+    verb.push(hangul::with_final(last, 0));
+    verb.push('다');
+    Some(self::stem(&verb))
+}
+
 /// Stems a word may have that [`stem`] does not cut, because the same
 /// letters also make nouns: 남는 (남다, or a noun 남는), 남아, 줄여 (줄이다),
 /// 아깝고, 다니느라. The query rewriter takes the first that the FAQ knows,
