@@ -1384,6 +1384,12 @@ fn is_whole_word(w: &[char]) -> bool {
     if compound_tail(w) == Some(w.len()) {
         return true;
     }
+    // 아 follows a verb whose last vowel is ㅏ or ㅗ (나아, 보아); after an
+    // open syllable of any other vowel it is the word's own (치아, 유아,
+    // 아시아: 치다 + 어 is 쳐).
+    if last == '아' && w.len() >= 2 && matches!(hangul::split(w[w.len() - 2]), Some((_, j, 0)) if j != 0 && j != 8) {
+        return true;
+    }
     let words: &[&str] = match last {
         '로' => &[
             "별로",
@@ -3992,6 +3998,8 @@ mod tests {
             ("마일리지", "마일리지"),
             ("가게", "가게"),
             ("종이로", "종이"),
+            ("치아", "치아"),
+            ("유아", "유아"),
             ("환불과", "환불"),
             // adverbs in 로, whole, but 새로 (anew), which is 새 (new)
             ("제대로", "제대로"),
