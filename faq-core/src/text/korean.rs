@@ -2018,6 +2018,17 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if (rest < min_rest && !short_verb) || noun_yo || noun_yong || noun_in_yo {
                     continue;
                 }
+                // 은 and 을 follow a closed syllable; after an open one the
+                // modifier is ㄴ or ㄹ in it (간, 갈): 가을 is no 가 + 을.
+                // (나은 and 지은 are 낫다 and 짓다 without their ㅅ.)
+                if n == 1
+                    && matches!(a.tail[0], '은' | '을')
+                    && rest == 1
+                    && !hangul::has_final(w[0])
+                    && !matches!(w[0], '나' | '지' | '부' | '그' | '저' | '이')
+                {
+                    continue;
+                }
                 // The copula (뭐예요, 어디예요) leaves a noun, not a verb.
                 if matches!(
                     a.tail[..],
@@ -3999,6 +4010,7 @@ mod tests {
             ("가게", "가게"),
             ("종이로", "종이"),
             ("치아", "치아"),
+            ("가을", "가을"),
             ("유아", "유아"),
             ("환불과", "환불"),
             // adverbs in 로, whole, but 새로 (anew), which is 새 (new)
