@@ -288,6 +288,14 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
         {
             stems[i] = "말고".to_string();
         }
+        // Before the long negation (입지도 않았는데, 보지는 못했어요), a
+        // word in 지 and a particle is a verb and its 지: 입다, not 입지 (a
+        // site), as 입지 않았어요 reads.
+        if stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "않" | "못하")) {
+            if let Some(verb) = verb_before_negation(segments[i].text, &stems[i]) {
+                stems[i] = verb;
+            }
+        }
         // Before a bound noun (맡길 데, 줄일 수, 옮길 곳), a word the
         // stemmer left whole that ends in a verb's suffix with ㄹ is that
         // verb (맡기다): 요일 and 산길 end so too, so only there.
@@ -308,6 +316,19 @@ fn verb_before_sipda(word: &str, stem: &str, next_stem: &str) -> Option<String> 
     let mut chars = word.chars();
     let (Some(first), Some('고'), None) = (chars.next(), chars.next(), chars.next()) else { return None };
     (word == stem && hangul::is_syllable(first) && next_stem == "싶").then(|| first.to_string())
+}
+
+/// The verb of a word before 않다 or 못하다, given as written and as
+/// stemmed: a word in 지 and the particle 도, 는, 만 or 를 (입지도, 보지는),
+/// stemmed as the word without its particle, which the stemmer reads as a
+/// verb and its 지 (입지 -> 입). `None` for other words.
+fn verb_before_negation(word: &str, stem: &str) -> Option<String> {
+    let bare = ["지도", "지는", "지만", "지를"].iter().find_map(|p| word.strip_suffix(p))?;
+    if bare.is_empty() || !stem.ends_with('지') {
+        return None;
+    }
+    let verb = remembered_stem(&format!("{bare}지"));
+    (verb.len() < stem.len()).then_some(verb)
 }
 
 /// The verb of a word before a bound noun, given as written and as
@@ -773,6 +794,12 @@ mod tests {
             ("안 가요", vec!["않", "가"]),
             ("문이 안 열려요", vec!["문", "않", "열리"]),
             ("문이 열리지 않아요", vec!["문", "열리", "않"]),
+            // ...with a particle after its 지
+            ("입지도 않았는데", vec!["입", "않"]),
+            ("열어 보지도 않았어요", vec!["열", "보", "않"]),
+            ("시키지도 않은 택배", vec!["시키", "않", "택배"]),
+            ("먹지는 못했어요", vec!["먹", "못하"]),
+            ("마일리지도 확인돼요", vec!["마일리지", "확인"]),
             ("할인이 안 들어가요", vec!["할인", "않", "들어가"]),
             ("쿠폰을 못 찾겠어요", vec!["쿠폰", "않", "찾"]),
             // not before a light word the stemmer keeps out (받), nor
