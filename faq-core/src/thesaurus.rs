@@ -31,6 +31,8 @@ struct Term {
     compact: String,
     concept: ConceptId,
     syllables: usize,
+    /// True for a term of one word (차박, 배송조회).
+    one_word: bool,
     /// True when some of its words are stop words, left out of `compact`
     /// (결제가 안 is matched on 결제).
     reduced: bool,
@@ -188,6 +190,7 @@ impl Thesaurus {
                         compact: format!("{prefix}{base}"),
                         concept: id,
                         syllables,
+                        one_word: analysis.tokens.len() == 1,
                         reduced: false,
                         shadowed: false,
                     });
@@ -203,7 +206,8 @@ impl Thesaurus {
                 // only when it is long.
                 if compact.len() >= 4 { 2 } else { 1 },
             );
-            self.terms.push(Term { compact, concept: id, syllables, reduced, shadowed: false });
+            let one_word = analysis.tokens.len() == 1;
+            self.terms.push(Term { compact, concept: id, syllables, one_word, reduced, shadowed: false });
         }
     }
 
@@ -330,6 +334,11 @@ impl Thesaurus {
             // within it (edit is not in credit).
             let latin = term.compact.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric);
             if !(whole || (term.syllables >= 2 && (aligned || (end - first == 1 && !latin)))) {
+                return None;
+            }
+            // A word is not found in words of one syllable each: 차랑
+            // 박았는데 (hit a car) is no 차박 (sleeping in the car).
+            if term.one_word && end - first > 1 && (first..end).all(|i| bounds[i + 1] - bounds[i] <= 3) {
                 return None;
             }
             // A term over several words that ends inside the last one ends
@@ -793,6 +802,23 @@ mod tests {
                 assert!(!Thesaurus::matched_stems(term).is_empty(), "{concept}: {term:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_word_is_found_across_spaces_but_not_in_words_of_one_syllable_each() {
+        let mut t = Thesaurus::empty();
+        t.add_text("carcamp: 차박\ntracking: 배송조회\nphone: 휴대폰\nparking: 차 대").unwrap();
+        let found = |stems: &[&str]| -> Vec<String> {
+            t.spans_in(stems.iter().copied()).into_iter().map(|(c, _, _)| t.name(c).to_string()).collect()
+        };
+        // 차랑 박았는데: a car and a hit, not a night in the car.
+        assert!(found(&["차", "박"]).is_empty());
+        // Written apart, a word is still the word.
+        assert_eq!(found(&["배송", "조회"]), ["tracking"]);
+        assert_eq!(found(&["휴대", "폰"]), ["phone"]);
+        assert_eq!(found(&["차박"]), ["carcamp"]);
+        // A term of several words is found in them, however short.
+        assert_eq!(found(&["차", "대"]), ["parking"]);
     }
 
     #[test]
