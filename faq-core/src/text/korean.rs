@@ -2018,6 +2018,11 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if (rest < min_rest && !short_verb) || noun_yo || noun_yong || noun_in_yo {
                     continue;
                 }
+                // 기기에 and 시기에 are nouns and 에: no verb is 기다 or 시다
+                // (crawl and sour are seldom asked about).
+                if a.tail[..] == ['기', '에'] && rest == 1 && matches!(w[0], '기' | '시') {
+                    continue;
+                }
                 // 은 and 을 follow a closed syllable; after an open one the
                 // modifier is ㄴ or ㄹ in it (간, 갈): 가을 is no 가 + 을.
                 // (나은 and 지은 are 낫다 and 짓다 without their ㅅ.)
@@ -4011,6 +4016,9 @@ mod tests {
             ("종이로", "종이"),
             ("치아", "치아"),
             ("가을", "가을"),
+            ("기기에", "기기"),
+            ("시기에", "시기"),
+            ("보기에", "보"),
             ("유아", "유아"),
             ("환불과", "환불"),
             // adverbs in 로, whole, but 새로 (anew), which is 새 (new)
