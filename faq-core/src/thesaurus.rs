@@ -338,7 +338,10 @@ impl Thesaurus {
             }
             // A word is not found in words of one syllable each: 차랑
             // 박았는데 (hit a car) is no 차박 (sleeping in the car).
-            if term.one_word && end - first > 1 && (first..end).all(|i| bounds[i + 1] - bounds[i] <= 3) {
+            if term.one_word
+                && end - first > 1
+                && (first..end).all(|i| compact[bounds[i]..bounds[i + 1]].chars().nth(1).is_none())
+            {
                 return None;
             }
             // A term over several words that ends inside the last one ends
