@@ -84,18 +84,42 @@ impl Analysis {
 }
 
 /// Runs the whole text pipeline.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Analyzer {
     segmenter: WordSegmenter,
+    /// Nouns kept whole where the stemmer would cut them (see
+    /// [`Analyzer::keeping_nouns_of`]).
+    whole_nouns: Option<std::sync::Arc<rustc_hash::FxHashSet<String>>>,
 }
 
 impl Analyzer {
+    /// This analyzer, keeping whole the nouns that `texts` write before a
+    /// particle where the stemmer would cut their bare form: 사랑니를 and
+    /// 토네이도가 say that 사랑니 and 토네이도 are nouns, which alone read as
+    /// 사랑 + 니 and 토네이 + 도 (a question's ending, a particle). A FAQ's
+    /// phrasings and the questions asked of it then read them alike, with a
+    /// particle or without.
+    ///
+    /// ```
+    /// use faq_core::text::Analyzer;
+    /// let stems = |a: &Analyzer, text: &str| a.analyze(text).content_stems().map(String::from).collect::<Vec<_>>();
+    /// let plain = Analyzer::default();
+    /// assert_eq!(stems(&plain, "사랑니 뽑았어요"), ["사랑", "뽑"]);
+    /// let dental = Analyzer::default().keeping_nouns_of(["사랑니를 뽑은 뒤 주의할 점"]);
+    /// assert_eq!(stems(&dental, "사랑니 뽑았어요"), ["사랑니", "뽑"]);
+    /// ```
+    pub fn keeping_nouns_of<'a>(mut self, texts: impl IntoIterator<Item = &'a str>) -> Analyzer {
+        let nouns = nouns_before_particles(texts);
+        self.whole_nouns = (!nouns.is_empty()).then(|| std::sync::Arc::new(nouns));
+        self
+    }
+
     /// Analyses a text. Never panics, whatever the input.
     pub fn analyze(&self, text: &str) -> Analysis {
         let (text, truncated) = cap(text, MAX_ANALYZED_BYTES);
         let norm = normalized(text);
         let segments = split_auxiliaries(self.segmenter.segment(&norm.text));
-        let stems = stems_of(&segments);
+        let stems = stems_of(&segments, self.whole_nouns.as_deref());
         let mut origins = OriginCursor::new(&norm);
         let mut sentence = 0;
         let mut tokens: Vec<Token> = Vec::with_capacity(segments.len());
@@ -134,7 +158,7 @@ impl Analyzer {
     pub fn normalized_content_stems(&self, text: &str) -> (String, Vec<String>) {
         let (text, _) = cap(text, MAX_ANALYZED_BYTES);
         let norm = normalized(text);
-        let mut stems = stems_of(&split_auxiliaries(self.segmenter.segment(&norm.text)));
+        let mut stems = stems_of(&split_auxiliaries(self.segmenter.segment(&norm.text)), self.whole_nouns.as_deref());
         stems.retain(|s| !korean::is_stop_stem(s));
         (norm.text, stems)
     }
@@ -225,7 +249,32 @@ fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
 /// word, nor is a bound after an amount (3만원 이상). A word said short
 /// has its written form (딴: 다른), and a few words are read by the next
 /// or the previous one (가게 됐어요, 카드 말고, 맡길 데).
-fn stems_of(segments: &[Segment]) -> Vec<String> {
+/// The particles after which [`nouns_before_particles`] takes a word for a
+/// noun: those no verb's ending is written as (는, 도 and 만 end verbs too:
+/// 붙이는, 먹어도, 좋지만; 까지 and 로 follow a verb's 기 or 게: 늦게까지).
+const NOUN_PARTICLES: &[&str] = &["을", "를", "가", "에", "의", "와", "과", "에서", "에게", "한테", "랑", "이랑"];
+
+/// The nouns of two syllables or more that `texts` write before a particle
+/// of [`NOUN_PARTICLES`] and that [`korean::stem`] cuts when they stand
+/// alone (사랑니를: 사랑니, alone 사랑).
+fn nouns_before_particles<'a>(texts: impl IntoIterator<Item = &'a str>) -> rustc_hash::FxHashSet<String> {
+    let mut words: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    for text in texts {
+        words.extend(text.split(|c: char| !hangul::is_syllable(c)).filter(|w| w.chars().nth(2).is_some()));
+    }
+    let mut nouns = rustc_hash::FxHashSet::default();
+    for word in words {
+        for particle in NOUN_PARTICLES {
+            let Some(noun) = word.strip_suffix(particle) else { continue };
+            if noun.chars().nth(1).is_some() && remembered_stem(word) == noun && remembered_stem(noun) != noun {
+                nouns.insert(noun.to_string());
+            }
+        }
+    }
+    nouns
+}
+
+fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<String>>) -> Vec<String> {
     let mut stems: Vec<String> = Vec::with_capacity(segments.len());
     for (i, seg) in segments.iter().enumerate() {
         let stem = match seg.script {
@@ -246,7 +295,10 @@ fn stems_of(segments: &[Segment]) -> Vec<String> {
                 {
                     String::new()
                 } else {
-                    let stem = remembered_stem(seg.text);
+                    let stem = match whole_nouns {
+                        Some(nouns) if nouns.contains(seg.text) => seg.text.to_string(),
+                        _ => remembered_stem(seg.text),
+                    };
                     korean::written_form(&stem).map_or(stem, str::to_string)
                 }
             }
@@ -548,6 +600,26 @@ pub fn cap(text: &str, max: usize) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nouns_before_particles_are_nouns_the_stemmer_would_cut() {
+        let nouns = nouns_before_particles([
+            "사랑니를 뽑은 뒤 주의할 점",
+            "토네이도가 오면 어떻게 해요",
+            // Words that take a particle but stand alone the same (환불을),
+            // and verbs in endings written as particles (붙이는, 늦게까지).
+            "환불을 받으려면",
+            "스티커 붙이는 방법",
+            "늦게까지 해요",
+        ]);
+        let mut nouns: Vec<&str> = nouns.iter().map(String::as_str).collect();
+        nouns.sort_unstable();
+        assert_eq!(nouns, ["사랑니", "토네이도"]);
+        // Alone, each is kept whole where the FAQ writes it so.
+        let a = Analyzer::default().keeping_nouns_of(["토네이도가 오면"]);
+        assert_eq!(a.analyze("토네이도 대비").content_stems().collect::<Vec<_>>(), ["토네이도", "대비"]);
+        assert_eq!(Analyzer::default().analyze("토네이도 대비").content_stems().next(), Some("토네이"));
+    }
 
     #[test]
     fn words_know_their_sentence() {
