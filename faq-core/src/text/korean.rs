@@ -1035,6 +1035,25 @@ pub fn auxiliary_at(word: &str) -> Option<usize> {
     None
 }
 
+/// Where 말고 (rather than) written against the noun before it starts:
+/// 카드말고 현금으로 says what 카드 말고 현금으로 says. `None` for a word
+/// not ending in 말고 (말구, 말고요) after two syllables or more, and after
+/// 지, where it is the verb's prohibition (하지말고: see [`auxiliary_at`]).
+/// `word` is a word of Hangul syllables, as the segmenter gives them.
+///
+/// ```
+/// use faq_core::text::korean::rather_than_at;
+/// assert_eq!(rather_than_at("카드말고"), Some("카드".len()));
+/// assert_eq!(rather_than_at("택배말고요"), Some("택배".len()));
+/// assert_eq!(rather_than_at("하지말고"), None);
+/// assert_eq!(rather_than_at("말고"), None);
+/// ```
+pub fn rather_than_at(word: &str) -> Option<usize> {
+    let before = ["말고", "말구", "말고요"].iter().find_map(|t| word.strip_suffix(t))?;
+    let last = before.chars().next_back()?;
+    (before.chars().nth(1).is_some() && last != '지').then_some(before.len())
+}
+
 /// Verbs that 안 and 못 written against them negate (안보여요, 안열려요,
 /// 못들어가요): with an ending, no noun in 안 or 못 reads as one of them.
 const NEGATED_VERBS: &[&str] = &[

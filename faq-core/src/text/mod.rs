@@ -223,7 +223,9 @@ fn normalized(text: &str) -> NormText {
 fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
     let at = |s: &Segment| {
         if s.script == Script::Hangul {
-            korean::negation_at(s.text).or_else(|| korean::auxiliary_at(s.text))
+            korean::negation_at(s.text)
+                .or_else(|| korean::auxiliary_at(s.text))
+                .or_else(|| korean::rather_than_at(s.text))
         } else {
             None
         }
@@ -805,6 +807,8 @@ mod tests {
     fn malgo_after_a_noun_is_rather_than() {
         let stems = content_stems;
         assert_eq!(stems("카드 말고 현금으로 결제돼요?"), ["카드", "말고", "현금", "결제"]);
+        // ...written against the noun too.
+        assert_eq!(stems("카드말고 현금으로 결제돼요?"), ["카드", "말고", "현금", "결제"]);
         assert_eq!(stems("알림 보내지 말고 메일로 주세요"), ["알림", "보내", "말", "메일"]);
     }
 
