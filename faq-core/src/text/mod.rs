@@ -327,6 +327,17 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
     // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
     // a noun says "rather than" (카드 말고 현금), a word of its own, and only
     // after a verb's 지 is it 말다, don't (쓰지 말고).
+    // 취소할 수도 있나요, 갈 수만 있다면: the bound noun 수 with a
+    // particle, between a verb's ㄹ and 있다 or 없다, not 수도 (water
+    // supply) or 수만 (tens of thousands).
+    for i in 1..stems.len().saturating_sub(1) {
+        if matches!(segments[i].text, "수도" | "수만")
+            && segments[i - 1].text.chars().next_back().is_some_and(|c| hangul::final_index(c) == hangul::JONG_RIEUL)
+            && matches!(stems[i + 1].as_str(), "있" | "없")
+        {
+            stems[i] = "수".to_string();
+        }
+    }
     for i in 0..stems.len() {
         let before = i.checked_sub(1).map(|b| segments[b].text);
         if before == Some("가게") && stems[i] == "되" {
@@ -353,7 +364,14 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
         // Before a bound noun (맡길 데, 줄일 수, 옮길 곳), a word the
         // stemmer left whole that ends in a verb's suffix with ㄹ is that
         // verb (맡기다): 요일 and 산길 end so too, so only there.
-        if stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "수" | "데" | "거" | "것" | "곳" | "줄")) {
+        // 수 is that bound noun only before 있다 or 없다 (줄일 수 있어요);
+        // otherwise it counts (메일 수가 많아: the number of mails).
+        let bound = match stems.get(i + 1).map(String::as_str) {
+            Some("수") => stems.get(i + 2).is_some_and(|after| matches!(after.as_str(), "있" | "없")),
+            Some(next) => matches!(next, "데" | "거" | "것" | "곳" | "줄"),
+            None => false,
+        };
+        if bound {
             if let Some(verb) = verb_before_bound_noun(segments[i].text, &stems[i]) {
                 stems[i] = verb;
             }
@@ -764,6 +782,13 @@ mod tests {
         // 살 and 탈 before one are 사다 and 타다; elsewhere 살 is an age.
         assert_eq!(stems("데이터 더 살 수 있나요"), ["데이터", "사"]);
         assert_eq!(stems("몇 살부터 가입돼요"), ["몇", "살", "가입"]);
+        // 수 is that bound noun before 있다 or 없다; elsewhere it counts.
+        assert_eq!(stems("메일 수가 많아요"), ["메일", "많"]);
+        // With a particle it is still the bound noun there (수도, 수만),
+        // not water supply or tens of thousands.
+        assert_eq!(stems("예약을 옮길 수도 있나요"), ["예약", "옮기"]);
+        assert_eq!(stems("갈 수만 있다면"), ["가"]);
+        assert_eq!(stems("수도 요금 얼마예요"), ["수도", "요금", "얼마"]);
     }
 
     #[test]
