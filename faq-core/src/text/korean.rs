@@ -2169,6 +2169,11 @@ const COPULA_AFTER_CONSONANT: &[&str] = &[
     "이었던가요",
     "이었지",
     "이었는데",
+    "이니까",
+    "이니깐",
+    "이지만",
+    "이므로",
+    "이어서",
 ];
 /// Forms of the copula that say something of a noun after a consonant
 /// (불량이네요, 품절이래요, 파손이거든요, 금요일이다). Verbs end so too (줄이네요,
@@ -2260,9 +2265,11 @@ static COPULA_TAILS: LazyLock<Vec<(Vec<char>, bool, usize)>> = LazyLock::new(|| 
     let mut tails = Vec::new();
     for (list, after_consonant) in [(COPULA_AFTER_CONSONANT, true), (COPULA_AFTER_VOWEL, false)] {
         for tail in list {
-            // 이고 and 이면 also end verbs (높이고, 줄이면): a noun of one
-            // syllable before them is too often a verb stem.
-            let min_noun = if matches!(*tail, "이고" | "이면") || !after_consonant { 2 } else { 1 };
+            // 이고, 이면, 이니까 and the like also end verbs (높이고, 줄이면,
+            // 붙이니까): a noun of one syllable before them is too often a
+            // verb stem.
+            let verbs_too = matches!(*tail, "이고" | "이면" | "이니까" | "이니깐" | "이지만" | "이므로" | "이어서");
+            let min_noun = if verbs_too || !after_consonant { 2 } else { 1 };
             tails.push((tail.chars().collect(), after_consonant, min_noun));
         }
     }
@@ -4127,6 +4134,11 @@ mod tests {
             ("요일이면", "요일"),
             ("주말이야", "주말"),
             ("평일이라서", "평일"),
+            ("주말이니까", "주말"),
+            ("학생이지만", "학생"),
+            ("처음이어서", "처음"),
+            // ...but a verb in 이 of one syllable keeps it (줄이다).
+            ("줄이니까", "줄이"),
             ("아침이었니", "아침"),
             ("모레였던가요", "모레"),
             ("언제였지", "언제"),
