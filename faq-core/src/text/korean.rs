@@ -1010,26 +1010,39 @@ pub fn is_long_particle(word: &str) -> bool {
 /// its own either way. `None` when the word holds no such auxiliary.
 /// `word` is a word of Hangul syllables, as the segmenter gives them.
 pub fn auxiliary_at(word: &str) -> Option<usize> {
-    // Most words hold neither syllable: their bytes tell (a Hangul
+    // Most words hold none of 지, 면, 나 and 가: their bytes tell (a Hangul
     // syllable is three bytes).
-    let holds = |c: &[u8]| matches!(c, [0xEC, 0xA7, 0x80] | [0xEB, 0xA9, 0xB4]);
+    let holds =
+        |c: &[u8]| matches!(c, [0xEC, 0xA7, 0x80] | [0xEB, 0xA9, 0xB4] | [0xEB, 0x82, 0x98] | [0xEA, 0xB0, 0x80]);
     if !word.as_bytes().chunks(3).any(holds) {
         return None;
     }
+    let mut before = None;
     let mut prev = word.chars().next()?;
     for (i, c) in word.char_indices().skip(1) {
         let joins = match prev {
             '지' => matches!(c, '마' | '말' | '맙' | '않' | '못'),
             '면' => c == '안',
+            // 보다 of a guess: 됐나봐요, 아닌가봐요 (-나 보다, -ㄴ가 보다).
+            '나' => matches!(c, '봐' | '보' | '봅'),
+            '가' => {
+                matches!(c, '봐' | '보' | '봅')
+                    && before.is_some_and(|b: char| hangul::final_index(b) == hangul::JONG_NIEUN)
+            }
             _ => false,
         };
         // The verb before the ending has a syllable at least (가지마, not 지마켓).
         if joins && i > prev.len_utf8() {
             let rest = &word[i..];
-            if matches!(stem(rest).as_str(), "말" | "않" | "못하" | "안되") {
+            let auxiliary = match prev {
+                '나' | '가' => stem(rest) == "보",
+                _ => matches!(stem(rest).as_str(), "말" | "않" | "못하" | "안되"),
+            };
+            if auxiliary {
                 return Some(i);
             }
         }
+        before = Some(prev);
         prev = c;
     }
     None
