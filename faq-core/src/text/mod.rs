@@ -391,11 +391,11 @@ fn verb_before_sipda(word: &str, stem: &str, next_stem: &str) -> Option<String> 
 }
 
 /// The verb of a word before 않다 or 못하다, given as written and as
-/// stemmed: a word in 지 and the particle 도, 는, 만 or 를 (입지도, 보지는),
+/// stemmed: a word in 지 and the particle 도, 는, 만, 를 or 가 (입지도, 보지는, 되지가),
 /// stemmed as the word without its particle, which the stemmer reads as a
 /// verb and its 지 (입지 -> 입). `None` for other words.
 fn verb_before_negation(word: &str, stem: &str) -> Option<String> {
-    let bare = ["지도", "지는", "지만", "지를"].iter().find_map(|p| word.strip_suffix(p))?;
+    let bare = ["지도", "지는", "지만", "지를", "지가"].iter().find_map(|p| word.strip_suffix(p))?;
     if bare.is_empty() || !stem.ends_with('지') {
         return None;
     }
@@ -900,6 +900,7 @@ mod tests {
             ("열어 보지도 않았어요", vec!["열", "보", "않"]),
             ("시키지도 않은 택배", vec!["시키", "않", "택배"]),
             ("먹지는 못했어요", vec!["먹", "못하"]),
+            ("결제가 되지가 않아요", vec!["결제", "않"]),
             ("마일리지도 확인돼요", vec!["마일리지", "확인"]),
             ("할인이 안 들어가요", vec!["할인", "않", "들어가"]),
             ("쿠폰을 못 찾겠어요", vec!["쿠폰", "않", "찾"]),
