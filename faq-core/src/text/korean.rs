@@ -2116,6 +2116,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
+                    && !(a.tail[0] == '게' && adverb_of_adjective(w[rest - 1]))
                     && !(rest == 1 && short_verb_alone_with(w[0], &a.tail))
                     && !(a.tail[0] == '서'
                         && (matches!(w[rest - 1], '해' | '와')
@@ -2677,6 +2678,13 @@ fn contracted_syllable(c: char) -> bool {
         Some((cho, 6, 0)) => matches!(cho, 12 | 0 | 9 | 18 | 14 | 5),
         _ => false,
     }
+}
+
+/// True when `c` ends an adjective that 게 makes an adverb of (어렵게,
+/// 가깝게, 귀엽게: the ㅂ of the adjectives that lose it; 싸게, 비싸게,
+/// 짧게, 작게, 넓게): a noun seldom ends so before 게.
+fn adverb_of_adjective(c: char) -> bool {
+    hangul::final_index(c) == hangul::JONG_BIEUP || matches!(c, '싸' | '짧' | '작' | '넓' | '좁' | '높' | '낮' | '얇')
 }
 
 /// Last syllables of verbs in ㄹ (알다, 열다, 팔다, 만들다), which take 려면
@@ -4037,6 +4045,10 @@ mod tests {
             // 은게, 는게: the bound noun 거 with the subject's 이 said short
             ("좋은게", "좋"),
             ("작은게", "작"),
+            // 게 makes adverbs of adjectives; a noun seldom ends so before it
+            ("어렵게", "어렵"),
+            ("비싸게", "비싸"),
+            ("집게", "집게"),
             ("이용할땐", "이용"),
             ("쓸때도", "쓰"),
             ("바꿀때", "바꾸"),
