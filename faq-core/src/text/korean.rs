@@ -1062,6 +1062,22 @@ pub fn auxiliary_at(word: &str) -> Option<usize> {
     None
 }
 
+/// Where 없다 written against the noun it says is missing starts:
+/// 필요없어요, 상관없이 and 맛없어 say what 필요 없어요, 상관 없이 and 맛
+/// 없어 say (없 begins no word but 없다's). `None` for a word that does
+/// not hold 없 after a syllable at least.
+/// `word` is a word of Hangul syllables, as the segmenter gives them.
+///
+/// ```
+/// use faq_core::text::korean::absence_at;
+/// assert_eq!(absence_at("필요없어요"), Some("필요".len()));
+/// assert_eq!(absence_at("없어요"), None);
+/// assert_eq!(absence_at("환불"), None);
+/// ```
+pub fn absence_at(word: &str) -> Option<usize> {
+    word.char_indices().skip(1).find(|&(_, c)| c == '없').map(|(i, _)| i)
+}
+
 /// Where 말고 (rather than) written against the noun before it starts:
 /// 카드말고 현금으로 says what 카드 말고 현금으로 says. `None` for a word
 /// not ending in 말고 (말구, 말고요) after two syllables or more, and after

@@ -226,6 +226,7 @@ fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
             korean::negation_at(s.text)
                 .or_else(|| korean::auxiliary_at(s.text))
                 .or_else(|| korean::rather_than_at(s.text))
+                .or_else(|| korean::absence_at(s.text))
         } else {
             None
         }
@@ -922,6 +923,9 @@ mod tests {
             ("문자 받지않으려면", "문자 받지 않으려면"),
             ("로그인하지못해요", "로그인하지 못해요"),
             ("해지하면안돼요", "해지하면 안 돼요"),
+            // 없다 after the noun it says is missing
+            ("추가 비용은 필요없어요", "추가 비용은 필요 없어요"),
+            ("수수료 상관없이 되나요", "수수료 상관 없이 되나요"),
             // 보다 of a guess (-나 보다, -ㄴ가 보다)
             ("결제가 안 됐나봐요", "결제가 안 됐나 봐요"),
             ("배송이 늦나봐요", "배송이 늦나 봐요"),
