@@ -2080,9 +2080,10 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if (rest < min_rest && !short_verb) || noun_yo || noun_yong || noun_in_yo {
                     continue;
                 }
-                // 기기에 and 시기에 are nouns and 에: no verb is 기다 or 시다
-                // (crawl and sour are seldom asked about).
-                if a.tail[..] == ['기', '에'] && rest == 1 && matches!(w[0], '기' | '시') {
+                // 기기에, 시기에 and 크기에 are nouns and 에: no verb is 기다
+                // or 시다 (crawl and sour are seldom asked about), and 크기
+                // (size) is asked about more than 크다 with -기에.
+                if a.tail[..] == ['기', '에'] && rest == 1 && matches!(w[0], '기' | '시' | '크') {
                     continue;
                 }
                 // 은 and 을 follow a closed syllable; after an open one the
@@ -4105,6 +4106,7 @@ mod tests {
             ("가을", "가을"),
             ("기기에", "기기"),
             ("시기에", "시기"),
+            ("크기에", "크기"),
             ("보기에", "보"),
             ("유아", "유아"),
             ("환불과", "환불"),
