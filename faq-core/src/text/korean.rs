@@ -2832,8 +2832,17 @@ fn strip_prefinal(w: &mut Vec<char>) {
                 break;
             }
             // The honorific 시 follows a vowel (하시, 보내시, 받으시): after
-            // a final consonant it ends a noun (택시는, 즉시는, 서울시는).
-            if last == '시' && hangul::has_final(w[w.len() - 2]) {
+            // a final consonant it ends a noun (택시는, 즉시는, 서울시는), as
+            // it does in the nouns of 시 after an open syllable that no verb
+            // of one syllable shares (표시는, 게시는, 예시는, 수시로).
+            if last == '시'
+                && (hangul::has_final(w[w.len() - 2])
+                    || (w.len() == 2
+                        && matches!(
+                            w[0],
+                            '표' | '게' | '예' | '제' | '지' | '교' | '도' | '무' | '개' | '다' | '수' | '고'
+                        )))
+            {
                 break;
             }
             w.pop();
@@ -4107,6 +4116,10 @@ mod tests {
             ("기기에", "기기"),
             ("시기에", "시기"),
             ("크기에", "크기"),
+            // 시 of nouns after an open syllable, not the honorific
+            ("표시는", "표시"),
+            ("게시해", "게시"),
+            ("보시는", "보"),
             ("보기에", "보"),
             ("유아", "유아"),
             ("환불과", "환불"),
