@@ -1021,7 +1021,8 @@ pub fn is_long_particle(word: &str) -> bool {
 /// Where an auxiliary verb written against the verb it negates starts:
 /// 쓰지마 and 하지않아 say what 쓰지 마 and 하지 않아 say, and 하면안돼 what
 /// 하면 안 돼 says, so the auxiliary (말다, 않다, 못하다, 안 되다) is a word of
-/// its own either way. `None` when the word holds no such auxiliary.
+/// its own either way; so is 보다 of a guess (됐나봐요, 아닌가봐요). `None`
+/// when the word holds no such auxiliary.
 /// `word` is a word of Hangul syllables, as the segmenter gives them.
 pub fn auxiliary_at(word: &str) -> Option<usize> {
     // Most words hold none of 지, 면, 나 and 가: their bytes tell (a Hangul

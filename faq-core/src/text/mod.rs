@@ -218,8 +218,11 @@ fn normalized(text: &str) -> NormText {
 }
 
 /// Segments with every auxiliary verb written against the verb it negates
-/// (쓰지마, 하면안돼) made a segment of its own ([`korean::auxiliary_at`]),
-/// and so 안 and 못 written against a verb (안보여요: [`korean::negation_at`]).
+/// or guesses about (쓰지마, 하면안돼, 됐나봐요) made a segment of its own
+/// ([`korean::auxiliary_at`]), and so 안 and 못 written against a verb
+/// (안보여요: [`korean::negation_at`]), 말고 against a noun (카드말고:
+/// [`korean::rather_than_at`]) and 없다 against one (필요없어요:
+/// [`korean::absence_at`]).
 fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
     let at = |s: &Segment| {
         if s.script == Script::Hangul {
@@ -246,12 +249,6 @@ fn split_auxiliaries(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
     out
 }
 
-/// The stems of segments, in order, negated light verbs joined. A
-/// particle written against a number or a Latin word (TV에, 5G로), or one
-/// of two syllables or more alone (80%까지), has an empty stem: it is no
-/// word, nor is a bound after an amount (3만원 이상). A word said short
-/// has its written form (딴: 다른), and a few words are read by the next
-/// or the previous one (가게 됐어요, 카드 말고, 맡길 데).
 /// The particles after which [`nouns_before_particles`] takes a word for a
 /// noun: those no verb's ending is written as (는, 도 and 만 end verbs too:
 /// 붙이는, 먹어도, 좋지만; 까지 and 로 follow a verb's 기 or 게: 늦게까지).
@@ -277,6 +274,12 @@ fn nouns_before_particles<'a>(texts: impl IntoIterator<Item = &'a str>) -> rustc
     nouns
 }
 
+/// The stems of segments, in order, negated light verbs joined. A
+/// particle written against a number or a Latin word (TV에, 5G로), or one
+/// of two syllables or more alone (80%까지), has an empty stem: it is no
+/// word, nor is a bound after an amount (3만원 이상). A word said short
+/// has its written form (딴: 다른), and a few words are read by the next
+/// or the previous one (가게 됐어요, 카드 말고, 맡길 데).
 fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<String>>) -> Vec<String> {
     let mut stems: Vec<String> = Vec::with_capacity(segments.len());
     for (i, seg) in segments.iter().enumerate() {
@@ -324,10 +327,6 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
             stem.clear();
         }
     }
-    // Words read by their neighbour: 가게 before 되다 is 가다 with the
-    // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
-    // a noun says "rather than" (카드 말고 현금), a word of its own, and only
-    // after a verb's 지 is it 말다, don't (쓰지 말고).
     // 취소할 수도 있나요, 갈 수만 있다면: the bound noun 수 with a
     // particle, between a verb's ㄹ and 있다 or 없다, not 수도 (water
     // supply) or 수만 (tens of thousands).
@@ -339,6 +338,10 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
             stems[i] = "수".to_string();
         }
     }
+    // Words read by their neighbour: 가게 before 되다 is 가다 with the
+    // ending 게 (이사를 가게 됐어요: I came to move), not a shop; 말고 after
+    // a noun says "rather than" (카드 말고 현금), a word of its own, and only
+    // after a verb's 지 is it 말다, don't (쓰지 말고).
     for i in 0..stems.len() {
         let before = i.checked_sub(1).map(|b| segments[b].text);
         if before == Some("가게") && stems[i] == "되" {
