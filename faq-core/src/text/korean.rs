@@ -1755,6 +1755,18 @@ fn strip_to_stem(word: &str) -> String {
     if is_whole_word(&w) {
         return word.to_string();
     }
+    // A whole word with a particle of one syllable is that word, whatever
+    // ending the rest might read as (영어도 is no 영 + 어도, 유아도 no 유 +
+    // 아도).
+    if w.len() >= 3
+        && matches!(
+            w[w.len() - 1],
+            '도' | '만' | '는' | '은' | '이' | '가' | '을' | '를' | '에' | '로' | '와' | '과' | '의'
+        )
+        && is_whole_word(&w[..w.len() - 1])
+    {
+        return syllables_to_string(&w[..w.len() - 1]);
+    }
     // 이체한도도: a compound of [`COMPOUND_TAILS`] and the particle 도 (the
     // compound alone is a whole word).
     if w.last() == Some(&'도') {
@@ -4123,6 +4135,9 @@ mod tests {
             ("보시는", "보"),
             ("보기에", "보"),
             ("유아", "유아"),
+            // ...and so with a particle, whatever ending the rest reads as
+            ("유아도", "유아"),
+            ("한국어도", "한국어"),
             ("환불과", "환불"),
             // adverbs in 로, whole, but 새로 (anew), which is 새 (new)
             ("제대로", "제대로"),
