@@ -1199,8 +1199,14 @@ const LOOSE_ENDINGS_2: &[[char; 2]] = &[
 /// assert_eq!(without_fused_modifier("카드"), None);
 /// ```
 pub fn without_fused_modifier(stem: &str) -> Option<String> {
+    without_last_final(stem, |f| f == hangul::JONG_NIEUN || f == hangul::JONG_RIEUL)
+}
+
+/// `stem` with the 받침 of its last syllable taken out, when `fused` says
+/// that 받침 (its 종성 index) may be an ending fused into the syllable.
+fn without_last_final(stem: &str, fused: impl Fn(usize) -> bool) -> Option<String> {
     let last = stem.chars().next_back()?;
-    if !hangul::is_syllable(last) || ![hangul::JONG_NIEUN, hangul::JONG_RIEUL].contains(&hangul::final_index(last)) {
+    if !hangul::is_syllable(last) || !fused(hangul::final_index(last)) {
         return None;
     }
     let mut base = stem[..stem.len() - last.len_utf8()].to_string();
@@ -1225,17 +1231,11 @@ pub fn without_fused_modifier(stem: &str) -> Option<String> {
 /// assert_eq!(without_noun_form("환불"), None);
 /// ```
 pub fn without_noun_form(stem: &str) -> Option<String> {
-    let last = stem.chars().next_back()?;
     // -렴 bids (끼렴: wear them), it names nothing.
-    if stem.chars().count() < 2
-        || !hangul::is_syllable(last)
-        || hangul::final_index(last) != hangul::JONG_MIEUM
-        || last == '렴'
-    {
+    if stem.chars().nth(1).is_none() || stem.ends_with('렴') {
         return None;
     }
-    let mut verb = stem[..stem.len() - last.len_utf8()].to_string();
-    verb.push(hangul::with_final(last, 0));
+    let mut verb = without_last_final(stem, |f| f == hangul::JONG_MIEUM)?;
     verb.push('다');
     Some(self::stem(&verb))
 }
@@ -1507,7 +1507,13 @@ fn is_whole_word(w: &[char]) -> bool {
         '한' => &["무제한", "최대한", "최소한"],
         '친' => &["남친", "여친", "남사친", "여사친", "전남친", "전여친", "절친"],
         // 크기 is a size, not 크다 made a noun.
-        '기' => &["단말기", "크기"],
+        // 크기 is a size, not 크다 made a noun; no verb is 기다 or 시다
+        // (crawl and sour are seldom asked about), so 기기에 and 시기에
+        // are nouns and 에.
+        '기' => &["단말기", "크기", "기기", "시기"],
+        // Nouns of 시 after a syllable no verb of one syllable shares: 표시는
+        // and 게시해 are not 표 and 게 with the honorific.
+        '시' => &["표시", "게시", "예시", "제시", "지시", "교시", "도시", "무시", "개시", "다시", "수시", "고시"],
         // Rooms (관리실 is no 관리하실).
         '실' => &["입실", "관리실", "대기실"],
         '남' => &["베트남"],
@@ -2091,12 +2097,6 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && rest == 1
                     && (hangul::has_final(w[0]) || matches!(w[0], '소' | '수' | '주' | '개'));
                 if (rest < min_rest && !short_verb) || noun_yo || noun_yong || noun_in_yo {
-                    continue;
-                }
-                // 기기에, 시기에 and 크기에 are nouns and 에: no verb is 기다
-                // or 시다 (crawl and sour are seldom asked about), and 크기
-                // (size) is asked about more than 크다 with -기에.
-                if a.tail[..] == ['기', '에'] && rest == 1 && matches!(w[0], '기' | '시' | '크') {
                     continue;
                 }
                 // 은 and 을 follow a closed syllable; after an open one the
@@ -2846,16 +2846,8 @@ fn strip_prefinal(w: &mut Vec<char>) {
             }
             // The honorific 시 follows a vowel (하시, 보내시, 받으시): after
             // a final consonant it ends a noun (택시는, 즉시는, 서울시는), as
-            // it does in the nouns of 시 after an open syllable that no verb
-            // of one syllable shares (표시는, 게시는, 예시는, 수시로).
-            if last == '시'
-                && (hangul::has_final(w[w.len() - 2])
-                    || (w.len() == 2
-                        && matches!(
-                            w[0],
-                            '표' | '게' | '예' | '제' | '지' | '교' | '도' | '무' | '개' | '다' | '수' | '고'
-                        )))
-            {
+            // it does in the nouns of 시 of [`is_whole_word`] (표시해).
+            if last == '시' && (hangul::has_final(w[w.len() - 2]) || is_whole_word(w)) {
                 break;
             }
             w.pop();
