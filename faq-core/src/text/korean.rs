@@ -1762,16 +1762,14 @@ fn strip_to_stem(word: &str) -> String {
         return word.to_string();
     }
     // A whole word with a particle of one syllable is that word, whatever
-    // ending the rest might read as (영어도 is no 영 + 어도, 유아도 no 유 +
-    // 아도).
-    if w.len() >= 3
-        && matches!(
-            w[w.len() - 1],
-            '도' | '만' | '는' | '은' | '이' | '가' | '을' | '를' | '에' | '로' | '와' | '과' | '의'
-        )
-        && is_whole_word(&w[..w.len() - 1])
-    {
-        return syllables_to_string(&w[..w.len() - 1]);
+    // ending the rest might read as (유아도 is no 유 + 아도), if the
+    // particle is one that follows its last syllable (에이아이 is no 에이아
+    // + 이: 이 follows a 받침).
+    if w.len() >= 3 {
+        let mut noun = w.clone();
+        if strip_particle(&mut noun) && noun.len() + 1 == w.len() && is_whole_word(&noun) {
+            return syllables_to_string(&noun);
+        }
     }
     // 이체한도도: a compound of [`COMPOUND_TAILS`] and the particle 도 (the
     // compound alone is a whole word).
@@ -4130,6 +4128,8 @@ mod tests {
             // ...and so with a particle, whatever ending the rest reads as
             ("유아도", "유아"),
             ("한국어도", "한국어"),
+            // ...when the particle follows its last syllable (이 follows a 받침)
+            ("에이아이", "에이아이"),
             ("환불과", "환불"),
             // adverbs in 로, whole, but 새로 (anew), which is 새 (new)
             ("제대로", "제대로"),
