@@ -151,6 +151,7 @@ impl Thesaurus {
             // is then a light one the analysis drops (어디까지 됐, 답변
             // 받았): the term would be its other words alone.
             let mut analysis = analyzer.analyze(term);
+            let one_word = analysis.tokens.len() == 1;
             if let Some(last) = analysis.tokens.last_mut().filter(|t| t.stem == t.text && ends_in_past(&t.text)) {
                 let read = crate::text::korean::stem(&format!("{}어", last.text));
                 if !crate::text::korean::is_stop_stem(&read) {
@@ -190,7 +191,7 @@ impl Thesaurus {
                         compact: format!("{prefix}{base}"),
                         concept: id,
                         syllables,
-                        one_word: analysis.tokens.len() == 1,
+                        one_word,
                         reduced: false,
                         shadowed: false,
                     });
@@ -206,7 +207,6 @@ impl Thesaurus {
                 // only when it is long.
                 if compact.len() >= 4 { 2 } else { 1 },
             );
-            let one_word = analysis.tokens.len() == 1;
             self.terms.push(Term { compact, concept: id, syllables, one_word, reduced, shadowed: false });
         }
     }
