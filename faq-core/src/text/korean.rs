@@ -2146,6 +2146,9 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     && !looks_verbal(w[rest - 1])
                     && !(a.tail[0] == '게' && adverb_of_adjective(w[rest - 1]))
                     && !(rest == 1 && short_verb_alone_with(w[0], &a.tail))
+                    // 사면: if one buys (몇 개 사면), far more often asked
+                    // than the noun (amnesty).
+                    && !(rest == 1 && w[0] == '사' && a.tail[..] == ['면'])
                     && !(a.tail[0] == '서'
                         && (matches!(w[rest - 1], '해' | '와')
                             || ends_contracted(&w[..rest])
@@ -2905,6 +2908,7 @@ fn uncontract(w: &mut [char]) {
     }
     // 로써 (by means of) is a particle, not 로 and 쓰다.
     let after_ro = n >= 2 && w[n - 2] == '로';
+    let w_prev = if n >= 2 { w[n - 2] } else { ' ' };
     let Some(last) = w.last_mut() else { return };
     let Some((cho, jung, 0)) = hangul::split(*last) else { return };
     const HIEUH: usize = 18;
@@ -2921,6 +2925,10 @@ fn uncontract(w: &mut [char]) {
         14 if cho != 6 => Some(13), // ㅝ -> ㅜ (줘 -> 주), not 뭐
         // ㅕ -> ㅣ (려 -> 리), not 여, nor 켜 and 펴 alone (verbs of their own)
         6 if cho != 11 && !(n == 1 && matches!(cho, 15 | 17)) => Some(20),
+        // 여 -> 이 after a passive or causative stem's consonant (쌓여,
+        // 섞여, 붙여, 높여), not after those nouns in 여 end in (급여, 잔여,
+        // 관여, 결여).
+        6 if n >= 2 && cho == 11 && passive_i_before(w_prev) => Some(20),
         // 써 -> 쓰 (잘못써요), and alone 꺼 -> 끄, 커 -> 크, 떠 -> 뜨 (오류가
         // 떠요): 스티커 is no 스티크, nor 내꺼 (mine) 내끄.
         4 if (cho == 10 && !after_ro) || (n == 1 && matches!(cho, 1 | 15 | 4)) => Some(18),
@@ -2929,6 +2937,14 @@ fn uncontract(w: &mut [char]) {
     if let Some(jung) = base {
         *last = hangul::join(cho, jung, 0).unwrap_or(*last);
     }
+}
+
+/// True when `c` ends in a consonant that the passive or causative 이 of a
+/// verb follows as 여 (쌓여, 놓여, 덮여, 섞여, 먹여, 붙여, 끓여): ㄱ, ㄲ, ㅌ,
+/// ㅍ, ㅎ and the clusters ㄶ, ㄺ, ㅀ. Nouns in 여 follow ㄴ, ㄹ, ㅂ (잔여,
+/// 결여, 급여) or no consonant (참여).
+fn passive_i_before(c: char) -> bool {
+    matches!(hangul::final_index(c), 1 | 2 | 6 | 9 | 15 | 25 | 26 | 27)
 }
 
 /// Drops an auxiliary verb after a connective: 알려주 -> 알려, 확인해보 -> 확인해.
@@ -3538,6 +3554,13 @@ mod tests {
             ("미룰", "미루"),
             ("미룬", "미루"),
             ("쌓일", "쌓이"),
+            // The passive 이 as 여 after a consonant, not the nouns in 여.
+            ("쌓여요", "쌓이"),
+            ("섞여요", "섞이"),
+            ("끓여요", "끓이"),
+            ("급여는", "급여"),
+            ("잔여", "잔여"),
+            ("참여해요", "참여"),
             ("줄인", "줄이"),
             ("내려갈", "내려가"),
             ("올라간", "올라가"),
@@ -3549,6 +3572,8 @@ mod tests {
             ("남는", "남"),
             ("깔면", "깔"),
             ("몰면", "몰"),
+            ("사면", "사"),
+            ("사고", "사고"),
             ("남자", "남자"),
             ("남기", "남기"),
             ("맡기", "맡기"),
