@@ -409,9 +409,10 @@ fn verb_before_negation(word: &str, stem: &str) -> Option<String> {
 
 /// The verb of a word before a bound noun, given as written and as
 /// stemmed: a word the stemmer left whole in 기, 이, 리, 히 or 키 with the
-/// ending ㄹ (맡길: 맡기, 줄일: 줄이), of two syllables or more, or 살 (사다)
-/// and 탈 (타다); and a verb in 르 with ㄹ (고를: 고르, 누를: 누르), not a
-/// word of one syllable and its particle 를, which no bound noun follows.
+/// ending ㄹ (맡길: 맡기, 줄일: 줄이), of two syllables or more, or a verb in
+/// 추 (멈출: 멈추), or 살 (사다), 탈 (타다) and 뺄 (빼다); and a verb in 르
+/// with ㄹ (고를: 고르, 누를: 누르), not a word of one syllable and its
+/// particle 를, which no bound noun follows.
 fn verb_before_bound_noun(word: &str, stem: &str) -> Option<String> {
     let mut chars = word.chars();
     if let (Some(first), Some('를'), None) = (chars.next(), chars.next(), chars.next()) {
@@ -429,9 +430,12 @@ fn verb_before_bound_noun(word: &str, stem: &str) -> Option<String> {
     let bare = hangul::with_final(last, 0);
     if base.is_empty() {
         // 살 수 있나요, 탈 데: 사다 and 타다, not an age (몇 살).
-        return matches!(bare, '사' | '타').then(|| bare.to_string());
+        return matches!(bare, '사' | '타' | '빼').then(|| bare.to_string());
     }
-    matches!(bare, '기' | '이' | '리' | '히' | '키').then(|| format!("{base}{bare}"))
+    // 추 of the verbs in 추 (멈추, 맞추, 낮추), not of the nouns in 출
+    // (지출, 제출).
+    let chu = bare == '추' && matches!(base, "멈" | "맞" | "낮" | "늦" | "갖" | "감");
+    (matches!(bare, '기' | '이' | '리' | '히' | '키') || chu).then(|| format!("{base}{bare}"))
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
@@ -776,6 +780,9 @@ mod tests {
         let stems = content_stems;
         assert_eq!(stems("짐 맡길 데가 없어요"), ["짐", "맡기", "없"]);
         assert_eq!(stems("요금을 줄일 수 있나요"), ["요금", "줄이"]);
+        assert_eq!(stems("구독 잠깐 멈출 수 있나요"), ["구독", "잠깐", "멈추"]);
+        assert_eq!(stems("짐 뺄 수 있나요"), ["짐", "빼"]);
+        assert_eq!(stems("서류 제출 곳이 어디예요"), ["서류", "제출", "곳", "어디"]);
         // Elsewhere a word in 일 or 길 is a noun.
         assert_eq!(stems("요일 바꿀 수 있나요"), ["요일", "바꾸"]);
         assert_eq!(stems("출근길 교통"), ["출근길", "교통"]);
