@@ -1725,6 +1725,11 @@ fn strip_to_stem(word: &str) -> String {
     if w.len() >= 3 && w[0] == '모' && w[1] == '자' && matches!(w[2], '라' | '란' | '랄' | '랐' | '람') {
         return "모자라".to_string();
     }
+    // 왜 with the endings a chat puts on it (왜죠, 왜지, 왜냐고, 왜여):
+    // why, as 왜요 is.
+    if matches!(word, "왜죠" | "왜지" | "왜지요" | "왜냐" | "왜냐고" | "왜여" | "왜용" | "왜임") {
+        return "왜".to_string();
+    }
     // 대해, 대하여 (요금에 대해: about the fee) are 대하다, as 대해서 and
     // 대한 are, never 대행 misspelled.
     if matches!(word, "대해" | "대하여" | "대해요") {
@@ -2146,6 +2151,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
+                    && !(w[rest - 1] == '이' && rest >= 2 && passive_i_before(w[rest - 2]))
                     && !(a.tail[0] == '게' && adverb_of_adjective(w[rest - 1]))
                     && !(rest == 1 && short_verb_alone_with(w[0], &a.tail))
                     // 사면: if one buys (몇 개 사면), far more often asked
@@ -2201,7 +2207,13 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 if n == 1 && a.tail[0] == '도' && !(w[rest - 1] == '해' || ends_contracted(&w[..rest])) {
                     continue;
                 }
+                // 여서, 여도 after a consonant hold a passive's or
+                // causative's 이 (쌓여서, 줄여도): it stays.
+                let passive = a.tail[0] == '여' && takes_passive_i(w[rest - 1]);
                 w.truncate(rest);
+                if passive {
+                    w.push('이');
+                }
                 return true;
             }
         }
@@ -2697,6 +2709,7 @@ fn looks_verbal(c: char) -> bool {
             | '히'
             | '프'
             | '쁘'
+            | '싸'
     ) || is_short_verb(c)
         || contracted_syllable(c)
 }
@@ -2809,6 +2822,7 @@ fn is_short_verb(c: char) -> bool {
             | '낮'
             | '밝'
             | '쉽'
+            | '싸'
             | '찍'
             | '씻'
             | '싶'
@@ -2852,6 +2866,12 @@ fn strip_prefinal(w: &mut Vec<char>) {
             // a final consonant it ends a noun (택시는, 즉시는, 서울시는), as
             // it does in the nouns of 시 of [`is_whole_word`] (표시해).
             if last == '시' && (hangul::has_final(w[w.len() - 2]) || is_whole_word(w)) {
+                break;
+            }
+            // 였 after a consonant is a passive's or causative's 이 and 었
+            // (쌓였, 줄였): the 이 stays.
+            if matches!(last, '였' | '엿') && takes_passive_i(w[w.len() - 2]) {
+                *w.last_mut().unwrap_or(&mut ' ') = '이';
                 break;
             }
             w.pop();
@@ -2917,7 +2937,8 @@ fn uncontract(w: &mut [char]) {
     const HIEUH: usize = 18;
     let base = match jung {
         1 if cho == HIEUH => Some(0), // ㅐ -> ㅏ (해 -> 하)
-        10 => Some(11),               // ㅙ -> ㅚ (돼 -> 되)
+        // ㅙ -> ㅚ (돼 -> 되), not 왜 (why) alone
+        10 if !(n == 1 && cho == 11) => Some(11),
         // 놔 is 놓다 with 아 (놔두다, 해 놨어요): no verb 노다 takes it.
         9 if cho == 2 => {
             *last = hangul::join(cho, 8, hangul::JONG_HIEUH).unwrap_or(*last);
@@ -2931,7 +2952,7 @@ fn uncontract(w: &mut [char]) {
         // 여 -> 이 after a passive or causative stem's consonant (쌓여,
         // 섞여, 붙여, 높여), not after those nouns in 여 end in (급여, 잔여,
         // 관여, 결여).
-        6 if n >= 2 && cho == 11 && passive_i_before(w_prev) => Some(20),
+        6 if n >= 2 && cho == 11 && takes_passive_i(w_prev) => Some(20),
         // 써 -> 쓰 (잘못써요), and alone 꺼 -> 끄, 커 -> 크, 떠 -> 뜨 (오류가
         // 떠요): 스티커 is no 스티크, nor 내꺼 (mine) 내끄.
         4 if (cho == 10 && !after_ro) || (n == 1 && matches!(cho, 1 | 15 | 4)) => Some(18),
@@ -2948,6 +2969,12 @@ fn uncontract(w: &mut [char]) {
 /// 결여, 급여) or no consonant (참여).
 fn passive_i_before(c: char) -> bool {
     matches!(hangul::final_index(c), 1 | 2 | 6 | 9 | 15 | 25 | 26 | 27)
+}
+
+/// True when `c` may be followed by a passive's or causative's 이 written
+/// as 여 (쌓여, 줄여): [`passive_i_before`], and 줄 and 늘.
+fn takes_passive_i(c: char) -> bool {
+    passive_i_before(c) || matches!(c, '줄' | '늘')
 }
 
 /// Drops an auxiliary verb after a connective: 알려주 -> 알려, 확인해보 -> 확인해.
@@ -3559,8 +3586,24 @@ mod tests {
             ("쌓일", "쌓이"),
             // The passive 이 as 여 after a consonant, not the nouns in 여.
             ("쌓여요", "쌓이"),
+            ("쌓였어요", "쌓이"),
+            ("쌓여서", "쌓이"),
+            ("쌓이면", "쌓이"),
+            ("붙이면", "붙이"),
+            ("줄였어요", "줄이"),
             ("섞여요", "섞이"),
             ("끓여요", "끓이"),
+            ("학생이었어요", "학생"),
+            ("친구였어요", "친구"),
+            // 왜 (why) with the endings chat gives it, not 외.
+            ("왜요", "왜"),
+            ("왜죠", "왜"),
+            ("돼요", "되"),
+            // 싸다 (cheap) alone and in 비싸다.
+            ("싸면", "싸"),
+            ("싸게", "싸"),
+            ("비싸면", "비싸"),
+            ("비싸서", "비싸"),
             ("급여는", "급여"),
             ("잔여", "잔여"),
             ("참여해요", "참여"),
@@ -4260,7 +4303,7 @@ mod tests {
             ("기울이고", "기울"),
             // nouns and verbs in 이 keep it
             ("나이야", "나이"),
-            ("높이고", "높이고"),
+            ("높이고", "높이"),
             ("라면", "라면"),
         );
         test_stems!(("말아주세요", "말"), ("말아", "말"));
