@@ -438,6 +438,11 @@ mod tests {
             ("이름 안 밝히고 보낼 수 있어요", "anonymous"),
             ("이력서 비공개로 돌리고 싶어요", "hide"),
             ("즐겨찾기 해 둔 방 어디서 봐요", "favorite"),
+            // Points that vanish expire; a price that gets lower; a rate.
+            ("적립금 날아갔어요", "expire"),
+            ("두 마리 같이 들면 싸지나요", "cheap"),
+            ("포인트 몇 프로 쌓여요", "percent"),
+            ("고친 데가 또 말썽이에요", "defect"),
             ("거래 상대가 바람맞혔어요", "no_show"),
             ("증권 통장 닫으려면", "terminate"),
             ("화면이 얼어붙었어요", "crash"),
