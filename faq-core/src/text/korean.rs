@@ -1508,11 +1508,12 @@ fn is_whole_word(w: &[char]) -> bool {
         '고' => &["재입고"],
         '한' => &["무제한", "최대한", "최소한"],
         '친' => &["남친", "여친", "남사친", "여사친", "전남친", "전여친", "절친"],
-        // 크기 is a size, not 크다 made a noun.
-        // 크기 is a size, not 크다 made a noun; no verb is 기다 or 시다
-        // (crawl and sour are seldom asked about), so 기기에 and 시기에
-        // are nouns and 에.
-        '기' => &["단말기", "크기", "기기", "시기"],
+        // 크기 is a size, not 크다 made a noun, and 주기 a cycle (교체
+        // 주기), which 주다 made a noun follows only a verb's 아/어 (알려
+        // 주기: see `text::stems_of`); no verb is 기다 or 시다 (crawl and
+        // sour are seldom asked about), so 기기에 and 시기에 are nouns and
+        // 에.
+        '기' => &["단말기", "크기", "기기", "시기", "주기"],
         // Nouns of 시 after a syllable no verb of one syllable shares: 표시는
         // and 게시해 are not 표 and 게 with the honorific.
         '시' => &["표시", "게시", "예시", "제시", "지시", "교시", "도시", "무시", "개시", "다시", "수시", "고시"],
@@ -2440,6 +2441,22 @@ fn strip_prohibitive(w: &mut Vec<char>) -> bool {
 /// (알려줘, 봐, 안돼, 바꿔, 옮겨): the contraction is the whole ending.
 /// Syllables that also end common nouns (해: 올해, 워: 샤워, 쳐: 캡쳐,
 /// 와: the particle) are left out.
+/// True when a word ends in a verb's 아/어 (알려, 보여, 해, 바꿔), which an
+/// auxiliary written apart follows (알려 주기).
+///
+/// ```
+/// use faq_core::text::korean::ends_in_a_eo;
+/// assert!(ends_in_a_eo("알려"));
+/// assert!(ends_in_a_eo("해"));
+/// assert!(!ends_in_a_eo("교체"));
+/// assert!(!ends_in_a_eo("세차"));
+/// ```
+pub fn ends_in_a_eo(word: &str) -> bool {
+    let w: Vec<char> = word.chars().collect();
+    matches!(word, "해" | "봐" | "줘" | "써")
+        || (w.len() >= 2 && (matches!(w.last(), Some('아' | '어' | '여')) || ends_contracted(&w)))
+}
+
 fn ends_contracted(w: &[char]) -> bool {
     if eu_adjective_contracted(w).is_some() {
         return true;
@@ -3722,6 +3739,8 @@ mod tests {
             ("남친", "남친"),
             ("단말기", "단말기"),
             ("크기가", "크기"),
+            ("주기가", "주기"),
+            ("주기는", "주기"),
             ("전혀", "전혀"),
             ("막혀", "막히"),
             ("나이제한", "나이제한"),

@@ -380,6 +380,11 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
                 stems[i] = verb;
             }
         }
+        // 주기 after a verb's 아/어 is 주다 made a noun (보여 주기가
+        // 번거로워요), an auxiliary; elsewhere a cycle (교체 주기).
+        if stems[i] == "주기" && before.is_some_and(korean::ends_in_a_eo) {
+            stems[i].clear();
+        }
     }
     stems
 }
@@ -773,6 +778,15 @@ mod tests {
         assert_eq!(stems("5kg 초과 짐"), ["5", "kg", "짐"]);
         // Without an amount, 이상 is something wrong.
         assert_eq!(stems("화면이 이상해요"), ["화면", "이상"]);
+    }
+
+    #[test]
+    fn juggi_is_a_cycle_but_after_a_verbs_a_eo() {
+        let stems = content_stems;
+        assert_eq!(stems("필터 교체 주기가 어떻게 돼요"), ["필터", "교체", "주기", "어떻게"]);
+        assert_eq!(stems("정기배송 주기 바꿀 수 있어"), ["정기배송", "주기", "바꾸"]);
+        assert_eq!(stems("카드 보여 주기가 번거로워요"), ["카드", "보이", "번거롭"]);
+        assert_eq!(stems("축가를 해 주기로 했어요"), ["축가"]);
     }
 
     #[test]
