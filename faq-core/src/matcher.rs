@@ -931,13 +931,21 @@ impl Matcher {
         self.index.doc_count()
     }
 
+    /// Analyses a text as this matcher reads its questions: with the
+    /// nouns its FAQ writes before particles kept whole
+    /// ([`Analyzer::keeping_nouns_of`]). [`Matcher::decide_analysis`]
+    /// expects such an analysis.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyzer.analyze(text)
+    }
+
     /// Decides what to do with a question.
     pub fn ask(&self, question: &str) -> Decision {
         self.decide_analysis(&self.analyzer.analyze(question))
     }
 
-    /// Decides from an analysis already made (the policy analyses first to
-    /// recognise greetings).
+    /// Decides from an analysis already made by [`Matcher::analyze`] (the
+    /// policy analyses first to recognise greetings).
     pub fn decide_analysis(&self, analysis: &Analysis) -> Decision {
         let config = &self.config;
         // As `config.decide` on the ranked hits, writing out only the hits

@@ -296,7 +296,7 @@ impl Policy {
 
     /// The reply to a question asked at `now`: the one call a bot makes.
     pub fn respond(&self, matcher: &Matcher, question: &str, now: DateTime<Utc>) -> Reply {
-        let analysis = Analyzer::default().analyze(question);
+        let analysis = matcher.analyze(question);
         if analysis.tokens.is_empty() {
             return Reply::Prompt { text: self.texts.empty.clone() };
         }
@@ -310,18 +310,7 @@ impl Policy {
         }
         match matcher.decide_analysis(&analysis) {
             Decision::Answer(hit) => self.answer_hit(matcher, &hit),
-            Decision::Suggest(hits) => Reply::Suggest(SuggestReply {
-                // Another company's matter, most likely: say where to ask.
-                intro: match hits.first().and_then(|h| h.explanation.other_company.as_deref()) {
-                    Some(matter) if crate::companies::is_public_matter(matter) => {
-                        self.texts.suggest_public_matter.replace("{matter}", matter)
-                    }
-                    Some(company) => self.texts.suggest_other_company.replace("{company}", company),
-                    None => self.texts.suggest_intro.clone(),
-                },
-                options: hits.iter().map(Candidate::from).collect(),
-                footer: self.texts.suggest_footer.clone(),
-            }),
+            Decision::Suggest(hits) => Reply::Suggest(self.suggestion(&hits)),
             // Talk addressed to the bot that the FAQ does not answer (너
             // 이름이 뭐야?): the bot says what it is, no human is called.
             Decision::Escalate(_) if addresses_the_bot(&analysis) => {
@@ -332,10 +321,33 @@ impl Policy {
             // question written without spaces is one long word, and does
             // reach a human.
             Decision::Escalate(_) if lone_short_word(&analysis) => Reply::Prompt { text: self.texts.empty.clone() },
+            // Another company's or a public office's matter: say where to
+            // ask, with this FAQ's nearest entries, rather than call a human
+            // who could not help either.
+            Decision::Escalate(hits) if hits.first().is_some_and(|h| h.explanation.other_company.is_some()) => {
+                let nearest: Vec<Hit> = hits.into_iter().take(HANDOVER_CANDIDATES).collect();
+                Reply::Suggest(self.suggestion(&nearest))
+            }
             Decision::Escalate(hits) => {
                 let candidates: Vec<Candidate> = hits.iter().take(HANDOVER_CANDIDATES).map(Candidate::from).collect();
                 Reply::Escalate(self.escalation(question, EscalationReason::LowConfidence, candidates, now))
             }
+        }
+    }
+
+    /// A suggestion of these hits, introduced by where to ask when the best
+    /// one names another company's or a public office's matter.
+    fn suggestion(&self, hits: &[Hit]) -> SuggestReply {
+        SuggestReply {
+            intro: match hits.first().and_then(|h| h.explanation.other_company.as_deref()) {
+                Some(matter) if crate::companies::is_public_matter(matter) => {
+                    self.texts.suggest_public_matter.replace("{matter}", matter)
+                }
+                Some(company) => self.texts.suggest_other_company.replace("{company}", company),
+                None => self.texts.suggest_intro.clone(),
+            },
+            options: hits.iter().map(Candidate::from).collect(),
+            footer: self.texts.suggest_footer.clone(),
         }
     }
 
@@ -1079,6 +1091,20 @@ mod tests {
         assert_eq!(s.options[0].entry_id, "phone-number");
         // The same question on this FAQ's own center is answered.
         assert!(matches!(policy.respond(&matcher, "고객센터 전화번호 알려주세요", now), Reply::Answer(_)));
+    }
+
+    #[test]
+    fn another_companys_matter_never_calls_a_human() {
+        let (matcher, policy, now) = default_faq_policy();
+        for q in
+            ["주민등록등본 발급 전화번호 알려주세요", "티빙 고객센터 전화번호 알려주세요", "여권 재발급 서류 뭐예요"]
+        {
+            let Reply::Suggest(s) = policy.respond(&matcher, q, now) else {
+                panic!("{q}: a suggestion was expected");
+            };
+            assert!(s.intro.contains("에서 확인해 주세요"), "{q}: {}", s.intro);
+            assert!(!s.options.is_empty(), "{q}");
+        }
     }
 
     #[test]
