@@ -40,7 +40,7 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
         }
         store.record_unanswered("discord", Some("환불 처리 기간 알려주세요"), Some("refund"), 0.41).unwrap();
         store.record_unanswered("discord", Some("환불금 언제 입금돼요"), Some("refund"), 0.41).unwrap();
-        store.record_unanswered("slack", Some("택배로 받으면 돈 더 내요?"), Some("shipping-fee"), 0.36).unwrap();
+        store.record_unanswered("slack", Some("택배로 받으면 뭐 더 붙어요?"), Some("shipping-fee"), 0.36).unwrap();
         store.record_unanswered("slack", None, None, 0.0).unwrap();
         let id = store.record_escalation("slack", "q:C1:1.1", "C1:1.1", "U1", Some("주차장 어디에 있나요?"), "{}");
         store.mark_posted(id.unwrap().unwrap(), "2000.1").unwrap();
@@ -55,7 +55,7 @@ fn report_groups_questions_counts_feedback_and_suggests_a_patch() {
         |o: &str, _: &str| o.contains("   2 👎    0 👍  refund\n   0 👎    1 👍  hours\n") => "feedback per entry",
         |o: &str, _: &str| o.contains(&format!("--- {}\n+++ {}\n", faq.display(), faq.display())) => "patch header",
         |o: &str, _: &str| o.contains("+alternates = [\"환불 신청 방법\", \"돈 돌려받고 싶어요\", \"환불 처리 기간 알려주세요\", \"환불금 언제 입금돼요\"]") => "refund alternates",
-        |o: &str, _: &str| o.contains("+    \"택배로 받으면 돈 더 내요?\",\n") => "multi-line alternates",
+        |o: &str, _: &str| o.contains("+    \"택배로 받으면 뭐 더 붙어요?\",\n") => "multi-line alternates",
         |o: &str, _: &str| !o.contains("+alternates = [\"주차") => "no entry gets the parking question",
     );
 
