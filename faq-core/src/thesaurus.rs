@@ -443,9 +443,9 @@ mod tests {
             ("두 마리 같이 들면 싸지나요", "cheap"),
             ("포인트 몇 프로 쌓여요", "percent"),
             ("고친 데가 또 말썽이에요", "defect"),
-            // Who may apply; money taken twice; a booking moved a day.
+            // Who may apply; a charge that looks wrong; a booking moved a day.
             ("제가 신청 자격이 되나요", "eligibility"),
-            ("카드로 돈이 더 나갔어요", "overcharged"),
+            ("결제 금액이 이상해요", "overcharged"),
             ("예약 하루 미루고 싶어요", "postpone"),
             ("거래 상대가 바람맞혔어요", "no_show"),
             ("증권 통장 닫으려면", "terminate"),
