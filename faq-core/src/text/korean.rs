@@ -2030,9 +2030,14 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                     // 현지, 반지 are nouns; 한지, 된지, 본지 are verbs of one
                     // syllable with ㄴ지.
                     continue;
-                } else if a.tail[0] == '려' && is_l_verb(w[rest - 1]) {
+                } else if jong == hangul::JONG_RIEUL
+                    && is_l_verb(w[rest - 1])
+                    && (a.tail[0] == '려' || (matches!(a.tail[0], '까' | '게' | '래') && rest == 1 && w[0] != '들'))
+                {
                     // 풀려면, 열려면, 만들려면: a verb in ㄹ with 려면, not
-                    // 푸, 여, 만드 with the spoken ㄹ려면 of 할려면.
+                    // 푸, 여, 만드 with the spoken ㄹ려면 of 할려면; so too
+                    // 열까요, 팔게요, 걸래요 (열다, 팔다, 걸다), but not 들까요,
+                    // whose 드 `restore_irregular` reads, nor 도울게요 (돕다).
                     continue;
                 }
                 w.truncate(rest);
@@ -3658,6 +3663,10 @@ mod tests {
             // A verb in ㄹ with 려면 keeps its ㄹ; 할려면 is 하려면 said.
             ("풀려면", "풀"),
             ("틀려고", "틀"),
+            ("열까요", "열"),
+            ("팔게요", "팔"),
+            ("들까요", "들"),
+            ("갈까요", "가"),
             ("틀려요", "틀리"),
             ("만들려니까", "만들"),
             ("열려면", "열"),
