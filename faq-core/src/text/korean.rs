@@ -3218,7 +3218,7 @@ fn is_syllable_before_ui(c: char) -> bool {
 }
 
 /// Nouns and pronouns of one syllable without a 받침 that take particles
-/// (내가, 차로, 표가, 뭐나).
+/// (내가, 차로, 표가, 뭐나, 애가).
 fn short_noun(c: char) -> bool {
     matches!(
         c,
@@ -3255,6 +3255,9 @@ fn short_noun(c: char) -> bool {
             | '수'
             | '시'
             | '후'
+            | '애'
+            | '얘'
+            | '걔'
     )
 }
 
@@ -3748,6 +3751,9 @@ mod tests {
             ("남친", "남친"),
             ("단말기", "단말기"),
             ("크기가", "크기"),
+            // 애 (a child) with a particle, as 차가 and 표가 are.
+            ("애가", "애"),
+            ("얘가", "얘"),
             ("주기가", "주기"),
             ("주기는", "주기"),
             ("전혀", "전혀"),
