@@ -2442,10 +2442,6 @@ fn strip_prohibitive(w: &mut Vec<char>) -> bool {
     false
 }
 
-/// True when the word ends with a verb stem fused with the ending 아/어
-/// (알려줘, 봐, 안돼, 바꿔, 옮겨): the contraction is the whole ending.
-/// Syllables that also end common nouns (해: 올해, 워: 샤워, 쳐: 캡쳐,
-/// 와: the particle) are left out.
 /// True when a word ends in a verb's 아/어 (알려, 보여, 해, 바꿔), which an
 /// auxiliary written apart follows (알려 주기).
 ///
@@ -2462,6 +2458,10 @@ pub fn ends_in_a_eo(word: &str) -> bool {
         || (w.len() >= 2 && (matches!(w.last(), Some('아' | '어' | '여')) || ends_contracted(&w)))
 }
 
+/// True when the word ends with a verb stem fused with the ending 아/어
+/// (알려줘, 봐, 안돼, 바꿔, 옮겨): the contraction is the whole ending.
+/// Syllables that also end common nouns (해: 올해, 워: 샤워, 쳐: 캡쳐,
+/// 와: the particle) are left out.
 fn ends_contracted(w: &[char]) -> bool {
     if eu_adjective_contracted(w).is_some() {
         return true;
@@ -2893,7 +2893,9 @@ fn strip_prefinal(w: &mut Vec<char>) {
             // 였 after a consonant is a passive's or causative's 이 and 었
             // (쌓였, 줄였): the 이 stays.
             if matches!(last, '였' | '엿') && takes_passive_i(w[w.len() - 2]) {
-                *w.last_mut().unwrap_or(&mut ' ') = '이';
+                if let Some(l) = w.last_mut() {
+                    *l = '이';
+                }
                 break;
             }
             w.pop();
