@@ -880,11 +880,7 @@ impl Matcher {
         if !faq.synonyms.is_empty() {
             thesaurus.add_groups(&faq.synonyms);
         }
-        let texts = faq.entries.iter().flat_map(|e| {
-            std::iter::once(e.question.as_str())
-                .chain(e.alternates.iter().map(String::as_str))
-                .chain([e.answer.as_str()])
-        });
+        let texts = faq.entries.iter().flat_map(|e| e.phrasings().chain([e.answer.as_str()]));
         let analyzer = Analyzer::default().keeping_nouns_of(texts);
         let index = Index::build(&faq, &thesaurus, &analyzer);
         let acronyms = acronyms(&index, &thesaurus);

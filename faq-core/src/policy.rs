@@ -325,8 +325,7 @@ impl Policy {
             // ask, with this FAQ's nearest entries, rather than call a human
             // who could not help either.
             Decision::Escalate(hits) if hits.first().is_some_and(|h| h.explanation.other_company.is_some()) => {
-                let nearest: Vec<Hit> = hits.into_iter().take(HANDOVER_CANDIDATES).collect();
-                Reply::Suggest(self.suggestion(&nearest))
+                Reply::Suggest(self.suggestion(&hits[..hits.len().min(HANDOVER_CANDIDATES)]))
             }
             Decision::Escalate(hits) => {
                 let candidates: Vec<Candidate> = hits.iter().take(HANDOVER_CANDIDATES).map(Candidate::from).collect();
