@@ -88,6 +88,10 @@ pub struct Features {
     pub compact: String,
     /// Number of chars of `compact`.
     pub compact_chars: usize,
+    /// Where in `compact` each stem but the first starts (byte offsets,
+    /// ascending): a word found inside `compact` across two stems ends or
+    /// starts with one of them.
+    pub stem_starts: Vec<u32>,
     /// Syllable bigrams of `compact`, packed, sorted, without repeats.
     pub bigrams: Vec<u64>,
     /// Index ids of the stems and units, sorted (empty until the index sets them).
@@ -244,6 +248,14 @@ impl Features {
         concepts.sort_unstable();
         concepts.dedup();
         let compact: String = stems.concat();
+        let mut stem_starts = Vec::with_capacity(stems.len().saturating_sub(1));
+        let mut at = 0;
+        for s in stems.iter().filter(|s| !s.is_empty()) {
+            if at > 0 {
+                stem_starts.push(at as u32);
+            }
+            at += s.len();
+        }
         let compact_chars = compact.chars().count();
         let mut bigrams: Vec<u64> = Vec::with_capacity(compact_chars.saturating_sub(1));
         bigrams.extend(bigrams_of(&compact));
@@ -255,6 +267,7 @@ impl Features {
             stems: Vec::new(),
             compact,
             compact_chars,
+            stem_starts,
             bigrams,
             ids: Vec::new(),
             near: Vec::new(),
@@ -399,6 +412,21 @@ impl<'a> Probe<'a> {
     }
 }
 
+/// True when `text` is found inside `other`'s stems written without
+/// spaces: within one stem (조회 in 배송조회), or across stems from the
+/// start of one or to the end of one (배송조회 in 배송 조회하기, 카드분실 in
+/// 신용카드 분실), but not from the middle of one stem to the middle of the
+/// next (신환 in 받으신 환자).
+fn inside(text: &str, other: &Features) -> bool {
+    let starts = &other.stem_starts;
+    let is_start = |at: usize| at == 0 || at == other.compact.len() || starts.binary_search(&(at as u32)).is_ok();
+    other.compact.match_indices(text).any(|(at, found)| {
+        let end = at + found.len();
+        let across = starts.iter().any(|&b| (b as usize) > at && (b as usize) < end);
+        !across || is_start(at) || is_start(end)
+    })
+}
+
 /// [`unit_match`], given the bigrams of the unit's text.
 fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &Features) -> Option<(f32, MatchKind)> {
     let same = if u.id != NO_ID && !other.ids.is_empty() { other.has_id(u.id) } else { other.has_stem(&u.text) };
@@ -426,7 +454,7 @@ fn match_with_bigrams(u: &Unit, mut bigrams: impl Iterator<Item = u64>, other: &
     // Inside the other text only if its first bigram is there (a cheap
     // test before the substring search).
     let first = bigrams.next().map(|b| other.bigrams.binary_search(&b).is_ok());
-    if first != Some(false) && other.compact.contains(&u.text) {
+    if first != Some(false) && inside(&u.text, other) {
         return Some((0.95, MatchKind::Inside));
     }
     let mut best: Option<(f32, MatchKind)> = part;
@@ -683,6 +711,25 @@ mod tests {
         }
         let q = features("주차장");
         assert_eq!(unit_match(&q.units[0], &doc), None);
+    }
+
+    #[test]
+    fn a_word_inside_another_text_starts_or_ends_with_one_of_its_stems() {
+        let t = Thesaurus::builtin();
+        let stems = |words: &[&str]| Features::extract(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>(), &t);
+        for (word, other, inside) in [
+            ("조회", &["배송조회", "방법"][..], true),
+            ("배송조회", &["배송", "조회"][..], true),
+            ("카드분실", &["신용카드", "분실"][..], true),
+            ("분실신고", &["분실", "신고서"][..], true),
+            // From the last syllable of one stem to the first of the next.
+            ("신환", &["받으신", "환자"][..], false),
+            ("드분", &["신용카드", "분실"][..], false),
+        ] {
+            let u = unit(word.to_string(), Vec::new(), &t, true);
+            let found = unit_match(&u, &stems(other)).filter(|m| m.1 == MatchKind::Inside);
+            assert_eq!(found.is_some(), inside, "{word} in {other:?}");
+        }
     }
 
     #[test]

@@ -516,6 +516,7 @@ fn analyse(entries: &[crate::faq::Entry], first: usize, thesaurus: &Thesaurus, a
             // Ids stand for the stems, and the index stays small.
             features.stems = Vec::new();
             features.bigrams.shrink_to_fit();
+            features.stem_starts.shrink_to_fit();
             features.units.shrink_to_fit();
             out.docs.push(Doc { entry, kind, features, squeezed });
         };
@@ -654,6 +655,7 @@ fn finish_answer(a: &mut Features) {
     a.stems = Vec::new();
     a.units = Vec::new();
     a.bigrams.shrink_to_fit();
+    a.stem_starts.shrink_to_fit();
 }
 
 /// Asks the processor to start loading the cache line at `p`: a hint that
@@ -1723,6 +1725,7 @@ impl Index {
                 + f.stems.iter().map(|s| s.capacity() + 24).sum::<usize>()
                 + f.compact.capacity()
                 + f.bigrams.capacity() * 8
+                + f.stem_starts.capacity() * 4
                 + f.ids.capacity() * 4
                 + f.near.capacity() * 8
         };

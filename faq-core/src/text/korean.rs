@@ -2612,8 +2612,9 @@ fn bare_fused_verb(w: &[char]) -> bool {
         ('주' | '보', Some(b)) => after_a_eo(b) && !(bare == '주' && b == '케'),
         // 더운, 어려울, 무서운: adjectives in ㅂ (not 서울, 거울, 다운).
         ('우', Some(_)) => before_irregular_b(&w[..n - 1]),
-        // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심.
-        ('시', Some(b)) => looks_verbal(b),
+        // 하신, 바꾸실, 보신: the honorific 시 after a verb, not 분실, 거실, 유심;
+        // 받으신, 읽으실: after a stem's consonant, with the 으 that joins it.
+        ('시', Some(b)) => looks_verbal(b) || (b == '으' && n >= 3 && hangul::has_final(w[n - 3])),
         // 나온, 들어올, 나간: not 기온, 보온.
         // 내려갈, 올라간 too.
         ('오' | '가', Some(b)) => matches!(b, '나' | '어' | '아' | '려' | '라'),
@@ -4349,6 +4350,9 @@ mod tests {
     fn honorific_obligation_and_nominal_forms() {
         test_stems!(
             ("잡으시나요", "잡"),
+            ("받으신", "받"),
+            ("읽으실", "읽"),
+            ("넣으신", "넣"),
             ("많으시죠", "많"),
             ("읽으시면", "읽"),
             ("보내시는", "보내"),
