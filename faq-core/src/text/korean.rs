@@ -2442,6 +2442,31 @@ fn strip_prohibitive(w: &mut Vec<char>) -> bool {
     false
 }
 
+/// The number a native Korean numeral before a counter says (한 달, 두
+/// 시간, 석 장), as digits; `None` for other words.
+///
+/// ```
+/// use faq_core::text::korean::native_number;
+/// assert_eq!(native_number("두"), Some("2"));
+/// assert_eq!(native_number("석"), Some("3"));
+/// assert_eq!(native_number("두번"), None);
+/// ```
+pub fn native_number(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "한" => "1",
+        "두" => "2",
+        "세" | "석" => "3",
+        "네" | "넉" => "4",
+        "다섯" => "5",
+        "여섯" => "6",
+        "일곱" => "7",
+        "여덟" => "8",
+        "아홉" => "9",
+        "열" => "10",
+        _ => return None,
+    })
+}
+
 /// True when a word ends in a verb's 아/어 (알려, 보여, 해, 바꿔), which an
 /// auxiliary written apart follows (알려 주기).
 ///

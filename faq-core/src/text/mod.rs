@@ -327,6 +327,32 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
             stem.clear();
         }
     }
+    // A native numeral before a counter is its number (두 달 밀렸어요, 한
+    // 시간 걸려요), as a FAQ writes it in digits (2개월, 1시간); months
+    // counted so are 개월.
+    for i in 0..stems.len().saturating_sub(1) {
+        let Some(number) = korean::native_number(segments[i].text) else { continue };
+        // The counter as written, with a particle at most (두 달이나), not a
+        // verb (네 달라고요).
+        if segments[i + 1].script != Script::Hangul || !segments[i + 1].text.starts_with(stems[i + 1].as_str()) {
+            continue;
+        }
+        let counter = match stems[i + 1].as_str() {
+            "달" => "개월",
+            "시간" => "시간",
+            "개" => "개",
+            "명" => "명",
+            "장" => "장",
+            "권" => "권",
+            "살" => "살",
+            "주" => "주",
+            "대" => "대",
+            "박" => "박",
+            _ => continue,
+        };
+        stems[i] = number.to_string();
+        stems[i + 1] = counter.to_string();
+    }
     // 취소할 수도 있나요, 갈 수만 있다면: the bound noun 수 with a
     // particle, between a verb's ㄹ and 있다 or 없다, not 수도 (water
     // supply) or 수만 (tens of thousands).
@@ -769,6 +795,21 @@ mod tests {
     /// The content stems of a text.
     fn content_stems(text: &str) -> Vec<String> {
         Analyzer::default().analyze(text).content_stems().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_native_numeral_before_a_counter_is_its_number() {
+        for (text, expected) in [
+            ("요금 두 달 밀렸는데", vec!["요금", "2", "개월", "밀리"]),
+            ("석 달 전 고지서", vec!["3", "개월", "전", "고지서"]),
+            ("한 시간째 기다려요", vec!["1", "시간", "기다리"]),
+            ("1개월 이용권", vec!["1", "개월", "이용권"]),
+            // Not a counter: 이번 달, or yes before a verb.
+            ("이번 달 요금", vec!["이번", "달", "요금"]),
+            ("네 달라고요", vec!["다르"]),
+        ] {
+            assert_eq!(content_stems(text), expected, "{text}");
+        }
     }
 
     #[test]
