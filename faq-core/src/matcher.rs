@@ -823,16 +823,17 @@ fn said_only_outside_request<'a>(
 }
 
 /// The part of a text that is its request, given the part of each token
-/// (its sentence or its clause, never decreasing): the last part that asks
-/// with a question word ([`korean::is_question_word`]), else the last that
-/// ends with a question mark (주차 되나요?? 자리가 없었어요ㅠㅠ), else the
-/// last part. `None` for a text of one part.
+/// (its sentence or its clause, never decreasing): the last part that asks,
+/// with a question word ([`korean::is_question_word`]) or a question mark
+/// (주차 되나요?? 자리가 없었어요ㅠㅠ; 가입 가능한가요? 나이 제한 있어요?
+/// asks about an age limit), else the last part. `None` for a text of one
+/// part.
 fn request_part(tokens: &[Token], parts: &[usize]) -> Option<usize> {
     let &last = parts.last().filter(|&&p| p > 0)?;
     // Parts never decrease: the last question word's part is the last part that asks.
     let mut asking = tokens.iter().zip(parts).filter(|(t, _)| korean::is_question_word(&t.stem)).map(|(_, &p)| p);
     let mut marked = tokens.iter().zip(parts).filter(|(t, _)| t.asks).map(|(_, &p)| p);
-    Some(asking.next_back().or_else(|| marked.next_back()).unwrap_or(last))
+    Some(asking.next_back().max(marked.next_back()).unwrap_or(last))
 }
 
 /// The [`korean::start_key`] of every Hangul word the splitter may take a
@@ -3000,6 +3001,22 @@ answer = "고객센터에서 접수합니다."
         h.explanation.request = Some(request(0.8, 0.3, 2));
         h.explanation.other_company = Some("카카오뱅크".into());
         assert_eq!(cfg.decide(vec![h]).kind(), DecisionKind::Suggest);
+    }
+
+    #[test]
+    fn the_request_is_the_last_sentence_that_asks() {
+        for (text, request) in [
+            ("필터 언제 갈아야 돼요? 기억이 안 나요ㅋㅋ", Some(0)),
+            ("주차 되나요?? 자리가 없었어요ㅠㅠ", Some(0)),
+            // A question mark asks as a question word does.
+            ("가입 가능한가요? 나이 제한 있어요?", Some(1)),
+            ("이사를 가요. 인터넷 옮기는 비용 얼마예요", Some(1)),
+            ("배송 언제 와요", None),
+        ] {
+            let a = Analyzer::default().analyze(text);
+            let parts: Vec<usize> = a.tokens.iter().map(|t| t.sentence).collect();
+            assert_eq!(request_part(&a.tokens, &parts), request, "{text}");
+        }
     }
 
     #[test]
