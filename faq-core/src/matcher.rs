@@ -2679,7 +2679,7 @@ answer = "검사 후 3일 뒤에 나옵니다."
 [[entries]]
 id = "breakfast"
 question = "조식은 몇 시까지 먹을 수 있나요?"
-answer = "조식은 10시까지입니다."
+answer = "조식은 10시까지 제공됩니다."
 
 [[entries]]
 id = "closed"
@@ -2694,7 +2694,8 @@ answer = "아이핀 인증을 지원합니다."
         );
         // 요즘 / 요금, 어제 / 언제, 매일 / 메일, 상당 / 상담, 감사 / 검사
         // are one jamo apart; 자동차 is not 자동 + 차.
-        // Nor are 주식 / 조식, 후진 / 휴진, 아이폰 / 아이핀, 아까워 / 아삽.
+        // Nor are 주식 / 조식, 후진 / 휴진, 아이폰 / 아이핀, 아까워 / 아삽,
+        // 제곱 / 제공.
         for q in [
             "요즘 인터넷이 느려요",
             "어제 주문했어요",
@@ -2706,6 +2707,7 @@ answer = "아이핀 인증을 지원합니다."
             "후진 주차",
             "아이폰 배터리",
             "너무 아까워요",
+            "2의 10제곱이 얼마야?",
         ] {
             let hits = m.search(q, 3);
             assert!(hits.iter().all(|h| h.explanation.rewrites.is_empty()), "{q}: {hits:?}");
