@@ -1890,7 +1890,12 @@ fn strip_to_stem(word: &str) -> String {
         return stem(&noun);
     }
     let before_ending = w.len();
-    let verbal = strip_ending(&mut w) || ends_contracted(&w) || strip_prohibitive(&mut w);
+    // 안와, 못와: 오다 and its 아 after the negation (잠이 안와), which the
+    // particle 와 of `ends_contracted` leaves out.
+    let verbal = strip_ending(&mut w)
+        || ends_contracted(&w)
+        || strip_prohibitive(&mut w)
+        || matches!(w[..], ['안' | '못', '와']);
     // 궁금해서요, 안돼서요: 요 after a connective ending.
     if verbal
         && w.len() + 1 == before_ending

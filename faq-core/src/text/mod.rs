@@ -598,8 +598,13 @@ fn negate_verbs(segments: &[Segment], stems: &mut [String]) {
         if !matches!(neg.as_str(), "안" | "못") {
             continue;
         }
-        if matches!(verb.as_str(), "하" | "되" | "오" | "와") {
-            *verb = format!("{}{}", neg, if verb == "와" { "오" } else { verb.as_str() });
+        if matches!(verb.as_str(), "하" | "되" | "오" | "와" | "해") {
+            let verb_stem = match verb.as_str() {
+                "와" => "오",
+                "해" => "하",
+                v => v,
+            };
+            *verb = format!("{neg}{verb_stem}");
         } else if segments[i - 1].text == neg.as_str()
             && segments[i].script == Script::Hangul
             && !korean::is_stop_stem(verb)
@@ -956,6 +961,10 @@ mod tests {
             ("안 될 때", vec!["안되"]),
             ("택배가 안 와요", vec!["택배", "안오"]),
             ("택배 안와요", vec!["택배", "안오"]),
+            // ...bare, at the end, as chat writes them
+            ("잠이 또 안와", vec!["잠", "안오"]),
+            ("숙제 안 해", vec!["숙제", "안하"]),
+            ("운동 못 해요", vec!["운동", "못하"]),
             // before other verbs, the negation is the word 않, as in the
             // long form
             ("안 가요", vec!["않", "가"]),
