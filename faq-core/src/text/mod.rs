@@ -94,9 +94,9 @@ pub struct Analyzer {
 
 impl Analyzer {
     /// This analyzer, keeping whole the nouns that `texts` write before a
-    /// particle where the stemmer would cut their bare form: 사랑니를 and
-    /// 토네이도가 say that 사랑니 and 토네이도 are nouns, which alone read as
-    /// 사랑 + 니 and 토네이 + 도 (a question's ending, a particle). A FAQ's
+    /// particle where the stemmer would cut their bare form: 바가지를 and
+    /// 토네이도가 say that 바가지 and 토네이도 are nouns, which alone read as
+    /// 바가 + 지 and 토네이 + 도 (an ending, a particle). A FAQ's
     /// phrasings and the questions asked of it then read them alike, with a
     /// particle or without.
     ///
@@ -104,9 +104,9 @@ impl Analyzer {
     /// use faq_core::text::Analyzer;
     /// let stems = |a: &Analyzer, text: &str| a.analyze(text).content_stems().map(String::from).collect::<Vec<_>>();
     /// let plain = Analyzer::default();
-    /// assert_eq!(stems(&plain, "사랑니 뽑았어요"), ["사랑", "뽑"]);
-    /// let dental = Analyzer::default().keeping_nouns_of(["사랑니를 뽑은 뒤 주의할 점"]);
-    /// assert_eq!(stems(&dental, "사랑니 뽑았어요"), ["사랑니", "뽑"]);
+    /// assert_eq!(stems(&plain, "바가지 썼어요"), ["바가", "쓰"]);
+    /// let market = Analyzer::default().keeping_nouns_of(["바가지를 씌우면 신고해요"]);
+    /// assert_eq!(stems(&market, "바가지 썼어요"), ["바가지", "쓰"]);
     /// ```
     pub fn keeping_nouns_of<'a>(mut self, texts: impl IntoIterator<Item = &'a str>) -> Analyzer {
         let nouns = nouns_before_particles(texts);
@@ -256,7 +256,7 @@ const NOUN_PARTICLES: &[&str] = &["을", "를", "가", "에", "의", "와", "과
 
 /// The nouns of two syllables or more that `texts` write before a particle
 /// of [`NOUN_PARTICLES`] and that [`korean::stem`] cuts when they stand
-/// alone (사랑니를: 사랑니, alone 사랑).
+/// alone (바가지를: 바가지, alone 바가).
 fn nouns_before_particles<'a>(texts: impl IntoIterator<Item = &'a str>) -> rustc_hash::FxHashSet<String> {
     let mut words: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for text in texts {
@@ -668,7 +668,7 @@ mod tests {
     #[test]
     fn nouns_before_particles_are_nouns_the_stemmer_would_cut() {
         let nouns = nouns_before_particles([
-            "사랑니를 뽑은 뒤 주의할 점",
+            "바가지를 씌우면 신고해요",
             "토네이도가 오면 어떻게 해요",
             // Words that take a particle but stand alone the same (환불을),
             // and verbs in endings written as particles (붙이는, 늦게까지).
@@ -678,7 +678,7 @@ mod tests {
         ]);
         let mut nouns: Vec<&str> = nouns.iter().map(String::as_str).collect();
         nouns.sort_unstable();
-        assert_eq!(nouns, ["사랑니", "토네이도"]);
+        assert_eq!(nouns, ["바가지", "토네이도"]);
         // Alone, each is kept whole where the FAQ writes it so.
         let a = Analyzer::default().keeping_nouns_of(["토네이도가 오면"]);
         assert_eq!(a.analyze("토네이도 대비").content_stems().collect::<Vec<_>>(), ["토네이도", "대비"]);
