@@ -1028,8 +1028,8 @@ impl Matcher {
             scored.push(s);
         }
         // Equal confidence (1.0 is reached by more than the very phrasing):
-        // a phrasing written as asked comes first, then the closer text,
-        // then the entry written first in the FAQ.
+        // a phrasing written as asked comes first, then the closer stems,
+        // then the entry written first in the FAQ (but see below).
         scored.sort_by(|a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
@@ -1037,6 +1037,35 @@ impl Matcher {
                 .then_with(|| b.similarity().total_cmp(&a.similarity()))
                 .then(a.entry.cmp(&b.entry))
         });
+        // Entries tied with the best (the same confidence and closeness of
+        // stems) rank by how close their phrasing is written to the
+        // question (미치겠어: 미치겠네 before 미쳐).
+        let tied = scored
+            .iter()
+            .take_while(|s| {
+                scored.first().is_some_and(|f| s.confidence == f.confidence && s.similarity() == f.similarity())
+            })
+            .count();
+        if tied > 1 {
+            let asked: String = analysis.normalized.chars().filter(|c| !c.is_whitespace()).collect();
+            let written = levenshtein::BatchComparator::new(asked.chars());
+            let closeness = |s: &Scored| {
+                s.best.as_ref().map_or(0.0, |b| {
+                    let text = self.phrasing(&self.index.docs_of(s.entry)[b.doc]);
+                    let text = self.analyzer.normalize(&text);
+                    written.normalized_similarity(text.chars().filter(|c| !c.is_whitespace()))
+                })
+            };
+            let mut group: Vec<(f64, Scored)> = scored.drain(..tied).map(|s| (closeness(&s), s)).collect();
+            group.sort_by(|a, b| {
+                exact
+                    .contains(&b.1.entry)
+                    .cmp(&exact.contains(&a.1.entry))
+                    .then_with(|| b.0.total_cmp(&a.0))
+                    .then(a.1.entry.cmp(&b.1.entry))
+            });
+            scored.splice(0..0, group.into_iter().map(|(_, s)| s));
+        }
         let second = scored.get(1).map_or(0.0, |s| s.confidence);
         scored.truncate(k);
         let request =
@@ -2129,6 +2158,29 @@ answer = "b"
         assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
         assert_eq!(hits[0].entry_id, "refund", "{hits:?}");
         assert_eq!(m.search("환불은", 1)[0].entry_id, "refund-topic");
+    }
+
+    #[test]
+    fn a_phrasing_written_closer_to_the_question_wins_a_tie() {
+        // Both say the stem 미치 and nothing else; the second is written as
+        // the question nearly is.
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "short"
+question = "미쳐"
+answer = "a"
+
+[[entries]]
+id = "long"
+question = "미치겠네"
+answer = "b"
+"#,
+        );
+        let hits = m.search("미치겠어", 2);
+        assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
+        assert_eq!(hits[0].entry_id, "long", "{hits:?}");
+        assert_eq!(m.search("미쳐요", 1)[0].entry_id, "short");
     }
 
     #[test]
