@@ -907,4 +907,16 @@ mod tests {
         let err = Thesaurus::empty().add_text("ok: a\nbroken line\n").unwrap_err().to_string();
         assert!(err.contains("line 2"), "{err}");
     }
+
+    #[test]
+    fn no_builtin_term_is_everyday_verbs_alone() {
+        // A pickup said with 들러서 받 or 가서 받아 오 is, without its stop
+        // words, 들르 or 가 + 오: any visit, or 비가 오 (rain).
+        let t = Thesaurus::builtin();
+        for text in ["서점에 들렀어", "비가오니 그런가", "학교에 가서 오래 있었어"] {
+            let a = Analyzer::default().analyze(text);
+            let spans = t.term_spans(a.content_stems(), true);
+            assert!(spans.iter().all(|&(c, ..)| t.name(c) != "pickup"), "{text}: {spans:?}");
+        }
+    }
 }
