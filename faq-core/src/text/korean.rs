@@ -1748,6 +1748,19 @@ fn strip_to_stem(word: &str) -> String {
     if word == "사도" {
         return "사".to_string();
     }
+    // 사줘, 타줘요, 재줘서: a verb of one syllable whose 아/어 it took in,
+    // and 주다 after it; 줘 follows only a verb (사주 and 자주 are nouns
+    // and an adverb).
+    if w.len() >= 2
+        && w[1] == '줘'
+        && matches!(
+            w[0],
+            '사' | '서' | '자' | '싸' | '타' | '차' | '짜' | '펴' | '세' | '내' | '재' | '깨' | '떼' | '매'
+        )
+        && matches!(w[2..], [] | ['요'] | ['서'] | ['도'] | ['야'] | ['서', '요'] | ['야', '돼'] | ['야', '해'])
+    {
+        return w[0].to_string();
+    }
     // 불러, 골라, 눌러 without an ending (택시 불러, 하나 골라 주세요):
     // verbs in 르 whose 어 form is no noun, unlike 달러, 콜라 or 빌라.
     if w.len() == 2 && ends_reu_contracted(&w) {
@@ -4111,6 +4124,9 @@ mod tests {
         test_stems!(
             ("바꿔", "바꾸"),
             ("바꿔줘", "바꾸"),
+            ("사줘", "사"),
+            ("타줘요", "타"),
+            ("자주", "자주"),
             ("옮겨", "옮기"),
             ("없어져", "없어지"),
             ("내려", "내리"),
