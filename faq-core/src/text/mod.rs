@@ -396,13 +396,17 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
         // verb (맡기다): 요일 and 산길 end so too, so only there.
         // 수 is that bound noun only before 있다 or 없다 (줄일 수 있어요);
         // otherwise it counts (메일 수가 많아: the number of mails).
+        // 때 too (옮길 때, 켤 때), and 적 after the past modifier before
+        // 있다 or 없다 (맡긴 적 있어요: ever left it).
+        let then = || stems.get(i + 2).is_some_and(|after| matches!(after.as_str(), "있" | "없"));
         let bound = match stems.get(i + 1).map(String::as_str) {
-            Some("수") => stems.get(i + 2).is_some_and(|after| matches!(after.as_str(), "있" | "없")),
-            Some(next) => matches!(next, "데" | "거" | "것" | "곳" | "줄"),
-            None => false,
+            Some("수") => then().then_some(hangul::JONG_RIEUL),
+            Some("적") => then().then_some(hangul::JONG_NIEUN),
+            Some("데" | "거" | "것" | "곳" | "줄" | "때") => Some(hangul::JONG_RIEUL),
+            _ => None,
         };
-        if bound {
-            if let Some(verb) = verb_before_bound_noun(segments[i].text, &stems[i]) {
+        if let Some(modifier) = bound {
+            if let Some(verb) = verb_before_bound_noun(segments[i].text, &stems[i], modifier) {
                 stems[i] = verb;
             }
         }
@@ -439,14 +443,17 @@ fn verb_before_negation(word: &str, stem: &str) -> Option<String> {
 }
 
 /// The verb of a word before a bound noun, given as written and as
-/// stemmed: a word the stemmer left whole in 기, 이, 리, 히 or 키 with the
-/// ending ㄹ (맡길: 맡기, 줄일: 줄이), of two syllables or more, or a verb in
-/// 추 (멈출: 멈추), or 살 (사다), 탈 (타다) and 뺄 (빼다); and a verb in 르
-/// with ㄹ (고를: 고르, 누를: 누르), not a word of one syllable and its
-/// particle 를, which no bound noun follows.
-fn verb_before_bound_noun(word: &str, stem: &str) -> Option<String> {
+/// stemmed, and the 받침 of the modifier the bound noun takes (ㄹ before
+/// 수, ㄴ before 적): a word the stemmer left whole in 기, 리, 히 or 키 (or
+/// 이 with ㄹ) with that ending (맡길: 맡기, 줄일: 줄이, 옮긴: 옮기), of two syllables or
+/// more, or a verb in 추 (멈출: 멈추); before ㄹ also 살 (사다), 탈 (타다)
+/// and 뺄 (빼다), and a verb in 르 with ㄹ (고를: 고르, 누를: 누르), not a
+/// word of one syllable and its particle 를, which no bound noun follows.
+fn verb_before_bound_noun(word: &str, stem: &str, modifier: usize) -> Option<String> {
     let mut chars = word.chars();
-    if let (Some(first), Some('를'), None) = (chars.next(), chars.next(), chars.next()) {
+    if let (Some(first), Some('를'), None, true) =
+        (chars.next(), chars.next(), chars.next(), modifier == hangul::JONG_RIEUL)
+    {
         let verb = hangul::is_syllable(first) && !hangul::has_final(first) && stem.chars().eq([first]);
         return verb.then(|| format!("{first}르"));
     }
@@ -455,18 +462,21 @@ fn verb_before_bound_noun(word: &str, stem: &str) -> Option<String> {
     }
     let last = word.chars().next_back()?;
     let base = &word[..word.len() - last.len_utf8()];
-    if !hangul::is_syllable(last) || hangul::final_index(last) != hangul::JONG_RIEUL {
+    if !hangul::is_syllable(last) || hangul::final_index(last) != modifier {
         return None;
     }
     let bare = hangul::with_final(last, 0);
-    if base.is_empty() {
+    if base.is_empty() && modifier == hangul::JONG_RIEUL {
         // 살 수 있나요, 탈 데: 사다 and 타다, not an age (몇 살).
         return matches!(bare, '사' | '타' | '빼').then(|| bare.to_string());
     }
     // 추 of the verbs in 추 (멈추, 맞추, 낮추), not of the nouns in 출
     // (지출, 제출).
     let chu = bare == '추' && matches!(base, "멈" | "맞" | "낮" | "늦" | "갖" | "감");
-    (matches!(bare, '기' | '이' | '리' | '히' | '키') || chu).then(|| format!("{base}{bare}"))
+    // 인 ends nouns (할인, 확인, 본인), 일 seldom (요일 is kept out by the
+    // bound nouns it never precedes).
+    let suffix = matches!(bare, '기' | '리' | '히' | '키') || (bare == '이' && modifier == hangul::JONG_RIEUL);
+    (suffix || chu).then(|| format!("{base}{bare}"))
 }
 
 /// Most words recur (환불, 하나요, 어떻게): each thread remembers the stems
@@ -860,6 +870,11 @@ mod tests {
         assert_eq!(stems("예약을 옮길 수도 있나요"), ["예약", "옮기"]);
         assert_eq!(stems("갈 수만 있다면"), ["가"]);
         assert_eq!(stems("수도 요금 얼마예요"), ["수도", "요금", "얼마"]);
+        // 때 is one too, and 적 after the modifier ㄴ before 있다 or 없다.
+        assert_eq!(stems("짐 옮길 때"), ["짐", "옮기"]);
+        assert_eq!(stems("짐 맡긴 적 없어요"), ["짐", "맡기", "적", "없"]);
+        assert_eq!(stems("할인 적용돼요"), ["할인", "적용"]);
+        assert_eq!(stems("할인 적 없어요"), ["할인", "적", "없"]);
     }
 
     #[test]
