@@ -1770,6 +1770,21 @@ fn strip_to_stem(word: &str) -> String {
             return verb.into_iter().collect();
         }
     }
+    // 골라도, 몰라도, 달라도: a verb in 르 and the ending 아도/어도, not a
+    // noun and the particle 라도 (커피라도, 달러라도).
+    // The 아 of 라 follows ㅏ or ㅗ, the 어 of 러 other vowels (달러도 is no
+    // 다르다).
+    let harmonic = |w: &[char]| {
+        let bright = matches!(hangul::split(w[0]), Some((_, 0 | 8, _)));
+        bright == (w[1] == '라')
+    };
+    if w.len() == 3 && w[2] == '도' && ends_reu_contracted(&w[..2]) && harmonic(&w) {
+        let mut verb = w[..2].to_vec();
+        uncontract(&mut verb);
+        if BARE_REU_VERBS.iter().chain(REU_VERBS_BEFORE_DO).any(|v| v[..] == verb[..]) {
+            return verb.into_iter().collect();
+        }
+    }
     // 안해, 안해줘, 못해 주세요 written together: 'does not do', as 안 해 (줘)
     // gives; the auxiliary would otherwise take 해 along and leave 안.
     if let ['안' | '못', '해', ref rest @ ..] = w[..] {
@@ -2609,6 +2624,10 @@ fn restore_irregular(w: &mut Vec<char>) {
 const BARE_REU_VERBS: &[[char; 2]] =
     &[['부', '르'], ['고', '르'], ['누', '르'], ['자', '르'], ['흐', '르'], ['찌', '르'], ['바', '르']];
 
+/// Verbs in 르 whose 아/어 form alone is a word of chat too (몰라: I don't
+/// know; 달라: give me), read as the verb before 도 only (몰라도, 달라도).
+const REU_VERBS_BEFORE_DO: &[[char; 2]] = &[['모', '르'], ['다', '르'], ['빠', '르'], ['오', '르'], ['마', '르']];
+
 /// True when the word ends with a 르 verb fused with 아/어 (몰라, 달라,
 /// 눌러): 라 or 러 after a syllable in ㄹ. Only taken before 서, as nouns
 /// end so too (달러, 컬러, 콜라).
@@ -2727,7 +2746,15 @@ fn is_copula_stem(w: &[char], next: char) -> bool {
 fn looks_verbal(c: char) -> bool {
     matches!(
         c,
-        '하' | '되'
+        '겁' | '렵'
+            | '찮'
+            | '롭'
+            | '볍'
+            | '깝'
+            | '럽'
+            | '겹'
+            | '하'
+            | '되'
             | '받'
             | '했'
             | '됐'
@@ -2915,6 +2942,18 @@ fn is_short_verb(c: char) -> bool {
             | '깨'
             | '뛰'
             | '치'
+            // adjectives of size and feeling (작고, 짧지, 춥네요)
+            | '작'
+            | '짧'
+            | '넓'
+            | '좁'
+            | '얇'
+            | '깊'
+            | '얕'
+            | '굵'
+            | '춥'
+            | '덥'
+            | '적'
     ) || hangul::final_index(c) == hangul::JONG_SSANG_SIOS
 }
 
@@ -4124,6 +4163,14 @@ mod tests {
         test_stems!(
             ("바꿔", "바꾸"),
             ("바꿔줘", "바꾸"),
+            ("골라도", "고르"),
+            ("몰라도", "모르"),
+            ("달러도", "달러"),
+            ("무겁고", "무겁"),
+            ("작게", "작"),
+            ("짧지", "짧"),
+            ("귀찮고", "귀찮"),
+            ("번거롭고", "번거롭"),
             ("사줘", "사"),
             ("타줘요", "타"),
             ("자주", "자주"),
