@@ -1855,24 +1855,37 @@ fn strip_to_stem(word: &str) -> String {
         return "돕".to_string();
     }
     // 몇 시에 여나요, 여는 시간: 열다 without its ㄹ, before endings that
-    // other words in 여 do not take (여러, 여자 are words).
-    if matches!(w[..], ['엽', '니', '다'] | ['엽', '니', '까'])
-        || w[0] == '여'
-            && matches!(
-                &w[1..],
-                ['나', '요']
-                    | ['나']
-                    | ['는']
-                    | ['는', '데']
-                    | ['는', '지']
-                    | ['세', '요']
-                    | ['시', '나', '요']
-                    | ['시', '는']
-                    | ['니']
-                    | ['냐']
-            )
-    {
+    // other words in 여 do not take (여러, 여자 are words); so too 팔다,
+    // 풀다, 걸다, 틀다 and 놀다 (파는 곳, 잠금 푸는 법, 전화 거는 법).
+    if matches!(w[..], ['엽', '니', '다'] | ['엽', '니', '까']) {
         return "열".to_string();
+    }
+    let l_verb = match w[0] {
+        '여' => Some("열"),
+        '파' => Some("팔"),
+        '푸' => Some("풀"),
+        '거' => Some("걸"),
+        '트' => Some("틀"),
+        '노' => Some("놀"),
+        _ => None,
+    };
+    if let Some(verb) = l_verb {
+        let dropped = matches!(
+            &w[1..],
+            ['나', '요']
+                | ['는']
+                | ['는', '데']
+                | ['는', '지']
+                | ['세', '요']
+                | ['시', '나', '요']
+                | ['시', '는']
+                | ['니']
+                | ['니', '까']
+                | ['냐']
+        ) || (w[1..] == ['나'] && w[0] != '거');
+        if dropped {
+            return verb.to_string();
+        }
     }
     // 해주세용, 하는데염, 있나여: 요 written cutely after an ending (not
     // 비용, 폭염, 참여).
@@ -4303,6 +4316,12 @@ mod tests {
             // 열다 without its ㄹ
             ("여나요", "열"),
             ("여는", "열"),
+            // ...and 팔다, 풀다, 틀다, 놀다
+            ("파나요", "팔"),
+            ("푸는", "풀"),
+            ("트니까", "틀"),
+            ("노는", "놀"),
+            ("여러", "여러"),
             // 버리다, 가지다, 놓다 and 두다 after a verb
             ("환불해놨어요", "환불"),
             ("신청해버렸어요", "신청"),
