@@ -444,10 +444,11 @@ fn verb_before_negation(word: &str, stem: &str) -> Option<String> {
 
 /// The verb of a word before a bound noun, given as written and as
 /// stemmed, and the 받침 of the modifier the bound noun takes (ㄹ before
-/// 수, ㄴ before 적): a word the stemmer left whole in 기, 리, 히 or 키 (or
-/// 이 with ㄹ) with that ending (맡길: 맡기, 줄일: 줄이, 옮긴: 옮기), of two syllables or
-/// more, or a verb in 추 (멈출: 멈추); before ㄹ also 살 (사다), 탈 (타다)
-/// and 뺄 (빼다), and a verb in 르 with ㄹ (고를: 고르, 누를: 누르), not a
+/// 수, ㄴ before 적): a word the stemmer left whole in 기, 리, 히, 키 or 지
+/// (or 이, 우 or 나 with ㄹ) with that ending (맡길: 맡기, 줄일: 줄이, 옮긴:
+/// 옮기, 깨질: 깨지, 고장날: 고장나), of two syllables or more, or a verb in
+/// 추 (멈출: 멈추); before ㄹ also 살 (사다), 탈 (타다), 뺄 (빼다), 뗄 (떼다)
+/// and 켤 (켜다), and a verb in 르 with ㄹ (고를: 고르, 누를: 누르), not a
 /// word of one syllable and its particle 를, which no bound noun follows.
 fn verb_before_bound_noun(word: &str, stem: &str, modifier: usize) -> Option<String> {
     let mut chars = word.chars();
@@ -468,14 +469,17 @@ fn verb_before_bound_noun(word: &str, stem: &str, modifier: usize) -> Option<Str
     let bare = hangul::with_final(last, 0);
     if base.is_empty() && modifier == hangul::JONG_RIEUL {
         // 살 수 있나요, 탈 데: 사다 and 타다, not an age (몇 살).
-        return matches!(bare, '사' | '타' | '빼').then(|| bare.to_string());
+        return matches!(bare, '사' | '타' | '빼' | '떼' | '켜').then(|| bare.to_string());
     }
     // 추 of the verbs in 추 (멈추, 맞추, 낮추), not of the nouns in 출
     // (지출, 제출).
     let chu = bare == '추' && matches!(base, "멈" | "맞" | "낮" | "늦" | "갖" | "감");
     // 인 ends nouns (할인, 확인, 본인), 일 seldom (요일 is kept out by the
     // bound nouns it never precedes).
-    let suffix = matches!(bare, '기' | '리' | '히' | '키') || (bare == '이' && modifier == hangul::JONG_RIEUL);
+    // 지, 우 and 나 end verbs too (깨질, 비울, 고장날), but 난 and 운 nouns
+    // (재난, 행운).
+    let rieul = modifier == hangul::JONG_RIEUL;
+    let suffix = matches!(bare, '기' | '리' | '히' | '키' | '지') || (matches!(bare, '이' | '우' | '나') && rieul);
     (suffix || chu).then(|| format!("{base}{bare}"))
 }
 
@@ -875,6 +879,9 @@ mod tests {
         assert_eq!(stems("짐 맡긴 적 없어요"), ["짐", "맡기", "적", "없"]);
         assert_eq!(stems("할인 적용돼요"), ["할인", "적용"]);
         assert_eq!(stems("할인 적 없어요"), ["할인", "적", "없"]);
+        assert_eq!(stems("화면 깨질 때"), ["화면", "깨지"]);
+        assert_eq!(stems("스티커 뗄 수 있나요"), ["스티커", "떼"]);
+        assert_eq!(stems("재난 때 연락"), ["재난", "연락"]);
     }
 
     #[test]
