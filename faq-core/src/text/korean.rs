@@ -1748,6 +1748,44 @@ fn strip_to_stem(word: &str) -> String {
     if word == "사도" {
         return "사".to_string();
     }
+    // 들어와, 돌아와도, 내려가서, 나와도: 오다 and 가다 after a verb's
+    // 아/어, not the particles 와 and 가 (나와 is also 'with me').
+    {
+        let tail = match w[..] {
+            [.., '도' | '서' | '야'] => 1,
+            _ => 0,
+        };
+        let n = w.len() - tail;
+        // The 아/어 forms of verbs of motion (들어오다, 가져가다): nouns end
+        // in 어, 라 or 러 too (에러가, 영어와, 카메라가).
+        let after_a_eo = n == 3
+            && matches!(
+                w[..2],
+                ['들', '어']
+                    | ['돌', '아']
+                    | ['올', '라']
+                    | ['내', '려']
+                    | ['넘', '어']
+                    | ['걸', '어']
+                    | ['뛰', '어']
+                    | ['찾', '아']
+                    | ['데', '려']
+                    | ['가', '져']
+                    | ['따', '라']
+                    | ['다', '녀']
+                    | ['건', '너']
+                    | ['들', '러']
+                    | ['놀', '러']
+                    | ['쫓', '아']
+                    | ['날', '아']
+            );
+        let na = n == 2 && w[0] == '나' && tail == 1;
+        if n >= 2 && matches!(w[n - 1], '와' | '가') && (after_a_eo || na) {
+            let mut verb: String = w[..n - 1].iter().collect();
+            verb.push(if w[n - 1] == '와' { '오' } else { '가' });
+            return verb;
+        }
+    }
     // 사줘, 타줘요, 재줘서: a verb of one syllable whose 아/어 it took in,
     // and 주다 after it; 줘 follows only a verb (사주 and 자주 are nouns
     // and an adverb).
@@ -4184,6 +4222,11 @@ mod tests {
             ("짧지", "짧"),
             ("귀찮고", "귀찮"),
             ("번거롭고", "번거롭"),
+            ("들어와", "들어오"),
+            ("돌아와도", "돌아오"),
+            ("나와도", "나오"),
+            ("에러가", "에러"),
+            ("영어와", "영어"),
             ("사줘", "사"),
             ("타줘요", "타"),
             ("자주", "자주"),

@@ -445,8 +445,8 @@ fn verb_before_negation(word: &str, stem: &str) -> Option<String> {
 /// The verb of a word before a bound noun, given as written and as
 /// stemmed, and the 받침 of the modifier the bound noun takes (ㄹ before
 /// 수, ㄴ before 적): a word the stemmer left whole in 기, 리, 히, 키 or 지
-/// (or 이, 우 or 나 with ㄹ) with that ending (맡길: 맡기, 줄일: 줄이, 옮긴:
-/// 옮기, 깨질: 깨지, 고장날: 고장나), of two syllables or more, or a verb in
+/// (or 이, 우, 나, 가 or 오 with ㄹ) with that ending (맡길: 맡기, 줄일: 줄이,
+/// 옮긴: 옮기, 깨질: 깨지, 고장날: 고장나, 가져갈: 가져가), of two syllables or more, or a verb in
 /// 추 (멈출: 멈추); before ㄹ also 살 (사다), 탈 (타다), 뺄 (빼다), 뗄 (떼다)
 /// and 켤 (켜다), and a verb in 르 with ㄹ (고를: 고르, 누를: 누르), not a
 /// word of one syllable and its particle 를, which no bound noun follows.
@@ -476,10 +476,11 @@ fn verb_before_bound_noun(word: &str, stem: &str, modifier: usize) -> Option<Str
     let chu = bare == '추' && matches!(base, "멈" | "맞" | "낮" | "늦" | "갖" | "감");
     // 인 ends nouns (할인, 확인, 본인), 일 seldom (요일 is kept out by the
     // bound nouns it never precedes).
-    // 지, 우 and 나 end verbs too (깨질, 비울, 고장날), but 난 and 운 nouns
-    // (재난, 행운).
+    // 지, 우, 나, 가 and 오 end verbs too (깨질, 비울, 고장날, 가져갈), but
+    // 난 and 운 nouns (재난, 행운).
     let rieul = modifier == hangul::JONG_RIEUL;
-    let suffix = matches!(bare, '기' | '리' | '히' | '키' | '지') || (matches!(bare, '이' | '우' | '나') && rieul);
+    let suffix =
+        matches!(bare, '기' | '리' | '히' | '키' | '지') || (matches!(bare, '이' | '우' | '나' | '가' | '오') && rieul);
     (suffix || chu).then(|| format!("{base}{bare}"))
 }
 
@@ -882,6 +883,7 @@ mod tests {
         assert_eq!(stems("화면 깨질 때"), ["화면", "깨지"]);
         assert_eq!(stems("스티커 뗄 수 있나요"), ["스티커", "떼"]);
         assert_eq!(stems("재난 때 연락"), ["재난", "연락"]);
+        assert_eq!(stems("공유기 가져갈 수 있나요"), ["공유기", "가져가"]);
     }
 
     #[test]
