@@ -1385,14 +1385,15 @@ fn bare_form(c: char) -> usize {
 /// its first `n` syllables (rewritten) only when it goes on with such
 /// syllables alone.
 pub fn may_cut(c: char) -> bool {
-    hangul::is_syllable(c) && (CUTS.affixes[c as usize - 0xAC00] || CUTS.forms[bare_form(c)])
+    c == '좀' || (hangul::is_syllable(c) && (CUTS.affixes[c as usize - 0xAC00] || CUTS.forms[bare_form(c)]))
 }
 
 /// The syllables, besides those of the affix lists, [`stem`] takes off a
 /// word once it may have rewritten them: spoken 요, 말다, the joining 으,
 /// 수 있다, tense and honorific markers, 안 되다 and 못 하다, auxiliary and
 /// light verbs (두다, 놓다, 버리다 too), the copula, 님, the 우 of verbs in ㅂ
-/// (어려워 -> 어렵), the 르 of verbs in 르 (빠른 -> 빠르).
+/// (어려워 -> 어렵), the 르 of verbs in 르 (빠른 -> 빠르); and 좀 (please)
+/// written against a word, which [`may_cut`] allows alone (not 조 or 족).
 const OTHER_CUTS: &str = "용염여요지말아마으수있없었았였겠셨시안되못하돼고싶주보드리어당받키야도님이우두노버르";
 
 /// What [`may_cut`] looks up.
@@ -1710,6 +1711,24 @@ fn strip_to_stem(word: &str) -> String {
     w.extend(word.chars());
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
+    }
+    // 좀 written against a word (환불좀 해주세요, 확인좀, 어떤지좀): please,
+    // as when spaced.
+    if w.len() >= 2 && w[w.len() - 1] == '좀' {
+        return strip_to_stem(&word[..word.len() - '좀'.len_utf8()]);
+    }
+    // 어때요, 어떤가요, 어떤지, 어떨까요, 어땠어요: 어떻다 (how is it), one
+    // stem whatever its ending; 어떤 alone is 'which'.
+    // (어떻게, 어떻해 and 어떠케 ask how to, 어떤게 which one).
+    let how_is = match w[..] {
+        ['어', '때', ..] | ['어', '떨', ..] | ['어', '땠', ..] => true,
+        ['어', '떠', third, ..] => third != '케',
+        ['어', '떻', third, ..] => !matches!(third, '게' | '해' | '하' | '케'),
+        ['어', '떤', third, ..] => matches!(third, '지' | '데' | '가'),
+        _ => false,
+    };
+    if how_is {
+        return "어떻".to_string();
     }
     // 막 alone is an adverb (막 눌렀어요: just, carelessly) and carries
     // nothing; with an ending it is 막다, to block (막아 주세요).
@@ -4723,6 +4742,11 @@ mod tests {
             ("하는데용", "하"),
             ("해주세용", "하"),
             ("얼마예여", "얼마"),
+            ("환불좀", "환불"),
+            ("좀비", "좀비"),
+            ("어떤지좀", "어떻"),
+            ("어때요", "어떻"),
+            ("어떻게", "어떻게"),
             ("가능한가여", "가능"),
             ("가용", "가용"),
             ("있나염", "있"),

@@ -797,7 +797,7 @@ mod tests {
     fn a_particle_after_a_latin_word_or_a_number_or_alone_is_no_word() {
         for (text, expected) in [
             ("TV에 신호 없음", vec!["tv", "신호", "없"]),
-            ("SKT에서는 어때요", vec!["skt", "어때"]),
+            ("SKT에서는 어때요", vec!["skt", "어떻"]),
             ("114로 전화", vec!["114", "전화"]),
             ("tv 에 나와요", vec!["tv", "에", "나오"]),
             // What a symbol leaves of a word: 80%까지, [결제 내역]에서.
