@@ -1712,6 +1712,11 @@ fn strip_to_stem(word: &str) -> String {
     if w.is_empty() || !w.iter().all(|c| hangul::is_syllable(*c)) {
         return word.to_string();
     }
+    // 배고파요 is hungry (배고프다), not 배 with the 고파 of wanting
+    // (하고파요).
+    if w.len() >= 3 && w[0] == '배' && w[1] == '고' && matches!(w[2], '파' | '팠') {
+        return "배고프".to_string();
+    }
     // 좀 written against a word (환불좀 해주세요, 확인좀, 어떤지좀): please,
     // as when spaced.
     if w.len() >= 2 && w[w.len() - 1] == '좀' {
@@ -4454,6 +4459,7 @@ mod tests {
             ("환불되려나", "환불"),
             ("환불되쥬", "환불"),
             ("환불하고파", "환불"),
+            ("배고파요", "배고프"),
             ("환불하구싶어", "환불"),
             ("환불햇어요", "환불"),
             ("받앗어요", "받"),

@@ -327,6 +327,15 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
             stem.clear();
         }
     }
+    // 없던 걸로 하다, 없던 것으로: cancel, as 없던 일로 하다 says (the
+    // thesaurus has 없던 일); 걸 and 것 alone say nothing.
+    for i in 1..stems.len() {
+        if matches!(segments[i - 1].text, "없던" | "없었던")
+            && ["걸로", "거로", "것으로"].iter().any(|w| segments[i].text.starts_with(w))
+        {
+            stems[i] = "일".to_string();
+        }
+    }
     // A native numeral before a counter is its number (두 달 밀렸어요, 한
     // 시간 걸려요), as a FAQ writes it in digits (2개월, 1시간); months
     // counted so are 개월.
@@ -815,6 +824,18 @@ mod tests {
     /// The content stems of a text.
     fn content_stems(text: &str) -> Vec<String> {
         Analyzer::default().analyze(text).content_stems().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn nothing_that_was_is_a_cancellation() {
+        for text in ["주문 없던 걸로 해 주세요", "주문 없던 것으로 할게요", "주문 없던 일로 해 주세요"]
+        {
+            assert_eq!(content_stems(text), ["주문", "없", "일"], "{text}");
+        }
+        let t = crate::Thesaurus::builtin();
+        let a = Analyzer::default().analyze("예약 없던 걸로 하고 싶어요");
+        let concepts = t.concepts_in(a.content_stems());
+        assert!(concepts.iter().any(|&c| t.name(c) == "cancel"), "{concepts:?}");
     }
 
     #[test]
