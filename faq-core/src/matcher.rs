@@ -318,6 +318,18 @@ fn content_words(q: &Features, evidence: &[f32]) -> usize {
         .count()
 }
 
+/// True when an entry whose `evidence` (per unit of `features`) is given
+/// matches a unit of content of the question that its sentence `request`
+/// does not say.
+fn matches_beyond_request(analysis: &Analysis, request: usize, features: &Features, evidence: &[f32]) -> bool {
+    let in_request = |text: &str| analysis.tokens.iter().any(|t| t.sentence == request && t.stem == text);
+    features
+        .units
+        .iter()
+        .zip(evidence)
+        .any(|(u, &e)| e > INNER_CONCEPT && !u.intent && !korean::is_light_word(&u.text) && !in_request(&u.text))
+}
+
 /// The kind of decision, before its hits are chosen.
 enum Verdict {
     /// Answer with the best hit.
@@ -1070,6 +1082,16 @@ impl Matcher {
         scored.truncate(k);
         let request =
             query.request.zip(scored.first()).and_then(|(r, best)| self.request_match(analysis, r, best.entry));
+        // A request that names nothing (어디서 고치면 되나요?) leans on the
+        // sentences before it: it stands for the question only with an
+        // entry that matches some of what they say.
+        let request = request.filter(|_| {
+            let Some(best) = scored.first() else { return true };
+            let n = query.features.units.len();
+            let evidence = scratch.evidence.get(best.evidence * n..(best.evidence + 1) * n).unwrap_or(&[]);
+            query.request.is_none_or(|r| self.request_names_a_thing(analysis, r))
+                || matches_beyond_request(analysis, query.request.unwrap_or(0), &query.features, evidence)
+        });
         finish(&Ranking {
             matcher: self,
             query: &query,
@@ -1079,6 +1101,16 @@ impl Matcher {
             second,
             covers: std::cell::OnceCell::new(),
             request,
+        })
+    }
+
+    /// True when sentence `request` of a question names a thing: a word
+    /// of content that is no question word, verb or light word.
+    fn request_names_a_thing(&self, analysis: &Analysis, request: usize) -> bool {
+        analysis.tokens.iter().filter(|t| t.sentence == request && t.is_content()).any(|t| {
+            !korean::is_question_word(&t.stem)
+                && !korean::is_verb_form(&t.text, &t.stem)
+                && !korean::is_light_word(&t.stem)
         })
     }
 
@@ -3055,6 +3087,34 @@ answer = "고객센터에서 접수합니다."
         h.explanation.request = Some(request(0.8, 0.3, 2));
         h.explanation.other_company = Some("카카오뱅크".into());
         assert_eq!(cfg.decide(vec![h]).kind(), DecisionKind::Suggest);
+    }
+
+    #[test]
+    fn a_request_that_names_nothing_needs_an_entry_that_matches_the_rest() {
+        let m = matcher_of(
+            r#"
+[[entries]]
+id = "status"
+question = "사고 처리 진행 상황은 어디서 확인하나요?"
+answer = "앱의 사고 조회 메뉴에서 확인하실 수 있습니다."
+
+[[entries]]
+id = "parking"
+question = "주차 등록은 어떻게 하나요?"
+answer = "관리사무소에서 차량을 등록해 주세요."
+"#,
+        );
+        // 어디서 고치면 되나요? names nothing; the entry that says 어디서
+        // says nothing of the mail the question is about.
+        let q = "이사를 가서 우편물 받을 곳이 달라졌어요. 어디서 고치면 되나요?";
+        let hits = m.search(q, 1);
+        assert_eq!(hits[0].explanation.request, None, "{hits:?}");
+        assert!(!matches!(m.ask(q), Decision::Answer(_)));
+        // A request that names its thing stands for the question.
+        let q = "이사를 가서 차가 바뀌었어요. 주차 등록은 어떻게 해요?";
+        let hits = m.search(q, 1);
+        assert_eq!(hits[0].entry_id, "parking");
+        assert!(hits[0].explanation.request.is_some(), "{hits:?}");
     }
 
     #[test]
