@@ -17,8 +17,9 @@ pub struct Explanation {
     pub similarity: f32,
     /// Confidence minus the runner-up entry's confidence (0 when alone).
     pub margin: f32,
-    /// How many words of the question (after the rewriter) were matched
-    /// against the entries: a question of many words is a long one (see
+    /// How many words of content the question has (its stems after the
+    /// rewriter, each as often as it is written, not the thesaurus'
+    /// phrases over them): a question of many words is a long one (see
     /// [`MatcherConfig`](crate::MatcherConfig)).
     pub question_words: usize,
     /// How many of those words the entry matches that say what the
@@ -68,7 +69,8 @@ pub struct RequestMatch {
     pub confidence: f32,
     /// Its lead over the runner-up for the request alone.
     pub margin: f32,
-    /// How many words of the request were matched against the entries.
+    /// How many words of content the request has (see
+    /// [`Explanation::question_words`]).
     pub question_words: usize,
     /// How many of those the entry matches that say what the request is
     /// about or asks (see [`Explanation::content_words`]).

@@ -409,6 +409,9 @@ struct Query {
     /// (힘들어, 뭘 바꿔야 할까): it says what is done or felt, not what
     /// about, so it names nothing an entry is about.
     lone_verb: bool,
+    /// How many words the question has (its stems after the rewriter, not
+    /// the thesaurus' phrases over them).
+    words: usize,
 }
 
 impl Query {
@@ -470,7 +473,7 @@ impl Ranking<'_> {
             Leader {
                 confidence: s.confidence,
                 lead,
-                words: self.query.features.units.len(),
+                words: self.query.words,
                 content_words: self.query.content_words(self.evidence_of(s)),
                 covers_runner_up: may_matter && self.covers_runner_up(),
                 other_company: self.query.other_company.is_some(),
@@ -1133,7 +1136,7 @@ impl Matcher {
             Some(RequestMatch {
                 confidence: best.confidence,
                 margin: r.margin(0),
-                question_words: r.query.features.units.len(),
+                question_words: r.query.words,
                 // Not `Query::content_words`: a request of one verb (바꿀 수
                 // 있나요?) leans on the sentences before it.
                 content_words: content_words(&r.query.features, r.evidence_of(best)),
@@ -1245,7 +1248,7 @@ impl Matcher {
             phrasing_coverage: 0.0,
             similarity: 0.0,
             margin,
-            question_words: q.units.len(),
+            question_words: query.words,
             content_words: query.content_words(elsewhere),
             covers_runner_up: false,
             other_company: query.other_company.map(String::from),
@@ -1459,6 +1462,7 @@ impl Matcher {
         let clauses = clauses(&analysis.tokens);
         let circumstances =
             said_only_outside_request(&analysis.tokens, &clauses, request_part(&analysis.tokens, &clauses));
+        let words = stems.iter().filter(|s| !s.is_empty()).count();
         let mut features = Features::extract_owned(stems, &self.thesaurus);
         self.index.resolve(&mut features);
         for u in &mut features.units {
@@ -1543,6 +1547,7 @@ impl Matcher {
             other_company: self.own_companies.other_in(analysis),
             request,
             lone_verb,
+            words,
         }
     }
 
