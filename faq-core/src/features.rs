@@ -89,9 +89,9 @@ pub struct Features {
     /// Number of chars of `compact`.
     pub compact_chars: usize,
     /// Where in `compact` each stem but the first starts (byte offsets,
-    /// ascending): a word found inside `compact` across two stems ends or
-    /// starts with one of them.
-    pub stem_starts: Vec<u32>,
+    /// ascending, those of the first 64 KiB only): a word found inside
+    /// `compact` across two stems ends or starts with one of them.
+    pub stem_starts: Vec<u16>,
     /// Syllable bigrams of `compact`, packed, sorted, without repeats.
     pub bigrams: Vec<u64>,
     /// Index ids of the stems and units, sorted (empty until the index sets them).
@@ -251,8 +251,10 @@ impl Features {
         let mut stem_starts = Vec::with_capacity(stems.len().saturating_sub(1));
         let mut at = 0;
         for s in stems.iter().filter(|s| !s.is_empty()) {
-            if at > 0 {
-                stem_starts.push(at as u32);
+            match u16::try_from(at) {
+                Ok(0) => {}
+                Ok(start) => stem_starts.push(start),
+                Err(_) => break,
             }
             at += s.len();
         }
@@ -419,10 +421,13 @@ impl<'a> Probe<'a> {
 /// next (신환 in 받으신 환자).
 fn inside(text: &str, other: &Features) -> bool {
     let starts = &other.stem_starts;
-    let is_start = |at: usize| at == 0 || at == other.compact.len() || starts.binary_search(&(at as u32)).is_ok();
+    // Beyond the offsets kept, a word reads as within one stem.
+    let is_start = |at: usize| {
+        at == 0 || at == other.compact.len() || u16::try_from(at).is_ok_and(|at| starts.binary_search(&at).is_ok())
+    };
     other.compact.match_indices(text).any(|(at, found)| {
         let end = at + found.len();
-        let across = starts.iter().any(|&b| (b as usize) > at && (b as usize) < end);
+        let across = starts.iter().any(|&b| usize::from(b) > at && usize::from(b) < end);
         !across || is_start(at) || is_start(end)
     })
 }

@@ -1725,7 +1725,7 @@ impl Index {
                 + f.stems.iter().map(|s| s.capacity() + 24).sum::<usize>()
                 + f.compact.capacity()
                 + f.bigrams.capacity() * 8
-                + f.stem_starts.capacity() * 4
+                + f.stem_starts.capacity() * 2
                 + f.ids.capacity() * 4
                 + f.near.capacity() * 8
         };

@@ -1062,13 +1062,16 @@ impl Matcher {
             })
             .count();
         if tied > 1 {
-            let asked: String = analysis.normalized.chars().filter(|c| !c.is_whitespace()).collect();
-            let written = levenshtein::BatchComparator::new(asked.chars());
+            // Letters and digits only, as written (the question normalized,
+            // the phrasings as the FAQ has them, in lower case).
+            let written =
+                levenshtein::BatchComparator::new(analysis.normalized.chars().filter(|c| c.is_alphanumeric()));
             let closeness = |s: &Scored| {
                 s.best.as_ref().map_or(0.0, |b| {
-                    let text = self.phrasing(&self.index.docs_of(s.entry)[b.doc]);
-                    let text = self.analyzer.normalize(&text);
-                    written.normalized_similarity(text.chars().filter(|c| !c.is_whitespace()))
+                    let text = self.phrasing_text(&self.index.docs_of(s.entry)[b.doc]);
+                    written.normalized_similarity(
+                        text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase),
+                    )
                 })
             };
             let mut group: Vec<(f64, Scored)> = scored.drain(..tied).map(|s| (closeness(&s), s)).collect();
@@ -1291,6 +1294,16 @@ impl Matcher {
             matched: self.phrasing(doc),
             confidence: s.confidence,
             explanation,
+        }
+    }
+
+    /// The text of an indexed phrasing, borrowed where the FAQ has it whole.
+    fn phrasing_text(&self, doc: &Doc) -> std::borrow::Cow<'_, str> {
+        let e = &self.faq.entries[doc.entry as usize];
+        match doc.kind {
+            DocKind::Question => e.question.as_str().into(),
+            DocKind::Alternate(i) => e.alternates.get(i as usize).map_or("", String::as_str).into(),
+            DocKind::Tags => e.tags.join(" ").into(),
         }
     }
 
