@@ -2183,7 +2183,12 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                 }
                 // A quote (오류라는, 조회하라고) follows a noun or a verb of
                 // two syllables or 하: 바라는 and 자라는 are verbs in 라.
-                if matches!(a.tail[..], ['라', '는'] | ['라', '고']) && rest < 2 && w[0] != '하' {
+                // So does a common verb of one syllable (사라고, 내라고,
+                // 보라고: told to buy, pay, see), not 자라고 (grow).
+                if matches!(a.tail[..], ['라', '는'] | ['라', '고'])
+                    && rest < 2
+                    && !matches!(w[0], '하' | '사' | '내' | '보' | '가' | '오' | '쓰' | '주' | '타')
+                {
                     continue;
                 }
                 // One-syllable endings other than 요 need a stem of two
@@ -3022,6 +3027,8 @@ fn is_short_verb(c: char) -> bool {
             | '깨'
             | '뛰'
             | '치'
+            | '끌'
+            | '돌'
             // adjectives of size and feeling (작고, 짧지, 춥네요)
             | '작'
             | '짧'
@@ -4749,6 +4756,9 @@ mod tests {
             ("해주세용", "하"),
             ("얼마예여", "얼마"),
             ("환불좀", "환불"),
+            ("끌고", "끌"),
+            ("사라고", "사"),
+            ("자라고", "자라고"),
             ("좀비", "좀비"),
             ("어떤지좀", "어떻"),
             ("어때요", "어떻"),

@@ -853,7 +853,7 @@ mod tests {
             ("1개월 이용권", vec!["1", "개월", "이용권"]),
             // Not a counter: 이번 달, or yes before a verb.
             ("이번 달 요금", vec!["이번", "달", "요금"]),
-            ("네 달라고요", vec!["다르"]),
+            ("네 달라요", vec!["다르"]),
         ] {
             assert_eq!(content_stems(text), expected, "{text}");
         }
