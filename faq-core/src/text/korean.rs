@@ -1720,7 +1720,8 @@ fn strip_to_stem(word: &str) -> String {
     // 좀 written against a word (환불좀 해주세요, 확인좀, 어떤지좀): please,
     // as when spaced.
     if w.len() >= 2 && w[w.len() - 1] == '좀' {
-        return strip_to_stem(&word[..word.len() - '좀'.len_utf8()]);
+        let rest = word.trim_end_matches('좀');
+        return if rest.is_empty() { "좀".to_string() } else { strip_to_stem(rest) };
     }
     // 어때요, 어떤가요, 어떤지, 어떨까요, 어땠어요: 어떻다 (how is it), one
     // stem whatever its ending; 어떤 alone is 'which'.
