@@ -2188,49 +2188,24 @@ answer = "앱에서 신청하세요."
     }
 
     #[test]
-    fn a_phrasing_written_as_asked_wins_a_tie() {
-        // Both reach confidence 1 (same stems); the one written as asked
-        // ranks first even though the other comes first in the FAQ.
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "refund-topic"
-question = "환불은?"
-answer = "a"
-
-[[entries]]
-id = "refund"
-question = "환불"
-answer = "b"
-"#,
-        );
-        let hits = m.search("환불", 2);
-        assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
-        assert_eq!(hits[0].entry_id, "refund", "{hits:?}");
-        assert_eq!(m.search("환불은", 1)[0].entry_id, "refund-topic");
-    }
-
-    #[test]
-    fn a_phrasing_written_closer_to_the_question_wins_a_tie() {
-        // Both say the stem 미치 and nothing else; the second is written as
-        // the question nearly is.
-        let m = matcher_of(
-            r#"
-[[entries]]
-id = "short"
-question = "미쳐"
-answer = "a"
-
-[[entries]]
-id = "long"
-question = "미치겠네"
-answer = "b"
-"#,
-        );
-        let hits = m.search("미치겠어", 2);
-        assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
-        assert_eq!(hits[0].entry_id, "long", "{hits:?}");
-        assert_eq!(m.search("미쳐요", 1)[0].entry_id, "short");
+    fn a_tie_goes_to_the_phrasing_written_as_or_closest_to_the_question() {
+        // Both phrasings of each pair reach the same confidence (the same
+        // stems); the second is written as asked, or nearer to it, and ranks
+        // first though the other comes first in the FAQ.
+        for (first, second, asked, then) in [
+            ("환불은?", "환불", "환불", "환불은"),
+            // 미치겠네 is written as 미치겠어 nearly is.
+            ("미쳐", "미치겠네", "미치겠어", "미쳐요"),
+        ] {
+            let m = matcher_of(&format!(
+                "[[entries]]\nid = \"first\"\nquestion = \"{first}\"\nanswer = \"a\"\n\n\
+                 [[entries]]\nid = \"second\"\nquestion = \"{second}\"\nanswer = \"b\"\n"
+            ));
+            let hits = m.search(asked, 2);
+            assert_eq!(hits[0].confidence, hits[1].confidence, "{hits:?}");
+            assert_eq!(hits[0].entry_id, "second", "{asked}: {hits:?}");
+            assert_eq!(m.search(then, 1)[0].entry_id, "first", "{then}");
+        }
     }
 
     #[test]
