@@ -1092,11 +1092,10 @@ impl Matcher {
         // sentences before it: it stands for the question only with an
         // entry that matches some of what they say.
         let request = request.filter(|_| {
-            let Some(best) = scored.first() else { return true };
+            let (Some(best), Some(r)) = (scored.first(), query.request) else { return true };
             let n = query.features.units.len();
             let evidence = scratch.evidence.get(best.evidence * n..(best.evidence + 1) * n).unwrap_or(&[]);
-            query.request.is_none_or(|r| self.request_names_a_thing(analysis, r))
-                || matches_beyond_request(analysis, query.request.unwrap_or(0), &query.features, evidence)
+            self.request_names_a_thing(analysis, r) || matches_beyond_request(analysis, r, &query.features, evidence)
         });
         finish(&Ranking {
             matcher: self,
@@ -1309,12 +1308,7 @@ impl Matcher {
 
     /// The text of an indexed phrasing.
     fn phrasing(&self, doc: &Doc) -> String {
-        let e = &self.faq.entries[doc.entry as usize];
-        match doc.kind {
-            DocKind::Question => e.question.clone(),
-            DocKind::Alternate(i) => e.alternates.get(i as usize).cloned().unwrap_or_default(),
-            DocKind::Tags => e.tags.join(" "),
-        }
+        self.phrasing_text(doc).into_owned()
     }
 
     /// True when the FAQ or the thesaurus knows a stem.
