@@ -416,9 +416,13 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
         };
         if let Some(verb) = bound.and_then(|modifier| verb_before_bound_noun(segments[i].text, &stems[i], modifier)) {
             stems[i] = verb;
-        } else if stems.get(i + 1).is_some_and(|next| matches!(next.as_str(), "데" | "거" | "것" | "곳")) {
-            // ...and 거, 것, 데 and 곳 the past one too (시킨 거, 맡긴 데),
-            // after verbs in 기, 리 and 히 (사진 거 and 치킨 거 are nouns).
+        } else if stems
+            .get(i + 1)
+            .is_some_and(|next| matches!(next.as_str(), "데" | "거" | "것" | "곳" | "후" | "뒤" | "다음"))
+        {
+            // ...and 거, 것, 데 and 곳 the past one too (시킨 거, 맡긴 데), as
+            // 후, 뒤 and 다음 do (옮긴 후에), after verbs in 기, 리 and 히
+            // (사진 거 and 치킨 거 are nouns).
             let verb = verb_before_bound_noun(segments[i].text, &stems[i], hangul::JONG_NIEUN)
                 .filter(|v| v == "시키" || v.ends_with(['기', '리', '히']));
             if let Some(verb) = verb {
@@ -912,6 +916,7 @@ mod tests {
         assert_eq!(stems("재난 때 연락"), ["재난", "연락"]);
         assert_eq!(stems("공유기 가져갈 수 있나요"), ["공유기", "가져가"]);
         assert_eq!(stems("어제 시킨 거 취소"), ["어제", "시키", "취소"]);
+        assert_eq!(stems("짐 옮긴 후에"), ["짐", "옮기", "후"]);
         assert_eq!(stems("치킨 거 언제 와요"), ["치킨", "언제", "오"]);
     }
 
