@@ -2687,6 +2687,9 @@ const EU_ADJECTIVES: &[(char, char, char)] = &[
     ('나', '쁘', '빠'),
     ('기', '쁘', '뻐'),
     ('예', '쁘', '뻐'),
+    // 잠그다 (잠가 주세요, 잠갔어요) is a verb in 그 so too (상담가 is a
+    // counselor, not 담그다).
+    ('잠', '그', '가'),
 ];
 
 /// The stem's last syllable when `w` ends with an adjective of
@@ -2844,6 +2847,7 @@ fn looks_verbal(c: char) -> bool {
     matches!(
         c,
         '겁' | '렵'
+            | '그'
             | '찮'
             | '롭'
             | '볍'
@@ -3041,6 +3045,7 @@ fn is_short_verb(c: char) -> bool {
             | '치'
             | '끌'
             | '돌'
+            | '벗'
             // adjectives of size and feeling (작고, 짧지, 춥네요)
             | '작'
             | '짧'
@@ -4771,6 +4776,10 @@ mod tests {
             ("끌고", "끌"),
             ("사라고", "사"),
             ("바꿀걸요", "바꾸"),
+            ("잠가", "잠그"),
+            ("잠그고", "잠그"),
+            ("블로그는", "블로그"),
+            ("상담가", "상담가"),
             ("신청하냐고요", "신청"),
             ("자라고", "자라고"),
             ("좀비", "좀비"),
