@@ -2289,7 +2289,7 @@ fn strip_ending(w: &mut Vec<char>) -> bool {
                             | '삼'
                     )
                     && !looks_verbal(w[rest - 1])
-                    && !(w[rest - 1] == '이' && rest >= 2 && passive_i_before(w[rest - 2]))
+                    && !(w[rest - 1] == '이' && rest >= 2 && takes_passive_i(w[rest - 2]))
                     && !(a.tail[0] == '게' && adverb_of_adjective(w[rest - 1]))
                     && !(rest == 1 && short_verb_alone_with(w[0], &a.tail))
                     // 사면: if one buys (몇 개 사면), far more often asked
@@ -4776,6 +4776,9 @@ mod tests {
             ("끌고", "끌"),
             ("사라고", "사"),
             ("바꿀걸요", "바꾸"),
+            ("줄이고", "줄이"),
+            ("줄이면", "줄이"),
+            ("할인이고", "할인"),
             ("잠가", "잠그"),
             ("잠그고", "잠그"),
             ("블로그는", "블로그"),
