@@ -112,7 +112,7 @@ const NEED_WORDS: &[&str] =
 /// purpose.
 fn in_passing(rest: &str, following: &str) -> bool {
     let next = following.split_whitespace().next().unwrap_or("");
-    FOR_PARTICLES.contains(&rest) || NEED_WORDS.iter().any(|w| next.starts_with(w))
+    FOR_PARTICLES.contains(&rest) || NEED_WORDS.iter().any(|w| next.starts_with(w) || rest.starts_with(w))
 }
 
 /// True when what follows a Latin name in its word leaves the name whole:
@@ -177,7 +177,11 @@ impl OwnCompanies {
     pub(crate) fn other_in(&self, analysis: &Analysis) -> Option<&'static str> {
         names_at_word_starts(&analysis.normalized)
             .find(|(name, rest, following)| {
-                (rest.is_empty() || korean::is_particle(rest) || (name.is_ascii() && latin_name_ends(name, rest)))
+                (rest.is_empty()
+                    || korean::is_particle(rest)
+                    || (name.is_ascii() && latin_name_ends(name, rest))
+                    // An errand said as a verb (채용하나요, 연말정산해야).
+                    || (is_public_matter(name) && rest.starts_with(['하', '해', '되', '돼'])))
                     && !self.names.contains(name)
                     && !(is_public_matter(name) && in_passing(rest, following))
             })
@@ -278,6 +282,12 @@ answer = "신용카드와 쿠팡 계좌로 결제할 수 있습니다. KTX 할�
         }
         assert_eq!(none.other_in(&an.analyze("운전면허증 잃어버렸는데 재발급은 어디서 해요?")), Some("운전면허증"));
         assert!(!is_public_matter("티빙") && !is_public_matter("환불"));
+        // So are the company's own jobs and shares, said as a noun or a verb.
+        assert_eq!(none.other_in(&an.analyze("상담원 채용하나요?")), Some("채용"));
+        assert_eq!(none.other_in(&an.analyze("올해 배당금은 언제 나와요?")), Some("배당금"));
+        assert_eq!(none.other_in(&an.analyze("연말정산하는 법 알려 주세요")), Some("연말정산"));
+        // ...but not as a need, written together as apart.
+        assert_eq!(none.other_in(&an.analyze("현금영수증 안 나왔어요 연말정산해야 되는데")), None);
         // A FAQ that writes the errand makes it its own (a district office's
         // FAQ answers about passports).
         let own = OwnCompanies::of(&faq(

@@ -93,7 +93,7 @@ impl Default for Texts {
         Texts {
             suggest_intro: "혹시 이 질문인가요?".into(),
             suggest_other_company: "{company} 이용에 관한 문의는 {company} 고객센터에서 확인해 주세요. 저희 서비스에 관한 질문이라면 아래에서 골라 주세요.".into(),
-            suggest_public_matter: "{matter} 관련 업무는 담당 기관에서 확인해 주세요. 저희 서비스에 관한 질문이라면 아래에서 골라 주세요.".into(),
+            suggest_public_matter: "{matter} 관련 업무는 담당 부서나 기관에서 확인해 주세요. 저희 서비스에 관한 질문이라면 아래에서 골라 주세요.".into(),
             suggest_footer: "원하시는 질문이 없으면 상담원 연결을 눌러 주세요.".into(),
             escalate_open: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이라 곧 이 대화에서 답변드리겠습니다.".into(),
             escalate_closed: "정확한 답변을 찾지 못해 상담원을 호출했습니다. 지금은 상담 시간({hours})이 아니어서 {next_open} 이후에 순서대로 답변드리겠습니다.".into(),
@@ -1113,7 +1113,7 @@ mod tests {
         else {
             panic!("a suggestion was expected");
         };
-        assert!(s.intro.starts_with("주민등록등본 관련 업무는 담당 기관에서"), "{}", s.intro);
+        assert!(s.intro.starts_with("주민등록등본 관련 업무는 담당 부서나 기관에서"), "{}", s.intro);
     }
 
     #[test]
