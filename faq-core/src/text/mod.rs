@@ -336,6 +336,17 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
             stems[i] = "일".to_string();
         }
     }
+    // 어떻게 됐어요, 어디까지 된 거예요, 한참 됐는데: what became of
+    // something, its status, or how long it has been (the thesaurus has
+    // 어떻게 됐 and 한참 됐), where 되 alone is a light verb that says
+    // nothing (어떻게 돼요: how does it go).
+    for i in 1..stems.len() {
+        if matches!(stems[i - 1].as_str(), "어떻게" | "어디" | "어찌" | "한참")
+            && (segments[i].text.starts_with('됐') || segments[i].text == "된" || segments[i].text.starts_with("된거"))
+        {
+            stems[i] = "됐".to_string();
+        }
+    }
     // A native numeral before a counter is its number (두 달 밀렸어요, 한
     // 시간 걸려요), as a FAQ writes it in digits (2개월, 1시간); months
     // counted so are 개월.
@@ -846,6 +857,30 @@ mod tests {
         let a = Analyzer::default().analyze("예약 없던 걸로 하고 싶어요");
         let concepts = t.concepts_in(a.content_stems());
         assert!(concepts.iter().any(|&c| t.name(c) == "cancel"), "{concepts:?}");
+    }
+
+    #[test]
+    fn what_became_of_something_asks_its_status() {
+        let t = crate::Thesaurus::builtin();
+        let status = |text: &str| {
+            let a = Analyzer::default().analyze(text);
+            t.concepts_in(a.content_stems()).iter().any(|&c| t.name(c) == "status")
+        };
+        for text in [
+            "하자 신청한 거 어떻게 됐어?",
+            "환불 어떻게 됐나요",
+            "주문이 어떻게 된 거예요",
+            "배송이 어떻게 된 건지 알려 주세요",
+            "수리가 어디까지 됐는지 궁금해요",
+        ] {
+            assert!(status(text), "{text}");
+        }
+        // 되 in the present, or after another word, stays a light verb.
+        for text in ["환불 어떻게 돼요?", "환불 어떻게 되나요", "환불이 됐어요", "어떻게 해요"]
+        {
+            assert!(!status(text), "{text}");
+        }
+        assert_eq!(content_stems("환불 어떻게 돼요?"), ["환불", "어떻게"]);
     }
 
     #[test]
