@@ -3131,10 +3131,15 @@ fn uncontract(w: &mut [char]) {
     }
     // 몰라, 골라, 눌러, 흘러, 들러: a 르 verb before 아/어 (모르, 고르,
     // 누르, 흐르, and 들르, which keeps its ㄹ); not 말라 (말다, don't).
+    // The 아 of 라 follows ㅏ or ㅗ, the 어 of 러 other vowels: 달러요 and
+    // 빌라요 are nouns.
     if n >= 2 && w[n - 2] != '말' {
-        if let (Some((5, 0 | 4, 0)), Some((cho, jung, hangul::JONG_RIEUL))) =
+        if let (Some((5, a @ (0 | 4), 0)), Some((cho, jung, hangul::JONG_RIEUL))) =
             (hangul::split(w[n - 1]), hangul::split(w[n - 2]))
         {
+            if matches!(jung, 0 | 8) != (a == 0) {
+                return;
+            }
             w[n - 1] = '르';
             if w[n - 2] != '들' {
                 w[n - 2] = hangul::join(cho, jung, 0).unwrap_or(w[n - 2]);
@@ -3504,12 +3509,16 @@ mod tests {
             ("사기당", "사기", true),
             ("넘겨주", "넘기", true),
             ("눌러", "누르", false),
-            ("달러", "다르", false),
+            ("골라", "고르", false),
             ("피해", "피하", false),
             ("환불", "환불", false),
         ] {
             assert_eq!(verb_base(stem), base, "{stem}");
             assert_eq!(reduce_verb(stem), Some((base.to_string(), verb)), "{stem}");
+        }
+        // 라 after ㅏ or ㅗ, 러 after other vowels: 달러 and 빌라 are nouns.
+        for noun in ["달러", "빌라"] {
+            assert_eq!(verb_base(noun), noun);
         }
     }
 
@@ -3974,6 +3983,8 @@ mod tests {
             ("잘못썼어요", "잘못쓰"),
             ("얼마인지도", "얼마"),
             ("흘러요", "흐르"),
+            ("달러요", "달러"),
+            ("빌라요", "빌라"),
             ("안해", "안하"),
             ("안해줘", "안하"),
             ("안해주세요", "안하"),
