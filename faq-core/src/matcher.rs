@@ -2130,6 +2130,14 @@ answer = "예약한 날 오후에 방문합니다."
         assert_eq!(hit.explanation.content_words, 0, "{hit:?}");
         assert!(!matches!(m.ask("오늘 저녁 뭐 먹지"), Decision::Answer(_)));
         assert!(matches!(m.ask("오늘 저녁 상담 돼요?"), Decision::Answer(_)));
+        // 서비스 alone says no service: a complaint about the service in
+        // general is no question about one the FAQ names.
+        let m =
+            one_entry_matcher("wheelchair", "휠체어 도움 서비스를 신청할 수 있나요?", "출발 48시간 전까지 신청하세요.");
+        let hit = &m.search("서비스 최악이에요", 1)[0];
+        assert_eq!(hit.explanation.content_words, 0, "{hit:?}");
+        assert!(!matches!(m.ask("서비스 최악이에요"), Decision::Answer(_)));
+        assert!(matches!(m.ask("휠체어 서비스 신청 돼요?"), Decision::Answer(_)));
     }
 
     #[test]
