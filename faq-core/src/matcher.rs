@@ -128,6 +128,47 @@ const COST_WORD: &str = "비용";
 const MAX_PIECE_SYLLABLES: usize = 10;
 /// Longest word (in syllables) the word splitter looks into.
 const MAX_SPLIT_SYLLABLES: usize = 24;
+/// X 말고 Y: the question asks about Y, set against X. Y is its topic, and
+/// no longer the synonym of X it may be in the thesaurus (체크카드 말고
+/// 신용카드: a credit card, which an entry on debit cards does not answer).
+fn contrast(tokens: &[Token], units: &mut [Unit]) {
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(t.text.as_str(), "말고" | "말구" | "말고요") || i == 0 {
+            continue;
+        }
+        let x = &tokens[i - 1];
+        let Some(y) = tokens.get(i + 1) else { continue };
+        if !x.is_content()
+            || !y.is_content()
+            || x.sentence != t.sentence
+            || y.sentence != t.sentence
+            || korean::is_light_word(&y.stem)
+            || korean::is_circumstance_word(&y.stem)
+            || korean::is_common_word(&y.stem)
+            || matches!(y.stem.as_str(), "다른" | "딴" | "타" | "기타" | "다른거" | "딴거")
+        {
+            continue;
+        }
+        let against: Vec<ConceptId> =
+            units.iter().find(|u| u.text == x.stem).map(|u| u.concepts.clone()).unwrap_or_default();
+        if let Some(u) = units.iter_mut().find(|u| u.text == y.stem) {
+            let mut inner = 0u8;
+            let mut kept = Vec::with_capacity(u.concepts.len());
+            for (k, &c) in u.concepts.iter().enumerate() {
+                if !against.contains(&c) {
+                    if u.is_inner(k) && kept.len() < 8 {
+                        inner |= 1 << kept.len();
+                    }
+                    kept.push(c);
+                }
+            }
+            u.concepts = kept;
+            u.inner = inner;
+            u.topic = true;
+        }
+    }
+}
+
 /// The longest word the splitter reads as one compound (운전면허, not 운 +
 /// 전면 + 허); a longer one is a sentence written without spaces.
 const MAX_COMPOUND_SYLLABLES: usize = 8;
@@ -1509,6 +1550,7 @@ impl Matcher {
                 u.weight *= CIRCUMSTANCES;
             }
         }
+        contrast(&analysis.tokens, &mut features.units);
         let light: Vec<bool> = features.units.iter().map(|u| korean::is_light_word(&u.text)).collect();
         // A light word (보, 새, 많) weighs at most what the question's
         // heaviest word of content weighs, however rare it is in the FAQ:
@@ -2284,6 +2326,29 @@ answer = "하루 이체 한도는 5천만 원입니다."
             let d = m.ask(q);
             assert_ne!(d.kind(), DecisionKind::Answer, "{q}: {d:?}");
         }
+    }
+
+    #[test]
+    fn the_word_after_malgo_is_asked_about_not_its_synonym_before() {
+        let m = one_entry_matcher(
+            "debit-card",
+            "체크카드 발급 조건은 어떻게 되나요?",
+            "만 14세 이상이면 앱에서 체크카드를 발급받을 수 있습니다.",
+        );
+        // A credit card set against a debit card is no synonym of it, and
+        // is what the question is about.
+        let q = "체크카드 말고 신용카드 발급 조건은 어떻게 되나요?";
+        let unit = question_unit(&m, q, "신용카드");
+        assert!(unit.topic && unit.concepts.is_empty(), "{unit:?}");
+        let plain = question_unit(&m, "신용카드 발급 조건은 어떻게 되나요?", "신용카드");
+        assert!(!plain.topic && !plain.concepts.is_empty(), "{plain:?}");
+        assert!(m.search(q, 1)[0].confidence < m.search("신용카드 발급 조건은 어떻게 되나요?", 1)[0].confidence);
+        // The word set against is the one the entry says: answered.
+        assert!(matches!(m.ask("신용카드 말고 체크카드 발급 조건은 어떻게 되나요?"), Decision::Answer(_)));
+        // 다른 after 말고 names nothing to set against it; nor does a verb
+        // of another sentence.
+        assert!(!question_unit(&m, "카드 말고 다른 걸로 발급돼요?", "다른").topic);
+        assert!(!question_unit(&m, "체크카드 말고. 신용카드는요?", "신용카드").topic);
     }
 
     #[test]
