@@ -119,6 +119,9 @@ const OTHER_COMPANY_WORDS: usize = 8;
 /// still asks about its matter (카카오뱅크 비밀번호 5번 틀려서 잠겼는데 어떻게
 /// 풀어요?).
 const OTHER_COMPANY_STORY_WORDS: usize = 10;
+/// What a best entry that matches a single word of content of a question
+/// of several words needs above the answer threshold.
+const ONE_WORD_EXTRA: f32 = 0.04;
 /// How many entries the scorer reranks.
 const RERANK: usize = 12;
 /// The word a cost suffix (비, 료, 값) stands for: the thesaurus's word
@@ -196,6 +199,10 @@ pub struct MatcherConfig {
     /// A best entry that covers the runner-up (matches every word of the
     /// question the runner-up matches, at least as strongly, and words of
     /// a tenth of the question's weight besides) needs 45% of this margin.
+    ///
+    /// A best entry that matches a single word of content of a question of
+    /// several words needs `answer_threshold` plus 0.04, and the rules of
+    /// long questions do not apply to it.
     ///
     /// A question of several sentences is also answered with its best
     /// entry when that entry is the best for the question's request alone
@@ -293,12 +300,18 @@ impl MatcherConfig {
         // A best entry that says all the runner-up says of the question,
         // and more, leads for what it adds: no toss-up between two readings.
         let margin = if covers_runner_up { margin.min(self.min_margin * COVERING_MARGIN_SHARE) } else { margin };
-        let long_and_ahead = (words >= LONG_QUESTION_WORDS
-            && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
-            && lead >= self.min_margin * LONG_MARGIN_FACTOR)
-            || (words >= VERY_LONG_QUESTION_WORDS
-                && confidence >= self.answer_threshold * VERY_LONG_THRESHOLD_SHARE
-                && lead >= self.min_margin * VERY_LONG_MARGIN_SHARE);
+        // A best entry that matches one word of content of a question of
+        // several words stands on that word alone (바비큐장에서 불꽃놀이 해도
+        // 돼요?): it needs a higher bar, and never a long question's.
+        let one_word = content_words == 1 && words >= 2;
+        let bar = if one_word { self.answer_threshold + ONE_WORD_EXTRA } else { self.answer_threshold };
+        let long_and_ahead = !one_word
+            && ((words >= LONG_QUESTION_WORDS
+                && confidence >= self.answer_threshold * LONG_THRESHOLD_SHARE
+                && lead >= self.min_margin * LONG_MARGIN_FACTOR)
+                || (words >= VERY_LONG_QUESTION_WORDS
+                    && confidence >= self.answer_threshold * VERY_LONG_THRESHOLD_SHARE
+                    && lead >= self.min_margin * VERY_LONG_MARGIN_SHARE));
         // An entry that matches only the question's light words and words
         // of circumstance (다음에 또 올게, 오늘 저녁 뭐 먹지) matches
         // nothing it is about.
@@ -307,7 +320,7 @@ impl MatcherConfig {
         let about_other_company =
             other_company && (words < OTHER_COMPANY_WORDS || (words < OTHER_COMPANY_STORY_WORDS && request.is_none()));
         let answerable = content_words > 0 && !about_other_company;
-        answerable && ((confidence >= self.answer_threshold && lead >= margin) || long_and_ahead)
+        answerable && ((confidence >= bar && lead >= margin) || long_and_ahead)
     }
 
     /// Checks that the thresholds make sense.
@@ -3092,6 +3105,26 @@ answer = "고객센터에서 접수합니다."
         let strict = MatcherConfig { answer_threshold: 0.6, min_margin: 0.2, ..MatcherConfig::default() };
         assert_eq!(strict.decide(vec![decided_hit(0.45, 0.25, 8)]).kind(), DecisionKind::Suggest);
         assert_eq!(strict.decide(vec![decided_hit(0.49, 0.31, 8)]).kind(), DecisionKind::Answer);
+    }
+
+    #[test]
+    fn a_best_entry_matching_one_word_of_several_needs_a_higher_bar() {
+        let cfg = MatcherConfig { answer_threshold: 0.45, min_margin: 0.11, ..MatcherConfig::default() };
+        let one_word = |confidence: f32, margin: f32, words: usize| {
+            let mut hit = decided_hit(confidence, margin, words);
+            hit.explanation.content_words = 1;
+            cfg.decide(vec![hit]).kind()
+        };
+        // The threshold and 0.04.
+        assert_eq!(one_word(0.47, 0.2, 3), DecisionKind::Suggest);
+        assert_eq!(one_word(0.49, 0.2, 3), DecisionKind::Answer);
+        assert_eq!(cfg.decide(vec![decided_hit(0.47, 0.2, 3)]).kind(), DecisionKind::Answer);
+        // A question of that one word: the usual bar.
+        assert_eq!(one_word(0.47, 0.2, 1), DecisionKind::Answer);
+        // No long question's bar.
+        assert_eq!(one_word(0.37, 0.3, 8), DecisionKind::Suggest);
+        assert_eq!(one_word(0.31, 0.3, 12), DecisionKind::Suggest);
+        assert_eq!(cfg.decide(vec![decided_hit(0.37, 0.3, 8)]).kind(), DecisionKind::Answer);
     }
 
     /// A hit with only what the decision reads.
