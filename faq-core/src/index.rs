@@ -1375,10 +1375,13 @@ impl Index {
         // A word only answers use counts as common as the answers make it
         // (the company's name in every answer tells nothing apart).
         let own = info.map_or(0, |i| if i.df > 0 { i.df } else { i.answer_df });
-        let mut df = own;
-        for c in &u.concepts {
-            df = df.max(self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
-        }
+        // A word the FAQ uses is as common as the commonest of its
+        // concepts. One it never writes stands for the rarest of its
+        // concepts the FAQ speaks of, its narrowest sense there (민증: an
+        // identity card, of all the documents a district office names).
+        let concept_dfs = u.concepts.iter().map(|c| self.concept_df.get(c.0 as usize).copied().unwrap_or(0));
+        let df =
+            if own > 0 { concept_dfs.fold(own, u32::max) } else { concept_dfs.filter(|&d| d > 0).min().unwrap_or(0) };
         // A word phrasings and answers do not use (as `knows` tells).
         if df == 0 && !info.is_some_and(|i| i.df > 0 || i.answer_df > 0) {
             return (self.idf(1) * crate::matcher::UNKNOWN_WORD, 1.0);
@@ -2109,6 +2112,41 @@ answer = "고객센터로 문의하세요."
             assert_eq!(doc.features, expected_features(&ix, text), "{text}");
             assert!(!doc.features.ids.is_empty());
         }
+    }
+
+    #[test]
+    fn a_word_the_faq_never_writes_weighs_as_its_rarest_concept_there() {
+        let ix = index_of(
+            r#"
+[[entries]]
+id = "copy"
+question = "등본 발급에 필요한 서류는 뭔가요?"
+answer = "신분증을 가져오세요."
+
+[[entries]]
+id = "passport"
+question = "여권 신청 서류는 뭔가요?"
+answer = "사진 한 장이 필요합니다."
+
+[[entries]]
+id = "id-card"
+question = "주민등록증을 잃어버렸어요"
+answer = "가까운 주민센터에서 재발급하세요."
+"#,
+        );
+        let t = Thesaurus::builtin();
+        let unit = |word: &str| {
+            let mut f = Features::extract(&[word.to_string()], &t);
+            ix.resolve(&mut f);
+            f.units.remove(0)
+        };
+        // 민증 is a document, as 서류, 여권 and 주민등록증 are, and an
+        // identity card, which only one phrasing names.
+        let (weight, share) = ix.question_unit_weight(&unit("민증"));
+        assert_eq!((weight, share), (ix.idf(1), 1.0));
+        // A word the FAQ writes is as common as its commonest concept.
+        let (written, _) = ix.question_unit_weight(&unit("주민등록증"));
+        assert!(written < weight, "{written} {weight}");
     }
 
     #[test]
