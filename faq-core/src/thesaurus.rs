@@ -414,6 +414,15 @@ mod tests {
         let t = Thesaurus::builtin();
         for (text, concept) in [
             ("연락처 알려줘", "contact"),
+            // What gyms and resorts offer, as users name it.
+            ("수건 주나요", "towel"),
+            ("헬스복 빌려 입을 수 있어요", "sportswear"),
+            ("풀장 몇 시에 열어요", "pool"),
+            ("바베큐 되나요", "barbecue"),
+            ("피티 얼마예요", "personal_training"),
+            ("개인 레슨 받고 싶어요", "personal_training"),
+            ("오티 언제 받아요", "orientation"),
+            ("민증 잃어버렸어요", "resident_id"),
             // Everyday words, slang and written words of many errands.
             ("포장이 훼손돼서 왔어요", "defect"),
             ("비번이 생각 안 나요", "forget"),
