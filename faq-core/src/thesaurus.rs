@@ -197,6 +197,27 @@ impl Thesaurus {
                     });
                 }
             }
+            // A verb's bare stem in 지 (깨지, 켜지) reads alone as a shorter
+            // verb and the ending 지 (깨지 않게): it stands for what its
+            // inflected forms give (깨졌어요, 깨지고 -> 깨지) too.
+            if let [only] = &analysis.tokens[..] {
+                let text = only.text.as_str();
+                if only.script == crate::text::Script::Hangul
+                    && only.stem != text
+                    && text.chars().count() >= 2
+                    && crate::text::korean::stem(&format!("{text}고")) == text
+                {
+                    self.words.insert(text.to_string());
+                    self.terms.push(Term {
+                        compact: text.to_string(),
+                        concept: id,
+                        syllables: text.chars().count(),
+                        one_word,
+                        reduced: false,
+                        shadowed: false,
+                    });
+                }
+            }
             for t in &analysis.tokens {
                 if t.is_content() {
                     self.words.insert(t.stem.clone());
@@ -423,6 +444,10 @@ mod tests {
             ("개인 레슨 받고 싶어요", "personal_training"),
             ("오티 언제 받아요", "orientation"),
             ("민증 잃어버렸어요", "resident_id"),
+            // A term that is a verb's bare stem in 지 names its inflected
+            // forms.
+            ("화면이 깨졌어요", "defect"),
+            ("전원이 안 켜져요", "power_on"),
             // Everyday words, slang and written words of many errands.
             ("포장이 훼손돼서 왔어요", "defect"),
             ("비번이 생각 안 나요", "forget"),
