@@ -98,7 +98,10 @@ impl Analyzer {
     /// 토네이도가 say that 바가지 and 토네이도 are nouns, which alone read as
     /// 바가 + 지 and 토네이 + 도 (an ending, a particle). A FAQ's
     /// phrasings and the questions asked of it then read them alike, with a
-    /// particle or without.
+    /// particle or without. So do they the nouns in 이 that `texts` write
+    /// alone or before a particle (어린이, 고양이도): before the copula,
+    /// which drops its own 이 after them (어린이면, 고양이라서), they stay
+    /// whole.
     ///
     /// ```
     /// use faq_core::text::Analyzer;
@@ -264,6 +267,17 @@ fn nouns_before_particles<'a>(texts: impl IntoIterator<Item = &'a str>) -> rustc
     }
     let mut nouns = rustc_hash::FxHashSet::default();
     for word in words {
+        // A noun in 이 (어린이, 고양이, 와이파이), which the stemmer keeps
+        // whole alone or before a particle but cuts before the copula it
+        // takes without its own 이 (어린이면, 고양이라서).
+        let stem = remembered_stem(word);
+        let particle = word.strip_prefix(stem.as_str());
+        if stem.ends_with('이')
+            && stem.chars().nth(1).is_some()
+            && particle.is_some_and(|p| p.is_empty() || NOUN_PARTICLES.contains(&p) || matches!(p, "도" | "만"))
+        {
+            nouns.insert(stem);
+        }
         for particle in NOUN_PARTICLES {
             let Some(noun) = word.strip_suffix(particle) else { continue };
             if noun.chars().nth(1).is_some() && remembered_stem(word) == noun && remembered_stem(noun) != noun {
@@ -272,6 +286,56 @@ fn nouns_before_particles<'a>(texts: impl IntoIterator<Item = &'a str>) -> rustc
         }
     }
     nouns
+}
+
+/// What the copula and endings say after a noun that ends in a vowel (면,
+/// 라서, 예요: 어린이면, 고양이라서, 와이파이예요).
+const COPULA_AFTER_VOWEL: &[&str] = &[
+    "면",
+    "고",
+    "라",
+    "라서",
+    "라고",
+    "라도",
+    "라면",
+    "라니",
+    "라는",
+    "라던",
+    "란",
+    "랑",
+    "예요",
+    "에요",
+    "였어요",
+    "였는데",
+    "였다",
+    "였고",
+    "여서",
+    "여도",
+    "야",
+    "지만",
+    "니까",
+    "던데",
+    "든",
+    "든지",
+    "나",
+    "냐",
+    "죠",
+    "잖아요",
+    "네요",
+];
+
+/// The noun of `nouns` that `word` starts with, when `stem`, what the
+/// stemmer made of the word, is a shorter start of that noun and the rest
+/// of the word is the copula after it (어린이면: 어린이, not 어린).
+fn noun_before_copula<'a>(word: &str, stem: &str, nouns: &'a rustc_hash::FxHashSet<String>) -> Option<&'a str> {
+    if stem.is_empty() || stem.len() >= word.len() || !word.starts_with(stem) {
+        return None;
+    }
+    let ends: Vec<usize> = word.char_indices().skip(stem.chars().count() + 1).map(|(at, _)| at).collect();
+    ends.into_iter().rev().find_map(|at| {
+        let (noun, rest) = word.split_at(at);
+        COPULA_AFTER_VOWEL.contains(&rest).then(|| nouns.get(noun)).flatten().map(String::as_str)
+    })
 }
 
 /// The stems of segments, in order, negated light verbs joined. A
@@ -303,7 +367,11 @@ fn stems_of(segments: &[Segment], whole_nouns: Option<&rustc_hash::FxHashSet<Str
                 } else {
                     let stem = match whole_nouns {
                         Some(nouns) if nouns.contains(seg.text) => seg.text.to_string(),
-                        _ => remembered_stem(seg.text),
+                        Some(nouns) => {
+                            let stem = remembered_stem(seg.text);
+                            noun_before_copula(seg.text, &stem, nouns).map_or(stem, str::to_string)
+                        }
+                        None => remembered_stem(seg.text),
                     };
                     korean::written_form(&stem).map_or(stem, str::to_string)
                 }
@@ -728,6 +796,24 @@ mod tests {
         let a = Analyzer::default().keeping_nouns_of(["토네이도가 오면"]);
         assert_eq!(a.analyze("토네이도 대비").content_stems().collect::<Vec<_>>(), ["토네이도", "대비"]);
         assert_eq!(Analyzer::default().analyze("토네이도 대비").content_stems().next(), Some("토네이"));
+    }
+
+    #[test]
+    fn a_noun_in_i_before_the_copula_is_the_noun() {
+        let stems = |a: &Analyzer, text: &str| a.analyze(text).content_stems().map(String::from).collect::<Vec<_>>();
+        let faq = Analyzer::default().keeping_nouns_of(["어린이 요금은 얼마인가요?", "고양이도 같이 탈 수 있나요?"]);
+        for (text, noun) in [
+            ("어린이면 할인돼요?", "어린이"),
+            ("어린이라서 반값이에요?", "어린이"),
+            ("고양이예요", "고양이"),
+            ("고양이라도 되나요", "고양이"),
+            ("어린이는 얼마예요", "어린이"),
+        ] {
+            assert_eq!(stems(&faq, text)[0], noun, "{text}");
+        }
+        // Without the FAQ's word, or after a consonant, the copula comes off.
+        assert_eq!(stems(&Analyzer::default(), "어린이면 할인돼요?")[0], "어린");
+        assert_eq!(stems(&faq, "학생이면 할인돼요?")[0], "학생");
     }
 
     #[test]
