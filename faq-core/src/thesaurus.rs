@@ -197,21 +197,24 @@ impl Thesaurus {
                     });
                 }
             }
-            // A verb's bare stem in 지 (깨지, 켜지) reads alone as a shorter
-            // verb and the ending 지 (깨지 않게): it stands for what its
-            // inflected forms give (깨졌어요, 깨지고 -> 깨지) too.
-            if let [only] = &analysis.tokens[..] {
-                let text = only.text.as_str();
-                if only.script == crate::text::Script::Hangul
-                    && only.stem != text
-                    && text.chars().count() >= 2
+            // A verb's bare stem in 지 or 기 (깨지, 켜지, 끊기) reads alone
+            // as a shorter verb and an ending (깨지 않게, 끊기 전에): a term
+            // that ends in one stands for what its inflected forms give
+            // (깨졌어요, 깨지고 -> 깨지; 전기 끊겼어요 -> 전기 끊기) too.
+            if let Some((last, before)) = analysis.tokens.split_last() {
+                let text = last.text.as_str();
+                if last.script == crate::text::Script::Hangul
+                    && last.stem != text
+                    && (text.chars().count() >= 2 || !before.is_empty())
                     && crate::text::korean::stem(&format!("{text}고")) == text
                 {
+                    let prefix: String = before.iter().filter(|t| t.is_content()).map(|t| t.stem.as_str()).collect();
+                    let compact = format!("{prefix}{text}");
                     self.words.insert(text.to_string());
                     self.terms.push(Term {
-                        compact: text.to_string(),
+                        syllables: compact.chars().count(),
+                        compact,
                         concept: id,
-                        syllables: text.chars().count(),
                         one_word,
                         reduced: false,
                         shadowed: false,
@@ -444,10 +447,12 @@ mod tests {
             ("개인 레슨 받고 싶어요", "personal_training"),
             ("오티 언제 받아요", "orientation"),
             ("민증 잃어버렸어요", "resident_id"),
-            // A term that is a verb's bare stem in 지 names its inflected
-            // forms.
+            // A term that ends in a verb's bare stem in 지 or 기 names its
+            // inflected forms.
             ("화면이 깨졌어요", "defect"),
             ("전원이 안 켜져요", "power_on"),
+            ("전기 끊겼어요", "outage"),
+            ("글자 깨져요", "error"),
             // Everyday words, slang and written words of many errands.
             ("포장이 훼손돼서 왔어요", "defect"),
             ("비번이 생각 안 나요", "forget"),
