@@ -1374,6 +1374,8 @@ impl Matcher {
         let mut stems = Vec::new();
         let mut rewrites = Vec::new();
         let mut guessed = rustc_hash::FxHashSet::default();
+        // The words the rewriter made of words the FAQ does not know.
+        let mut rewritten = rustc_hash::FxHashSet::default();
         // Two consonants alone (ㅎㅇ, ㄱㄱ) are chat shorthand more often
         // than a word: expand 초성 only from three consonants on.
         let choseong_chars: usize =
@@ -1436,6 +1438,7 @@ impl Matcher {
                     let words = self.split_or_correct(&t.text, &t.stem, last);
                     if words.len() != 1 || words[0] != t.stem {
                         rewrites.push(format!("{} -> {}", t.text, words.join(" ")));
+                        rewritten.extend(words.iter().cloned());
                     }
                     guessed.extend(words.iter().filter(|w| !t.text.contains(w.as_str())).cloned());
                     heads.extend(
@@ -1541,8 +1544,11 @@ impl Matcher {
             u.guessed = guessed.contains(&u.text);
             // Service vocabulary this FAQ never uses (택배 in a FAQ without
             // deliveries) names a topic the FAQ does not cover; everyday
-            // words (지금, 엄마) do not, whatever concept they stand for.
+            // words (지금, 엄마) do not, whatever concept they stand for, nor
+            // a syllable the rewriter cut from an unknown word (방 of 방어).
+            let cut_syllable = u.chars == 1 && rewritten.contains(&u.text);
             if !u.intent
+                && !cut_syllable
                 && !u.concepts.is_empty()
                 && !self.index.knows(&u.text)
                 && self.index.concepts_unused(u.own_concepts())
@@ -3776,6 +3782,16 @@ answer = "고객센터로 연락해 주세요."
         let units: Vec<&str> = query.features.units.iter().map(|u| u.text.as_str()).collect();
         let found = query.features.units.iter().find(|u| u.text == word).cloned();
         found.unwrap_or_else(|| panic!("{word} in {units:?}"))
+    }
+
+    #[test]
+    fn a_syllable_cut_from_an_unknown_word_names_no_topic() {
+        let m = one_entry_matcher("cancel", "해지는 어떻게 신청하나요?", "앱에서 해지를 신청하세요.");
+        let q = "해지 방어 전화 너무 길어요 그냥 해지만 하고 싶어요";
+        assert!(rewrites_of(&m, q).contains(&"방어 -> 방".to_string()), "{:?}", rewrites_of(&m, q));
+        assert!(!is_topic(&m, q, "방"));
+        // The word itself, which this FAQ never uses, is one.
+        assert!(is_topic(&m, "방 예약은 어디서 해요?", "방"));
     }
 
     #[test]

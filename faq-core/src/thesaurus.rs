@@ -447,6 +447,7 @@ mod tests {
             ("개인 레슨 받고 싶어요", "personal_training"),
             ("오티 언제 받아요", "orientation"),
             ("민증 잃어버렸어요", "resident_id"),
+            ("방에 수건 있어요", "guest_room"),
             // A term that ends in a verb's bare stem in 지 or 기 names its
             // inflected forms.
             ("화면이 깨졌어요", "defect"),
