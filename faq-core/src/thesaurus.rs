@@ -448,6 +448,9 @@ mod tests {
             ("오티 언제 받아요", "orientation"),
             ("민증 잃어버렸어요", "resident_id"),
             ("방에 수건 있어요", "guest_room"),
+            // 떼다 a document is to have it issued.
+            ("진단서 어떻게 떼요", "issuance"),
+            ("등본 떼려면 어디로 가요", "issuance"),
             // A term that ends in a verb's bare stem in 지 or 기 names its
             // inflected forms.
             ("화면이 깨졌어요", "defect"),
