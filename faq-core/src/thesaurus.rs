@@ -449,6 +449,7 @@ mod tests {
             ("민증 잃어버렸어요", "resident_id"),
             ("방에 수건 있어요", "guest_room"),
             ("보배 들고 타도 돼?", "power_bank"),
+            ("카드 하나 추천해 주세요", "recommend"),
             // 떼다 a document is to have it issued.
             ("진단서 어떻게 떼요", "issuance"),
             ("등본 떼려면 어디로 가요", "issuance"),
