@@ -450,6 +450,8 @@ mod tests {
             ("방에 수건 있어요", "guest_room"),
             ("보배 들고 타도 돼?", "power_bank"),
             ("카드 하나 추천해 주세요", "recommend"),
+            ("대리점 창업하려면 비용이 얼마나 들어요", "franchise"),
+            ("매트리스 어디 브랜드예요", "brand"),
             // 떼다 a document is to have it issued.
             ("진단서 어떻게 떼요", "issuance"),
             ("등본 떼려면 어디로 가요", "issuance"),
