@@ -131,47 +131,6 @@ const COST_WORD: &str = "비용";
 const MAX_PIECE_SYLLABLES: usize = 10;
 /// Longest word (in syllables) the word splitter looks into.
 const MAX_SPLIT_SYLLABLES: usize = 24;
-/// X 말고 Y: the question asks about Y, set against X. Y is its topic, and
-/// no longer the synonym of X it may be in the thesaurus (체크카드 말고
-/// 신용카드: a credit card, which an entry on debit cards does not answer).
-fn contrast(tokens: &[Token], units: &mut [Unit]) {
-    for (i, t) in tokens.iter().enumerate() {
-        if !matches!(t.text.as_str(), "말고" | "말구" | "말고요") || i == 0 {
-            continue;
-        }
-        let x = &tokens[i - 1];
-        let Some(y) = tokens.get(i + 1) else { continue };
-        if !x.is_content()
-            || !y.is_content()
-            || x.sentence != t.sentence
-            || y.sentence != t.sentence
-            || korean::is_light_word(&y.stem)
-            || korean::is_circumstance_word(&y.stem)
-            || korean::is_common_word(&y.stem)
-            || matches!(y.stem.as_str(), "다른" | "딴" | "타" | "기타" | "다른거" | "딴거")
-        {
-            continue;
-        }
-        let against: Vec<ConceptId> =
-            units.iter().find(|u| u.text == x.stem).map(|u| u.concepts.clone()).unwrap_or_default();
-        if let Some(u) = units.iter_mut().find(|u| u.text == y.stem) {
-            let mut inner = 0u8;
-            let mut kept = Vec::with_capacity(u.concepts.len());
-            for (k, &c) in u.concepts.iter().enumerate() {
-                if !against.contains(&c) {
-                    if u.is_inner(k) && kept.len() < 8 {
-                        inner |= 1 << kept.len();
-                    }
-                    kept.push(c);
-                }
-            }
-            u.concepts = kept;
-            u.inner = inner;
-            u.topic = true;
-        }
-    }
-}
-
 /// The longest word the splitter reads as one compound (운전면허, not 운 +
 /// 전면 + 허); a longer one is a sentence written without spaces.
 const MAX_COMPOUND_SYLLABLES: usize = 8;
@@ -897,6 +856,48 @@ fn said_only_outside_request<'a>(
         said.remove(t.stem.as_str());
     }
     said
+}
+
+/// X 말고 Y: the question asks about Y, set against X. Y is its topic, and
+/// no longer the synonym of X it may be in the thesaurus (체크카드 말고
+/// 신용카드: a credit card, which an entry on debit cards does not answer).
+fn contrast(tokens: &[Token], units: &mut [Unit]) {
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(t.text.as_str(), "말고" | "말구" | "말고요") || i == 0 {
+            continue;
+        }
+        let x = &tokens[i - 1];
+        let Some(y) = tokens.get(i + 1) else { continue };
+        if !x.is_content()
+            || !y.is_content()
+            || x.sentence != t.sentence
+            || y.sentence != t.sentence
+            || korean::is_light_word(&y.stem)
+            || korean::is_circumstance_word(&y.stem)
+            || korean::is_common_word(&y.stem)
+            || korean::is_question_word(&y.stem)
+            || matches!(y.stem.as_str(), "다른" | "딴" | "타" | "기타" | "다른거" | "딴거")
+        {
+            continue;
+        }
+        let against: Vec<ConceptId> =
+            units.iter().find(|u| u.text == x.stem).map(|u| u.concepts.clone()).unwrap_or_default();
+        if let Some(u) = units.iter_mut().find(|u| u.text == y.stem) {
+            let mut inner = 0u8;
+            let mut kept = Vec::with_capacity(u.concepts.len());
+            for (k, &c) in u.concepts.iter().enumerate() {
+                if !against.contains(&c) {
+                    if u.is_inner(k) && kept.len() < 8 {
+                        inner |= 1 << kept.len();
+                    }
+                    kept.push(c);
+                }
+            }
+            u.concepts = kept;
+            u.inner = inner;
+            u.topic = true;
+        }
+    }
 }
 
 /// The part of a text that is its request, given the part of each token

@@ -98,10 +98,9 @@ impl Analyzer {
     /// 토네이도가 say that 바가지 and 토네이도 are nouns, which alone read as
     /// 바가 + 지 and 토네이 + 도 (an ending, a particle). A FAQ's
     /// phrasings and the questions asked of it then read them alike, with a
-    /// particle or without. So do they the nouns in 이 that `texts` write
-    /// alone or before a particle (어린이, 고양이도): before the copula,
-    /// which drops its own 이 after them (어린이면, 고양이라서), they stay
-    /// whole.
+    /// particle or without. The nouns in 이 that `texts` write alone or
+    /// before a particle (어린이, 고양이도) stay whole too before the
+    /// copula, which drops its own 이 after them (어린이면, 고양이라서).
     ///
     /// ```
     /// use faq_core::text::Analyzer;
@@ -288,8 +287,9 @@ fn nouns_before_particles<'a>(texts: impl IntoIterator<Item = &'a str>) -> rustc
     nouns
 }
 
-/// What the copula and endings say after a noun that ends in a vowel (면,
-/// 라서, 예요: 어린이면, 고양이라서, 와이파이예요).
+/// The copula's forms after a noun that ends in a vowel, without its 이
+/// (어린이면, 고양이라서, 와이파이예요), and the particles that stand in its
+/// place (어린이랑, 어린이나).
 const COPULA_AFTER_VOWEL: &[&str] = &[
     "면",
     "고",
