@@ -171,48 +171,37 @@ impl Thesaurus {
             if compact.is_empty() {
                 continue;
             }
-            // A term written as a bare verb stem (돌려받) also stands for
-            // what the stemmer makes of its inflected forms (돌려받고 -> 돌려).
-            // After other words, a last word in a contracted form is a verb
-            // (정보가 달라); alone, it is one only when it ends in one (달러
-            // is no 다르).
-            if let Some(last) = analysis.tokens.last().filter(|t| t.script == crate::text::Script::Hangul) {
+            // A term ending in a verb also stands for what the stemmer makes
+            // of that verb's inflected forms, after the term's other words.
+            if let Some((last, before)) =
+                analysis.tokens.split_last().filter(|(t, _)| t.script == crate::text::Script::Hangul)
+            {
+                let mut readings = Vec::new();
+                // A bare verb stem (돌려받: 돌려받고 -> 돌려). After other
+                // words, a last word in a contracted form is a verb (정보가
+                // 달라); alone, it is one only when it ends in one (달러 is no
+                // 다르).
                 let (base, verb_taken) =
                     crate::text::korean::reduce_verb(&last.stem).unwrap_or_else(|| (last.stem.clone(), false));
-                let verbal = analysis.tokens.len() > 1 || verb_taken;
-                if verbal && base != last.stem && base.chars().count() >= 2 {
-                    let prefix: String = analysis.tokens[..analysis.tokens.len() - 1]
-                        .iter()
-                        .filter(|t| t.is_content())
-                        .map(|t| t.stem.as_str())
-                        .collect();
-                    let syllables = (prefix.chars().count() + base.chars().count()).max(1);
-                    self.terms.push(Term {
-                        compact: format!("{prefix}{base}"),
-                        concept: id,
-                        syllables,
-                        one_word,
-                        reduced: false,
-                        shadowed: false,
-                    });
+                if (!before.is_empty() || verb_taken) && base != last.stem && base.chars().count() >= 2 {
+                    readings.push(base);
                 }
-            }
-            // A verb's bare stem in 지 or 기 (깨지, 켜지, 끊기) reads alone
-            // as a shorter verb and an ending (깨지 않게, 끊기 전에): a term
-            // that ends in one stands for what its inflected forms give
-            // (깨졌어요, 깨지고 -> 깨지; 전기 끊겼어요 -> 전기 끊기) too.
-            if let Some((last, before)) = analysis.tokens.split_last() {
+                // A bare stem in 지 or 기 (깨지, 켜지, 끊기), which alone reads
+                // as a shorter verb and an ending (깨지 않게, 끊기 전에), while
+                // its inflected forms keep it (깨졌어요, 깨지고 -> 깨지).
                 let text = last.text.as_str();
-                if last.script == crate::text::Script::Hangul
-                    && last.stem != text
+                if last.stem != text
                     && (text.chars().count() >= 2 || !before.is_empty())
                     && crate::text::korean::stem(&format!("{text}고")) == text
                 {
-                    let prefix: String = before.iter().filter(|t| t.is_content()).map(|t| t.stem.as_str()).collect();
-                    let compact = format!("{prefix}{text}");
                     self.words.insert(text.to_string());
+                    readings.push(text.to_string());
+                }
+                let prefix: String = before.iter().filter(|t| t.is_content()).map(|t| t.stem.as_str()).collect();
+                for reading in readings {
+                    let compact = format!("{prefix}{reading}");
                     self.terms.push(Term {
-                        syllables: compact.chars().count(),
+                        syllables: compact.chars().count().max(1),
                         compact,
                         concept: id,
                         one_word,

@@ -1845,14 +1845,9 @@ fn strip_to_stem(word: &str) -> String {
         }
     }
     // 골라도, 몰라도, 달라도: a verb in 르 and the ending 아도/어도, not a
-    // noun and the particle 라도 (커피라도, 달러라도).
-    // The 아 of 라 follows ㅏ or ㅗ, the 어 of 러 other vowels (달러도 is no
-    // 다르다).
-    let harmonic = |w: &[char]| {
-        let bright = matches!(hangul::split(w[0]), Some((_, 0 | 8, _)));
-        bright == (w[1] == '라')
-    };
-    if w.len() == 3 && w[2] == '도' && ends_reu_contracted(&w[..2]) && harmonic(&w) {
+    // noun and the particle 라도 (커피라도, 달러라도: `uncontract` keeps the
+    // 러 that follows ㅏ).
+    if w.len() == 3 && w[2] == '도' && ends_reu_contracted(&w[..2]) {
         let mut verb = w[..2].to_vec();
         uncontract(&mut verb);
         if BARE_REU_VERBS.iter().chain(REU_VERBS_BEFORE_DO).any(|v| v[..] == verb[..]) {

@@ -328,14 +328,16 @@ const COPULA_AFTER_VOWEL: &[&str] = &[
 /// stemmer made of the word, is a shorter start of that noun and the rest
 /// of the word is the copula after it (어린이면: 어린이, not 어린).
 fn noun_before_copula<'a>(word: &str, stem: &str, nouns: &'a rustc_hash::FxHashSet<String>) -> Option<&'a str> {
-    if stem.is_empty() || stem.len() >= word.len() || !word.starts_with(stem) {
+    if stem.is_empty() || !word.starts_with(stem) {
         return None;
     }
-    let ends: Vec<usize> = word.char_indices().skip(stem.chars().count() + 1).map(|(at, _)| at).collect();
-    ends.into_iter().rev().find_map(|at| {
-        let (noun, rest) = word.split_at(at);
-        COPULA_AFTER_VOWEL.contains(&rest).then(|| nouns.get(noun)).flatten().map(String::as_str)
-    })
+    COPULA_AFTER_VOWEL
+        .iter()
+        .filter_map(|rest| word.strip_suffix(rest))
+        .filter(|noun| noun.len() > stem.len())
+        .filter_map(|noun| nouns.get(noun))
+        .max_by_key(|noun| noun.len())
+        .map(String::as_str)
 }
 
 /// The stems of segments, in order, negated light verbs joined. A
